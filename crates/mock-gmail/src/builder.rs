@@ -1,0 +1,291 @@
+//! `MockGmail::builder()…start().await` — configure state, bind the four
+//! listeners, return a handle.
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use tokio::net::TcpListener;
+use tokio_rustls::TlsAcceptor;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::error::Error;
+use crate::handle::{Addrs, MockHandle};
+use crate::listener::accept_loop;
+use crate::model::{preset, Account, Policy, PolicyState, PRESETS};
+use crate::shared::{AccountEntry, Options, Shared, World};
+use crate::tls::TlsMaterial;
+use crate::transcript::ListenerKind;
+use crate::wire::{WebLoginStyle, WireStyle};
+
+/// Entry point of the Rust API.
+#[derive(Debug, Clone, Copy)]
+pub struct MockGmail;
+
+impl MockGmail {
+    /// A builder; with nothing else set, `start()` serves the `healthy`
+    /// preset.
+    pub fn builder() -> MockGmailBuilder {
+        MockGmailBuilder::default()
+    }
+}
+
+/// Where the listeners bind. Port 0 = ephemeral.
+#[derive(Debug, Clone, Copy)]
+pub struct Ports {
+    /// IMAP over TLS (Gmail: 993).
+    pub imaps: u16,
+    /// IMAP with STARTTLS (like 143).
+    pub imap: u16,
+    /// SMTP over TLS (Gmail: 465).
+    pub smtps: u16,
+    /// SMTP submission with STARTTLS (Gmail: 587).
+    pub submission: u16,
+}
+
+impl Ports {
+    /// All ephemeral.
+    pub const EPHEMERAL: Ports = Ports { imaps: 0, imap: 0, smtps: 0, submission: 0 };
+    /// Gmail's own ports (needs privileges for 143/465/587/993).
+    pub const GMAIL: Ports = Ports { imaps: 993, imap: 143, smtps: 465, submission: 587 };
+}
+
+/// How to obtain the TLS certificate.
+#[derive(Debug, Clone)]
+enum TlsSource {
+    Generate,
+    Files { cert: PathBuf, key: PathBuf, ca: Option<PathBuf> },
+    Material(Box<TlsMaterial>),
+}
+
+/// Configures a mock before it starts.
+#[derive(Debug, Clone)]
+pub struct MockGmailBuilder {
+    mode: Option<String>,
+    policy: Option<Policy>,
+    as_of: Option<NaiveDate>,
+    accounts: Vec<Account>,
+    wire: WireStyle,
+    overrides: Vec<(String, Vec<String>)>,
+    open_mode: bool,
+    bind: IpAddr,
+    ports: Ports,
+    tls: TlsSource,
+    options: Options,
+    seed: Option<u64>,
+}
+
+impl Default for MockGmailBuilder {
+    fn default() -> Self {
+        MockGmailBuilder {
+            mode: None,
+            policy: None,
+            as_of: None,
+            accounts: Vec::new(),
+            wire: WireStyle::default(),
+            overrides: Vec::new(),
+            open_mode: false,
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            ports: Ports::EPHEMERAL,
+            tls: TlsSource::Generate,
+            options: Options::default(),
+            seed: None,
+        }
+    }
+}
+
+impl MockGmailBuilder {
+    /// Starts from a built-in preset (`healthy`, `imap-disabled`, …; see
+    /// [`PRESETS`]). Later `.policy()` / `.account()` calls refine it.
+    pub fn mode(mut self, name: impl Into<String>) -> Self {
+        self.mode = Some(name.into());
+        self
+    }
+
+    /// Sets the Workspace policy.
+    pub fn policy(mut self, policy: Policy) -> Self {
+        self.policy = Some(policy);
+        self
+    }
+
+    /// Moves the model's date (DESIGN.md "Time").
+    pub fn as_of(mut self, date: NaiveDate) -> Self {
+        self.as_of = Some(date);
+        self
+    }
+
+    /// Adds an account (replacing a preset account with the same address).
+    pub fn account(mut self, account: Account) -> Self {
+        self.accounts.push(account);
+        self
+    }
+
+    /// Creates accounts on first login or delivery (GreenMail-style).
+    pub fn open_mode(mut self, on: bool) -> Self {
+        self.open_mode = on;
+        self
+    }
+
+    /// How IMAP answers a password blocked by the less-secure-apps rule.
+    pub fn web_login_style(mut self, style: WebLoginStyle) -> Self {
+        self.wire.web_login = style;
+        self
+    }
+
+    /// Replaces the reply at a stage verbatim (see [`crate::wire::Stage`]);
+    /// validated at `start()`.
+    pub fn override_reply(mut self, stage: impl Into<String>, lines: Vec<String>) -> Self {
+        self.overrides.push((stage.into(), lines));
+        self
+    }
+
+    /// Address to bind (default 127.0.0.1).
+    pub fn bind(mut self, ip: IpAddr) -> Self {
+        self.bind = ip;
+        self
+    }
+
+    /// Listener ports (default: all ephemeral).
+    pub fn ports(mut self, ports: Ports) -> Self {
+        self.ports = ports;
+        self
+    }
+
+    /// Serves a fixed certificate chain and key instead of generating one.
+    pub fn tls_files(mut self, cert: impl Into<PathBuf>, key: impl Into<PathBuf>, ca: Option<PathBuf>) -> Self {
+        self.tls = TlsSource::Files { cert: cert.into(), key: key.into(), ca };
+        self
+    }
+
+    /// Serves already-prepared TLS material (tests, fault injection).
+    pub fn tls_material(mut self, material: TlsMaterial) -> Self {
+        self.tls = TlsSource::Material(Box::new(material));
+        self
+    }
+
+    /// Limits and timeouts.
+    pub fn options(mut self, options: Options) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Seeds the RNG behind Gmail's random tokens (reproducible transcripts).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Resolves the configured state into a world (no I/O).
+    fn world(&self) -> Result<World, Error> {
+        let nothing_set = self.mode.is_none() && self.policy.is_none() && self.accounts.is_empty() && !self.open_mode;
+        let mode = self.mode.clone().or_else(|| nothing_set.then(|| "healthy".to_owned()));
+        let (mut policy, mut accounts) = match mode.as_deref() {
+            Some(name) => {
+                let p = preset(name).ok_or_else(|| Error::UnknownMode {
+                    name: name.to_owned(),
+                    known: PRESETS.iter().map(|p| p.name).collect::<Vec<_>>().join(", "),
+                })?;
+                (p.policy, p.accounts)
+            }
+            None => (Policy::default(), Vec::new()),
+        };
+        if let Some(p) = &self.policy {
+            policy = p.clone();
+        }
+        if let Some(d) = self.as_of {
+            policy.as_of = d;
+        }
+        for a in &self.accounts {
+            validate_account(a)?;
+            let key = a.email.to_ascii_lowercase();
+            accounts.retain(|x| x.email.to_ascii_lowercase() != key);
+            accounts.push(a.clone());
+        }
+        let mut wire = self.wire.clone();
+        for (stage, lines) in &self.overrides {
+            wire.overrides.set(stage, lines.clone())?;
+        }
+        let accounts: BTreeMap<String, AccountEntry> = accounts
+            .into_iter()
+            .map(|a| (a.email.to_ascii_lowercase(), AccountEntry::new(a)))
+            .collect();
+        Ok(World { policy: PolicyState::new(policy), accounts, wire, outbox: Vec::new(), open_mode: self.open_mode })
+    }
+
+    /// Binds the listeners and starts serving.
+    pub async fn start(self) -> Result<MockHandle, Error> {
+        let world = self.world()?;
+        let material = match &self.tls {
+            TlsSource::Generate => TlsMaterial::generate()?,
+            TlsSource::Files { cert, key, ca } => TlsMaterial::from_pem_files(cert, key, ca.as_deref())?,
+            TlsSource::Material(m) => (**m).clone(),
+        };
+        let acceptor = TlsAcceptor::from(material.server_config()?);
+        let seed = self.seed.unwrap_or_else(|| fastrand::u64(..));
+        let shared = Arc::new(Shared::new(world, acceptor, material.ca_pem().to_owned(), self.options.clone(), seed));
+        let bind = |port: u16, kind: ListenerKind| {
+            let addr = SocketAddr::new(self.bind, port);
+            async move {
+                TcpListener::bind(addr).await.map_err(|source| Error::Bind { listener: kind.as_str(), addr, source })
+            }
+        };
+        let listeners = [
+            (bind(self.ports.imaps, ListenerKind::Imaps).await?, ListenerKind::Imaps),
+            (bind(self.ports.imap, ListenerKind::Imap).await?, ListenerKind::Imap),
+            (bind(self.ports.smtps, ListenerKind::Smtps).await?, ListenerKind::Smtps),
+            (bind(self.ports.submission, ListenerKind::Submission).await?, ListenerKind::Submission),
+        ];
+        let local = |l: &TcpListener| l.local_addr().expect("bound socket has an address");
+        let addrs = Addrs {
+            imaps: local(&listeners[0].0),
+            imap: local(&listeners[1].0),
+            smtps: local(&listeners[2].0),
+            submission: local(&listeners[3].0),
+        };
+        let token = CancellationToken::new();
+        let tracker = TaskTracker::new();
+        for (listener, kind) in listeners {
+            tracker.spawn(accept_loop(listener, kind, shared.clone(), token.clone(), tracker.clone()));
+        }
+        Ok(MockHandle::new(shared, addrs, token, tracker))
+    }
+}
+
+fn validate_account(a: &Account) -> Result<(), Error> {
+    let bad = |reason: &str| Err(Error::InvalidAccount { email: a.email.clone(), reason: reason.to_owned() });
+    let Some((local, domain)) = a.email.split_once('@') else {
+        return bad("the address has no @");
+    };
+    if local.is_empty() || domain.is_empty() || a.email.contains(char::is_whitespace) {
+        return bad("not a valid address");
+    }
+    if !a.app_passwords.is_empty() && !a.two_step_verification {
+        return bad("app passwords exist only with 2-Step Verification on (Google requires it)");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_mode_names_the_known_ones() {
+        let err = MockGmail::builder().mode("nope").world().unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("\"nope\"") && msg.contains("app-password-required"), "{msg}");
+    }
+
+    #[test]
+    fn accounts_replace_preset_ones() {
+        let a = Account::new(crate::model::preset::WORKSPACE_EMAIL, "other");
+        let w = MockGmail::builder().mode("healthy").account(a).world().unwrap();
+        let e = &w.accounts[&crate::model::preset::WORKSPACE_EMAIL.to_ascii_lowercase()];
+        assert_eq!(e.account.password.expose(), "other");
+        let bad = Account { app_passwords: vec![], ..Account::new("no-at-sign", "x") };
+        assert!(MockGmail::builder().account(bad).world().is_err());
+    }
+}

@@ -1,0 +1,207 @@
+//! The running mock: addresses, CA, captured mail, transcripts, and the
+//! controls an admin or user would use (change policy and settings), plus
+//! `shutdown()`.
+
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::error::Error;
+use crate::model::{Account, Policy};
+use crate::shared::{AccountEntry, CapturedMessage, Shared};
+use crate::store::names;
+use crate::transcript::Transcript;
+
+/// The four listener addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Addrs {
+    /// IMAP over TLS.
+    pub imaps: SocketAddr,
+    /// IMAP with STARTTLS.
+    pub imap: SocketAddr,
+    /// SMTP over TLS.
+    pub smtps: SocketAddr,
+    /// SMTP submission with STARTTLS.
+    pub submission: SocketAddr,
+}
+
+/// A running mock. Dropping it stops the listeners (without waiting);
+/// call [`MockHandle::shutdown`] to wait for every task.
+#[derive(Debug)]
+pub struct MockHandle {
+    shared: Arc<Shared>,
+    addrs: Addrs,
+    token: CancellationToken,
+    tracker: TaskTracker,
+}
+
+impl MockHandle {
+    pub(crate) fn new(shared: Arc<Shared>, addrs: Addrs, token: CancellationToken, tracker: TaskTracker) -> Self {
+        MockHandle { shared, addrs, token, tracker }
+    }
+
+    /// All four addresses.
+    pub fn addrs(&self) -> Addrs {
+        self.addrs
+    }
+
+    /// IMAP over TLS.
+    pub fn imaps_addr(&self) -> SocketAddr {
+        self.addrs.imaps
+    }
+
+    /// IMAP with STARTTLS.
+    pub fn imap_addr(&self) -> SocketAddr {
+        self.addrs.imap
+    }
+
+    /// SMTP over TLS.
+    pub fn smtps_addr(&self) -> SocketAddr {
+        self.addrs.smtps
+    }
+
+    /// SMTP submission with STARTTLS.
+    pub fn submission_addr(&self) -> SocketAddr {
+        self.addrs.submission
+    }
+
+    /// The CA certificate (PEM) clients must trust.
+    pub fn ca_pem(&self) -> &str {
+        &self.shared.ca_pem
+    }
+
+    /// Writes the CA certificate to `path`.
+    pub fn write_ca(&self, path: &Path) -> Result<(), Error> {
+        std::fs::write(path, self.ca_pem()).map_err(|source| Error::WriteFile { path: path.display().to_string(), source })
+    }
+
+    /// Messages accepted over SMTP, oldest first.
+    pub fn messages(&self) -> Vec<CapturedMessage> {
+        self.shared.world().outbox.clone()
+    }
+
+    /// Transcripts of all connections (redacted), oldest first.
+    pub fn transcripts(&self) -> Vec<Transcript> {
+        self.shared.transcripts.snapshot()
+    }
+
+    /// Forgets transcripts and captured messages (between test cases).
+    pub fn clear_captures(&self) {
+        self.shared.transcripts.clear();
+        self.shared.world().outbox.clear();
+    }
+
+    /// The policy as the admin console shows it (latest saved).
+    pub fn policy(&self) -> Policy {
+        self.shared.world().policy.configured().clone()
+    }
+
+    /// The policy the servers enforce right now (may lag while changes
+    /// propagate).
+    pub fn effective_policy(&self) -> Policy {
+        let now = self.shared.clock.now();
+        self.shared.world().policy.effective(now).clone()
+    }
+
+    /// The admin saves a new policy (subject to propagation).
+    pub fn set_policy(&self, policy: Policy) {
+        let now = self.shared.clock.now();
+        self.shared.world().policy.set(policy, now);
+    }
+
+    /// Edits the policy in place (subject to propagation).
+    pub fn update_policy(&self, f: impl FnOnce(&mut Policy)) {
+        let mut p = self.policy();
+        f(&mut p);
+        self.set_policy(p);
+    }
+
+    /// A copy of an account's settings.
+    pub fn account(&self, email: &str) -> Option<Account> {
+        let w = self.shared.world();
+        let key = w.key_for(email)?;
+        w.accounts.get(&key).map(|e| e.account.clone())
+    }
+
+    /// All accounts.
+    pub fn accounts(&self) -> Vec<Account> {
+        self.shared.world().accounts.values().map(|e| e.account.clone()).collect()
+    }
+
+    /// Changes an account's settings (what the user does in their Google
+    /// Account). Takes effect at once.
+    pub fn update_account(&self, email: &str, f: impl FnOnce(&mut Account)) -> Result<(), Error> {
+        let mut w = self.shared.world();
+        let key = w.key_for(email).ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
+        let entry = w.accounts.get_mut(&key).ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
+        f(&mut entry.account);
+        Ok(())
+    }
+
+    /// Adds (or replaces the settings of) an account.
+    pub fn add_account(&self, account: Account) {
+        let key = account.email.to_ascii_lowercase();
+        let mut w = self.shared.world();
+        match w.accounts.get_mut(&key) {
+            Some(e) => e.account = account,
+            None => {
+                w.accounts.insert(key, AccountEntry::new(account));
+            }
+        }
+    }
+
+    /// Puts a message in an account's INBOX as if it had arrived from
+    /// outside; returns its X-GM-MSGID.
+    pub fn deliver(&self, email: &str, raw: impl Into<Bytes>) -> Result<u64, Error> {
+        let now = self.shared.wall_now();
+        let mut w = self.shared.world();
+        let key = w.key_for(email).ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
+        let entry = w.accounts.get_mut(&key).ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
+        let id = entry.store.insert(raw.into(), now, BTreeSet::new(), &[names::INBOX]);
+        entry.notify();
+        Ok(id)
+    }
+
+    /// The exact bytes of every message in a folder of an account, in UID
+    /// order (for assertions).
+    pub fn mailbox_messages(&self, email: &str, mailbox: &str) -> Result<Vec<Bytes>, Error> {
+        let w = self.shared.world();
+        let key = w.key_for(email).ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
+        let store = &w.accounts[&key].store;
+        Ok(store
+            .mailbox(mailbox)
+            .map(|m| m.entries.iter().filter_map(|e| store.message(e.msgid).map(|m| m.raw.clone())).collect())
+            .unwrap_or_default())
+    }
+
+    /// Number of authenticated IMAP sessions an account has open here.
+    pub fn live_imap_sessions(&self, email: &str) -> u32 {
+        let w = self.shared.world();
+        w.key_for(email).and_then(|k| w.accounts.get(&k)).map(|e| e.live_imap).unwrap_or(0)
+    }
+
+    /// Moves the mock's clock forward (policy propagation, throttling).
+    pub fn advance(&self, by: Duration) {
+        self.shared.clock.advance(by);
+    }
+
+    /// Stops accepting, closes sessions (IMAP clients get `* BYE`), and
+    /// waits for every task to finish.
+    pub async fn shutdown(self) {
+        self.token.cancel();
+        self.tracker.close();
+        self.tracker.wait().await;
+    }
+}
+
+impl Drop for MockHandle {
+    fn drop(&mut self) {
+        self.token.cancel();
+    }
+}

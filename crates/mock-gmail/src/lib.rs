@@ -1,0 +1,57 @@
+//! Mock Gmail / Google Workspace IMAP and SMTP servers.
+//!
+//! Gmail's behaviour is a function of state: a Workspace policy (the admin
+//! console), accounts (the users' own settings and secrets) and a date.
+//! Every sign-in and sending decision is derived from that state
+//! ([`model`]); the protocol code only renders decisions with Gmail's exact
+//! texts ([`responses`]). Failure modes are presets of state, never special
+//! cases in protocol code.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), mock_gmail::Error> {
+//! let mock = mock_gmail::MockGmail::builder().mode("app-password-required").start().await?;
+//! println!("IMAPS on {}, trust this CA:\n{}", mock.imaps_addr(), mock.ca_pem());
+//! mock.update_policy(|p| p.external_smtp_allowed = true);
+//! mock.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
+//! # Layout
+//! - [`model`]: accounts, Workspace policy, dates, decisions, presets (pure).
+//! - [`responses`]: every Gmail text, with its public source.
+//! - [`wire`]: era styles and verbatim overrides of replies.
+//! - [`store`]: the mailbox, with Gmail's label semantics.
+//! - `imap/`, `smtp/`: connection (I/O) → session (state machine) → handlers.
+//! - [`builder`], [`handle`], `listener`, [`tls`], [`transcript`]: running it.
+//!
+//! There is no global state: every mock owns its state through its handle,
+//! so many run side by side in one process.
+
+#![forbid(unsafe_code)]
+#![deny(missing_debug_implementations)]
+
+pub mod builder;
+mod clock;
+pub mod error;
+pub mod handle;
+mod ids;
+mod imap;
+mod listener;
+pub mod model;
+pub mod responses;
+mod shared;
+mod smtp;
+pub mod store;
+mod stream;
+pub mod tls;
+pub mod transcript;
+pub mod wire;
+
+pub use builder::{MockGmail, MockGmailBuilder, Ports};
+pub use error::Error;
+pub use handle::{Addrs, MockHandle};
+pub use model::{Account, AccountKind, LessSecureApps, Policy, Propagation};
+pub use shared::{CapturedMessage, Options};
+pub use tls::TlsMaterial;
+pub use transcript::{Direction, ListenerKind, Transcript};
+pub use wire::{Stage, WebLoginStyle};

@@ -1,0 +1,222 @@
+//! The Workspace admin console's settings, and how changes to them reach
+//! the servers (Google: "may take up to 24 hours").
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use tokio::time::Instant;
+
+use super::era::ARTICLE_ERA;
+
+/// admin.google.com → Security → Basic settings → Less secure apps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LessSecureApps {
+    /// "Disable access to less secure apps for all users" (the default).
+    Disabled,
+    /// "Allow users to manage their access to less secure apps": each user's
+    /// own switch decides.
+    UserManaged,
+    /// "Enforce access to less secure apps for all users".
+    Enforced,
+}
+
+/// How long an admin change takes to reach IMAP/SMTP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Propagation {
+    /// Changes apply at once.
+    Immediate,
+    /// The next N authentication attempts still see the old settings.
+    Attempts(u32),
+    /// Changes apply after this long on the mock's clock (see
+    /// `MockHandle::advance`).
+    #[serde(with = "secs")]
+    After(Duration),
+}
+
+mod secs {
+    use serde::Deserialize;
+    use std::time::Duration;
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        u64::deserialize(d).map(Duration::from_secs)
+    }
+}
+
+/// The Workspace (domain) policy, as the admin console shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Policy {
+    /// Apps > G Suite > Gmail > Advanced settings → "Disable POP and IMAP
+    /// access for all users".
+    pub imap_pop_disabled_for_all: bool,
+    /// Security → Less secure apps.
+    pub less_secure_apps: LessSecureApps,
+    /// Apps > G Suite > Gmail > Advanced settings → "Allow users to send
+    /// mail through an external SMTP server when configuring a 'from'
+    /// address hosted outside your email domains".
+    pub external_smtp_allowed: bool,
+    /// How changes propagate (a property of the Workspace, not a setting
+    /// that itself propagates).
+    pub propagation: Propagation,
+    /// The date whose Google this is (DESIGN.md "Time").
+    pub as_of: NaiveDate,
+}
+
+impl Default for Policy {
+    /// Google's defaults in the article's era: IMAP on, less secure apps
+    /// disabled, external SMTP not allowed.
+    fn default() -> Self {
+        Policy {
+            imap_pop_disabled_for_all: false,
+            less_secure_apps: LessSecureApps::Disabled,
+            external_smtp_allowed: false,
+            propagation: Propagation::Immediate,
+            as_of: ARTICLE_ERA,
+        }
+    }
+}
+
+/// A change waiting to take effect.
+#[derive(Debug, Clone)]
+struct Pending {
+    policy: Policy,
+    remaining_attempts: Option<u32>,
+    effective_at: Option<Instant>,
+}
+
+/// The policy the servers currently enforce plus changes still propagating.
+#[derive(Debug, Clone)]
+pub struct PolicyState {
+    effective: Policy,
+    /// The latest policy the admin saved (what the console shows).
+    configured: Policy,
+    pending: VecDeque<Pending>,
+}
+
+impl PolicyState {
+    /// Starts with `policy` in force.
+    pub fn new(policy: Policy) -> Self {
+        PolicyState {
+            effective: policy.clone(),
+            configured: policy,
+            pending: VecDeque::new(),
+        }
+    }
+
+    /// What the admin console shows (the latest saved settings).
+    pub fn configured(&self) -> &Policy {
+        &self.configured
+    }
+
+    /// What the servers enforce right now, without counting an attempt.
+    pub fn effective(&mut self, now: Instant) -> &Policy {
+        self.apply_due(now, false);
+        &self.effective
+    }
+
+    /// The policy an authentication attempt sees; counts the attempt
+    /// toward "after N attempts" propagation.
+    pub fn for_attempt(&mut self, now: Instant) -> Policy {
+        self.apply_due(now, true);
+        self.effective.clone()
+    }
+
+    /// Whether changes are still propagating.
+    pub fn is_propagating(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// The admin saves new settings. `as_of` and `propagation` apply at
+    /// once (they describe the world, not a console setting).
+    pub fn set(&mut self, policy: Policy, now: Instant) {
+        let delay = self.configured.propagation;
+        self.effective.as_of = policy.as_of;
+        self.effective.propagation = policy.propagation;
+        for p in &mut self.pending {
+            p.policy.as_of = policy.as_of;
+            p.policy.propagation = policy.propagation;
+        }
+        self.configured = policy.clone();
+        match delay {
+            Propagation::Immediate => {
+                self.pending.clear();
+                self.effective = policy;
+            }
+            Propagation::Attempts(n) => self.pending.push_back(Pending {
+                policy,
+                remaining_attempts: Some(n),
+                effective_at: None,
+            }),
+            Propagation::After(d) => self.pending.push_back(Pending {
+                policy,
+                remaining_attempts: None,
+                effective_at: Some(now + d),
+            }),
+        }
+    }
+
+    fn apply_due(&mut self, now: Instant, attempt: bool) {
+        while let Some(front) = self.pending.front_mut() {
+            let due = match (front.remaining_attempts, front.effective_at) {
+                (Some(0), _) => true,
+                (_, Some(at)) => now >= at,
+                _ => false,
+            };
+            if due {
+                let p = self.pending.pop_front().expect("front exists");
+                self.effective = p.policy;
+                continue;
+            }
+            break;
+        }
+        if attempt {
+            for p in &mut self.pending {
+                if let Some(n) = &mut p.remaining_attempts {
+                    *n = n.saturating_sub(1);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attempts_propagation() {
+        let now = Instant::now();
+        let mut s = PolicyState::new(Policy {
+            propagation: Propagation::Attempts(2),
+            ..Policy::default()
+        });
+        let fixed = Policy {
+            imap_pop_disabled_for_all: true,
+            ..s.configured().clone()
+        };
+        s.set(fixed, now);
+        assert!(!s.for_attempt(now).imap_pop_disabled_for_all);
+        assert!(!s.for_attempt(now).imap_pop_disabled_for_all);
+        assert!(s.for_attempt(now).imap_pop_disabled_for_all);
+        assert!(!s.is_propagating());
+    }
+
+    #[test]
+    fn duration_propagation() {
+        let now = Instant::now();
+        let mut s = PolicyState::new(Policy {
+            propagation: Propagation::After(Duration::from_secs(3600)),
+            ..Policy::default()
+        });
+        let mut p = s.configured().clone();
+        p.external_smtp_allowed = true;
+        s.set(p, now);
+        assert!(!s.for_attempt(now).external_smtp_allowed);
+        assert!(s.configured().external_smtp_allowed);
+        assert!(s.for_attempt(now + Duration::from_secs(3600)).external_smtp_allowed);
+    }
+}

@@ -1,0 +1,123 @@
+//! Built-in failure modes: named presets of account and policy state, never
+//! special cases in protocol code. All are pinned to the article's era
+//! (`as_of = 2020-06-01`) so each failure the article describes exists.
+
+use super::account::Account;
+use super::era::ARTICLE_ERA;
+use super::policy::{LessSecureApps, Policy, Propagation};
+
+/// The Workspace test user every preset has.
+pub const WORKSPACE_EMAIL: &str = "anna.nowak@firma.example";
+/// Her account password.
+pub const WORKSPACE_PASSWORD: &str = "Wiosna-2020";
+/// Her app password (presets with 2-Step Verification), as Google shows it.
+pub const WORKSPACE_APP_PASSWORD: &str = "qwer tyui asdf ghjk";
+/// A valid OAuth access token for her.
+pub const WORKSPACE_OAUTH_TOKEN: &str = "ya29.mock-gmail-valid-token";
+/// The personal (@gmail.com) test user.
+pub const CONSUMER_EMAIL: &str = "jan.kowalski@gmail.com";
+/// His password.
+pub const CONSUMER_PASSWORD: &str = "Lato-2020";
+/// The stale password a customer types in the `bad-password` preset.
+pub const STALE_PASSWORD: &str = "Zima-2019";
+
+/// Account + policy state of a preset, and what the customer types.
+#[derive(Debug, Clone)]
+pub struct PresetState {
+    /// The Workspace policy.
+    pub policy: Policy,
+    /// The accounts (the first is the one the preset is about).
+    pub accounts: Vec<Account>,
+    /// The secret the customer has typed into the CRM in this situation.
+    pub customer_secret: &'static str,
+}
+
+/// A preset's name and what it reproduces.
+#[derive(Debug, Clone, Copy)]
+pub struct PresetInfo {
+    /// `--mode` name.
+    pub name: &'static str,
+    /// One line for `serve --help`.
+    pub summary: &'static str,
+}
+
+/// Every preset, in ladder order.
+pub const PRESETS: &[PresetInfo] = &[
+    PresetInfo { name: "healthy", summary: "everything allowed; the account password works for IMAP and SMTP" },
+    PresetInfo { name: "imap-disabled", summary: "admin checked \"Disable POP and IMAP access for all users\": IMAP login gets [ALERT] IMAP access is disabled for your domain" },
+    PresetInfo { name: "imap-disabled-user", summary: "the user's own Gmail setting has IMAP off: [ALERT] Your account is not enabled for IMAP use" },
+    PresetInfo { name: "less-secure-rejected", summary: "Less secure apps disabled by the admin: the password gets [ALERT] Please log in via your web browser / 534 5.7.14" },
+    PresetInfo { name: "app-password-required", summary: "2-Step Verification is on: the account password gets [ALERT] Application-specific password required / 534 5.7.9; the app password works" },
+    PresetInfo { name: "external-smtp-denied", summary: "receiving works, sending is refused at MAIL FROM with 550 5.7.1 (external SMTP not allowed)" },
+    PresetInfo { name: "bad-password", summary: "the customer types a stale password: [AUTHENTICATIONFAILED] Invalid credentials / 535 5.7.8" },
+    PresetInfo { name: "too-many-connections", summary: "15 other clients hold IMAP connections: [ALERT] Too many simultaneous connections" },
+];
+
+fn workspace() -> Account {
+    Account::new(WORKSPACE_EMAIL, WORKSPACE_PASSWORD).with_oauth_token(WORKSPACE_OAUTH_TOKEN)
+}
+
+fn consumer() -> Account {
+    let mut a = Account::new(CONSUMER_EMAIL, CONSUMER_PASSWORD);
+    a.less_secure_toggle = true;
+    a
+}
+
+fn healthy_policy() -> Policy {
+    Policy {
+        imap_pop_disabled_for_all: false,
+        less_secure_apps: LessSecureApps::Enforced,
+        external_smtp_allowed: true,
+        propagation: Propagation::Immediate,
+        as_of: ARTICLE_ERA,
+    }
+}
+
+/// The state of a preset, or `None` for an unknown name.
+pub fn preset(name: &str) -> Option<PresetState> {
+    let mut policy = healthy_policy();
+    let mut anna = workspace();
+    let mut customer_secret = WORKSPACE_PASSWORD;
+    match name {
+        "healthy" => {}
+        "imap-disabled" => policy.imap_pop_disabled_for_all = true,
+        "imap-disabled-user" => anna.imap_enabled = false,
+        "less-secure-rejected" => policy.less_secure_apps = LessSecureApps::Disabled,
+        "app-password-required" => anna = anna.with_app_password(WORKSPACE_APP_PASSWORD),
+        "external-smtp-denied" => policy.external_smtp_allowed = false,
+        "bad-password" => customer_secret = STALE_PASSWORD,
+        "too-many-connections" => anna.other_clients_connected = anna.max_connections,
+        _ => return None,
+    }
+    Some(PresetState {
+        policy,
+        accounts: vec![anna, consumer()],
+        customer_secret,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::decision::{authenticate, Credential, Denial, Service};
+
+    #[test]
+    fn each_preset_fails_as_named() {
+        let expect = [
+            ("healthy", Service::Imap, None),
+            ("imap-disabled", Service::Imap, Some(Denial::ImapDisabledForDomain)),
+            ("imap-disabled-user", Service::Imap, Some(Denial::ImapDisabledForUser)),
+            ("less-secure-rejected", Service::Imap, Some(Denial::WebLoginRequired)),
+            ("app-password-required", Service::Smtp, Some(Denial::AppPasswordRequired)),
+            ("external-smtp-denied", Service::Imap, None),
+            ("bad-password", Service::Smtp, Some(Denial::InvalidCredentials)),
+            ("too-many-connections", Service::Imap, Some(Denial::TooManyConnections)),
+        ];
+        assert_eq!(expect.len(), PRESETS.len());
+        for (name, svc, want) in expect {
+            let s = preset(name).unwrap();
+            let d = authenticate(Some(&s.accounts[0]), &s.policy, svc, Credential::Password(s.customer_secret), 0);
+            assert_eq!(d.outcome.err(), want, "{name}");
+        }
+    }
+}

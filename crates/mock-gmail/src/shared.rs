@@ -1,0 +1,324 @@
+//! State shared by one mock's listeners and sessions (one `Arc<Shared>` per
+//! mock, owned by its handle; no global state, so many mocks can run in one
+//! process).
+//!
+//! The world lives behind a std `Mutex`: no lock is ever held across an
+//! `.await`, and critical sections are short (a lookup, a decision, an
+//! insert).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use bytes::Bytes;
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::Serialize;
+use tokio::sync::{watch, Semaphore};
+use tokio_rustls::TlsAcceptor;
+
+use gmail_wire::imap::FrameLimits;
+
+use crate::clock::Clock;
+use crate::ids;
+use crate::model::{authenticate, Account, Credential, Decision, PolicyState, Service};
+use crate::store::{names, Store};
+use crate::transcript::{ListenerKind, TranscriptLog};
+use crate::wire::WireStyle;
+
+/// Limits and timeouts.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// IMAP framing caps (line length, literal size).
+    pub imap_limits: FrameLimits,
+    /// SMTP command line cap. RFC 5321 §4.5.3.1.4 says 512 octets including
+    /// CRLF; Gmail tolerates more, so the cap is generous but bounded.
+    pub smtp_max_line: usize,
+    /// SMTP message size limit (Gmail's advertised SIZE).
+    pub smtp_max_message: usize,
+    /// Close an IMAP session idle this long (RFC 3501: at least 30 min).
+    pub imap_idle_timeout: Duration,
+    /// Close an SMTP session idle this long (RFC 5321 suggests 5 min).
+    pub smtp_idle_timeout: Duration,
+    /// Give up on a TLS handshake after this long.
+    pub handshake_timeout: Duration,
+    /// Connections served at once across all listeners.
+    pub max_connections: usize,
+    /// Transcripts kept (oldest dropped first).
+    pub max_transcripts: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            imap_limits: FrameLimits::default(),
+            smtp_max_line: 4096,
+            smtp_max_message: 35_882_577,
+            imap_idle_timeout: Duration::from_secs(30 * 60),
+            smtp_idle_timeout: Duration::from_secs(5 * 60),
+            handshake_timeout: Duration::from_secs(10),
+            max_connections: 20_000,
+            max_transcripts: 10_000,
+        }
+    }
+}
+
+/// A message accepted over SMTP.
+#[derive(Debug, Clone, Serialize)]
+pub struct CapturedMessage {
+    /// Sequence number within this mock.
+    pub id: u64,
+    /// The account that authenticated.
+    pub account: String,
+    /// `MAIL FROM`.
+    pub mail_from: String,
+    /// `RCPT TO`s.
+    pub recipients: Vec<String>,
+    /// When it was accepted (mock clock).
+    pub received_at: DateTime<Utc>,
+    /// The message as received (dot-unstuffed), byte for byte.
+    #[serde(skip)]
+    pub raw: Bytes,
+}
+
+/// One account with its mail and live counters.
+#[derive(Debug)]
+pub(crate) struct AccountEntry {
+    pub account: Account,
+    pub store: Store,
+    /// Authenticated IMAP sessions open on this mock.
+    pub live_imap: u32,
+    /// Bumped on every store change; IDLE and NOOP wait on it.
+    pub changed: watch::Sender<u64>,
+}
+
+impl AccountEntry {
+    pub fn new(account: Account) -> Self {
+        AccountEntry {
+            account,
+            store: Store::new(),
+            live_imap: 0,
+            changed: watch::channel(0).0,
+        }
+    }
+
+    /// Tells sessions watching this account that its store changed.
+    pub fn notify(&self) {
+        self.changed.send_replace(self.store.version());
+    }
+}
+
+/// Everything that changes at run time.
+#[derive(Debug)]
+pub(crate) struct World {
+    pub policy: PolicyState,
+    /// Keyed by lower-cased address.
+    pub accounts: BTreeMap<String, AccountEntry>,
+    pub wire: WireStyle,
+    pub outbox: Vec<CapturedMessage>,
+    /// Create accounts on first use (GreenMail-style open mode).
+    pub open_mode: bool,
+}
+
+impl World {
+    /// Looks up an account by user name: the full address, case-insensitive;
+    /// a bare local part means `@gmail.com`, as Gmail accepts.
+    pub fn key_for(&self, username: &str) -> Option<String> {
+        let lower = username.trim().to_ascii_lowercase();
+        if self.accounts.contains_key(&lower) {
+            return Some(lower);
+        }
+        if !lower.contains('@') {
+            let g = format!("{lower}@gmail.com");
+            if self.accounts.contains_key(&g) {
+                return Some(g);
+            }
+        }
+        None
+    }
+}
+
+/// One mock's shared state.
+pub(crate) struct Shared {
+    world: Mutex<World>,
+    pub clock: Clock,
+    pub transcripts: TranscriptLog,
+    rng: Mutex<fastrand::Rng>,
+    pub acceptor: TlsAcceptor,
+    pub ca_pem: String,
+    pub options: Options,
+    pub permits: Arc<Semaphore>,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared").field("options", &self.options).finish_non_exhaustive()
+    }
+}
+
+impl Shared {
+    pub fn new(world: World, acceptor: TlsAcceptor, ca_pem: String, options: Options, seed: u64) -> Self {
+        Shared {
+            world: Mutex::new(world),
+            clock: Clock::default(),
+            transcripts: TranscriptLog::new(options.max_transcripts),
+            rng: Mutex::new(fastrand::Rng::with_seed(seed)),
+            acceptor,
+            ca_pem,
+            permits: Arc::new(Semaphore::new(options.max_connections)),
+            options,
+        }
+    }
+
+    /// Locks the world. Poisoning is ignored: a panicking session must not
+    /// take the whole mock down with it.
+    pub fn world(&self) -> MutexGuard<'_, World> {
+        self.world.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn with_rng<T>(&self, f: impl FnOnce(&mut fastrand::Rng) -> T) -> T {
+        f(&mut self.rng.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// A Gmail-style IMAP session token.
+    pub fn imap_id(&self) -> String {
+        self.with_rng(ids::imap_id)
+    }
+
+    /// A Gmail-style SMTP reply token.
+    pub fn smtp_id(&self) -> String {
+        self.with_rng(ids::smtp_id)
+    }
+
+    /// A web sign-in URL with a random token.
+    pub fn webalert_url(&self) -> String {
+        self.with_rng(ids::webalert_url)
+    }
+
+    /// Wall-clock time on the mock's clock.
+    pub fn wall_now(&self) -> DateTime<FixedOffset> {
+        let offset = self.clock.now() - tokio::time::Instant::now();
+        (Utc::now() + chrono::Duration::from_std(offset).unwrap_or_default()).fixed_offset()
+    }
+
+    /// Decides a sign-in (DESIGN.md "Model") and, in open mode, creates the
+    /// account on first use. Returns the decision and the account key.
+    pub fn authenticate(&self, service: Service, username: &str, credential: Credential<'_>) -> (Decision, Option<String>) {
+        let now = self.clock.now();
+        let mut w = self.world();
+        if w.open_mode && w.key_for(username).is_none() && username.contains('@') {
+            let password = match credential {
+                Credential::Password(p) => p.to_owned(),
+                Credential::OAuthToken(_) => String::new(),
+            };
+            let mut account = Account::new(username.trim(), password);
+            if let Credential::OAuthToken(t) = credential {
+                account = account.with_oauth_token(t);
+            }
+            account.less_secure_toggle = true;
+            let key = username.trim().to_ascii_lowercase();
+            w.accounts.insert(key, AccountEntry::new(account));
+        }
+        let policy = w.policy.for_attempt(now);
+        let key = w.key_for(username);
+        let entry = key.as_ref().and_then(|k| w.accounts.get(k));
+        let decision = authenticate(
+            entry.map(|e| &e.account),
+            &policy,
+            service,
+            credential,
+            entry.map(|e| e.live_imap).unwrap_or(0),
+        );
+        (decision, key)
+    }
+
+    /// Counts an authenticated IMAP session until the lease is dropped.
+    pub fn lease(self: &Arc<Self>, key: &str) -> ImapLease {
+        if let Some(e) = self.world().accounts.get_mut(key) {
+            e.live_imap += 1;
+        }
+        ImapLease { shared: self.clone(), key: key.to_owned() }
+    }
+
+    /// Files an accepted submission: the outbox, the INBOX of every mock
+    /// account it is addressed to, and the sender's Sent Mail (as Gmail does).
+    pub fn deliver(&self, sender_key: &str, mail_from: &str, recipients: &[String], raw: Bytes) -> u64 {
+        let now = self.wall_now();
+        let mut w = self.world();
+        let id = w.outbox.len() as u64 + 1;
+        let sender_email = w.accounts.get(sender_key).map(|e| e.account.email.clone()).unwrap_or_default();
+        w.outbox.push(CapturedMessage {
+            id,
+            account: sender_email,
+            mail_from: mail_from.to_owned(),
+            recipients: recipients.to_vec(),
+            received_at: now.with_timezone(&Utc),
+            raw: raw.clone(),
+        });
+        let open = w.open_mode;
+        let mut inbox_keys: BTreeSet<String> = BTreeSet::new();
+        for r in recipients {
+            match w.key_for(r) {
+                Some(k) => {
+                    inbox_keys.insert(k);
+                }
+                None if open && r.contains('@') => {
+                    let k = r.to_ascii_lowercase();
+                    w.accounts.insert(k.clone(), AccountEntry::new(Account::new(r.as_str(), "")));
+                    inbox_keys.insert(k);
+                }
+                None => {}
+            }
+        }
+        if let Some(e) = w.accounts.get_mut(sender_key) {
+            if inbox_keys.contains(sender_key) {
+                // To self: one message carrying both labels, as on Gmail.
+                e.store.insert(raw.clone(), now, BTreeSet::new(), &[names::SENT, names::INBOX]);
+                inbox_keys.remove(sender_key);
+            } else {
+                e.store.insert(raw.clone(), now, BTreeSet::from(["\\Seen".to_owned()]), &[names::SENT]);
+            }
+            e.notify();
+        }
+        for k in inbox_keys {
+            if let Some(e) = w.accounts.get_mut(&k) {
+                e.store.insert(raw.clone(), now, BTreeSet::new(), &[names::INBOX]);
+                e.notify();
+            }
+        }
+        id
+    }
+
+    /// A receiver that changes whenever this account's store does.
+    pub fn watch(&self, key: &str) -> Option<watch::Receiver<u64>> {
+        self.world().accounts.get(key).map(|e| e.changed.subscribe())
+    }
+}
+
+/// Holds one of the account's simultaneous IMAP connections.
+#[derive(Debug)]
+pub(crate) struct ImapLease {
+    shared: Arc<Shared>,
+    key: String,
+}
+
+impl ImapLease {
+    /// The account key.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+}
+
+impl Drop for ImapLease {
+    fn drop(&mut self) {
+        if let Some(e) = self.shared.world().accounts.get_mut(&self.key) {
+            e.live_imap = e.live_imap.saturating_sub(1);
+        }
+    }
+}
+
+/// Per-connection facts the sessions need.
+#[derive(Debug, Clone)]
+pub(crate) struct ConnInfo {
+    pub listener: ListenerKind,
+    pub peer_ip: String,
+}

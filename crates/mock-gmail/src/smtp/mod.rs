@@ -1,0 +1,5 @@
+//! The SMTP submission server: `connection` (socket, line and DATA
+//! framing) drives `session` (the state machine).
+
+pub(crate) mod connection;
+pub(crate) mod session;

@@ -7,6 +7,7 @@
 //! - [`imap`]: commands, responses, response codes, framing, nom parsers and
 //!   encoders.
 //! - [`smtp`]: commands and replies with enhanced status codes.
+//! - [`google`]: account kinds, Gmail's endpoints, Google's timeline.
 //! - [`sasl`]: PLAIN / LOGIN / XOAUTH2 payloads.
 //! - [`secret`]: [`Secret`], redacted in every `Debug`, with no `Display`.
 //!
@@ -17,6 +18,7 @@
 #![deny(missing_debug_implementations)]
 #![warn(missing_docs)]
 
+pub mod google;
 pub mod imap;
 pub mod sasl;
 pub mod secret;

@@ -232,7 +232,10 @@ pub mod imap {
     }
 
     /// `* LIST` attributes for Gmail's folders (SPECIAL-USE, RFC 6154) and
-    /// the XLIST variant. Source: Gmail's LIST output in public transcripts.
+    /// the XLIST variant, sorted as Gmail sends them. Source: Gmail's LIST
+    /// and XLIST output in public transcripts (e.g. `* LIST (\HasNoChildren
+    /// \Sent) "/" "[Gmail]/Sent Mail"`, `* XLIST (\HasNoChildren \Inbox) "/"
+    /// "Inbox"`).
     pub fn list_attributes(special_use: Option<&str>, has_children: bool, noselect: bool, xlist: bool, inbox: bool) -> Vec<String> {
         let mut v = Vec::new();
         if xlist && inbox {
@@ -255,6 +258,9 @@ pub mod imap {
         if noselect {
             v.push("\\Noselect".to_owned());
         }
+        // Gmail lists the attributes in byte order:
+        // `(\HasNoChildren \Sent)`, `(\All \HasNoChildren)`.
+        v.sort();
         v
     }
 

@@ -127,7 +127,10 @@ impl Reply {
                     }
                 }
                 None => {
-                    if !line.is_empty() || n != last {
+                    // RFC 4954 §4: `continue-req = "334" SP [base64] CRLF`
+                    // — the space is there even without a challenge
+                    // (Gmail's `334 ` after `AUTH PLAIN`).
+                    if !line.is_empty() || n != last || self.code == 334 {
                         out.push(sep as u8);
                         out.extend_from_slice(line.as_bytes());
                     }
@@ -282,5 +285,13 @@ mod tests {
         assert!(parse_reply(b"250-a\r\n251 b\r\n").is_err());
         let (r, _) = parse_reply(b"220\r\n").unwrap().unwrap();
         assert_eq!(r.lines, vec![String::new()]);
+        assert_eq!(r.to_bytes(), b"220\r\n");
+    }
+
+    #[test]
+    fn empty_sasl_challenge_keeps_its_space() {
+        assert_eq!(Reply::new(334, None, &[""]).to_bytes(), b"334 \r\n");
+        let (r, _) = parse_reply(b"334 \r\n").unwrap().unwrap();
+        assert_eq!(r.to_bytes(), b"334 \r\n");
     }
 }

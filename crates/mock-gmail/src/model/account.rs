@@ -4,30 +4,7 @@
 use gmail_wire::Secret;
 use serde::Deserialize;
 
-/// Personal (@gmail.com) or Google Workspace (company domain).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AccountKind {
-    /// A personal account (`gmail.com`, `googlemail.com`).
-    Consumer,
-    /// A Google Workspace (formerly G Suite) account on a company domain;
-    /// the Workspace policy applies to it.
-    Workspace,
-}
-
-impl AccountKind {
-    /// The kind Google gives an address: personal for gmail.com and
-    /// googlemail.com, Workspace otherwise.
-    pub fn for_email(email: &str) -> Self {
-        let domain = email.rsplit_once('@').map(|(_, d)| d).unwrap_or("");
-        if domain.eq_ignore_ascii_case("gmail.com") || domain.eq_ignore_ascii_case("googlemail.com")
-        {
-            AccountKind::Consumer
-        } else {
-            AccountKind::Workspace
-        }
-    }
-}
+pub use gmail_wire::google::AccountKind;
 
 /// An app password generated at myaccount.google.com → Security → App
 /// passwords (16 letters; Google shows it in groups of four).
@@ -189,13 +166,6 @@ impl Account {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn kind_from_domain() {
-        assert_eq!(AccountKind::for_email("a@gmail.com"), AccountKind::Consumer);
-        assert_eq!(AccountKind::for_email("a@GoogleMail.com"), AccountKind::Consumer);
-        assert_eq!(AccountKind::for_email("a@firma.pl"), AccountKind::Workspace);
-    }
 
     #[test]
     fn app_password_spacing() {

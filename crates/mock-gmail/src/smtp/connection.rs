@@ -24,6 +24,10 @@ pub(crate) async fn run(mut stream: Stream, info: ConnInfo, shared: Arc<Shared>,
     let mut out = Vec::with_capacity(256);
     // Set while the rest of an over-long line is being thrown away.
     let mut skipping_line = false;
+    // Set while an over-long DATA line is being passed on in pieces: the
+    // next bytes continue that line, so they are neither the end-of-data
+    // `.` nor dot-stuffed.
+    let mut data_mid_line = false;
     if write(&mut stream, &rec, &mut out, &[session.greeting()]).await.is_err() {
         return;
     }
@@ -49,7 +53,10 @@ pub(crate) async fn run(mut stream: Stream, info: ConnInfo, shared: Arc<Shared>,
                             // An endless DATA line: keep its bytes flowing
                             // into the message (size is enforced there).
                             let chunk = buf.split_to(buf.len());
-                            let _ = session.on_data_line(Some(&chunk));
+                            // Unstuff once, at the start of the line.
+                            let piece = if !data_mid_line && chunk.starts_with(b".") { &chunk[1..] } else { &chunk[..] };
+                            let _ = session.on_data_line(Some(piece));
+                            data_mid_line = true;
                         }
                         break;
                     };
@@ -77,13 +84,19 @@ pub(crate) async fn run(mut stream: Stream, info: ConnInfo, shared: Arc<Shared>,
                                 }
                             }
                             Expect::AuthLine => session.on_auth_line(&line),
+                            Expect::Data if data_mid_line => {
+                                data_mid_line = false;
+                                session.on_data_line(Some(&line))
+                            }
                             Expect::Data => {
                                 let bare = line.strip_suffix(b"\n").map(|l| l.strip_suffix(b"\r").unwrap_or(l)).unwrap_or(&line);
                                 if bare == b"." {
                                     session.on_data_line(None)
                                 } else {
-                                    // RFC 5321 §4.5.2: a leading dot was doubled.
-                                    let unstuffed = if line.starts_with(b"..") { &line[1..] } else { &line[..] };
+                                    // RFC 5321 §4.5.2: "If the first character is a
+                                    // period and there are other characters on the
+                                    // line, the first character is deleted."
+                                    let unstuffed = if line.starts_with(b".") { &line[1..] } else { &line[..] };
                                     session.on_data_line(Some(unstuffed))
                                 }
                             }

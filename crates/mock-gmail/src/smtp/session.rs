@@ -97,6 +97,8 @@ pub(crate) struct Session {
     data_too_big: bool,
     in_data: bool,
     chunk: Option<(u64, bool)>,
+    /// The reply for a refused BDAT, sent once its chunk has been read.
+    chunk_refusal: Option<Reply>,
 }
 
 impl Session {
@@ -114,6 +116,7 @@ impl Session {
             data_too_big: false,
             in_data: false,
             chunk: None,
+            chunk_refusal: None,
         }
     }
 
@@ -191,20 +194,25 @@ impl Session {
                 Some(_) => Output::one(text::bad_sequence("RCPT first.", &id)),
                 None => Output::one(text::bad_sequence("MAIL first.", &id)),
             },
-            Command::Bdat { size, last } => match &self.envelope {
-                Some(e) if !e.rcpts.is_empty() => {
-                    if self.chunk.is_none() && self.data.is_empty() {
-                        self.data_too_big = false;
-                    }
-                    self.chunk = Some((size, last));
-                    if size == 0 {
-                        return self.chunk_done();
-                    }
-                    Output::none()
+            Command::Bdat { size, last } => {
+                let refusal = match &self.envelope {
+                    Some(e) if !e.rcpts.is_empty() => None,
+                    Some(_) => Some(text::bad_sequence("RCPT first.", &id)),
+                    None => Some(text::bad_sequence("MAIL first.", &id)),
+                };
+                if refusal.is_none() && self.chunk.is_none() && self.data.is_empty() {
+                    self.data_too_big = false;
                 }
-                Some(_) => Output::one(text::bad_sequence("RCPT first.", &id)),
-                None => Output::one(text::bad_sequence("MAIL first.", &id)),
-            },
+                // RFC 3030 §2: the chunk follows the command whatever the
+                // reply will be; its bytes are read (and, when refused,
+                // thrown away) so they are never taken for commands.
+                self.chunk_refusal = refusal;
+                self.chunk = Some((size, last));
+                if size == 0 {
+                    return self.chunk_done();
+                }
+                Output::none()
+            }
             Command::Rset => {
                 self.envelope = None;
                 self.data.clear();
@@ -420,7 +428,9 @@ impl Session {
         let Some((remaining, last)) = self.chunk else {
             return Output::none();
         };
-        if self.data.len() + bytes.len() > self.shared.options.smtp_max_message {
+        if self.chunk_refusal.is_some() {
+            // Discarded.
+        } else if self.data.len() + bytes.len() > self.shared.options.smtp_max_message {
             self.data_too_big = true;
         } else if !self.data_too_big {
             self.data.extend_from_slice(bytes);
@@ -437,6 +447,9 @@ impl Session {
         let Some((_, last)) = self.chunk.take() else {
             return Output::none();
         };
+        if let Some(refusal) = self.chunk_refusal.take() {
+            return Output::one(refusal);
+        }
         if last {
             return self.complete_message();
         }

@@ -8,4 +8,6 @@
 //! - `secrets`: nothing secret reaches a transcript.
 
 mod imap_bytes;
+mod real_clients;
+mod smtp_bytes;
 mod support;

@@ -110,6 +110,58 @@ impl Wire {
         self.until_tagged(tag).await
     }
 
+    /// Exactly `n` raw bytes; panics on timeout or EOF.
+    pub async fn read_exact(&mut self, n: usize) -> Vec<u8> {
+        let mut b = vec![0u8; n];
+        tokio::time::timeout(TIMEOUT, self.io.read_exact(&mut b)).await.expect("timed out waiting for bytes").unwrap();
+        b
+    }
+
+    /// One raw line including its CRLF; panics on timeout; empty on EOF.
+    pub async fn raw_line(&mut self) -> Vec<u8> {
+        let mut v = Vec::new();
+        tokio::time::timeout(TIMEOUT, self.io.read_until(b'\n', &mut v)).await.expect("timed out waiting for a line").unwrap();
+        v
+    }
+
+    /// The exact bytes of every response up to and including the tagged
+    /// completion for `tag`, with literal data (`{n}\r\n` + n bytes) inline.
+    pub async fn raw_until_tagged(&mut self, tag: &str) -> Vec<u8> {
+        let mut all = Vec::new();
+        let prefix = format!("{tag} ");
+        loop {
+            let line = self.raw_line().await;
+            assert!(!line.is_empty(), "EOF before the completion of {tag}: {}", String::from_utf8_lossy(&all));
+            let starts_line = all.is_empty() || all.ends_with(b"\r\n");
+            let done = starts_line && line.starts_with(prefix.as_bytes());
+            all.extend_from_slice(&line);
+            if done {
+                return all;
+            }
+            if let Some(n) = literal_len(&line) {
+                let data = self.read_exact(n).await;
+                all.extend_from_slice(&data);
+                // The line continues after the literal; its end is read next.
+                let rest = self.raw_line().await;
+                all.extend_from_slice(&rest);
+                // A literal may be followed by another literal on the same line.
+                let mut tail = rest;
+                while let Some(n) = literal_len(&tail) {
+                    let data = self.read_exact(n).await;
+                    all.extend_from_slice(&data);
+                    tail = self.raw_line().await;
+                    all.extend_from_slice(&tail);
+                }
+            }
+        }
+    }
+
+    /// Sends a tagged command and returns the exact bytes of its responses.
+    pub async fn cmd_raw(&mut self, tag: &str, command: &str) -> Vec<u8> {
+        self.send(&format!("{tag} {command}\r\n")).await;
+        self.raw_until_tagged(tag).await
+    }
+
     /// One SMTP reply (all its lines).
     pub async fn reply(&mut self) -> Vec<String> {
         let mut v = Vec::new();
@@ -135,12 +187,33 @@ pub fn mask_ids(line: &str) -> String {
     let mut words: Vec<String> = line.split(' ').map(str::to_owned).collect();
     for w in &mut words {
         let is_imap_id = w.len() >= 15 && w.contains("mb") && w.chars().all(|c| c.is_ascii_alphanumeric());
-        let is_smtp_id = w.contains("sm") && w.contains('.') && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') && w.len() > 12;
+        let is_smtp_id = is_smtp_id(w);
         if is_imap_id || is_smtp_id {
             *w = "<id>".into();
         }
     }
     words.join(" ")
+}
+
+/// Gmail's SMTP token: `s87sm12973072pfa.89` (letter, digits, `sm`,
+/// digits, letters, `.`, digits). Host names such as `smtp.gmail.com` are
+/// not tokens.
+fn is_smtp_id(w: &str) -> bool {
+    let Some((head, tail)) = w.split_once('.') else { return false };
+    let Some((a, b)) = head.split_once("sm") else { return false };
+    let mut a = a.chars();
+    let letter = a.next().is_some_and(|c| c.is_ascii_lowercase());
+    let digits_a: String = a.collect();
+    let digits_b: String = b.chars().take_while(char::is_ascii_digit).collect();
+    let letters_b = &b[digits_b.len()..];
+    letter
+        && !digits_a.is_empty()
+        && digits_a.chars().all(|c| c.is_ascii_digit())
+        && !digits_b.is_empty()
+        && !letters_b.is_empty()
+        && letters_b.chars().all(|c| c.is_ascii_lowercase())
+        && !tail.is_empty()
+        && tail.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A blocking rustls stream for the `imap` crate.
@@ -174,4 +247,46 @@ pub fn lettre_transport(mock: &MockHandle, implicit: bool, user: &str, secret: &
         .credentials(Credentials::new(user.to_owned(), secret.to_owned()))
         .timeout(Some(TIMEOUT))
         .build()
+}
+
+/// `{n}` (or `{n+}`) at the end of a CRLF-terminated line.
+fn literal_len(line: &[u8]) -> Option<usize> {
+    let l = line.strip_suffix(b"\r\n").or_else(|| line.strip_suffix(b"\n"))?;
+    let inner = l.strip_suffix(b"}")?;
+    let open = inner.iter().rposition(|&b| b == b'{')?;
+    std::str::from_utf8(&inner[open + 1..]).ok()?.trim_end_matches('+').parse().ok()
+}
+
+/// Replaces the random `plt=` token of Google's web sign-in URL.
+pub fn mask_plt(line: &str) -> String {
+    match line.find("plt=") {
+        Some(p) => {
+            let start = p + 4;
+            let end = line[start..].find(|c: char| !c.is_ascii_alphanumeric()).map(|e| start + e).unwrap_or(line.len());
+            assert!(end > start, "empty plt token in {line:?}");
+            format!("{}<token>{}", &line[..start], &line[end..])
+        }
+        None => line.to_owned(),
+    }
+}
+
+/// Base64 (standard, padded).
+pub fn b64(s: impl AsRef<[u8]>) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(s)
+}
+
+/// The base64 JSON Gmail sends for a bad XOAUTH2 token.
+pub fn xoauth2_error_b64() -> String {
+    b64(r#"{"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}"#)
+}
+
+/// A raw XOAUTH2 initial response (base64).
+pub fn xoauth2(user: &str, token: &str) -> String {
+    b64(format!("user={user}\x01auth=Bearer {token}\x01\x01"))
+}
+
+/// A SASL PLAIN response (base64).
+pub fn plain(user: &str, pass: &str) -> String {
+    b64(format!("\0{user}\0{pass}"))
 }

@@ -61,8 +61,12 @@ fn fetch_cmd(s: &mut Session, tag: &Tag, uid: bool, set: &gmail_wire::imap::Sequ
                         m.flags.insert("\\Seen".to_owned());
                         let flags: Vec<String> = m.flags.iter().cloned().collect();
                         sel.flags.insert(e.msgid, m.flags.clone());
-                        if !attrs.contains(&gmail_wire::imap::FetchAttr::Flags) {
-                            values.push(FetchValue::Flags(flags));
+                        // RFC 3501 §6.4.5: the changed flags are part of
+                        // this FETCH response; a requested FLAGS item must
+                        // not show the state from before the fetch.
+                        match values.iter_mut().find(|v| matches!(v, FetchValue::Flags(_))) {
+                            Some(v) => *v = FetchValue::Flags(flags),
+                            None => values.push(FetchValue::Flags(flags)),
                         }
                         changed = true;
                     }

@@ -1,0 +1,18 @@
+//! One module per subcommand.
+
+pub mod serve;
+
+use crate::args::{Cli, Command};
+
+/// Runs the chosen subcommand; returns the process exit code.
+pub async fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Serve(a) => serve::run(a).await,
+    }
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` (default `default`).
+pub fn init_tracing(default: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).try_init();
+}

@@ -1,0 +1,125 @@
+//! `gmail-harness serve`: start the mock, print one JSON line with the
+//! addresses, the CA file and the fixture accounts, serve until SIGINT or
+//! SIGTERM, then shut down gracefully.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use mock_gmail::model::preset::*;
+use mock_gmail::model::PRESETS;
+use mock_gmail::{MockGmail, MockHandle, Ports, WebLoginStyle};
+use serde::Serialize;
+
+use crate::args::ServeArgs;
+
+/// `serve --help` epilogue: the modes and their test users.
+pub fn help_text() -> String {
+    let mut s = String::from("Modes (all pinned to the article's era, --as-of 2020-06-01 unless given):\n");
+    for p in PRESETS {
+        s.push_str(&format!("  {:<22} {}\n", p.name, p.summary));
+    }
+    s.push_str(&format!(
+        "\nTest users (every mode):\n  {WORKSPACE_EMAIL:<26} password {WORKSPACE_PASSWORD:<14} (Google Workspace)\n  {:<26} app password \"{WORKSPACE_APP_PASSWORD}\" (app-password-required only)\n  {:<26} OAuth token {WORKSPACE_OAUTH_TOKEN}\n  {CONSUMER_EMAIL:<26} password {CONSUMER_PASSWORD:<14} (personal @gmail.com)\n  bad-password: the customer types the stale password {STALE_PASSWORD}\n",
+        "", ""
+    ));
+    s.push_str("\nWhen listening, one JSON line is printed to stdout:\n  {\"imaps\":\"127.0.0.1:P\",\"imap\":…,\"smtps\":…,\"submission\":…,\"ca_cert\":\"/path/ca.pem\",\"accounts\":[…]}\n");
+    s
+}
+
+#[derive(Serialize)]
+struct ReadyAccount {
+    email: String,
+    password: String,
+    app_passwords: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Ready {
+    imaps: String,
+    imap: String,
+    smtps: String,
+    submission: String,
+    ca_cert: String,
+    accounts: Vec<ReadyAccount>,
+}
+
+fn ready_line(mock: &MockHandle, ca_path: &std::path::Path) -> anyhow::Result<String> {
+    let a = mock.addrs();
+    // The fixture credentials are test secrets chosen by the preset or the
+    // user; printing them is the point (DESIGN.md "Interfaces").
+    let accounts = mock
+        .accounts()
+        .into_iter()
+        .map(|acc| ReadyAccount {
+            email: acc.email.clone(),
+            password: acc.password.expose().clone(),
+            app_passwords: acc.app_passwords.iter().map(|p| p.secret.expose().clone()).collect(),
+        })
+        .collect();
+    let ready = Ready {
+        imaps: a.imaps.to_string(),
+        imap: a.imap.to_string(),
+        smtps: a.smtps.to_string(),
+        submission: a.submission.to_string(),
+        ca_cert: ca_path.display().to_string(),
+        accounts,
+    };
+    Ok(serde_json::to_string(&ready)?)
+}
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {
+    super::init_tracing("info");
+    let mut b = MockGmail::builder();
+    if let Some(m) = &args.mode {
+        b = b.mode(m.clone());
+    }
+    if args.scenario.is_some() {
+        anyhow::bail!("--scenario is not available in this build yet");
+    }
+    if let Some(d) = args.as_of {
+        b = b.as_of(d);
+    }
+    if let Some(style) = &args.web_login_style {
+        b = b.web_login_style(match style.as_str() {
+            "webalert" => WebLoginStyle::Webalert,
+            "invalid-credentials" => WebLoginStyle::InvalidCredentials,
+            _ => WebLoginStyle::Alert,
+        });
+    }
+    if let (Some(cert), Some(key)) = (&args.cert, &args.key) {
+        b = b.tls_files(cert, key, None);
+    }
+    b = b.bind(args.bind).ports(Ports { imaps: args.imaps_port, imap: args.imap_port, smtps: args.smtps_port, submission: args.submission_port });
+    let mock = b.start().await?;
+    let ca_path = match &args.ca_out {
+        Some(p) => p.clone(),
+        None => default_ca_path()?,
+    };
+    mock.write_ca(&ca_path)?;
+    println!("{}", ready_line(&mock, &ca_path)?);
+    wait_for_signal().await?;
+    tracing::info!("shutting down");
+    mock.shutdown().await;
+    Ok(0)
+}
+
+fn default_ca_path() -> anyhow::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("gmail-harness-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    Ok(dir.join("ca.pem"))
+}
+
+async fn wait_for_signal() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut term = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r.context("waiting for SIGINT")?,
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c().await.context("waiting for Ctrl-C")?;
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! mail-doctor: why will this Gmail / Google Workspace mailbox not connect,
+//! and which one setting should change?
+//!
+//! The doctor probes the account line by line over its own TLS stream
+//! (DNS → TCP → TLS/STARTTLS → greeting → login → INBOX, then SMTP EHLO →
+//! AUTH → envelope), keeping the exact transcript; checks what a CRM's
+//! client libraries (`imap`, lettre) see; classifies the evidence from
+//! protocol facts only; and chooses one remediation from the article's
+//! ladder, explained in English or Polish, as text or JSON.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), mail_doctor::Error> {
+//! use mail_doctor::{Config, Credential, Lang};
+//! let cfg = Config::new("anna@firma.pl", Credential::Password("secret".to_string().into()));
+//! let report = mail_doctor::diagnose(&cfg, Lang::En).await?;
+//! println!("{}", mail_doctor::report::text::render(&report, false));
+//! # Ok(()) }
+//! ```
+//!
+//! # Layout
+//! - [`config`]: what the customer typed; network mapping.
+//! - `probe/`: `conn` (DNS, TCP, rustls, framing), `imap`, `smtp`.
+//! - `library`: the `imap` crate and lettre as a CRM would use them.
+//! - [`classify`]: evidence → [`classify::Diagnosis`].
+//! - [`remedy`]: remediation ids and actors.
+//! - [`i18n`]: EN/PL texts. [`report`]: text and JSON.
+
+#![forbid(unsafe_code)]
+#![deny(missing_debug_implementations)]
+
+pub mod classify;
+pub mod config;
+pub mod error;
+pub mod i18n;
+mod library;
+pub mod probe;
+pub mod remedy;
+pub mod report;
+
+use serde::Serialize;
+
+pub use config::{Config, ConnectTo, Credential, Endpoint, Network, Security};
+pub use error::Error;
+pub use i18n::Lang;
+pub use remedy::{Actor, RemediationId};
+pub use report::Report;
+
+/// IMAP or SMTP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    /// Receiving.
+    Imap,
+    /// Sending.
+    Smtp,
+}
+
+/// Runs every probe, the library check and the classifier.
+pub async fn diagnose(cfg: &Config, lang: Lang) -> Result<Report, Error> {
+    let tls = probe::client_config(cfg)?;
+    let imap = probe::imap::probe(cfg, &tls).await;
+    let smtp_out = probe::smtp::probe(cfg, &tls).await;
+    let mut smtp = smtp_out.run;
+    if let Some(id) = &smtp_out.sent_message_id {
+        let started = std::time::Instant::now();
+        let mut rec = probe::Recorder::new(Protocol::Imap, cfg.imap.clone());
+        let found = probe::imap::await_delivery(cfg, &tls, id, &mut rec).await;
+        let mut smtp_rec = probe::Recorder { run: smtp };
+        if found {
+            smtp_rec.ok(probe::StepKind::Delivery, started, format!("{id} arrived in INBOX"));
+        } else {
+            smtp_rec.fail(probe::StepKind::Delivery, started, format!("{id} did not arrive in INBOX"), probe::Failure::NotDelivered);
+        }
+        smtp = smtp_rec.run;
+    }
+    let library = if cfg.library_check {
+        let imap_addr = imap.authenticated.then_some(imap.connected_to).flatten().or_else(|| auth_reached(&imap));
+        let smtp_addr = smtp.authenticated.then_some(smtp.connected_to).flatten().or_else(|| auth_reached(&smtp));
+        library::check(cfg, tls.clone(), imap_addr, smtp_addr).await
+    } else {
+        Vec::new()
+    };
+    let ev = classify::Evidence { imap: &imap, smtp: &smtp, library };
+    let diagnosis = classify::classify(&ev, cfg);
+    Ok(Report::build(cfg, lang, &imap, &smtp, diagnosis))
+}
+
+/// The connected address if the probe got as far as authentication.
+fn auth_reached(run: &probe::ProtocolRun) -> Option<std::net::SocketAddr> {
+    let reached = run.steps.iter().any(|s| matches!(s.step, probe::StepKind::Authenticate | probe::StepKind::Auth) && s.outcome != probe::Outcome::Skipped);
+    reached.then_some(run.connected_to).flatten()
+}

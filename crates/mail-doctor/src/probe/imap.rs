@@ -1,0 +1,385 @@
+//! The IMAP probe: connect → TLS or STARTTLS → greeting → CAPABILITY →
+//! LOGIN or AUTHENTICATE XOAUTH2 → SELECT INBOX → LOGOUT, keeping every line.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use gmail_wire::imap::{Code, Command, CommandBody, Data, Fragment, Response, SearchKey, StatusKind, StatusResponse, Tag};
+use gmail_wire::sasl;
+use rustls::ClientConfig;
+
+use super::conn::{ClientStream, Conn, NetFailure};
+use super::{Failure, ProtocolRun, Recorder, StepKind};
+use crate::config::{Config, Credential, Endpoint, Security};
+use crate::Protocol;
+
+const LATER: [StepKind; 4] = [StepKind::Capability, StepKind::Authenticate, StepKind::SelectInbox, StepKind::Delivery];
+
+/// An IMAP conversation in progress.
+struct Imap {
+    conn: Conn,
+    next_tag: u32,
+}
+
+/// The server's answer to one command.
+struct Answer {
+    tagged: StatusResponse,
+    untagged: Vec<StatusResponse>,
+    data: Vec<Data>,
+}
+
+enum CmdError {
+    Net(NetFailure),
+    /// `* BYE` instead of a tagged answer.
+    Bye(StatusResponse, Vec<StatusResponse>),
+    /// Google's OAuth JSON challenge (already answered with an empty line),
+    /// plus the final answer if one came.
+    OAuth(String, Option<Answer>),
+}
+
+impl Imap {
+    fn tag(&mut self) -> Tag {
+        self.next_tag += 1;
+        Tag(format!("d{}", self.next_tag))
+    }
+
+    /// Sends a command (waiting for `+` before synchronising literals) and
+    /// reads until its tagged completion.
+    async fn run(&mut self, rec: &mut Recorder, body: CommandBody) -> Result<Answer, CmdError> {
+        let cmd = Command { tag: self.tag(), body };
+        rec.client(cmd.transcript_line());
+        let frags = cmd.fragments();
+        let mut untagged = Vec::new();
+        let mut data = Vec::new();
+        let mut i = 0;
+        while i < frags.len() {
+            match &frags[i] {
+                Fragment::Line(l) => {
+                    self.conn.write(l).await.map_err(CmdError::Net)?;
+                    let announces = matches!(frags.get(i + 1), Some(Fragment::Literal(_)));
+                    if announces && !l.ends_with(b"+}\r\n") {
+                        // Wait for the continuation before sending literal data.
+                        loop {
+                            let (r, raw) = self.conn.imap_response(self.conn.timeout).await.map_err(CmdError::Net)?;
+                            rec.server(&raw);
+                            match r {
+                                Response::Continue(_) => break,
+                                Response::Status(s) if s.tag.is_some() => return Ok(Answer { tagged: s, untagged, data }),
+                                Response::Status(s) if s.kind == StatusKind::Bye => return Err(CmdError::Bye(s, untagged)),
+                                Response::Status(s) => untagged.push(s),
+                                Response::Data(d) => data.push(d),
+                            }
+                        }
+                    }
+                }
+                Fragment::Literal(b) => self.conn.write(b).await.map_err(CmdError::Net)?,
+            }
+            i += 1;
+        }
+        self.finish(rec, &cmd.tag, untagged, data).await
+    }
+
+    /// Reads responses until the tagged one for `tag`.
+    async fn finish(&mut self, rec: &mut Recorder, tag: &Tag, mut untagged: Vec<StatusResponse>, mut data: Vec<Data>) -> Result<Answer, CmdError> {
+        loop {
+            let (r, raw) = match self.conn.imap_response(self.conn.timeout).await {
+                Ok(x) => x,
+                Err(NetFailure::Closed) => {
+                    // A BYE followed by a close is the answer.
+                    if let Some(pos) = untagged.iter().rposition(|s| s.kind == StatusKind::Bye) {
+                        let bye = untagged.remove(pos);
+                        return Err(CmdError::Bye(bye, untagged));
+                    }
+                    return Err(CmdError::Net(NetFailure::Closed));
+                }
+                Err(e) => return Err(CmdError::Net(e)),
+            };
+            rec.server(&raw);
+            match r {
+                Response::Status(s) if s.tag.as_ref() == Some(tag) => return Ok(Answer { tagged: s, untagged, data }),
+                Response::Status(s) => untagged.push(s),
+                Response::Data(d) => data.push(d),
+                Response::Continue(_) => {}
+            }
+        }
+    }
+
+    /// AUTHENTICATE XOAUTH2, with SASL-IR when offered, answering Google's
+    /// JSON error challenge with an empty line as the protocol requires.
+    async fn xoauth2(&mut self, rec: &mut Recorder, user: &str, token: &str, sasl_ir: bool) -> Result<Answer, CmdError> {
+        let payload = sasl::encode_xoauth2(user, token);
+        let tag = self.tag();
+        let cmd = Command {
+            tag: tag.clone(),
+            body: CommandBody::Authenticate { mechanism: "XOAUTH2".into(), initial_response: sasl_ir.then(|| payload.clone()) },
+        };
+        rec.client(cmd.transcript_line());
+        self.conn.write(&cmd.to_bytes()).await.map_err(CmdError::Net)?;
+        let mut untagged = Vec::new();
+        let mut sent_payload = sasl_ir;
+        loop {
+            let (r, raw) = self.conn.imap_response(self.conn.timeout).await.map_err(CmdError::Net)?;
+            rec.server(&raw);
+            match r {
+                Response::Continue(text) if !sent_payload => {
+                    let _ = text;
+                    rec.client(gmail_wire::secret::REDACTED);
+                    self.conn.write(format!("{}\r\n", payload.expose()).as_bytes()).await.map_err(CmdError::Net)?;
+                    sent_payload = true;
+                }
+                Response::Continue(text) => {
+                    let json = base64::engine::general_purpose::STANDARD
+                        .decode(text.trim())
+                        .ok()
+                        .and_then(|b| String::from_utf8(b).ok())
+                        .unwrap_or(text);
+                    rec.client("");
+                    self.conn.write(b"\r\n").await.map_err(CmdError::Net)?;
+                    let fin = self.finish(rec, &tag, untagged, Vec::new()).await;
+                    return Err(CmdError::OAuth(json, fin.ok()));
+                }
+                Response::Status(s) if s.tag.as_ref() == Some(&tag) => return Ok(Answer { tagged: s, untagged, data: Vec::new() }),
+                Response::Status(s) if s.kind == StatusKind::Bye => return Err(CmdError::Bye(s, untagged)),
+                Response::Status(s) => untagged.push(s),
+                Response::Data(_) => {}
+            }
+        }
+    }
+}
+
+fn describe(s: &StatusResponse) -> String {
+    String::from_utf8_lossy(&Response::Status(s.clone()).to_bytes()).trim_end().to_owned()
+}
+
+fn status_failure(a: Answer) -> Failure {
+    Failure::Imap { response: a.tagged, untagged: a.untagged }
+}
+
+fn record_cmd_error(rec: &mut Recorder, step: StepKind, started: Instant, e: CmdError) {
+    match e {
+        CmdError::Net(n) => rec.fail(step, started, format!("{n:?}"), Failure::Net { problem: n }),
+        CmdError::Bye(bye, untagged) => rec.fail(step, started, describe(&bye), Failure::Imap { response: bye, untagged }),
+        CmdError::OAuth(json, fin) => {
+            let detail = fin.as_ref().map(|a| describe(&a.tagged)).unwrap_or_default();
+            rec.fail(step, started, format!("OAuth token refused: {json} {detail}").trim().to_owned(), Failure::OAuth { json })
+        }
+    }
+}
+
+/// Opens the transport and reads the greeting; on failure everything is
+/// recorded and `None` returned.
+async fn open(cfg: &Config, ep: &Endpoint, tls: &Arc<ClientConfig>, rec: &mut Recorder, greeting_wait: Duration) -> Option<Imap> {
+    let conn = super::smtp::open_transport(cfg, ep, tls, rec).await?;
+    let mut imap = Imap { conn, next_tag: 0 };
+    let started = Instant::now();
+    match imap.conn.imap_response(greeting_wait).await {
+        Ok((r, raw)) => {
+            rec.server(&raw);
+            match r {
+                Response::Status(s) if s.tag.is_none() && matches!(s.kind, StatusKind::Ok | StatusKind::PreAuth) => {
+                    rec.ok(StepKind::Greeting, started, describe(&s));
+                    Some(imap)
+                }
+                Response::Status(s) => {
+                    rec.fail(StepKind::Greeting, started, describe(&s), Failure::Imap { response: s, untagged: Vec::new() });
+                    None
+                }
+                other => {
+                    let text = String::from_utf8_lossy(&other.to_bytes()).trim_end().to_owned();
+                    rec.fail(StepKind::Greeting, started, text.clone(), Failure::Net { problem: NetFailure::Garbage(text) });
+                    None
+                }
+            }
+        }
+        Err(e) => {
+            rec.fail(StepKind::Greeting, started, format!("{e:?}"), Failure::Net { problem: e });
+            None
+        }
+    }
+}
+
+/// Runs the IMAP probe.
+pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun {
+    let mut rec = Recorder::new(Protocol::Imap, cfg.imap.clone());
+    let greeting_wait = cfg.timeout;
+    let Some(mut imap) = open(cfg, &cfg.imap, tls, &mut rec, greeting_wait).await else {
+        skip_rest(&mut rec);
+        return rec.run;
+    };
+    // CAPABILITY (and STARTTLS when chosen).
+    let started = Instant::now();
+    let caps = match imap.run(&mut rec, CommandBody::Capability).await {
+        Ok(a) if a.tagged.kind == StatusKind::Ok => capabilities(&a),
+        Ok(a) => {
+            rec.fail(StepKind::Capability, started, describe(&a.tagged), status_failure(a));
+            skip_rest(&mut rec);
+            return rec.run;
+        }
+        Err(e) => {
+            record_cmd_error(&mut rec, StepKind::Capability, started, e);
+            skip_rest(&mut rec);
+            return rec.run;
+        }
+    };
+    rec.ok(StepKind::Capability, started, caps.join(" "));
+    let mut caps = caps;
+    if cfg.imap.security == Security::Starttls {
+        let started = Instant::now();
+        if !caps.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS")) {
+            rec.fail(StepKind::Starttls, started, "the server does not offer STARTTLS", Failure::NoStarttls);
+            skip_rest(&mut rec);
+            return rec.run;
+        }
+        match imap.run(&mut rec, CommandBody::StartTls).await {
+            Ok(a) if a.tagged.kind == StatusKind::Ok => {}
+            Ok(a) => {
+                rec.fail(StepKind::Starttls, started, describe(&a.tagged), status_failure(a));
+                skip_rest(&mut rec);
+                return rec.run;
+            }
+            Err(e) => {
+                record_cmd_error(&mut rec, StepKind::Starttls, started, e);
+                skip_rest(&mut rec);
+                return rec.run;
+            }
+        }
+        let pending = imap.conn.has_pending();
+        let timeout = imap.conn.timeout;
+        let ClientStream::Plain(tcp) = imap.conn.into_stream() else {
+            unreachable!("STARTTLS only on plain streams")
+        };
+        if pending {
+            rec.fail(StepKind::Starttls, started, "the server sent data after STARTTLS before the handshake", Failure::Net { problem: NetFailure::Garbage("data before TLS handshake".into()) });
+            skip_rest(&mut rec);
+            return rec.run;
+        }
+        match super::conn::tls(tcp, &cfg.imap.host, tls.clone(), timeout).await {
+            Ok(s) => {
+                rec.ok(StepKind::Starttls, started, "TLS established after STARTTLS");
+                imap = Imap { conn: Conn::new(ClientStream::Tls(Box::new(s)), timeout), next_tag: imap.next_tag };
+            }
+            Err(e) => {
+                rec.fail(StepKind::TlsHandshake, started, format!("{e:?}"), Failure::Net { problem: e });
+                skip_rest(&mut rec);
+                return rec.run;
+            }
+        }
+        match imap.run(&mut rec, CommandBody::Capability).await {
+            Ok(a) => caps = capabilities(&a),
+            Err(e) => {
+                record_cmd_error(&mut rec, StepKind::Capability, Instant::now(), e);
+                skip_rest(&mut rec);
+                return rec.run;
+            }
+        }
+    }
+    rec.run.capabilities = caps.clone();
+    // Authenticate.
+    let started = Instant::now();
+    if cfg.imap.security == Security::None {
+        rec.fail(StepKind::Authenticate, started, "not sending credentials without TLS (Gmail requires TLS)", Failure::NoAuth);
+        skip_rest(&mut rec);
+        return rec.run;
+    }
+    let result = match &cfg.credential {
+        Credential::Password(p) => imap.run(&mut rec, CommandBody::Login { username: cfg.email.clone(), password: p.clone() }).await,
+        Credential::OAuthToken(t) => {
+            let ir = caps.iter().any(|c| c.eq_ignore_ascii_case("SASL-IR"));
+            imap.xoauth2(&mut rec, &cfg.email, t.expose(), ir).await
+        }
+    };
+    match result {
+        Ok(a) if a.tagged.kind == StatusKind::Ok => {
+            rec.ok(StepKind::Authenticate, started, describe(&a.tagged));
+            rec.run.authenticated = true;
+        }
+        Ok(a) => {
+            rec.fail(StepKind::Authenticate, started, describe(&a.tagged), status_failure(a));
+            skip_rest(&mut rec);
+            return rec.run;
+        }
+        Err(e) => {
+            record_cmd_error(&mut rec, StepKind::Authenticate, started, e);
+            skip_rest(&mut rec);
+            return rec.run;
+        }
+    }
+    // SELECT INBOX.
+    let started = Instant::now();
+    match imap.run(&mut rec, CommandBody::Select { mailbox: "INBOX".into(), read_only: true }).await {
+        Ok(a) if a.tagged.kind == StatusKind::Ok => {
+            let exists = a.data.iter().find_map(|d| if let Data::Exists(n) = d { Some(*n) } else { None });
+            rec.ok(StepKind::SelectInbox, started, format!("INBOX opened read-only, {} messages", exists.unwrap_or(0)));
+        }
+        Ok(a) => {
+            rec.fail(StepKind::SelectInbox, started, describe(&a.tagged), status_failure(a));
+        }
+        Err(e) => record_cmd_error(&mut rec, StepKind::SelectInbox, started, e),
+    }
+    let _ = imap.run(&mut rec, CommandBody::Logout).await;
+    rec.run
+}
+
+fn capabilities(a: &Answer) -> Vec<String> {
+    for d in &a.data {
+        if let Data::Capability(c) = d {
+            return c.clone();
+        }
+    }
+    if let Some(Code::Capability(c)) = &a.tagged.code {
+        return c.clone();
+    }
+    Vec::new()
+}
+
+fn skip_rest(rec: &mut Recorder) {
+    rec.run.stopped_early = true;
+    let done: Vec<StepKind> = rec.run.steps.iter().map(|s| s.step).collect();
+    for s in LATER {
+        if !done.contains(&s) && s != StepKind::Delivery {
+            rec.skip(s, "not reached");
+        }
+    }
+}
+
+/// After `--send-test`: log in again and wait for the message with this
+/// Message-ID to arrive in INBOX. Returns (found, transcript lines).
+pub(crate) async fn await_delivery(cfg: &Config, tls: &Arc<ClientConfig>, message_id: &str, rec: &mut Recorder) -> bool {
+    let mut scratch = Recorder::new(Protocol::Imap, cfg.imap.clone());
+    let Some(mut imap) = open(cfg, &cfg.imap, tls, &mut scratch, cfg.timeout).await else {
+        return false;
+    };
+    if cfg.imap.security == Security::Starttls {
+        // Keep the check simple: the main probe already proved STARTTLS.
+        return false;
+    }
+    let login = match &cfg.credential {
+        Credential::Password(p) => imap.run(rec, CommandBody::Login { username: cfg.email.clone(), password: p.clone() }).await,
+        Credential::OAuthToken(t) => imap.xoauth2(rec, &cfg.email, t.expose(), true).await,
+    };
+    if !matches!(login, Ok(ref a) if a.tagged.kind == StatusKind::Ok) {
+        return false;
+    }
+    let deadline = Instant::now() + cfg.timeout;
+    loop {
+        if !matches!(imap.run(rec, CommandBody::Select { mailbox: "INBOX".into(), read_only: true }).await, Ok(ref a) if a.tagged.kind == StatusKind::Ok) {
+            return false;
+        }
+        let found = match imap
+            .run(rec, CommandBody::Search { uid: true, charset: None, criteria: vec![SearchKey::Header("Message-ID".into(), message_id.into())] })
+            .await
+        {
+            Ok(a) => a.data.iter().any(|d| matches!(d, Data::Search(ids) if !ids.is_empty())),
+            Err(_) => false,
+        };
+        if found {
+            let _ = imap.run(rec, CommandBody::Logout).await;
+            return true;
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}

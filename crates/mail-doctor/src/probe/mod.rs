@@ -1,0 +1,281 @@
+//! Probes: each protocol is exercised step by step over the doctor's own
+//! connection, and every step is recorded with its outcome, timing and the
+//! exact (redacted) lines exchanged.
+
+pub(crate) mod conn;
+pub(crate) mod imap;
+pub(crate) mod smtp;
+
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use gmail_wire::imap::StatusResponse;
+use gmail_wire::smtp::Reply;
+use serde::Serialize;
+
+pub use conn::{client_config, NetFailure, TlsProblem};
+
+use crate::config::Endpoint;
+use crate::Protocol;
+
+/// The steps, in probe order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    /// Name resolution.
+    Resolve,
+    /// TCP connect.
+    Connect,
+    /// TLS handshake (implicit TLS or after STARTTLS).
+    TlsHandshake,
+    /// The server's greeting.
+    Greeting,
+    /// IMAP CAPABILITY.
+    Capability,
+    /// STARTTLS.
+    Starttls,
+    /// IMAP LOGIN / AUTHENTICATE.
+    Authenticate,
+    /// IMAP SELECT INBOX.
+    SelectInbox,
+    /// SMTP EHLO.
+    Ehlo,
+    /// SMTP AUTH.
+    Auth,
+    /// SMTP MAIL FROM / RCPT TO / RSET.
+    Envelope,
+    /// SMTP: a real message to the account itself.
+    SendTest,
+    /// IMAP: the test message arrived.
+    Delivery,
+}
+
+impl StepKind {
+    /// Stable name (JSON, reports).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepKind::Resolve => "resolve",
+            StepKind::Connect => "connect",
+            StepKind::TlsHandshake => "tls-handshake",
+            StepKind::Greeting => "greeting",
+            StepKind::Capability => "capability",
+            StepKind::Starttls => "starttls",
+            StepKind::Authenticate => "authenticate",
+            StepKind::SelectInbox => "select-inbox",
+            StepKind::Ehlo => "ehlo",
+            StepKind::Auth => "auth",
+            StepKind::Envelope => "envelope",
+            StepKind::SendTest => "send-test",
+            StepKind::Delivery => "delivery",
+        }
+    }
+}
+
+/// How a step ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// It worked.
+    Ok,
+    /// It failed (see the protocol's failure).
+    Failed,
+    /// Not attempted (an earlier step failed, or not requested).
+    Skipped,
+}
+
+/// One recorded step.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    /// IMAP or SMTP.
+    pub protocol: Protocol,
+    /// Which step.
+    pub step: StepKind,
+    /// Ok / failed / skipped.
+    pub outcome: Outcome,
+    /// A short, secret-free description.
+    pub detail: String,
+    /// Wall time in milliseconds.
+    pub elapsed_ms: u64,
+}
+
+/// Who said a transcript line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dir {
+    /// The doctor (`C:`).
+    Client,
+    /// The server (`S:`).
+    Server,
+}
+
+/// One transcript line (secrets already redacted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WireLine {
+    /// Who.
+    pub dir: Dir,
+    /// The text without CRLF.
+    pub text: String,
+}
+
+impl WireLine {
+    /// `C: …` / `S: …`.
+    pub fn render(&self) -> String {
+        match self.dir {
+            Dir::Client => format!("C: {}", self.text),
+            Dir::Server => format!("S: {}", self.text),
+        }
+    }
+}
+
+/// What made a step fail.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Failure {
+    /// Network or TLS.
+    Net {
+        /// The typed problem.
+        problem: NetFailure,
+    },
+    /// An IMAP status response (NO / BAD / BYE), with the untagged status
+    /// lines that came before it (WEBALERT, BYE, ALERT).
+    Imap {
+        /// The deciding response.
+        #[serde(serialize_with = "ser_status")]
+        response: StatusResponse,
+        /// Untagged status lines seen during the command.
+        #[serde(serialize_with = "ser_statuses")]
+        untagged: Vec<StatusResponse>,
+    },
+    /// An SMTP reply outside 2xx/3xx.
+    Smtp {
+        /// The reply.
+        #[serde(serialize_with = "ser_reply")]
+        reply: Reply,
+    },
+    /// Google refused an OAuth token with its JSON error challenge.
+    OAuth {
+        /// The decoded JSON (not secret).
+        json: String,
+    },
+    /// The server does not offer STARTTLS although it was chosen.
+    NoStarttls,
+    /// The server does not offer AUTH (SMTP) or the mechanism needed.
+    NoAuth,
+    /// The test message did not arrive in time.
+    NotDelivered,
+}
+
+fn ser_status<S: serde::Serializer>(r: &StatusResponse, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(String::from_utf8_lossy(&gmail_wire::imap::Response::Status(r.clone()).to_bytes()).trim_end())
+}
+
+fn ser_statuses<S: serde::Serializer>(v: &[StatusResponse], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(v.len()))?;
+    for r in v {
+        seq.serialize_element(String::from_utf8_lossy(&gmail_wire::imap::Response::Status(r.clone()).to_bytes()).trim_end())?;
+    }
+    seq.end()
+}
+
+fn ser_reply<S: serde::Serializer>(r: &Reply, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(r.wire_lines())
+}
+
+/// Where and why a protocol's probe stopped.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failed {
+    /// The failing step.
+    pub step: StepKind,
+    /// Why.
+    pub failure: Failure,
+}
+
+/// Everything one protocol's probe found.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProtocolRun {
+    /// IMAP or SMTP.
+    pub protocol: Protocol,
+    /// The settings as typed.
+    pub endpoint: Endpoint,
+    /// The address actually connected to (may differ under a mapping).
+    #[serde(skip)]
+    pub connected_to: Option<SocketAddr>,
+    /// Steps in order.
+    pub steps: Vec<Step>,
+    /// The first failure, if any.
+    pub failure: Option<Failed>,
+    /// The exchange, redacted.
+    pub transcript: Vec<WireLine>,
+    /// Capabilities (IMAP CAPABILITY or SMTP EHLO keywords) after TLS.
+    pub capabilities: Vec<String>,
+    /// Authentication succeeded.
+    pub authenticated: bool,
+    /// Later steps were skipped because an earlier one failed.
+    pub stopped_early: bool,
+}
+
+/// Builds a [`ProtocolRun`] step by step.
+#[derive(Debug)]
+pub struct Recorder {
+    pub run: ProtocolRun,
+}
+
+impl Recorder {
+    pub fn new(protocol: Protocol, endpoint: Endpoint) -> Self {
+        Recorder {
+            run: ProtocolRun {
+                protocol,
+                endpoint,
+                connected_to: None,
+                steps: Vec::new(),
+                failure: None,
+                transcript: Vec::new(),
+                capabilities: Vec::new(),
+                authenticated: false,
+                stopped_early: false,
+            },
+        }
+    }
+
+    pub fn ok(&mut self, step: StepKind, started: Instant, detail: impl Into<String>) {
+        self.push(step, Outcome::Ok, started, detail.into());
+    }
+
+    pub fn fail(&mut self, step: StepKind, started: Instant, detail: impl Into<String>, failure: Failure) {
+        self.push(step, Outcome::Failed, started, detail.into());
+        if self.run.failure.is_none() {
+            self.run.failure = Some(Failed { step, failure });
+        }
+    }
+
+    pub fn skip(&mut self, step: StepKind, detail: impl Into<String>) {
+        self.run.steps.push(Step { protocol: self.run.protocol, step, outcome: Outcome::Skipped, detail: detail.into(), elapsed_ms: 0 });
+    }
+
+    fn push(&mut self, step: StepKind, outcome: Outcome, started: Instant, detail: String) {
+        self.run.steps.push(Step { protocol: self.run.protocol, step, outcome, detail, elapsed_ms: started.elapsed().as_millis() as u64 });
+    }
+
+    /// Records what the doctor sent (already redacted by the caller).
+    pub fn client(&mut self, text: impl Into<String>) {
+        self.run.transcript.push(WireLine { dir: Dir::Client, text: text.into() });
+    }
+
+    /// Records server bytes, one line per line, literals summarised.
+    pub fn server(&mut self, raw: &[u8]) {
+        let text = String::from_utf8_lossy(raw);
+        let mut lines = text.split("\r\n").filter(|l| !l.is_empty()).peekable();
+        while let Some(l) = lines.next() {
+            let mut l = l.to_owned();
+            if let Some(open) = l.rfind('{') {
+                if l.ends_with('}') && l[open + 1..l.len() - 1].bytes().all(|b| b.is_ascii_digit()) && lines.peek().is_some() {
+                    let n = &l[open + 1..l.len() - 1].to_owned();
+                    l.push_str(&format!("<{n} bytes>"));
+                    lines.next();
+                }
+            }
+            self.run.transcript.push(WireLine { dir: Dir::Server, text: l.chars().take(2000).collect() });
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! The SMTP probe: connect → TLS or STARTTLS → greeting → EHLO → AUTH →
+//! envelope (MAIL FROM self, RCPT TO self, RSET) → optional test message.
+//! Also the transport opening shared with the IMAP probe.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use base64::Engine as _;
+use gmail_wire::sasl;
+use gmail_wire::smtp::{Command, Reply};
+use rustls::ClientConfig;
+
+use super::conn::{self, ClientStream, Conn, NetFailure};
+use super::{Failure, ProtocolRun, Recorder, StepKind};
+use crate::config::{Config, Credential, Endpoint, Security};
+use crate::Protocol;
+
+const LATER: [StepKind; 4] = [StepKind::Ehlo, StepKind::Auth, StepKind::Envelope, StepKind::SendTest];
+
+/// Resolve → connect → (TLS). Records the steps; `None` on failure.
+pub(crate) async fn open_transport(cfg: &Config, ep: &Endpoint, tls: &Arc<ClientConfig>, rec: &mut Recorder) -> Option<Conn> {
+    let t = cfg.timeout;
+    let started = Instant::now();
+    let addrs = match conn::resolve(&cfg.network, &ep.host, ep.port, t).await {
+        Ok(a) => {
+            rec.ok(StepKind::Resolve, started, format!("{} → {}", ep.host, a.iter().map(|a| a.ip().to_string()).collect::<Vec<_>>().join(", ")));
+            a
+        }
+        Err(e) => {
+            rec.fail(StepKind::Resolve, started, format!("cannot resolve {}: {e:?}", ep.host), Failure::Net { problem: e });
+            return None;
+        }
+    };
+    let started = Instant::now();
+    let (tcp, addr) = match conn::connect(&addrs, t).await {
+        Ok(x) => x,
+        Err(e) => {
+            rec.fail(StepKind::Connect, started, format!("port {}: {e:?}", ep.port), Failure::Net { problem: e });
+            return None;
+        }
+    };
+    rec.run.connected_to = Some(addr);
+    rec.ok(StepKind::Connect, started, format!("connected to port {}", ep.port));
+    if ep.security != Security::Ssl {
+        return Some(Conn::new(ClientStream::Plain(tcp), t));
+    }
+    let started = Instant::now();
+    match conn::tls(tcp, &ep.host, tls.clone(), t).await {
+        Ok(s) => {
+            let (_, session) = s.get_ref();
+            let version = session.protocol_version().map(|v| format!("{v:?}")).unwrap_or_default();
+            rec.ok(StepKind::TlsHandshake, started, format!("{version} certificate valid for {}", ep.host));
+            Some(Conn::new(ClientStream::Tls(Box::new(s)), t))
+        }
+        Err(e) => {
+            rec.fail(StepKind::TlsHandshake, started, format!("{e:?}"), Failure::Net { problem: e });
+            None
+        }
+    }
+}
+
+/// An SMTP conversation.
+struct Smtp {
+    conn: Conn,
+}
+
+impl Smtp {
+    async fn cmd(&mut self, rec: &mut Recorder, cmd: &Command) -> Result<Reply, NetFailure> {
+        rec.client(cmd.transcript_line());
+        self.conn.write(&cmd.to_bytes()).await?;
+        self.reply(rec).await
+    }
+
+    async fn reply(&mut self, rec: &mut Recorder) -> Result<Reply, NetFailure> {
+        let (r, raw) = self.conn.smtp_reply(self.conn.timeout).await?;
+        rec.server(&raw);
+        Ok(r)
+    }
+}
+
+fn fail_reply(rec: &mut Recorder, step: StepKind, started: Instant, reply: Reply) {
+    rec.fail(step, started, reply.wire_lines().join(" / "), Failure::Smtp { reply });
+}
+
+fn fail_net(rec: &mut Recorder, step: StepKind, started: Instant, e: NetFailure) {
+    rec.fail(step, started, format!("{e:?}"), Failure::Net { problem: e });
+}
+
+fn skip_rest(rec: &mut Recorder, send_test: bool) {
+    rec.run.stopped_early = true;
+    let done: Vec<StepKind> = rec.run.steps.iter().map(|s| s.step).collect();
+    for s in LATER {
+        if !done.contains(&s) && (s != StepKind::SendTest || send_test) {
+            rec.skip(s, "not reached");
+        }
+    }
+}
+
+/// Result of the SMTP probe plus the Message-ID of a sent test message.
+pub(crate) struct SmtpOutcome {
+    pub run: ProtocolRun,
+    pub sent_message_id: Option<String>,
+}
+
+macro_rules! bail {
+    ($rec:expr, $cfg:expr) => {{
+        skip_rest(&mut $rec, $cfg.send_test);
+        return SmtpOutcome { run: $rec.run, sent_message_id: None };
+    }};
+}
+
+/// Runs the SMTP probe.
+pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome {
+    let mut rec = Recorder::new(Protocol::Smtp, cfg.smtp.clone());
+    let Some(conn) = open_transport(cfg, &cfg.smtp, tls, &mut rec).await else {
+        bail!(rec, cfg)
+    };
+    let mut smtp = Smtp { conn };
+    let started = Instant::now();
+    match smtp.reply(&mut rec).await {
+        Ok(r) if r.code == 220 => rec.ok(StepKind::Greeting, started, r.wire_lines().join(" / ")),
+        Ok(r) => {
+            fail_reply(&mut rec, StepKind::Greeting, started, r);
+            bail!(rec, cfg)
+        }
+        Err(e) => {
+            fail_net(&mut rec, StepKind::Greeting, started, e);
+            bail!(rec, cfg)
+        }
+    }
+    let ehlo = Command::Ehlo("mail-doctor.localhost".into());
+    let mut caps = match ehlo_step(&mut smtp, &mut rec, &ehlo).await {
+        Some(c) => c,
+        None => bail!(rec, cfg),
+    };
+    if cfg.smtp.security == Security::Starttls {
+        let started = Instant::now();
+        if !caps.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS")) {
+            rec.fail(StepKind::Starttls, started, "the server does not offer STARTTLS", Failure::NoStarttls);
+            bail!(rec, cfg)
+        }
+        match smtp.cmd(&mut rec, &Command::StartTls).await {
+            Ok(r) if r.code == 220 => {}
+            Ok(r) => {
+                fail_reply(&mut rec, StepKind::Starttls, started, r);
+                bail!(rec, cfg)
+            }
+            Err(e) => {
+                fail_net(&mut rec, StepKind::Starttls, started, e);
+                bail!(rec, cfg)
+            }
+        }
+        let timeout = smtp.conn.timeout;
+        let ClientStream::Plain(tcp) = smtp.conn.into_stream() else {
+            unreachable!("STARTTLS only on plain streams")
+        };
+        match conn::tls(tcp, &cfg.smtp.host, tls.clone(), timeout).await {
+            Ok(s) => {
+                rec.ok(StepKind::Starttls, started, "TLS established after STARTTLS");
+                smtp = Smtp { conn: Conn::new(ClientStream::Tls(Box::new(s)), timeout) };
+            }
+            Err(e) => {
+                fail_net(&mut rec, StepKind::TlsHandshake, started, e);
+                bail!(rec, cfg)
+            }
+        }
+        caps = match ehlo_step(&mut smtp, &mut rec, &ehlo).await {
+            Some(c) => c,
+            None => bail!(rec, cfg),
+        };
+    }
+    rec.run.capabilities = caps.clone();
+    // AUTH.
+    let started = Instant::now();
+    let offered: Vec<String> = caps
+        .iter()
+        .find_map(|c| c.strip_prefix("AUTH ").or_else(|| c.strip_prefix("AUTH=")).map(|m| m.split_whitespace().map(str::to_ascii_uppercase).collect()))
+        .unwrap_or_default();
+    let (mech, ir) = match &cfg.credential {
+        Credential::Password(p) => ("PLAIN", sasl::encode_plain(&cfg.email, p.expose())),
+        Credential::OAuthToken(t) => ("XOAUTH2", sasl::encode_xoauth2(&cfg.email, t.expose())),
+    };
+    if cfg.smtp.security == Security::None || offered.is_empty() {
+        // Never send a secret in plaintext: ask for the mechanism without
+        // an initial response, so the server says why it refuses, then
+        // cancel if it would accept.
+        match smtp.cmd(&mut rec, &Command::Auth { mechanism: mech.into(), initial_response: None }).await {
+            Ok(r) if r.code == 334 => {
+                rec.client("*");
+                let _ = smtp.conn.write(b"*\r\n").await;
+                let _ = smtp.reply(&mut rec).await;
+                rec.fail(StepKind::Auth, started, "not sending credentials without TLS", Failure::NoAuth);
+            }
+            Ok(r) if r.is_positive() => rec.fail(StepKind::Auth, started, "unexpected success without credentials", Failure::NoAuth),
+            Ok(r) => fail_reply(&mut rec, StepKind::Auth, started, r),
+            Err(e) => fail_net(&mut rec, StepKind::Auth, started, e),
+        }
+        bail!(rec, cfg)
+    }
+    match smtp.cmd(&mut rec, &Command::Auth { mechanism: mech.into(), initial_response: Some(ir) }).await {
+        Ok(r) if r.code == 235 => {
+            rec.ok(StepKind::Auth, started, r.wire_lines().join(" / "));
+            rec.run.authenticated = true;
+        }
+        Ok(r) if r.code == 334 => {
+            // Google's OAuth error challenge: base64 JSON, answered with an
+            // empty line; the final reply follows.
+            let json = base64::engine::general_purpose::STANDARD
+                .decode(r.text().trim())
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .unwrap_or_else(|| r.text());
+            rec.client("");
+            let _ = smtp.conn.write(b"\r\n").await;
+            let fin = smtp.reply(&mut rec).await.ok().map(|r| r.wire_lines().join(" / ")).unwrap_or_default();
+            rec.fail(StepKind::Auth, started, format!("OAuth token refused: {json} {fin}").trim().to_owned(), Failure::OAuth { json });
+            bail!(rec, cfg)
+        }
+        Ok(r) => {
+            fail_reply(&mut rec, StepKind::Auth, started, r);
+            bail!(rec, cfg)
+        }
+        Err(e) => {
+            fail_net(&mut rec, StepKind::Auth, started, e);
+            bail!(rec, cfg)
+        }
+    }
+    // Envelope check.
+    let started = Instant::now();
+    if !envelope(&mut smtp, &mut rec, &cfg.email, started).await {
+        bail!(rec, cfg)
+    }
+    let _ = smtp.cmd(&mut rec, &Command::Rset).await;
+    rec.ok(StepKind::Envelope, started, format!("MAIL FROM and RCPT TO <{}> accepted", cfg.email));
+    let mut sent = None;
+    if cfg.send_test {
+        let started = Instant::now();
+        let id = format!("<mail-doctor.{}.{}@localhost>", chrono::Utc::now().timestamp_millis(), fastrand::u32(..));
+        if envelope(&mut smtp, &mut rec, &cfg.email, started).await {
+            match send_data(&mut smtp, &mut rec, &cfg.email, &id).await {
+                Ok(r) if r.is_positive() => {
+                    rec.ok(StepKind::SendTest, started, format!("test message {id} accepted"));
+                    sent = Some(id);
+                }
+                Ok(r) => fail_reply(&mut rec, StepKind::SendTest, started, r),
+                Err(e) => fail_net(&mut rec, StepKind::SendTest, started, e),
+            }
+        }
+    }
+    let _ = smtp.cmd(&mut rec, &Command::Quit).await;
+    SmtpOutcome { run: rec.run, sent_message_id: sent }
+}
+
+async fn ehlo_step(smtp: &mut Smtp, rec: &mut Recorder, ehlo: &Command) -> Option<Vec<String>> {
+    let started = Instant::now();
+    match smtp.cmd(rec, ehlo).await {
+        Ok(r) if r.code == 250 => {
+            let caps: Vec<String> = r.lines.iter().skip(1).cloned().collect();
+            rec.ok(StepKind::Ehlo, started, caps.join(", "));
+            Some(caps)
+        }
+        Ok(r) => {
+            fail_reply(rec, StepKind::Ehlo, started, r);
+            None
+        }
+        Err(e) => {
+            fail_net(rec, StepKind::Ehlo, started, e);
+            None
+        }
+    }
+}
+
+/// MAIL FROM and RCPT TO the account itself; records a failure.
+async fn envelope(smtp: &mut Smtp, rec: &mut Recorder, email: &str, started: Instant) -> bool {
+    let step = StepKind::Envelope;
+    for cmd in [Command::Mail { from: email.into(), params: Vec::new() }, Command::Rcpt { to: email.into(), params: Vec::new() }] {
+        match smtp.cmd(rec, &cmd).await {
+            Ok(r) if r.is_positive() => {}
+            Ok(r) => {
+                fail_reply(rec, step, started, r);
+                return false;
+            }
+            Err(e) => {
+                fail_net(rec, step, started, e);
+                return false;
+            }
+        }
+    }
+    true
+}
+
+async fn send_data(smtp: &mut Smtp, rec: &mut Recorder, email: &str, message_id: &str) -> Result<Reply, NetFailure> {
+    let r = smtp.cmd(rec, &Command::Data).await?;
+    if r.code != 354 {
+        return Ok(r);
+    }
+    let date = chrono::Utc::now().to_rfc2822();
+    let body = format!(
+        "From: <{email}>\r\nTo: <{email}>\r\nSubject: mail-doctor test message\r\nDate: {date}\r\nMessage-ID: {message_id}\r\n\r\nThis message was sent by mail-doctor to check that sending works.\r\n.\r\n"
+    );
+    rec.client(format!("<test message, {} bytes>", body.len()));
+    smtp.conn.write(body.as_bytes()).await?;
+    smtp.reply(rec).await
+}

@@ -1,0 +1,116 @@
+//! The remediation catalog: stable ids (they appear in JSON, scenario files
+//! and snapshots) and who must act.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// One remediation step. The ids are a stable API (DESIGN.md "Diagnosis").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RemediationId {
+    /// Everything works.
+    None,
+    /// Wrong host, port or security mode (or AUTH before STARTTLS).
+    FixConnectionSettings,
+    /// The settings are right but the network does not get through
+    /// (DNS, firewall, proxy).
+    CheckNetwork,
+    /// The certificate is not Google's: TLS is being intercepted (antivirus,
+    /// proxy) or the server is not who it claims to be.
+    CheckTlsInterception,
+    /// The password (or app password) is not accepted: re-enter it.
+    CheckPassword,
+    /// Workspace admin: untick "Disable POP and IMAP access for all users".
+    EnableImap,
+    /// User: turn IMAP on in Gmail settings (until 2024-06-15).
+    EnableImapUser,
+    /// Workspace admin (and user): allow less secure apps (until the
+    /// cut-off dates).
+    AllowLessSecureApps,
+    /// User: create an app password (2-Step Verification first).
+    UseAppPassword,
+    /// Workspace admin: allow sending through an external SMTP server.
+    AllowExternalSmtp,
+    /// A temporary condition: throttling, too many connections, Google
+    /// errors, settings still propagating.
+    RetryLater,
+    /// The account is suspended.
+    AccountSuspended,
+    /// The OAuth token is invalid or expired: sign in with Google again.
+    ReauthorizeOauth,
+}
+
+impl RemediationId {
+    /// Every id, in catalog order.
+    pub const ALL: [RemediationId; 13] = [
+        RemediationId::None,
+        RemediationId::FixConnectionSettings,
+        RemediationId::CheckNetwork,
+        RemediationId::CheckTlsInterception,
+        RemediationId::CheckPassword,
+        RemediationId::EnableImap,
+        RemediationId::EnableImapUser,
+        RemediationId::AllowLessSecureApps,
+        RemediationId::UseAppPassword,
+        RemediationId::AllowExternalSmtp,
+        RemediationId::RetryLater,
+        RemediationId::AccountSuspended,
+        RemediationId::ReauthorizeOauth,
+    ];
+
+    /// The stable id text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RemediationId::None => "none",
+            RemediationId::FixConnectionSettings => "fix-connection-settings",
+            RemediationId::CheckNetwork => "check-network",
+            RemediationId::CheckTlsInterception => "check-tls-interception",
+            RemediationId::CheckPassword => "check-password",
+            RemediationId::EnableImap => "enable-imap",
+            RemediationId::EnableImapUser => "enable-imap-user",
+            RemediationId::AllowLessSecureApps => "allow-less-secure-apps",
+            RemediationId::UseAppPassword => "use-app-password",
+            RemediationId::AllowExternalSmtp => "allow-external-smtp",
+            RemediationId::RetryLater => "retry-later",
+            RemediationId::AccountSuspended => "account-suspended",
+            RemediationId::ReauthorizeOauth => "reauthorize-oauth",
+        }
+    }
+}
+
+impl fmt::Display for RemediationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for RemediationId {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RemediationId::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| {
+            format!(
+                "unknown remediation id {s:?}; known ids: {}",
+                RemediationId::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+            )
+        })
+    }
+}
+
+/// Who has to act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Actor {
+    /// Nobody: it works.
+    Nobody,
+    /// The mailbox owner.
+    User,
+    /// The Google Workspace administrator.
+    WorkspaceAdmin,
+    /// The administrator first, then each user.
+    AdminAndUser,
+    /// Whoever runs the network (IT, the CRM host's administrator).
+    NetworkAdmin,
+}

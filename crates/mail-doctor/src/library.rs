@@ -124,7 +124,7 @@ async fn smtp_check(cfg: &Config, ep: &Endpoint, addr: SocketAddr) -> Result<(),
         .authentication(mech)
         .timeout(Some(cfg.timeout))
         .build();
-    match lettre::AsyncTransport::test_connection(&transport).await {
+    match transport.test_connection().await {
         Ok(true) => Ok(()),
         Ok(false) => Err("the connection test failed".into()),
         Err(e) => {

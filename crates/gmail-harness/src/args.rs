@@ -20,6 +20,10 @@ pub enum Command {
     /// Run mock Gmail IMAP and SMTP servers until SIGINT/SIGTERM.
     #[command(after_long_help = crate::cmd::serve::help_text())]
     Serve(ServeArgs),
+    /// Diagnose why a Gmail / Google Workspace mailbox will not connect and
+    /// name the one setting to change. Exit: 0 healthy, 1 remediation
+    /// chosen, 2 usage error.
+    Diagnose(DiagnoseArgs),
 }
 
 /// `serve` flags (DESIGN.md "Interfaces").
@@ -63,4 +67,79 @@ pub struct ServeArgs {
     /// invalid-credentials (the older, ambiguous reply).
     #[arg(long, value_name = "STYLE", value_parser = ["alert", "webalert", "invalid-credentials"])]
     pub web_login_style: Option<String>,
+}
+
+/// `diagnose` flags (DESIGN.md "Interfaces"). Defaults are real Gmail's.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("secret").args(["password", "password_env", "oauth_token_env"])))]
+pub struct DiagnoseArgs {
+    /// The mailbox address (also the login).
+    #[arg(long, value_name = "E")]
+    pub email: String,
+    /// The password as typed into the CRM. Prefer --password-env: a value on
+    /// the command line is visible to other users in `ps` and stays in shell
+    /// history. Without any secret flag the password is prompted for when
+    /// stdin is a terminal.
+    #[arg(long, value_name = "P")]
+    pub password: Option<String>,
+    /// Read the password (or app password) from this environment variable.
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+    /// Read an OAuth 2.0 access token from this environment variable and
+    /// sign in with XOAUTH2.
+    #[arg(long, value_name = "VAR")]
+    pub oauth_token_env: Option<String>,
+    /// IMAP server as typed.
+    #[arg(long, value_name = "H", default_value = "imap.gmail.com")]
+    pub imap_host: String,
+    /// IMAP port as typed.
+    #[arg(long, value_name = "N", default_value_t = 993)]
+    pub imap_port: u16,
+    /// IMAP security as typed: ssl, starttls or none.
+    #[arg(long, value_name = "MODE", default_value = "ssl")]
+    pub imap_security: String,
+    /// SMTP server as typed.
+    #[arg(long, value_name = "H", default_value = "smtp.gmail.com")]
+    pub smtp_host: String,
+    /// SMTP port as typed.
+    #[arg(long, value_name = "N", default_value_t = 465)]
+    pub smtp_port: u16,
+    /// SMTP security as typed: ssl, starttls or none.
+    #[arg(long, value_name = "MODE", default_value = "ssl")]
+    pub smtp_security: String,
+    /// Trust only this CA certificate (PEM), e.g. the mock's `ca_cert`.
+    /// Without it, the public web roots are used (as for real Gmail).
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    /// Reason with Google as it was on this date (default: today). Decides
+    /// whether "less secure apps" still exist for the account.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<NaiveDate>,
+    /// Report language: en or pl.
+    #[arg(long, default_value = "en", value_parser = ["en", "pl"])]
+    pub lang: String,
+    /// Report format: text or json.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
+    /// Also send a real test message to the account itself and check that
+    /// it arrives over IMAP.
+    #[arg(long)]
+    pub send_test: bool,
+    /// Connect to ADDR:PORT whenever HOST:PORT is used (repeatable; like
+    /// curl's --connect-to). The report still reasons with HOST:PORT.
+    #[arg(long, value_name = "HOST:PORT:ADDR:PORT")]
+    pub connect_to: Vec<String>,
+    /// Remediations already carried out (repeatable), so ambiguous evidence
+    /// moves to the next rung of the ladder.
+    #[arg(long, value_name = "ID")]
+    pub tried: Vec<String>,
+    /// Seconds to wait for each step (connect, handshake, each reply).
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub timeout: f64,
+    /// Skip the check with the `imap` crate and lettre.
+    #[arg(long)]
+    pub no_library_check: bool,
+    /// Include the full (redacted) transcripts in the text report.
+    #[arg(long, short)]
+    pub verbose: bool,
 }

@@ -374,8 +374,10 @@ fn verdict(run: &ProtocolRun, cfg: &Config, facts: &Facts) -> Option<(Verdict, O
             NetFailure::Tls(TlsProblem::NameMismatch) if !right_host => Verdict::settings("tls.name-mismatch.host", SettingsIssue::WrongHostCertificate),
             NetFailure::Tls(TlsProblem::NameMismatch) => Verdict::new(R::CheckTlsInterception, "tls.name-mismatch"),
             NetFailure::Tls(TlsProblem::Expired) => Verdict::new(R::CheckTlsInterception, "tls.expired"),
-            NetFailure::Tls(_) | NetFailure::TlsTimeout if !gmail => Verdict::settings("tls.failed", SettingsIssue::PlaintextPort),
-            NetFailure::Tls(_) | NetFailure::TlsTimeout => Verdict::new(R::CheckTlsInterception, "tls.failed"),
+            NetFailure::TlsTimeout if !gmail => Verdict::settings("tls.timeout.non-gmail-settings", SettingsIssue::NoAnswer),
+            NetFailure::TlsTimeout => Verdict::temporary("tls.timeout", Temporary::Slow),
+            NetFailure::Tls(_) if !gmail => Verdict::settings("tls.failed", SettingsIssue::PlaintextPort),
+            NetFailure::Tls(_) => Verdict::new(R::CheckTlsInterception, "tls.failed"),
             NetFailure::Timeout if failed.step == StepKind::Greeting && ep.security != Security::Ssl => Verdict::settings("greeting.silent-tls-port", SettingsIssue::TlsPort),
             NetFailure::Timeout if !gmail => Verdict::settings("timeout.non-gmail-settings", SettingsIssue::NoAnswer),
             NetFailure::Timeout => Verdict::temporary("timeout", Temporary::Slow),
@@ -506,7 +508,7 @@ pub fn classify(ev: &Evidence<'_>, cfg: &Config) -> Diagnosis {
                 notes.push(Note::DisambiguatedBy { protocol: Protocol::Smtp });
                 (Some(s), ev.smtp)
             } else {
-                if ev.smtp.failure.as_ref().map(|f| f.step) != ev.imap.failure.as_ref().map(|f| f.step) || s.0.id != i.0.id {
+                if s.0.id != i.0.id {
                     if let Some(f) = &ev.smtp.failure {
                         notes.push(Note::AlsoFailing { protocol: Protocol::Smtp, step: f.step });
                     }

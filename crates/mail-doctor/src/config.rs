@@ -161,6 +161,45 @@ pub struct Network {
     pub offline: bool,
 }
 
+/// Local servers standing in for Gmail (a mock), for [`Network::local_gmail`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalGmail {
+    /// Serves imap.gmail.com:993 (IMAP over TLS).
+    pub imaps: SocketAddr,
+    /// Serves imap.gmail.com:143 (IMAP with STARTTLS).
+    pub imap: SocketAddr,
+    /// Serves smtp.gmail.com:465 (SMTP over TLS).
+    pub smtps: SocketAddr,
+    /// Serves smtp.gmail.com:587 and :25 (SMTP with STARTTLS).
+    pub submission: SocketAddr,
+    /// A port that refuses connections: every other port of Google's hosts.
+    pub closed: SocketAddr,
+}
+
+impl Network {
+    /// A hermetic world where Gmail's host names lead to local servers:
+    /// the customer's settings are used as typed (`imap.gmail.com:143` with
+    /// SSL really reaches a STARTTLS listener), every other port of
+    /// imap.gmail.com, smtp.gmail.com and gmail.com refuses, and every
+    /// other host does not exist.
+    pub fn local_gmail(l: &LocalGmail) -> Network {
+        let rule = |host: &str, port: Option<u16>, addr: SocketAddr| ConnectTo { host: host.to_owned(), port, addr };
+        Network {
+            connect_to: vec![
+                rule(google::IMAP_HOST, Some(google::IMAP_PORT), l.imaps),
+                rule(google::IMAP_HOST, Some(143), l.imap),
+                rule(google::IMAP_HOST, None, l.closed),
+                rule(google::SMTP_HOST, Some(google::SMTP_PORT_SSL), l.smtps),
+                rule(google::SMTP_HOST, Some(google::SMTP_PORT_STARTTLS), l.submission),
+                rule(google::SMTP_HOST, Some(25), l.submission),
+                rule(google::SMTP_HOST, None, l.closed),
+                rule("gmail.com", None, l.closed),
+            ],
+            offline: true,
+        }
+    }
+}
+
 /// Everything one diagnosis needs.
 #[derive(Debug, Clone)]
 pub struct Config {

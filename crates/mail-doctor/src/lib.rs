@@ -39,7 +39,7 @@ pub mod report;
 
 use serde::Serialize;
 
-pub use config::{Config, ConnectTo, Credential, Endpoint, Network, Security};
+pub use config::{Config, ConnectTo, Credential, Endpoint, LocalGmail, Network, Security};
 pub use error::Error;
 pub use i18n::Lang;
 pub use remedy::{Actor, RemediationId};

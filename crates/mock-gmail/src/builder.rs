@@ -48,16 +48,30 @@ pub struct Ports {
 
 impl Ports {
     /// All ephemeral.
-    pub const EPHEMERAL: Ports = Ports { imaps: 0, imap: 0, smtps: 0, submission: 0 };
+    pub const EPHEMERAL: Ports = Ports {
+        imaps: 0,
+        imap: 0,
+        smtps: 0,
+        submission: 0,
+    };
     /// Gmail's own ports (needs privileges for 143/465/587/993).
-    pub const GMAIL: Ports = Ports { imaps: 993, imap: 143, smtps: 465, submission: 587 };
+    pub const GMAIL: Ports = Ports {
+        imaps: 993,
+        imap: 143,
+        smtps: 465,
+        submission: 587,
+    };
 }
 
 /// How to obtain the TLS certificate.
 #[derive(Debug, Clone)]
 enum TlsSource {
     Generate,
-    Files { cert: PathBuf, key: PathBuf, ca: Option<PathBuf> },
+    Files {
+        cert: PathBuf,
+        key: PathBuf,
+        ca: Option<PathBuf>,
+    },
     Material(Box<TlsMaterial>),
 }
 
@@ -155,8 +169,17 @@ impl MockGmailBuilder {
     }
 
     /// Serves a fixed certificate chain and key instead of generating one.
-    pub fn tls_files(mut self, cert: impl Into<PathBuf>, key: impl Into<PathBuf>, ca: Option<PathBuf>) -> Self {
-        self.tls = TlsSource::Files { cert: cert.into(), key: key.into(), ca };
+    pub fn tls_files(
+        mut self,
+        cert: impl Into<PathBuf>,
+        key: impl Into<PathBuf>,
+        ca: Option<PathBuf>,
+    ) -> Self {
+        self.tls = TlsSource::Files {
+            cert: cert.into(),
+            key: key.into(),
+            ca,
+        };
         self
     }
 
@@ -180,13 +203,23 @@ impl MockGmailBuilder {
 
     /// Resolves the configured state into a world (no I/O).
     fn world(&self) -> Result<World, Error> {
-        let nothing_set = self.mode.is_none() && self.policy.is_none() && self.accounts.is_empty() && !self.open_mode;
-        let mode = self.mode.clone().or_else(|| nothing_set.then(|| "healthy".to_owned()));
+        let nothing_set = self.mode.is_none()
+            && self.policy.is_none()
+            && self.accounts.is_empty()
+            && !self.open_mode;
+        let mode = self
+            .mode
+            .clone()
+            .or_else(|| nothing_set.then(|| "healthy".to_owned()));
         let (mut policy, mut accounts) = match mode.as_deref() {
             Some(name) => {
                 let p = preset(name).ok_or_else(|| Error::UnknownMode {
                     name: name.to_owned(),
-                    known: PRESETS.iter().map(|p| p.name).collect::<Vec<_>>().join(", "),
+                    known: PRESETS
+                        .iter()
+                        .map(|p| p.name)
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 })?;
                 (p.policy, p.accounts)
             }
@@ -212,7 +245,13 @@ impl MockGmailBuilder {
             .into_iter()
             .map(|a| (a.email.to_ascii_lowercase(), AccountEntry::new(a)))
             .collect();
-        Ok(World { policy: PolicyState::new(policy), accounts, wire, outbox: Vec::new(), open_mode: self.open_mode })
+        Ok(World {
+            policy: PolicyState::new(policy),
+            accounts,
+            wire,
+            outbox: Vec::new(),
+            open_mode: self.open_mode,
+        })
     }
 
     /// Binds the listeners and starts serving.
@@ -220,23 +259,47 @@ impl MockGmailBuilder {
         let world = self.world()?;
         let material = match &self.tls {
             TlsSource::Generate => TlsMaterial::generate()?,
-            TlsSource::Files { cert, key, ca } => TlsMaterial::from_pem_files(cert, key, ca.as_deref())?,
+            TlsSource::Files { cert, key, ca } => {
+                TlsMaterial::from_pem_files(cert, key, ca.as_deref())?
+            }
             TlsSource::Material(m) => (**m).clone(),
         };
         let acceptor = TlsAcceptor::from(material.server_config()?);
         let seed = self.seed.unwrap_or_else(|| fastrand::u64(..));
-        let shared = Arc::new(Shared::new(world, acceptor, material.ca_pem().to_owned(), self.options.clone(), seed));
+        let shared = Arc::new(Shared::new(
+            world,
+            acceptor,
+            material.ca_pem().to_owned(),
+            self.options.clone(),
+            seed,
+        ));
         let bind = |port: u16, kind: ListenerKind| {
             let addr = SocketAddr::new(self.bind, port);
             async move {
-                TcpListener::bind(addr).await.map_err(|source| Error::Bind { listener: kind.as_str(), addr, source })
+                TcpListener::bind(addr).await.map_err(|source| Error::Bind {
+                    listener: kind.as_str(),
+                    addr,
+                    source,
+                })
             }
         };
         let listeners = [
-            (bind(self.ports.imaps, ListenerKind::Imaps).await?, ListenerKind::Imaps),
-            (bind(self.ports.imap, ListenerKind::Imap).await?, ListenerKind::Imap),
-            (bind(self.ports.smtps, ListenerKind::Smtps).await?, ListenerKind::Smtps),
-            (bind(self.ports.submission, ListenerKind::Submission).await?, ListenerKind::Submission),
+            (
+                bind(self.ports.imaps, ListenerKind::Imaps).await?,
+                ListenerKind::Imaps,
+            ),
+            (
+                bind(self.ports.imap, ListenerKind::Imap).await?,
+                ListenerKind::Imap,
+            ),
+            (
+                bind(self.ports.smtps, ListenerKind::Smtps).await?,
+                ListenerKind::Smtps,
+            ),
+            (
+                bind(self.ports.submission, ListenerKind::Submission).await?,
+                ListenerKind::Submission,
+            ),
         ];
         let local = |l: &TcpListener| l.local_addr().expect("bound socket has an address");
         let addrs = Addrs {
@@ -248,14 +311,25 @@ impl MockGmailBuilder {
         let token = CancellationToken::new();
         let tracker = TaskTracker::new();
         for (listener, kind) in listeners {
-            tracker.spawn(accept_loop(listener, kind, shared.clone(), token.clone(), tracker.clone()));
+            tracker.spawn(accept_loop(
+                listener,
+                kind,
+                shared.clone(),
+                token.clone(),
+                tracker.clone(),
+            ));
         }
         Ok(MockHandle::new(shared, addrs, token, tracker))
     }
 }
 
 fn validate_account(a: &Account) -> Result<(), Error> {
-    let bad = |reason: &str| Err(Error::InvalidAccount { email: a.email.clone(), reason: reason.to_owned() });
+    let bad = |reason: &str| {
+        Err(Error::InvalidAccount {
+            email: a.email.clone(),
+            reason: reason.to_owned(),
+        })
+    };
     let Some((local, domain)) = a.email.split_once('@') else {
         return bad("the address has no @");
     };
@@ -276,16 +350,26 @@ mod tests {
     fn unknown_mode_names_the_known_ones() {
         let err = MockGmail::builder().mode("nope").world().unwrap_err();
         let msg = err.to_string();
-        assert!(msg.contains("\"nope\"") && msg.contains("app-password-required"), "{msg}");
+        assert!(
+            msg.contains("\"nope\"") && msg.contains("app-password-required"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn accounts_replace_preset_ones() {
         let a = Account::new(crate::model::preset::WORKSPACE_EMAIL, "other");
-        let w = MockGmail::builder().mode("healthy").account(a).world().unwrap();
+        let w = MockGmail::builder()
+            .mode("healthy")
+            .account(a)
+            .world()
+            .unwrap();
         let e = &w.accounts[&crate::model::preset::WORKSPACE_EMAIL.to_ascii_lowercase()];
         assert_eq!(e.account.password.expose(), "other");
-        let bad = Account { app_passwords: vec![], ..Account::new("no-at-sign", "x") };
+        let bad = Account {
+            app_passwords: vec![],
+            ..Account::new("no-at-sign", "x")
+        };
         assert!(MockGmail::builder().account(bad).world().is_err());
     }
 }

@@ -42,8 +42,18 @@ pub struct MockHandle {
 }
 
 impl MockHandle {
-    pub(crate) fn new(shared: Arc<Shared>, addrs: Addrs, token: CancellationToken, tracker: TaskTracker) -> Self {
-        MockHandle { shared, addrs, token, tracker }
+    pub(crate) fn new(
+        shared: Arc<Shared>,
+        addrs: Addrs,
+        token: CancellationToken,
+        tracker: TaskTracker,
+    ) -> Self {
+        MockHandle {
+            shared,
+            addrs,
+            token,
+            tracker,
+        }
     }
 
     /// All four addresses.
@@ -78,7 +88,10 @@ impl MockHandle {
 
     /// Writes the CA certificate to `path`.
     pub fn write_ca(&self, path: &Path) -> Result<(), Error> {
-        std::fs::write(path, self.ca_pem()).map_err(|source| Error::WriteFile { path: path.display().to_string(), source })
+        std::fs::write(path, self.ca_pem()).map_err(|source| Error::WriteFile {
+            path: path.display().to_string(),
+            source,
+        })
     }
 
     /// Messages accepted over SMTP, oldest first.
@@ -131,15 +144,25 @@ impl MockHandle {
 
     /// All accounts.
     pub fn accounts(&self) -> Vec<Account> {
-        self.shared.world().accounts.values().map(|e| e.account.clone()).collect()
+        self.shared
+            .world()
+            .accounts
+            .values()
+            .map(|e| e.account.clone())
+            .collect()
     }
 
     /// Changes an account's settings (what the user does in their Google
     /// Account). Takes effect at once.
     pub fn update_account(&self, email: &str, f: impl FnOnce(&mut Account)) -> Result<(), Error> {
         let mut w = self.shared.world();
-        let key = w.key_for(email).ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
-        let entry = w.accounts.get_mut(&key).ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
+        let key = w
+            .key_for(email)
+            .ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
+        let entry = w
+            .accounts
+            .get_mut(&key)
+            .ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
         f(&mut entry.account);
         Ok(())
     }
@@ -161,9 +184,16 @@ impl MockHandle {
     pub fn deliver(&self, email: &str, raw: impl Into<Bytes>) -> Result<u64, Error> {
         let now = self.shared.wall_now();
         let mut w = self.shared.world();
-        let key = w.key_for(email).ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
-        let entry = w.accounts.get_mut(&key).ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
-        let id = entry.store.insert(raw.into(), now, BTreeSet::new(), &[names::INBOX]);
+        let key = w
+            .key_for(email)
+            .ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
+        let entry = w
+            .accounts
+            .get_mut(&key)
+            .ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
+        let id = entry
+            .store
+            .insert(raw.into(), now, BTreeSet::new(), &[names::INBOX]);
         entry.notify();
         Ok(id)
     }
@@ -172,18 +202,28 @@ impl MockHandle {
     /// order (for assertions).
     pub fn mailbox_messages(&self, email: &str, mailbox: &str) -> Result<Vec<Bytes>, Error> {
         let w = self.shared.world();
-        let key = w.key_for(email).ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
+        let key = w
+            .key_for(email)
+            .ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
         let store = &w.accounts[&key].store;
         Ok(store
             .mailbox(mailbox)
-            .map(|m| m.entries.iter().filter_map(|e| store.message(e.msgid).map(|m| m.raw.clone())).collect())
+            .map(|m| {
+                m.entries
+                    .iter()
+                    .filter_map(|e| store.message(e.msgid).map(|m| m.raw.clone()))
+                    .collect()
+            })
             .unwrap_or_default())
     }
 
     /// Number of authenticated IMAP sessions an account has open here.
     pub fn live_imap_sessions(&self, email: &str) -> u32 {
         let w = self.shared.world();
-        w.key_for(email).and_then(|k| w.accounts.get(&k)).map(|e| e.live_imap).unwrap_or(0)
+        w.key_for(email)
+            .and_then(|k| w.accounts.get(&k))
+            .map(|e| e.live_imap)
+            .unwrap_or(0)
     }
 
     /// Moves the mock's clock forward (policy propagation, throttling).

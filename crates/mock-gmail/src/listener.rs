@@ -51,11 +51,20 @@ pub(crate) async fn accept_loop(
     debug!(listener = kind.as_str(), "listener stopped");
 }
 
-async fn serve_connection(tcp: TcpStream, peer: SocketAddr, kind: ListenerKind, shared: Arc<Shared>, token: CancellationToken) {
+async fn serve_connection(
+    tcp: TcpStream,
+    peer: SocketAddr,
+    kind: ListenerKind,
+    shared: Arc<Shared>,
+    token: CancellationToken,
+) {
     let rec = shared.transcripts.start(kind, peer);
     info!(listener = kind.as_str(), %peer, "connection");
     let stream = if kind.implicit_tls() {
-        let handshake = tokio::time::timeout(shared.options.handshake_timeout, shared.acceptor.accept(tcp));
+        let handshake = tokio::time::timeout(
+            shared.options.handshake_timeout,
+            shared.acceptor.accept(tcp),
+        );
         let r = tokio::select! {
             _ = token.cancelled() => { rec.close(); return; }
             r = handshake => r,
@@ -80,10 +89,17 @@ async fn serve_connection(tcp: TcpStream, peer: SocketAddr, kind: ListenerKind, 
     } else {
         Stream::Plain(tcp)
     };
-    let info = ConnInfo { listener: kind, peer_ip: peer.ip().to_string() };
+    let info = ConnInfo {
+        listener: kind,
+        peer_ip: peer.ip().to_string(),
+    };
     match kind.protocol() {
-        Protocol::Imap => crate::imap::connection::run(stream, info, shared, rec.clone(), token).await,
-        Protocol::Smtp => crate::smtp::connection::run(stream, info, shared, rec.clone(), token).await,
+        Protocol::Imap => {
+            crate::imap::connection::run(stream, info, shared, rec.clone(), token).await
+        }
+        Protocol::Smtp => {
+            crate::smtp::connection::run(stream, info, shared, rec.clone(), token).await
+        }
     }
     rec.event("connection closed");
     rec.close();

@@ -69,18 +69,32 @@ pub mod imap {
     /// `* OK Gimap ready for requests from <ip> <id>`.
     /// Source: techsneeze/dmarcts-report-parser#45, MailCore/mailcore2#975.
     pub fn greeting(peer_ip: &str, id: &str) -> Response {
-        untagged(StatusKind::Ok, None, format!("Gimap ready for requests from {peer_ip} {id}"))
+        untagged(
+            StatusKind::Ok,
+            None,
+            format!("Gimap ready for requests from {peer_ip} {id}"),
+        )
     }
 
     /// `<tag> OK Thats all she wrote! <id>` after CAPABILITY.
     /// Source: MailCore/mailcore2#975.
     pub fn capability_done(tag: &Tag, id: &str) -> Response {
-        tagged(tag, StatusKind::Ok, None, format!("Thats all she wrote! {id}"))
+        tagged(
+            tag,
+            StatusKind::Ok,
+            None,
+            format!("Thats all she wrote! {id}"),
+        )
     }
 
     /// `<tag> OK <email> authenticated (Success)`. Source: DESIGN.md.
     pub fn authenticated(tag: &Tag, email: &str) -> Response {
-        tagged(tag, StatusKind::Ok, None, format!("{email} authenticated (Success)"))
+        tagged(
+            tag,
+            StatusKind::Ok,
+            None,
+            format!("{email} authenticated (Success)"),
+        )
     }
 
     /// `<tag> OK Success` — Gmail's generic completion.
@@ -135,12 +149,20 @@ pub mod imap {
     /// `* BYE` sent to open sessions when the mock shuts down.
     /// *Representative.*
     pub fn shutting_down() -> Response {
-        untagged(StatusKind::Bye, Some(Code::Unavailable), "Server shutting down")
+        untagged(
+            StatusKind::Bye,
+            Some(Code::Unavailable),
+            "Server shutting down",
+        )
     }
 
     /// `* BYE` after the auto-logout timer. *Representative.*
     pub fn autologout() -> Response {
-        untagged(StatusKind::Bye, None, "Temporary System Problem. Try again later.")
+        untagged(
+            StatusKind::Bye,
+            None,
+            "Temporary System Problem. Try again later.",
+        )
     }
 
     /// `+ ` (empty continuation) for SASL exchanges without an initial
@@ -163,7 +185,12 @@ pub mod imap {
     /// `<tag> BAD Invalid SASL argument.` for malformed AUTHENTICATE data.
     /// *Representative.*
     pub fn bad_sasl(tag: &Tag) -> Response {
-        tagged(tag, StatusKind::Bad, None, "Invalid SASL argument. (Failure)")
+        tagged(
+            tag,
+            StatusKind::Bad,
+            None,
+            "Invalid SASL argument. (Failure)",
+        )
     }
 
     /// `<tag> NO [CANNOT] Unsupported authentication mechanism.`
@@ -236,7 +263,13 @@ pub mod imap {
     /// and XLIST output in public transcripts (e.g. `* LIST (\HasNoChildren
     /// \Sent) "/" "[Gmail]/Sent Mail"`, `* XLIST (\HasNoChildren \Inbox) "/"
     /// "Inbox"`).
-    pub fn list_attributes(special_use: Option<&str>, has_children: bool, noselect: bool, xlist: bool, inbox: bool) -> Vec<String> {
+    pub fn list_attributes(
+        special_use: Option<&str>,
+        has_children: bool,
+        noselect: bool,
+        xlist: bool,
+        inbox: bool,
+    ) -> Vec<String> {
         let mut v = Vec::new();
         if xlist && inbox {
             v.push("\\Inbox".to_owned());
@@ -254,7 +287,14 @@ pub mod imap {
             };
             v.push(name.to_owned());
         }
-        v.push(if has_children { "\\HasChildren" } else { "\\HasNoChildren" }.to_owned());
+        v.push(
+            if has_children {
+                "\\HasChildren"
+            } else {
+                "\\HasNoChildren"
+            }
+            .to_owned(),
+        );
         if noselect {
             v.push("\\Noselect".to_owned());
         }
@@ -270,7 +310,10 @@ pub mod imap {
         Data::Id(Some(vec![
             ("name".into(), Some("GImap".into())),
             ("vendor".into(), Some("Google, Inc.".into())),
-            ("support-url".into(), Some("https://support.google.com/mail".into())),
+            (
+                "support-url".into(),
+                Some("https://support.google.com/mail".into()),
+            ),
         ]))
     }
 
@@ -291,7 +334,12 @@ pub mod imap {
     }
 
     /// A tagged status response.
-    pub fn tagged(tag: &Tag, kind: StatusKind, code: Option<Code>, text: impl Into<String>) -> Response {
+    pub fn tagged(
+        tag: &Tag,
+        kind: StatusKind,
+        code: Option<Code>,
+        text: impl Into<String>,
+    ) -> Response {
         Response::Status(StatusResponse::tagged(tag, kind, code, text))
     }
 }
@@ -341,7 +389,14 @@ pub mod smtp {
     /// `530 5.7.0 Must issue a STARTTLS command first. <id> - gsmtp`.
     /// Source: DESIGN.md.
     pub fn must_starttls(id: &str) -> Reply {
-        Reply::new(530, e(5, 7, 0), &[&format!("Must issue a STARTTLS command first. {}", gsmtp(id))])
+        Reply::new(
+            530,
+            e(5, 7, 0),
+            &[&format!(
+                "Must issue a STARTTLS command first. {}",
+                gsmtp(id)
+            )],
+        )
     }
 
     /// `530-5.7.0 Authentication Required. Learn more at` … Source: Gmail's
@@ -352,7 +407,10 @@ pub mod smtp {
             e(5, 7, 0),
             &[
                 "Authentication Required. Learn more at",
-                &format!(" https://support.google.com/mail/?p=WantAuthError {}", gsmtp(id)),
+                &format!(
+                    " https://support.google.com/mail/?p=WantAuthError {}",
+                    gsmtp(id)
+                ),
             ],
         )
     }
@@ -370,18 +428,30 @@ pub mod smtp {
 
     /// `504 5.7.4 Unrecognized authentication type.` *Representative.*
     pub fn unknown_mechanism(id: &str) -> Reply {
-        Reply::new(504, e(5, 7, 4), &[&format!("Unrecognized authentication type. {}", gsmtp(id))])
+        Reply::new(
+            504,
+            e(5, 7, 4),
+            &[&format!("Unrecognized authentication type. {}", gsmtp(id))],
+        )
     }
 
     /// `501 5.5.2 Cannot Decode response` for malformed SASL data.
     /// *Representative.*
     pub fn cannot_decode(id: &str) -> Reply {
-        Reply::new(501, e(5, 5, 2), &[&format!("Cannot Decode response {}", gsmtp(id))])
+        Reply::new(
+            501,
+            e(5, 5, 2),
+            &[&format!("Cannot Decode response {}", gsmtp(id))],
+        )
     }
 
     /// `501 5.7.0 Authentication cancelled` after `*`. *Representative.*
     pub fn auth_cancelled(id: &str) -> Reply {
-        Reply::new(501, e(5, 7, 0), &[&format!("Authentication cancelled {}", gsmtp(id))])
+        Reply::new(
+            501,
+            e(5, 7, 0),
+            &[&format!("Authentication cancelled {}", gsmtp(id))],
+        )
     }
 
     /// `503 5.5.1` out-of-sequence replies. *Representative* wording in
@@ -393,7 +463,11 @@ pub mod smtp {
     /// `502 5.5.1 Unrecognized command. <id> - gsmtp`. Source: Gmail's reply
     /// to unknown verbs as quoted in public SMTP logs.
     pub fn unrecognized(id: &str) -> Reply {
-        Reply::new(502, e(5, 5, 1), &[&format!("Unrecognized command. {}", gsmtp(id))])
+        Reply::new(
+            502,
+            e(5, 5, 1),
+            &[&format!("Unrecognized command. {}", gsmtp(id))],
+        )
     }
 
     /// `555 5.5.2 Syntax error. <id> - gsmtp`. Source: public SMTP logs.
@@ -432,7 +506,10 @@ pub mod smtp {
             e(5, 1, 3),
             &[
                 &format!("The recipient address <{addr}> is not a valid RFC 5321 address. Learn"),
-                &format!("more at https://support.google.com/mail/answer/6596 {}", gsmtp(id)),
+                &format!(
+                    "more at https://support.google.com/mail/answer/6596 {}",
+                    gsmtp(id)
+                ),
             ],
         )
     }
@@ -445,7 +522,11 @@ pub mod smtp {
     /// `250 2.0.0 OK  <unix-time> <id> - gsmtp` after the message.
     /// Source: Gmail's end-of-data reply in public logs (two spaces).
     pub fn message_accepted(unix_time: i64, id: &str) -> Reply {
-        Reply::new(250, e(2, 0, 0), &[&format!("OK  {unix_time} {}", gsmtp(id))])
+        Reply::new(
+            250,
+            e(2, 0, 0),
+            &[&format!("OK  {unix_time} {}", gsmtp(id))],
+        )
     }
 
     /// `250 2.1.5 Flushed <id> - gsmtp` (RSET).
@@ -461,17 +542,32 @@ pub mod smtp {
     /// `252 2.1.5 Send some mail, I'll try my best <id> - gsmtp` (VRFY).
     /// Source: Gmail's VRFY reply as quoted in public SMTP logs.
     pub fn vrfy(id: &str) -> Reply {
-        Reply::new(252, e(2, 1, 5), &[&format!("Send some mail, I'll try my best {}", gsmtp(id))])
+        Reply::new(
+            252,
+            e(2, 1, 5),
+            &[&format!("Send some mail, I'll try my best {}", gsmtp(id))],
+        )
     }
 
     /// `214 2.0.0  https://www.google.com/search?btnI&q=RFC+5321 <id> - gsmtp`.
     pub fn help(id: &str) -> Reply {
-        Reply::new(214, e(2, 0, 0), &[&format!(" https://www.google.com/search?btnI&q=RFC+5321 {}", gsmtp(id))])
+        Reply::new(
+            214,
+            e(2, 0, 0),
+            &[&format!(
+                " https://www.google.com/search?btnI&q=RFC+5321 {}",
+                gsmtp(id)
+            )],
+        )
     }
 
     /// `221 2.0.0 closing connection <id> - gsmtp`.
     pub fn closing(id: &str) -> Reply {
-        Reply::new(221, e(2, 0, 0), &[&format!("closing connection {}", gsmtp(id))])
+        Reply::new(
+            221,
+            e(2, 0, 0),
+            &[&format!("closing connection {}", gsmtp(id))],
+        )
     }
 
     /// `552 5.3.4` size limit replies. Source: Gmail's MaxSizeError text.
@@ -496,12 +592,26 @@ pub mod smtp {
     /// `421 4.7.0 Try again later, closing connection. (EHLO) <id> - gsmtp`.
     /// Source: DESIGN.md.
     pub fn try_again_later(stage: &str, id: &str) -> Reply {
-        Reply::new(421, e(4, 7, 0), &[&format!("Try again later, closing connection. ({stage}) {}", gsmtp(id))])
+        Reply::new(
+            421,
+            e(4, 7, 0),
+            &[&format!(
+                "Try again later, closing connection. ({stage}) {}",
+                gsmtp(id)
+            )],
+        )
     }
 
     /// `421 4.7.0` when the server shuts down. *Representative.*
     pub fn shutting_down(id: &str) -> Reply {
-        Reply::new(421, e(4, 7, 0), &[&format!("Server shutting down, closing connection. {}", gsmtp(id))])
+        Reply::new(
+            421,
+            e(4, 7, 0),
+            &[&format!(
+                "Server shutting down, closing connection. {}",
+                gsmtp(id)
+            )],
+        )
     }
 
     /// The XOAUTH2 failure challenge: `334 <base64 JSON>`.
@@ -518,7 +628,10 @@ pub mod smtp {
                 e(5, 7, 8),
                 &[
                     "Username and Password not accepted. Learn more at",
-                    &format!(" https://support.google.com/mail/?p=BadCredentials {}", gsmtp(id)),
+                    &format!(
+                        " https://support.google.com/mail/?p=BadCredentials {}",
+                        gsmtp(id)
+                    ),
                 ],
             ),
             // Source: DESIGN.md; bberkay/openmail#1 shows a newer wording.
@@ -527,7 +640,10 @@ pub mod smtp {
                 e(5, 7, 9),
                 &[
                     "Application-specific password required. Learn more at",
-                    &format!(" https://support.google.com/mail/?p=InvalidSecondFactor {}", gsmtp(id)),
+                    &format!(
+                        " https://support.google.com/mail/?p=InvalidSecondFactor {}",
+                        gsmtp(id)
+                    ),
                 ],
             ),
             // Source: node-red/node-red-nodes#284, PHPMailer/PHPMailer#667.
@@ -539,14 +655,20 @@ pub mod smtp {
                     "Please log in via your web browser and",
                     "then try again.",
                     " Learn more at",
-                    &format!(" https://support.google.com/mail/answer/78754 {}", gsmtp(id)),
+                    &format!(
+                        " https://support.google.com/mail/answer/78754 {}",
+                        gsmtp(id)
+                    ),
                 ],
             ),
             // Source: DESIGN.md.
             Denial::Throttled => Reply::new(
                 454,
                 e(4, 7, 0),
-                &[&format!("Too many login attempts, please try again later. {}", gsmtp(id))],
+                &[&format!(
+                    "Too many login attempts, please try again later. {}",
+                    gsmtp(id)
+                )],
             ),
             // *Representative*.
             Denial::AccountSuspended => Reply::new(
@@ -559,9 +681,9 @@ pub mod smtp {
             ),
             // SMTP has no connection cap or IMAP switch; these never reach
             // SMTP, but answer like a temporary problem if they do.
-            Denial::TooManyConnections | Denial::ImapDisabledForDomain | Denial::ImapDisabledForUser => {
-                try_again_later("AUTH", id)
-            }
+            Denial::TooManyConnections
+            | Denial::ImapDisabledForDomain
+            | Denial::ImapDisabledForUser => try_again_later("AUTH", id),
         }
     }
 

@@ -151,12 +151,20 @@ pub(crate) struct Shared {
 
 impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shared").field("options", &self.options).finish_non_exhaustive()
+        f.debug_struct("Shared")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
     }
 }
 
 impl Shared {
-    pub fn new(world: World, acceptor: TlsAcceptor, ca_pem: String, options: Options, seed: u64) -> Self {
+    pub fn new(
+        world: World,
+        acceptor: TlsAcceptor,
+        ca_pem: String,
+        options: Options,
+        seed: u64,
+    ) -> Self {
         Shared {
             world: Mutex::new(world),
             clock: Clock::default(),
@@ -202,7 +210,12 @@ impl Shared {
 
     /// Decides a sign-in (DESIGN.md "Model") and, in open mode, creates the
     /// account on first use. Returns the decision and the account key.
-    pub fn authenticate(&self, service: Service, username: &str, credential: Credential<'_>) -> (Decision, Option<String>) {
+    pub fn authenticate(
+        &self,
+        service: Service,
+        username: &str,
+        credential: Credential<'_>,
+    ) -> (Decision, Option<String>) {
         let now = self.clock.now();
         let mut w = self.world();
         if w.open_mode && w.key_for(username).is_none() && username.contains('@') {
@@ -236,16 +249,29 @@ impl Shared {
         if let Some(e) = self.world().accounts.get_mut(key) {
             e.live_imap += 1;
         }
-        ImapLease { shared: self.clone(), key: key.to_owned() }
+        ImapLease {
+            shared: self.clone(),
+            key: key.to_owned(),
+        }
     }
 
     /// Files an accepted submission: the outbox, the INBOX of every mock
     /// account it is addressed to, and the sender's Sent Mail (as Gmail does).
-    pub fn deliver(&self, sender_key: &str, mail_from: &str, recipients: &[String], raw: Bytes) -> u64 {
+    pub fn deliver(
+        &self,
+        sender_key: &str,
+        mail_from: &str,
+        recipients: &[String],
+        raw: Bytes,
+    ) -> u64 {
         let now = self.wall_now();
         let mut w = self.world();
         let id = w.outbox.len() as u64 + 1;
-        let sender_email = w.accounts.get(sender_key).map(|e| e.account.email.clone()).unwrap_or_default();
+        let sender_email = w
+            .accounts
+            .get(sender_key)
+            .map(|e| e.account.email.clone())
+            .unwrap_or_default();
         w.outbox.push(CapturedMessage {
             id,
             account: sender_email,
@@ -263,7 +289,8 @@ impl Shared {
                 }
                 None if open && r.contains('@') => {
                     let k = r.to_ascii_lowercase();
-                    w.accounts.insert(k.clone(), AccountEntry::new(Account::new(r.as_str(), "")));
+                    w.accounts
+                        .insert(k.clone(), AccountEntry::new(Account::new(r.as_str(), "")));
                     inbox_keys.insert(k);
                 }
                 None => {}
@@ -272,16 +299,27 @@ impl Shared {
         if let Some(e) = w.accounts.get_mut(sender_key) {
             if inbox_keys.contains(sender_key) {
                 // To self: one message carrying both labels, as on Gmail.
-                e.store.insert(raw.clone(), now, BTreeSet::new(), &[names::SENT, names::INBOX]);
+                e.store.insert(
+                    raw.clone(),
+                    now,
+                    BTreeSet::new(),
+                    &[names::SENT, names::INBOX],
+                );
                 inbox_keys.remove(sender_key);
             } else {
-                e.store.insert(raw.clone(), now, BTreeSet::from(["\\Seen".to_owned()]), &[names::SENT]);
+                e.store.insert(
+                    raw.clone(),
+                    now,
+                    BTreeSet::from(["\\Seen".to_owned()]),
+                    &[names::SENT],
+                );
             }
             e.notify();
         }
         for k in inbox_keys {
             if let Some(e) = w.accounts.get_mut(&k) {
-                e.store.insert(raw.clone(), now, BTreeSet::new(), &[names::INBOX]);
+                e.store
+                    .insert(raw.clone(), now, BTreeSet::new(), &[names::INBOX]);
                 e.notify();
             }
         }
@@ -290,7 +328,10 @@ impl Shared {
 
     /// A receiver that changes whenever this account's store does.
     pub fn watch(&self, key: &str) -> Option<watch::Receiver<u64>> {
-        self.world().accounts.get(key).map(|e| e.changed.subscribe())
+        self.world()
+            .accounts
+            .get(key)
+            .map(|e| e.changed.subscribe())
     }
 }
 

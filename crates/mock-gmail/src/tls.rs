@@ -52,17 +52,23 @@ fn ca_params(common_name: &str) -> Result<CertificateParams, Error> {
         KeyUsagePurpose::DigitalSignature,
     ];
     p.distinguished_name.push(DnType::CommonName, common_name);
-    p.distinguished_name.push(DnType::OrganizationName, "gmail-harness");
+    p.distinguished_name
+        .push(DnType::OrganizationName, "gmail-harness");
     Ok(p)
 }
 
 fn leaf_params(names: &[&str]) -> Result<CertificateParams, Error> {
     let mut p = CertificateParams::new(names.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>())?;
-    p.subject_alt_names.push(SanType::IpAddress(IpAddr::V4(Ipv4Addr::LOCALHOST)));
-    p.subject_alt_names.push(SanType::IpAddress(IpAddr::V6(Ipv6Addr::LOCALHOST)));
+    p.subject_alt_names
+        .push(SanType::IpAddress(IpAddr::V4(Ipv4Addr::LOCALHOST)));
+    p.subject_alt_names
+        .push(SanType::IpAddress(IpAddr::V6(Ipv6Addr::LOCALHOST)));
     p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
     p.key_usages = vec![KeyUsagePurpose::DigitalSignature];
-    p.distinguished_name.push(DnType::CommonName, names.first().copied().unwrap_or("localhost"));
+    p.distinguished_name.push(
+        DnType::CommonName,
+        names.first().copied().unwrap_or("localhost"),
+    );
     Ok(p)
 }
 
@@ -84,30 +90,49 @@ impl TlsMaterial {
         Ok(TlsMaterial {
             ca_pem: ca_cert.pem(),
             chain: vec![leaf.der().clone(), ca_cert.der().clone()],
-            key: PrivateKeyDer::try_from(leaf_key.serialize_der())
-                .map_err(|e| Error::Pem { path: "<generated>".into(), detail: e.to_string() })?,
+            key: PrivateKeyDer::try_from(leaf_key.serialize_der()).map_err(|e| Error::Pem {
+                path: "<generated>".into(),
+                detail: e.to_string(),
+            })?,
         })
     }
 
     /// Loads a fixed certificate chain and key (PEM). `ca` is the PEM clients
     /// should trust; when `None`, the last certificate of the chain is used.
     pub fn from_pem_files(cert: &Path, key: &Path, ca: Option<&Path>) -> Result<Self, Error> {
-        let read = |p: &Path| std::fs::read(p).map_err(|source| Error::ReadFile { path: p.display().to_string(), source });
+        let read = |p: &Path| {
+            std::fs::read(p).map_err(|source| Error::ReadFile {
+                path: p.display().to_string(),
+                source,
+            })
+        };
         let cert_pem = read(cert)?;
         let chain = CertificateDer::pem_slice_iter(&cert_pem)
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| Error::Pem { path: cert.display().to_string(), detail: e.to_string() })?;
+            .map_err(|e| Error::Pem {
+                path: cert.display().to_string(),
+                detail: e.to_string(),
+            })?;
         if chain.is_empty() {
-            return Err(Error::Pem { path: cert.display().to_string(), detail: "no CERTIFICATE block".into() });
+            return Err(Error::Pem {
+                path: cert.display().to_string(),
+                detail: "no CERTIFICATE block".into(),
+            });
         }
         let key_pem = read(key)?;
-        let key_der = PrivateKeyDer::from_pem_slice(&key_pem)
-            .map_err(|e| Error::Pem { path: key.display().to_string(), detail: e.to_string() })?;
+        let key_der = PrivateKeyDer::from_pem_slice(&key_pem).map_err(|e| Error::Pem {
+            path: key.display().to_string(),
+            detail: e.to_string(),
+        })?;
         let ca_pem = match ca {
             Some(p) => String::from_utf8_lossy(&read(p)?).into_owned(),
             None => pem_of(chain.last().expect("non-empty")),
         };
-        Ok(TlsMaterial { ca_pem, chain, key: key_der })
+        Ok(TlsMaterial {
+            ca_pem,
+            chain,
+            key: key_der,
+        })
     }
 
     /// The CA certificate clients should trust, as PEM.
@@ -159,7 +184,10 @@ mod tests {
         std::fs::write(&cert, chain_pem).unwrap();
         let key_pem = format!(
             "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
-            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, m.key.secret_der())
+            base64::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                m.key.secret_der()
+            )
         );
         std::fs::write(&key, key_pem).unwrap();
         let loaded = TlsMaterial::from_pem_files(&cert, &key, None).unwrap();

@@ -142,13 +142,20 @@ impl Recorder {
         if t.lines.len() >= MAX_LINES {
             if t.lines.len() == MAX_LINES {
                 let at_ms = self.started.elapsed().as_millis() as u64;
-                t.lines.push(Line { dir: Direction::Event, at_ms, text: "transcript truncated".into() });
+                t.lines.push(Line {
+                    dir: Direction::Event,
+                    at_ms,
+                    text: "transcript truncated".into(),
+                });
             }
             return;
         }
         let mut text = text.trim_end_matches(['\r', '\n']).to_owned();
         if text.len() > MAX_LINE_CHARS {
-            let cut = (0..=MAX_LINE_CHARS).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+            let cut = (0..=MAX_LINE_CHARS)
+                .rev()
+                .find(|i| text.is_char_boundary(*i))
+                .unwrap_or(0);
             let total = text.len();
             text.truncate(cut);
             text.push_str(&format!("… ({total} bytes)"));
@@ -203,7 +210,11 @@ fn summarise(wire: &[u8]) -> Vec<String> {
     let mut pending = String::new();
     let mut rest = wire;
     while !rest.is_empty() {
-        let end = rest.iter().position(|&b| b == b'\n').map(|p| p + 1).unwrap_or(rest.len());
+        let end = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .map(|p| p + 1)
+            .unwrap_or(rest.len());
         let line = &rest[..end];
         rest = &rest[end..];
         let text = String::from_utf8_lossy(line);
@@ -233,28 +244,41 @@ fn literal_len(line: &str) -> Option<usize> {
 /// Redacts a raw client line that did not parse: everything after a
 /// `LOGIN user` or an `AUTHENTICATE`/`AUTH mech` is replaced, and any line
 /// that looks like base64 alone (a stray SASL payload) is hidden.
+///
+/// The line did not parse, so nothing about its shape can be trusted: the
+/// keyword is looked for anywhere (any case), and words may be separated by
+/// any whitespace or control byte (`LOGIN\tuser\tpw`, `LOGIN\0user\0pw`)
+/// or by nothing at all (then everything after the keyword goes).
 pub fn redact_raw(raw: &[u8]) -> String {
     let text = String::from_utf8_lossy(raw);
     let text = text.trim_end_matches(['\r', '\n']);
-    let words: Vec<&str> = text.split(' ').collect();
-    let upper: Vec<String> = words.iter().map(|w| w.to_ascii_uppercase()).collect();
-    for (i, w) in upper.iter().enumerate() {
-        let keep = match w.as_str() {
-            "LOGIN" => i + 2,
-            "AUTHENTICATE" | "AUTH" => i + 2,
-            _ => continue,
-        };
-        if words.len() > keep {
-            let mut s = words[..keep].join(" ");
-            s.push(' ');
-            s.push_str(REDACTED);
-            return s;
+    // ASCII upper-casing keeps byte offsets, so positions carry over.
+    let upper = text.to_ascii_uppercase();
+    let keyword = ["AUTHENTICATE", "LOGIN", "AUTH"]
+        .iter()
+        .filter_map(|k| upper.find(k).map(|p| (p, p + k.len())))
+        .min_by_key(|(p, _)| *p);
+    if let Some((_, kw_end)) = keyword {
+        let is_sep = |c: char| c.is_whitespace() || c.is_control();
+        let rest = &text[kw_end..];
+        let after_sep = rest.trim_start_matches(is_sep);
+        if !rest.is_empty() && after_sep.len() == rest.len() {
+            // Glued to the keyword: no telling where a secret starts.
+            return format!("{} {REDACTED}", &text[..kw_end]);
         }
-        return words.join(" ");
+        // Keep the next word (user name or mechanism), hide the rest.
+        let word = after_sep.find(is_sep).unwrap_or(after_sep.len());
+        let keep = kw_end + (rest.len() - after_sep.len()) + word;
+        if text[keep..].trim_matches(is_sep).is_empty() {
+            return text.to_owned();
+        }
+        return format!("{} {REDACTED}", &text[..keep]);
     }
     let b64ish = text.len() >= 8
         && !text.contains(' ')
-        && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='));
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='));
     if b64ish {
         return REDACTED.to_owned();
     }
@@ -271,7 +295,10 @@ pub struct TranscriptLog {
 impl TranscriptLog {
     /// Keeps at most `cap` transcripts.
     pub fn new(cap: usize) -> Self {
-        TranscriptLog { inner: Mutex::new((0, VecDeque::new())), cap }
+        TranscriptLog {
+            inner: Mutex::new((0, VecDeque::new())),
+            cap,
+        }
     }
 
     /// Starts a transcript for a new connection.
@@ -291,18 +318,27 @@ impl TranscriptLog {
         while g.1.len() > self.cap {
             g.1.pop_front();
         }
-        Recorder { inner: t, started: Instant::now() }
+        Recorder {
+            inner: t,
+            started: Instant::now(),
+        }
     }
 
     /// Copies of all kept transcripts, oldest first.
     pub fn snapshot(&self) -> Vec<Transcript> {
         let g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        g.1.iter().map(|t| t.lock().unwrap_or_else(|e| e.into_inner()).clone()).collect()
+        g.1.iter()
+            .map(|t| t.lock().unwrap_or_else(|e| e.into_inner()).clone())
+            .collect()
     }
 
     /// Forgets all transcripts.
     pub fn clear(&self) {
-        self.inner.lock().unwrap_or_else(|e| e.into_inner()).1.clear();
+        self.inner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .1
+            .clear();
     }
 }
 
@@ -312,16 +348,47 @@ mod tests {
 
     #[test]
     fn raw_redaction() {
-        assert_eq!(redact_raw(b"a1 LOGIN bob secret extra\r\n"), "a1 LOGIN bob [REDACTED]");
+        assert_eq!(
+            redact_raw(b"a1 LOGIN bob secret extra\r\n"),
+            "a1 LOGIN bob [REDACTED]"
+        );
         assert_eq!(redact_raw(b"a1 login bob\r\n"), "a1 login bob");
-        assert_eq!(redact_raw(b"AUTH PLAIN AGJvYgBwdw==\r\n"), "AUTH PLAIN [REDACTED]");
-        assert_eq!(redact_raw(b"dXNlcj1ib2IBYXV0aD1CZWFyZXI=\r\n"), "[REDACTED]");
+        assert_eq!(
+            redact_raw(b"AUTH PLAIN AGJvYgBwdw==\r\n"),
+            "AUTH PLAIN [REDACTED]"
+        );
+        assert_eq!(
+            redact_raw(b"dXNlcj1ib2IBYXV0aD1CZWFyZXI=\r\n"),
+            "[REDACTED]"
+        );
         assert_eq!(redact_raw(b"a2 FOO bar\r\n"), "a2 FOO bar");
+        // Odd separators and glued keywords (these lines do not parse, so
+        // they reach this function).
+        assert_eq!(
+            redact_raw(b"a1 LOGIN\tbob\tsecret\r\n"),
+            "a1 LOGIN\tbob [REDACTED]"
+        );
+        assert_eq!(
+            redact_raw(b"a1 LOGIN\0bob\0secret\r\n"),
+            "a1 LOGIN\0bob [REDACTED]"
+        );
+        assert_eq!(redact_raw(b"a1 LOGINbob secret\r\n"), "a1 LOGIN [REDACTED]");
+        assert_eq!(
+            redact_raw(b"a1 login  bob  secret\r\n"),
+            "a1 login  bob [REDACTED]"
+        );
+        assert_eq!(
+            redact_raw(b"AUTH\tPLAIN\tAGJvYgBwdw==\r\n"),
+            "AUTH\tPLAIN [REDACTED]"
+        );
     }
 
     #[test]
     fn literal_summary() {
         let lines = summarise(b"* 1 FETCH (BODY[] {5}\r\nhello)\r\na OK Success\r\n");
-        assert_eq!(lines, vec!["* 1 FETCH (BODY[] {5}<5 bytes>)", "a OK Success"]);
+        assert_eq!(
+            lines,
+            vec!["* 1 FETCH (BODY[] {5}<5 bytes>)", "a OK Success"]
+        );
     }
 }

@@ -68,7 +68,10 @@ impl Stage {
     /// Parses `imap.web-login-required`, `smtp.greeting`, ….
     pub fn parse(name: &str) -> Option<Stage> {
         let (proto, rest) = name.split_once('.')?;
-        let denial = DENIAL_NAMES.iter().find(|(n, _)| *n == rest).map(|(_, d)| *d);
+        let denial = DENIAL_NAMES
+            .iter()
+            .find(|(n, _)| *n == rest)
+            .map(|(_, d)| *d);
         match (proto, rest) {
             ("imap", "greeting") => Some(Stage::ImapGreeting),
             ("imap", "login-ok") => Some(Stage::ImapLoginOk),
@@ -84,10 +87,17 @@ impl Stage {
 
     /// All stage names, for error messages and docs.
     pub fn all_names() -> Vec<String> {
-        let mut v: Vec<String> = ["imap.greeting", "imap.login-ok", "smtp.greeting", "smtp.auth-ok", "smtp.external-smtp-denied", "smtp.must-starttls"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
+        let mut v: Vec<String> = [
+            "imap.greeting",
+            "imap.login-ok",
+            "smtp.greeting",
+            "smtp.auth-ok",
+            "smtp.external-smtp-denied",
+            "smtp.must-starttls",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
         for (n, _) in DENIAL_NAMES {
             v.push(format!("imap.{n}"));
             v.push(format!("smtp.{n}"));
@@ -97,13 +107,22 @@ impl Stage {
     }
 
     fn is_imap(self) -> bool {
-        matches!(self, Stage::ImapGreeting | Stage::ImapLoginOk | Stage::ImapDenial(_))
+        matches!(
+            self,
+            Stage::ImapGreeting | Stage::ImapLoginOk | Stage::ImapDenial(_)
+        )
     }
 }
 
 impl fmt::Display for Stage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let denial = |d: &Denial| DENIAL_NAMES.iter().find(|(_, x)| x == d).map(|(n, _)| *n).unwrap_or("?");
+        let denial = |d: &Denial| {
+            DENIAL_NAMES
+                .iter()
+                .find(|(_, x)| x == d)
+                .map(|(n, _)| *n)
+                .unwrap_or("?")
+        };
         match self {
             Stage::ImapGreeting => f.write_str("imap.greeting"),
             Stage::ImapLoginOk => f.write_str("imap.login-ok"),
@@ -292,16 +311,36 @@ mod tests {
         )
         .unwrap();
         let r = o
-            .imap(Stage::ImapDenial(Denial::WebLoginRequired), &Tag("x9".into()), &SAMPLE)
+            .imap(
+                Stage::ImapDenial(Denial::WebLoginRequired),
+                &Tag("x9".into()),
+                &SAMPLE,
+            )
             .unwrap();
         assert_eq!(r.len(), 2);
-        assert!(String::from_utf8(r[1].to_bytes()).unwrap().starts_with("x9 NO [ALERT]"));
-        o.set("smtp.invalid-credentials", vec!["535-5.7.8 Bad.".into(), "535 5.7.8 More {id} - gsmtp".into()])
+        assert!(String::from_utf8(r[1].to_bytes())
+            .unwrap()
+            .starts_with("x9 NO [ALERT]"));
+        o.set(
+            "smtp.invalid-credentials",
+            vec![
+                "535-5.7.8 Bad.".into(),
+                "535 5.7.8 More {id} - gsmtp".into(),
+            ],
+        )
+        .unwrap();
+        let r = o
+            .smtp(Stage::SmtpDenial(Denial::InvalidCredentials), &SAMPLE)
             .unwrap();
-        let r = o.smtp(Stage::SmtpDenial(Denial::InvalidCredentials), &SAMPLE).unwrap();
         assert_eq!(r.code, 535);
         assert!(r.lines[1].contains("a1b2c3d4e5"));
-        assert!(matches!(o.set("smtp.greeting", vec!["hello".into()]), Err(OverrideError::InvalidLine { .. })));
-        assert!(matches!(o.set("imap.bogus", vec!["x".into()]), Err(OverrideError::UnknownStage { .. })));
+        assert!(matches!(
+            o.set("smtp.greeting", vec!["hello".into()]),
+            Err(OverrideError::InvalidLine { .. })
+        ));
+        assert!(matches!(
+            o.set("imap.bogus", vec!["x".into()]),
+            Err(OverrideError::UnknownStage { .. })
+        ));
     }
 }

@@ -140,3 +140,17 @@ impl Report {
         }
     }
 }
+
+/// Regular expressions (and replacements) that make reports stable for
+/// snapshots: Gmail's random tokens, ports, timings, timestamps. Shared by
+/// this crate's tests and the scenario suite (insta `add_filter`).
+pub const SNAPSHOT_FILTERS: &[(&str, &str)] = &[
+    (r"\b[a-z]\d{2,3}mb\d{15}[a-z]{3}\b", "[imap-id]"),
+    (r"\b[a-z]\d{2}sm\d{8}[a-z]{3}\.\d{2}\b", "[smtp-id]"),
+    (r"plt=[A-Za-z0-9_-]+", "plt=[token]"),
+    (r"OK  \d{9,11} ", "OK  [time] "),
+    (r"(127\.0\.0\.1|\[::1\]|localhost):\d{2,5}", "$1:[port]"),
+    (r"\b\d+ ms\b", "[ms] ms"),
+    (r#""elapsed_ms": \d+"#, r#""elapsed_ms": "[ms]""#),
+    (r"mail-doctor\.\d+\.\d+@localhost", "mail-doctor.[id]@localhost"),
+];

@@ -24,7 +24,13 @@ enum Wake {
 }
 
 /// Serves one IMAP connection until LOGOUT, EOF, error or shutdown.
-pub(crate) async fn run(mut stream: Stream, info: ConnInfo, shared: Arc<Shared>, rec: Recorder, token: CancellationToken) {
+pub(crate) async fn run(
+    mut stream: Stream,
+    info: ConnInfo,
+    shared: Arc<Shared>,
+    rec: Recorder,
+    token: CancellationToken,
+) {
     let limits = shared.options.imap_limits;
     let idle_timeout = shared.options.imap_idle_timeout;
     let mut session = Session::new(shared.clone(), info, rec.clone(), stream.is_tls());
@@ -80,19 +86,32 @@ pub(crate) async fn run(mut stream: Stream, info: ConnInfo, shared: Arc<Shared>,
                         }
                         framer.reset();
                         rec.event("command line too long; discarded");
-                        Output::one(text::untagged(StatusKind::Bad, None, "Command line too long"))
+                        Output::one(text::untagged(
+                            StatusKind::Bad,
+                            None,
+                            "Command line too long",
+                        ))
                     }
                     FrameEvent::LiteralTooLarge { length, line_end } => {
                         let line = buf.split_to(line_end);
                         framer.reset();
                         rec.client_raw(&line);
-                        let tag = line.iter().position(|&b| b == b' ').map(|p| String::from_utf8_lossy(&line[..p]).into_owned()).unwrap_or_else(|| "*".to_owned());
+                        let tag = line
+                            .iter()
+                            .position(|&b| b == b' ')
+                            .map(|p| String::from_utf8_lossy(&line[..p]).into_owned())
+                            .unwrap_or_else(|| "*".to_owned());
                         // A non-synchronising literal's data follows anyway.
                         if line.ends_with(b"+}\r\n") || line.ends_with(b"+}\n") {
                             discard = length;
                         }
                         let tag = gmail_wire::imap::Tag(tag);
-                        Output::one(text::tagged(&tag, StatusKind::No, Some(gmail_wire::imap::Code::Other("TOOBIG".into(), None)), "Literal too large (Failure)"))
+                        Output::one(text::tagged(
+                            &tag,
+                            StatusKind::No,
+                            Some(gmail_wire::imap::Code::Other("TOOBIG".into(), None)),
+                            "Literal too large (Failure)",
+                        ))
                     }
                 },
                 Expect::Line => {
@@ -107,7 +126,10 @@ pub(crate) async fn run(mut stream: Stream, info: ConnInfo, shared: Arc<Shared>,
                 }
             };
             action = output.action;
-            if write(&mut stream, &rec, &mut out, &output.responses).await.is_err() {
+            if write(&mut stream, &rec, &mut out, &output.responses)
+                .await
+                .is_err()
+            {
                 return;
             }
             if action != Action::Continue {
@@ -181,7 +203,10 @@ pub(crate) async fn run(mut stream: Stream, info: ConnInfo, shared: Arc<Shared>,
             }
             Wake::StoreChanged => {
                 let updates = session.on_store_change();
-                if write(&mut stream, &rec, &mut out, &updates.responses).await.is_err() {
+                if write(&mut stream, &rec, &mut out, &updates.responses)
+                    .await
+                    .is_err()
+                {
                     return;
                 }
             }
@@ -190,7 +215,12 @@ pub(crate) async fn run(mut stream: Stream, info: ConnInfo, shared: Arc<Shared>,
 }
 
 /// Encodes, records and sends responses.
-async fn write(stream: &mut Stream, rec: &Recorder, out: &mut Vec<u8>, responses: &[Response]) -> std::io::Result<()> {
+async fn write(
+    stream: &mut Stream,
+    rec: &Recorder,
+    out: &mut Vec<u8>,
+    responses: &[Response],
+) -> std::io::Result<()> {
     if responses.is_empty() {
         return Ok(());
     }

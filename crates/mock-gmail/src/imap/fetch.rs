@@ -13,7 +13,12 @@ pub(crate) struct Unsupported(pub String);
 
 /// The values for one message, in request order, and whether the fetch
 /// sets `\Seen` (a non-PEEK body section).
-pub(crate) fn values(store: &Store, entry: Entry, attrs: &[FetchAttr], uid_mode: bool) -> Result<(Vec<FetchValue>, bool), Unsupported> {
+pub(crate) fn values(
+    store: &Store,
+    entry: Entry,
+    attrs: &[FetchAttr],
+    uid_mode: bool,
+) -> Result<(Vec<FetchValue>, bool), Unsupported> {
     let Some(msg) = store.message(entry.msgid) else {
         return Ok((Vec::new(), false));
     };
@@ -40,11 +45,16 @@ pub(crate) fn values(store: &Store, entry: Entry, attrs: &[FetchAttr], uid_mode:
                 sets_seen = true;
                 section_value("RFC822.TEXT".into(), None, body_text(msg))
             }
-            FetchAttr::BodySection { peek, section, partial } => {
+            FetchAttr::BodySection {
+                peek,
+                section,
+                partial,
+            } => {
                 if !peek {
                     sets_seen = true;
                 }
-                let data = section_bytes(msg, section).ok_or_else(|| Unsupported(format!("BODY[{section}]")))?;
+                let data = section_bytes(msg, section)
+                    .ok_or_else(|| Unsupported(format!("BODY[{section}]")))?;
                 let (data, origin) = match partial {
                     Some((o, n)) => {
                         let start = (*o as usize).min(data.len());
@@ -65,7 +75,11 @@ pub(crate) fn values(store: &Store, entry: Entry, attrs: &[FetchAttr], uid_mode:
 }
 
 fn section_value(name: String, origin: Option<u32>, data: Bytes) -> FetchValue {
-    FetchValue::Section { name, origin, data: Some(data) }
+    FetchValue::Section {
+        name,
+        origin,
+        data: Some(data),
+    }
 }
 
 /// Offset just past the blank line that ends the header (or the end).

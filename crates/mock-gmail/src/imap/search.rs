@@ -10,7 +10,12 @@ use crate::store::{Entry, Store};
 pub(crate) struct Unsupported;
 
 /// Sequence numbers (or UIDs) of messages matching every key.
-pub(crate) fn run(sel: &Selected, store: &Store, keys: &[SearchKey], uid: bool) -> Result<Vec<u32>, Unsupported> {
+pub(crate) fn run(
+    sel: &Selected,
+    store: &Store,
+    keys: &[SearchKey],
+    uid: bool,
+) -> Result<Vec<u32>, Unsupported> {
     let mut out = Vec::new();
     for (i, e) in sel.entries.iter().enumerate() {
         let seq = i as u32 + 1;
@@ -28,7 +33,13 @@ pub(crate) fn run(sel: &Selected, store: &Store, keys: &[SearchKey], uid: bool) 
     Ok(out)
 }
 
-fn matches(sel: &Selected, store: &Store, e: Entry, seq: u32, key: &SearchKey) -> Result<bool, Unsupported> {
+fn matches(
+    sel: &Selected,
+    store: &Store,
+    e: Entry,
+    seq: u32,
+    key: &SearchKey,
+) -> Result<bool, Unsupported> {
     let Some(msg) = store.message(e.msgid) else {
         return Ok(false);
     };
@@ -57,6 +68,12 @@ fn matches(sel: &Selected, store: &Store, e: Entry, seq: u32, key: &SearchKey) -
         SearchKey::SequenceSet(set) => set.contains(seq, count),
         SearchKey::XGmMsgId(id) => msg.msgid == *id,
         SearchKey::XGmThrId(id) => msg.thrid == *id,
+        SearchKey::Header(name, value) => header_contains(&msg.raw, name, value),
+        SearchKey::From(v) => header_contains(&msg.raw, "From", v),
+        SearchKey::To(v) => header_contains(&msg.raw, "To", v),
+        SearchKey::Cc(v) => header_contains(&msg.raw, "Cc", v),
+        SearchKey::Bcc(v) => header_contains(&msg.raw, "Bcc", v),
+        SearchKey::Subject(v) => header_contains(&msg.raw, "Subject", v),
         SearchKey::Not(k) => !matches(sel, store, e, seq, k)?,
         SearchKey::Or(a, b) => matches(sel, store, e, seq, a)? || matches(sel, store, e, seq, b)?,
         SearchKey::And(keys) => {
@@ -69,4 +86,36 @@ fn matches(sel: &Selected, store: &Store, e: Entry, seq: u32, key: &SearchKey) -
         }
         _ => return Err(Unsupported),
     })
+}
+
+/// RFC 3501 HEADER search: the field exists and its (unfolded) value
+/// contains `needle`, case-insensitively; an empty needle matches any
+/// message that has the field.
+fn header_contains(raw: &[u8], name: &str, needle: &str) -> bool {
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").map(|p| p + 2).unwrap_or(raw.len());
+    let header = String::from_utf8_lossy(&raw[..end]);
+    let needle = needle.to_lowercase();
+    let mut current: Option<String> = None;
+    let mut hit = false;
+    let mut check = |field: &Option<String>| {
+        if let Some(f) = field {
+            if let Some((n, v)) = f.split_once(':') {
+                if n.trim().eq_ignore_ascii_case(name) && v.to_lowercase().contains(&needle) {
+                    hit = true;
+                }
+            }
+        }
+    };
+    for line in header.split("\r\n") {
+        if line.starts_with(' ') || line.starts_with('\t') {
+            if let Some(c) = &mut current {
+                c.push_str(line);
+            }
+            continue;
+        }
+        check(&current);
+        current = Some(line.to_owned());
+    }
+    check(&current);
+    hit
 }

@@ -56,14 +56,37 @@ impl Selected {
         perm.push("\\*".to_owned());
         let mut out = vec![
             Response::Data(Data::Flags(flag_list)),
-            text::untagged(StatusKind::Ok, Some(Code::PermanentFlags(if read_only { Vec::new() } else { perm })), "Flags permitted."),
-            text::untagged(StatusKind::Ok, Some(Code::UidValidity(mb.uid_validity)), "UIDs valid."),
+            text::untagged(
+                StatusKind::Ok,
+                Some(Code::PermanentFlags(if read_only {
+                    Vec::new()
+                } else {
+                    perm
+                })),
+                "Flags permitted.",
+            ),
+            text::untagged(
+                StatusKind::Ok,
+                Some(Code::UidValidity(mb.uid_validity)),
+                "UIDs valid.",
+            ),
             Response::Data(Data::Exists(mb.entries.len() as u32)),
             Response::Data(Data::Recent(0)),
-            text::untagged(StatusKind::Ok, Some(Code::UidNext(mb.uid_next)), "Predicted next UID."),
+            text::untagged(
+                StatusKind::Ok,
+                Some(Code::UidNext(mb.uid_next)),
+                "Predicted next UID.",
+            ),
         ];
         if let Some(u) = first_unseen {
-            out.insert(5, text::untagged(StatusKind::Ok, Some(Code::Unseen(u)), format!("Message {u} is first unseen")));
+            out.insert(
+                5,
+                text::untagged(
+                    StatusKind::Ok,
+                    Some(Code::Unseen(u)),
+                    format!("Message {u} is first unseen"),
+                ),
+            );
         }
         Some((sel, out))
     }
@@ -98,7 +121,13 @@ impl Selected {
         if store.version() == self.version {
             return Vec::new();
         }
-        let Some(mb) = store.mailbox(&self.name) else {
+        // A folder that was deleted and re-created under the same name has
+        // a new UIDVALIDITY: its UIDs are not the ones this snapshot knows,
+        // so there is nothing to reconcile.
+        let Some(mb) = store
+            .mailbox(&self.name)
+            .filter(|m| m.uid_validity == self.uid_validity)
+        else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -130,7 +159,10 @@ impl Selected {
                     self.flags.insert(e.msgid, m.flags.clone());
                     out.push(Response::Data(Data::Fetch {
                         seq: i as u32 + 1,
-                        items: vec![FetchValue::Uid(e.uid), FetchValue::Flags(m.flags.iter().cloned().collect())],
+                        items: vec![
+                            FetchValue::Uid(e.uid),
+                            FetchValue::Flags(m.flags.iter().cloned().collect()),
+                        ],
                     }));
                 }
             }
@@ -150,7 +182,8 @@ impl Selected {
 fn uid_star_matches_last(set: &SequenceSet, uid: u32, max_uid: u32) -> bool {
     use gmail_wire::imap::SeqNum;
     uid == max_uid
-        && set.0.iter().any(|r| {
-            matches!(r.end, Some(SeqNum::Largest)) || matches!(r.start, SeqNum::Largest)
-        })
+        && set
+            .0
+            .iter()
+            .any(|r| matches!(r.end, Some(SeqNum::Largest)) || matches!(r.start, SeqNum::Largest))
 }

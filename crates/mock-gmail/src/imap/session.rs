@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use gmail_wire::imap::{Command, CommandBody, ParseError, ParseErrorKind, Response, Tag};
 use tokio::sync::watch;
+use tracing::debug;
 
 use super::selected::Selected;
 use crate::responses::imap as text;
@@ -46,15 +47,24 @@ pub(crate) struct Output {
 
 impl Output {
     pub fn one(r: Response) -> Self {
-        Output { responses: vec![r], action: Action::Continue }
+        Output {
+            responses: vec![r],
+            action: Action::Continue,
+        }
     }
 
     pub fn many(responses: Vec<Response>) -> Self {
-        Output { responses, action: Action::Continue }
+        Output {
+            responses,
+            action: Action::Continue,
+        }
     }
 
     pub fn close(responses: Vec<Response>) -> Self {
-        Output { responses, action: Action::Close }
+        Output {
+            responses,
+            action: Action::Close,
+        }
     }
 }
 
@@ -100,7 +110,11 @@ pub(crate) enum Phase {
     Authenticating(Sasl),
     Authenticated(Authed),
     Selected(Authed, Selected),
-    Idle { tag: Tag, authed: Authed, selected: Option<Selected> },
+    Idle {
+        tag: Tag,
+        authed: Authed,
+        selected: Option<Selected>,
+    },
     Logout,
 }
 
@@ -119,12 +133,24 @@ pub(crate) struct Session {
 impl Session {
     pub fn new(shared: Arc<Shared>, info: ConnInfo, rec: Recorder, tls: bool) -> Self {
         let id = shared.imap_id();
-        Session { shared, info, rec, id, tls, phase: Phase::NotAuthenticated }
+        Session {
+            shared,
+            info,
+            rec,
+            id,
+            tls,
+            phase: Phase::NotAuthenticated,
+        }
     }
 
     /// Override variables for this connection.
     pub fn vars<'a>(&'a self, email: &'a str, webalert: &'a str) -> Vars<'a> {
-        Vars { id: &self.id, ip: &self.info.peer_ip, email, webalert }
+        Vars {
+            id: &self.id,
+            ip: &self.info.peer_ip,
+            email,
+            webalert,
+        }
     }
 
     /// The greeting.
@@ -148,7 +174,11 @@ impl Session {
     pub fn watcher(&mut self) -> Option<&mut watch::Receiver<u64>> {
         match &mut self.phase {
             Phase::Selected(a, _) => Some(&mut a.watch),
-            Phase::Idle { authed, selected: Some(_), .. } => Some(&mut authed.watch),
+            Phase::Idle {
+                authed,
+                selected: Some(_),
+                ..
+            } => Some(&mut authed.watch),
             _ => None,
         }
     }
@@ -166,10 +196,15 @@ impl Session {
             CommandBody::Capability => return self.capability(&tag),
             CommandBody::Noop => return self.noop(&tag),
             CommandBody::Logout => {
+                if let Some(a) = super::state::authenticated::authed(self) {
+                    debug!(user = %a.email, "IMAP logout");
+                }
                 self.phase = Phase::Logout;
                 return Output::close(text::logout(&tag));
             }
-            CommandBody::Id(_) => return Output::many(vec![Response::Data(text::id_data()), text::success(&tag)]),
+            CommandBody::Id(_) => {
+                return Output::many(vec![Response::Data(text::id_data()), text::success(&tag)])
+            }
             _ => {}
         }
         match &self.phase {
@@ -177,7 +212,9 @@ impl Session {
             Phase::Authenticated(_) => super::state::authenticated::handle(self, tag, body),
             Phase::Selected(..) => super::state::selected::handle(self, tag, body),
             // Lines in these phases never reach on_command.
-            Phase::Authenticating(_) | Phase::Idle { .. } | Phase::Logout => Output::one(text::unknown_command(&tag, &self.id)),
+            Phase::Authenticating(_) | Phase::Idle { .. } | Phase::Logout => {
+                Output::one(text::unknown_command(&tag, &self.id))
+            }
         }
     }
 
@@ -185,7 +222,9 @@ impl Session {
     pub fn on_parse_error(&mut self, e: ParseError) -> Output {
         match (e.tag, e.kind) {
             (None, _) => Output::one(text::invalid_tag()),
-            (Some(tag), ParseErrorKind::UnknownCommand(_)) => Output::one(text::unknown_command(&tag, &self.id)),
+            (Some(tag), ParseErrorKind::UnknownCommand(_)) => {
+                Output::one(text::unknown_command(&tag, &self.id))
+            }
             (Some(tag), _) => Output::one(text::could_not_parse(&tag)),
         }
     }
@@ -193,8 +232,14 @@ impl Session {
     /// A raw line while a SASL exchange or IDLE is in progress.
     pub fn on_line(&mut self, line: &[u8]) -> Output {
         match std::mem::replace(&mut self.phase, Phase::Logout) {
-            Phase::Authenticating(sasl) => super::state::not_authenticated::sasl_line(self, sasl, line),
-            Phase::Idle { tag, authed, selected } => super::state::selected::idle_line(self, tag, authed, selected, line),
+            Phase::Authenticating(sasl) => {
+                super::state::not_authenticated::sasl_line(self, sasl, line)
+            }
+            Phase::Idle {
+                tag,
+                authed,
+                selected,
+            } => super::state::selected::idle_line(self, tag, authed, selected, line),
             other => {
                 self.phase = other;
                 Output::many(Vec::new())
@@ -208,13 +253,23 @@ impl Session {
     }
 
     fn capability(&self, tag: &Tag) -> Output {
-        Output::many(vec![Response::Data(gmail_wire::imap::Data::Capability(self.capabilities())), text::capability_done(tag, &self.id)])
+        Output::many(vec![
+            Response::Data(gmail_wire::imap::Data::Capability(self.capabilities())),
+            text::capability_done(tag, &self.id),
+        ])
     }
 
     /// Capabilities for the current state and transport.
     pub fn capabilities(&self) -> Vec<String> {
-        let authed = !matches!(self.phase, Phase::NotAuthenticated | Phase::Authenticating(_));
-        let list = if authed { text::CAPABILITIES_POST_AUTH } else { text::CAPABILITIES_PRE_AUTH };
+        let authed = !matches!(
+            self.phase,
+            Phase::NotAuthenticated | Phase::Authenticating(_)
+        );
+        let list = if authed {
+            text::CAPABILITIES_POST_AUTH
+        } else {
+            text::CAPABILITIES_PRE_AUTH
+        };
         let mut v: Vec<String> = list.iter().map(|s| (*s).to_owned()).collect();
         if !authed && !self.tls {
             v.insert(1, text::STARTTLS.to_owned());

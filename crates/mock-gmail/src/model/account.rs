@@ -113,7 +113,8 @@ impl Account {
 
     /// Personal or Workspace (explicit, or derived from the domain).
     pub fn kind(&self) -> AccountKind {
-        self.kind.unwrap_or_else(|| AccountKind::for_email(&self.email))
+        self.kind
+            .unwrap_or_else(|| AccountKind::for_email(&self.email))
     }
 
     /// The domain part of the address, lower-cased.

@@ -130,7 +130,10 @@ pub fn authenticate(
         Credential::Password(s) if account.is_password(s) => SecretKind::AccountPassword,
         Credential::Password(s) if account.is_app_password(s) => SecretKind::AppPassword,
         Credential::Password(_) => {
-            return deny(Denial::InvalidCredentials, "secret is neither password nor app password")
+            return deny(
+                Denial::InvalidCredentials,
+                "secret is neither password nor app password",
+            )
         }
         Credential::OAuthToken(t) if account.has_token(t) => SecretKind::OAuthToken,
         Credential::OAuthToken(_) => return deny(Denial::InvalidToken, "unknown or expired token"),
@@ -141,16 +144,25 @@ pub fn authenticate(
     // 2. IMAP availability (domain first: the admin's switch wins).
     if service == Service::Imap {
         if account.kind() == AccountKind::Workspace && policy.imap_pop_disabled_for_all {
-            return deny(Denial::ImapDisabledForDomain, "admin: POP and IMAP disabled for all users");
+            return deny(
+                Denial::ImapDisabledForDomain,
+                "admin: POP and IMAP disabled for all users",
+            );
         }
         if !account.imap_enabled && era::user_imap_switch_exists(policy.as_of) {
-            return deny(Denial::ImapDisabledForUser, "user: IMAP disabled in Gmail settings");
+            return deny(
+                Denial::ImapDisabledForUser,
+                "user: IMAP disabled in Gmail settings",
+            );
         }
     }
     if via == SecretKind::AccountPassword {
         // 3. 2-Step Verification makes the password useless for apps.
         if account.two_step_verification {
-            return deny(Denial::AppPasswordRequired, "account password with 2-Step Verification on");
+            return deny(
+                Denial::AppPasswordRequired,
+                "account password with 2-Step Verification on",
+            );
         }
         // 4. Less secure apps.
         if !less_secure_allowed(account, policy) {
@@ -170,7 +182,10 @@ pub fn authenticate(
         && live_connections.saturating_add(account.other_clients_connected)
             >= account.max_connections
     {
-        return deny(Denial::TooManyConnections, "simultaneous connection limit reached");
+        return deny(
+            Denial::TooManyConnections,
+            "simultaneous connection limit reached",
+        );
     }
     Decision {
         outcome: Ok(Grant {
@@ -234,7 +249,10 @@ mod tests {
     #[test]
     fn first_match_order() {
         let p = pol(LessSecureApps::Enforced);
-        assert_eq!(run(&ws(), &p, Service::Imap, "nope"), Err(Denial::InvalidCredentials));
+        assert_eq!(
+            run(&ws(), &p, Service::Imap, "nope"),
+            Err(Denial::InvalidCredentials)
+        );
         assert!(run(&ws(), &p, Service::Imap, "pw").is_ok());
         let domain_off = Policy {
             imap_pop_disabled_for_all: true,
@@ -243,11 +261,20 @@ mod tests {
         // IMAP rules come before the password rules, and only for IMAP.
         let mut tsv = ws();
         tsv.two_step_verification = true;
-        assert_eq!(run(&tsv, &domain_off, Service::Imap, "pw"), Err(Denial::ImapDisabledForDomain));
-        assert_eq!(run(&tsv, &domain_off, Service::Smtp, "pw"), Err(Denial::AppPasswordRequired));
+        assert_eq!(
+            run(&tsv, &domain_off, Service::Imap, "pw"),
+            Err(Denial::ImapDisabledForDomain)
+        );
+        assert_eq!(
+            run(&tsv, &domain_off, Service::Smtp, "pw"),
+            Err(Denial::AppPasswordRequired)
+        );
         let mut user_off = ws();
         user_off.imap_enabled = false;
-        assert_eq!(run(&user_off, &p, Service::Imap, "pw"), Err(Denial::ImapDisabledForUser));
+        assert_eq!(
+            run(&user_off, &p, Service::Imap, "pw"),
+            Err(Denial::ImapDisabledForUser)
+        );
         assert!(run(&user_off, &p, Service::Smtp, "pw").is_ok());
     }
 
@@ -281,7 +308,10 @@ mod tests {
         let a = ws().with_app_password("abcdefghijklmnop");
         let mut plain = ws();
         plain.less_secure_toggle = true;
-        assert_eq!(run(&plain, &p, Service::Imap, "pw"), Err(Denial::WebLoginRequired));
+        assert_eq!(
+            run(&plain, &p, Service::Imap, "pw"),
+            Err(Denial::WebLoginRequired)
+        );
         assert_eq!(
             run(&a, &p, Service::Imap, "abcd efgh ijkl mnop").map(|g| g.via),
             Ok(SecretKind::AppPassword)
@@ -291,18 +321,39 @@ mod tests {
         off.imap_enabled = false;
         assert!(run(&off, &p, Service::Imap, "abcdefghijklmnop").is_ok());
         p.as_of = ARTICLE_ERA;
-        assert_eq!(run(&off, &p, Service::Imap, "abcdefghijklmnop"), Err(Denial::ImapDisabledForUser));
+        assert_eq!(
+            run(&off, &p, Service::Imap, "abcdefghijklmnop"),
+            Err(Denial::ImapDisabledForUser)
+        );
     }
 
     #[test]
     fn oauth_and_limits() {
         let p = pol(LessSecureApps::Disabled);
         let a = ws().with_oauth_token("ya29.ok");
-        let d = authenticate(Some(&a), &p, Service::Imap, Credential::OAuthToken("ya29.ok"), 0);
+        let d = authenticate(
+            Some(&a),
+            &p,
+            Service::Imap,
+            Credential::OAuthToken("ya29.ok"),
+            0,
+        );
         assert_eq!(d.outcome.map(|g| g.via), Ok(SecretKind::OAuthToken));
-        let d = authenticate(Some(&a), &p, Service::Imap, Credential::OAuthToken("old"), 0);
+        let d = authenticate(
+            Some(&a),
+            &p,
+            Service::Imap,
+            Credential::OAuthToken("old"),
+            0,
+        );
         assert_eq!(d.outcome, Err(Denial::InvalidToken));
-        let d = authenticate(Some(&a), &p, Service::Imap, Credential::OAuthToken("ya29.ok"), 15);
+        let d = authenticate(
+            Some(&a),
+            &p,
+            Service::Imap,
+            Credential::OAuthToken("ya29.ok"),
+            15,
+        );
         assert_eq!(d.outcome, Err(Denial::TooManyConnections));
         let d = authenticate(None, &p, Service::Smtp, Credential::Password("x"), 0);
         assert_eq!(d.outcome, Err(Denial::InvalidCredentials));

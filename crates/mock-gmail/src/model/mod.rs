@@ -13,6 +13,8 @@ pub mod policy;
 pub mod preset;
 
 pub use account::{Account, AccountKind, AppPassword};
-pub use decision::{authenticate, may_send, Credential, Decision, Denial, Grant, SecretKind, SendDenial, Service};
+pub use decision::{
+    authenticate, may_send, Credential, Decision, Denial, Grant, SecretKind, SendDenial, Service,
+};
 pub use policy::{LessSecureApps, Policy, PolicyState, Propagation};
 pub use preset::{preset, PresetInfo, PresetState, PRESETS};

@@ -217,6 +217,9 @@ mod tests {
         s.set(p, now);
         assert!(!s.for_attempt(now).external_smtp_allowed);
         assert!(s.configured().external_smtp_allowed);
-        assert!(s.for_attempt(now + Duration::from_secs(3600)).external_smtp_allowed);
+        assert!(
+            s.for_attempt(now + Duration::from_secs(3600))
+                .external_smtp_allowed
+        );
     }
 }

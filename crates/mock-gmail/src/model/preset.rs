@@ -105,18 +105,48 @@ mod tests {
     fn each_preset_fails_as_named() {
         let expect = [
             ("healthy", Service::Imap, None),
-            ("imap-disabled", Service::Imap, Some(Denial::ImapDisabledForDomain)),
-            ("imap-disabled-user", Service::Imap, Some(Denial::ImapDisabledForUser)),
-            ("less-secure-rejected", Service::Imap, Some(Denial::WebLoginRequired)),
-            ("app-password-required", Service::Smtp, Some(Denial::AppPasswordRequired)),
+            (
+                "imap-disabled",
+                Service::Imap,
+                Some(Denial::ImapDisabledForDomain),
+            ),
+            (
+                "imap-disabled-user",
+                Service::Imap,
+                Some(Denial::ImapDisabledForUser),
+            ),
+            (
+                "less-secure-rejected",
+                Service::Imap,
+                Some(Denial::WebLoginRequired),
+            ),
+            (
+                "app-password-required",
+                Service::Smtp,
+                Some(Denial::AppPasswordRequired),
+            ),
             ("external-smtp-denied", Service::Imap, None),
-            ("bad-password", Service::Smtp, Some(Denial::InvalidCredentials)),
-            ("too-many-connections", Service::Imap, Some(Denial::TooManyConnections)),
+            (
+                "bad-password",
+                Service::Smtp,
+                Some(Denial::InvalidCredentials),
+            ),
+            (
+                "too-many-connections",
+                Service::Imap,
+                Some(Denial::TooManyConnections),
+            ),
         ];
         assert_eq!(expect.len(), PRESETS.len());
         for (name, svc, want) in expect {
             let s = preset(name).unwrap();
-            let d = authenticate(Some(&s.accounts[0]), &s.policy, svc, Credential::Password(s.customer_secret), 0);
+            let d = authenticate(
+                Some(&s.accounts[0]),
+                &s.policy,
+                svc,
+                Credential::Password(s.customer_secret),
+                0,
+            );
             assert_eq!(d.outcome.err(), want, "{name}");
         }
     }

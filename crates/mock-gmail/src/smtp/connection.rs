@@ -16,7 +16,13 @@ use crate::stream::Stream;
 use crate::transcript::Recorder;
 
 /// Serves one SMTP connection until QUIT, EOF, error or shutdown.
-pub(crate) async fn run(mut stream: Stream, info: ConnInfo, shared: Arc<Shared>, rec: Recorder, token: CancellationToken) {
+pub(crate) async fn run(
+    mut stream: Stream,
+    info: ConnInfo,
+    shared: Arc<Shared>,
+    rec: Recorder,
+    token: CancellationToken,
+) {
     let max_line = shared.options.smtp_max_line;
     let idle_timeout = shared.options.smtp_idle_timeout;
     let mut session = Session::new(shared.clone(), info, rec.clone(), stream.is_tls());
@@ -28,7 +34,10 @@ pub(crate) async fn run(mut stream: Stream, info: ConnInfo, shared: Arc<Shared>,
     // next bytes continue that line, so they are neither the end-of-data
     // `.` nor dot-stuffed.
     let mut data_mid_line = false;
-    if write(&mut stream, &rec, &mut out, &[session.greeting()]).await.is_err() {
+    if write(&mut stream, &rec, &mut out, &[session.greeting()])
+        .await
+        .is_err()
+    {
         return;
     }
     loop {
@@ -54,7 +63,11 @@ pub(crate) async fn run(mut stream: Stream, info: ConnInfo, shared: Arc<Shared>,
                             // into the message (size is enforced there).
                             let chunk = buf.split_to(buf.len());
                             // Unstuff once, at the start of the line.
-                            let piece = if !data_mid_line && chunk.starts_with(b".") { &chunk[1..] } else { &chunk[..] };
+                            let piece = if !data_mid_line && chunk.starts_with(b".") {
+                                &chunk[1..]
+                            } else {
+                                &chunk[..]
+                            };
                             let _ = session.on_data_line(Some(piece));
                             data_mid_line = true;
                         }
@@ -89,14 +102,21 @@ pub(crate) async fn run(mut stream: Stream, info: ConnInfo, shared: Arc<Shared>,
                                 session.on_data_line(Some(&line))
                             }
                             Expect::Data => {
-                                let bare = line.strip_suffix(b"\n").map(|l| l.strip_suffix(b"\r").unwrap_or(l)).unwrap_or(&line);
+                                let bare = line
+                                    .strip_suffix(b"\n")
+                                    .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+                                    .unwrap_or(&line);
                                 if bare == b"." {
                                     session.on_data_line(None)
                                 } else {
                                     // RFC 5321 §4.5.2: "If the first character is a
                                     // period and there are other characters on the
                                     // line, the first character is deleted."
-                                    let unstuffed = if line.starts_with(b".") { &line[1..] } else { &line[..] };
+                                    let unstuffed = if line.starts_with(b".") {
+                                        &line[1..]
+                                    } else {
+                                        &line[..]
+                                    };
                                     session.on_data_line(Some(unstuffed))
                                 }
                             }
@@ -106,7 +126,10 @@ pub(crate) async fn run(mut stream: Stream, info: ConnInfo, shared: Arc<Shared>,
                 }
             };
             action = output.action;
-            if write(&mut stream, &rec, &mut out, &output.replies).await.is_err() {
+            if write(&mut stream, &rec, &mut out, &output.replies)
+                .await
+                .is_err()
+            {
                 return;
             }
             if action != Action::Continue {
@@ -147,7 +170,13 @@ pub(crate) async fn run(mut stream: Stream, info: ConnInfo, shared: Arc<Shared>,
             }
             Some(Err(_)) => {
                 let id = shared.smtp_id();
-                let _ = write(&mut stream, &rec, &mut out, &[text::try_again_later("timeout", &id)]).await;
+                let _ = write(
+                    &mut stream,
+                    &rec,
+                    &mut out,
+                    &[text::try_again_later("timeout", &id)],
+                )
+                .await;
                 return;
             }
             Some(Ok(Ok(0))) => return,
@@ -160,7 +189,12 @@ pub(crate) async fn run(mut stream: Stream, info: ConnInfo, shared: Arc<Shared>,
     }
 }
 
-async fn write(stream: &mut Stream, rec: &Recorder, out: &mut Vec<u8>, replies: &[Reply]) -> std::io::Result<()> {
+async fn write(
+    stream: &mut Stream,
+    rec: &Recorder,
+    out: &mut Vec<u8>,
+    replies: &[Reply],
+) -> std::io::Result<()> {
     if replies.is_empty() {
         return Ok(());
     }
@@ -173,4 +207,3 @@ async fn write(stream: &mut Stream, rec: &Recorder, out: &mut Vec<u8>, replies: 
     stream.write_all(out).await?;
     stream.flush().await
 }
-

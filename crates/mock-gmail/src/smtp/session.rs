@@ -41,15 +41,24 @@ pub(crate) struct Output {
 
 impl Output {
     fn one(r: Reply) -> Self {
-        Output { replies: vec![r], action: Action::Continue }
+        Output {
+            replies: vec![r],
+            action: Action::Continue,
+        }
     }
 
     fn close(r: Reply) -> Self {
-        Output { replies: vec![r], action: Action::Close }
+        Output {
+            replies: vec![r],
+            action: Action::Close,
+        }
     }
 
     pub fn none() -> Self {
-        Output { replies: Vec::new(), action: Action::Continue }
+        Output {
+            replies: Vec::new(),
+            action: Action::Continue,
+        }
     }
 }
 
@@ -125,13 +134,19 @@ impl Session {
     }
 
     fn overridden(&self, stage: Stage, id: &str, email: &str, webalert: &str) -> Option<Reply> {
-        let vars = Vars { id, ip: &self.info.peer_ip, email, webalert };
+        let vars = Vars {
+            id,
+            ip: &self.info.peer_ip,
+            email,
+            webalert,
+        };
         self.shared.world().wire.overrides.smtp(stage, &vars)
     }
 
     pub fn greeting(&self) -> Reply {
         let id = self.id();
-        self.overridden(Stage::SmtpGreeting, &id, "", "").unwrap_or_else(|| text::greeting(&id))
+        self.overridden(Stage::SmtpGreeting, &id, "", "")
+            .unwrap_or_else(|| text::greeting(&id))
     }
 
     pub fn expect(&self) -> Expect {
@@ -179,9 +194,19 @@ impl Session {
                 if self.tls || self.info.listener != ListenerKind::Submission {
                     return Output::one(text::bad_sequence("TLS is already active.", &id));
                 }
-                Output { replies: vec![text::starttls_ready()], action: Action::StartTls }
+                Output {
+                    replies: vec![text::starttls_ready()],
+                    action: Action::StartTls,
+                }
             }
-            Command::Auth { mechanism, initial_response } => self.auth(&id, &mechanism, initial_response.as_ref().map(|s| s.expose().as_str())),
+            Command::Auth {
+                mechanism,
+                initial_response,
+            } => self.auth(
+                &id,
+                &mechanism,
+                initial_response.as_ref().map(|s| s.expose().as_str()),
+            ),
             Command::Mail { from, params } => self.mail(&id, from, &params),
             Command::Rcpt { to, .. } => self.rcpt(&id, to),
             Command::Data => match &self.envelope {
@@ -230,7 +255,10 @@ impl Session {
         if self.tls {
             return None;
         }
-        Some(self.overridden(Stage::SmtpMustStarttls, id, "", "").unwrap_or_else(|| text::must_starttls(id)))
+        Some(
+            self.overridden(Stage::SmtpMustStarttls, id, "", "")
+                .unwrap_or_else(|| text::must_starttls(id)),
+        )
     }
 
     fn auth(&mut self, id: &str, mechanism: &str, ir: Option<&str>) -> Output {
@@ -246,9 +274,14 @@ impl Session {
         match (mechanism, ir) {
             ("PLAIN", None) => self.ask(AuthPending::Plain, text::challenge("")),
             ("PLAIN", Some(b64)) => self.plain(id, b64),
-            ("LOGIN", None) => self.ask(AuthPending::LoginUser, text::challenge(sasl::LOGIN_USERNAME_CHALLENGE)),
+            ("LOGIN", None) => self.ask(
+                AuthPending::LoginUser,
+                text::challenge(sasl::LOGIN_USERNAME_CHALLENGE),
+            ),
             ("LOGIN", Some(b64)) => self.login_user(id, b64),
-            ("XOAUTH2" | "OAUTHBEARER", None) => self.ask(AuthPending::XOAuth2, text::challenge("")),
+            ("XOAUTH2" | "OAUTHBEARER", None) => {
+                self.ask(AuthPending::XOAuth2, text::challenge(""))
+            }
             ("XOAUTH2" | "OAUTHBEARER", Some(b64)) => self.oauth(id, b64),
             _ => Output::one(text::unknown_mechanism(id)),
         }
@@ -273,7 +306,10 @@ impl Session {
         match pending {
             AuthPending::Plain => self.plain(&id, &text_line),
             AuthPending::LoginUser => self.login_user(&id, &text_line),
-            AuthPending::LoginPass(user) => match sasl::decode_base64(&text_line).ok().and_then(|b| String::from_utf8(b).ok()) {
+            AuthPending::LoginPass(user) => match sasl::decode_base64(&text_line)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+            {
                 Some(pass) => self.decide(&id, &user, Credential::Password(&pass)),
                 None => Output::one(text::cannot_decode(&id)),
             },
@@ -290,8 +326,14 @@ impl Session {
     }
 
     fn login_user(&mut self, id: &str, b64: &str) -> Output {
-        match sasl::decode_base64(b64).ok().and_then(|b| String::from_utf8(b).ok()) {
-            Some(user) => self.ask(AuthPending::LoginPass(user), text::challenge(sasl::LOGIN_PASSWORD_CHALLENGE)),
+        match sasl::decode_base64(b64)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+        {
+            Some(user) => self.ask(
+                AuthPending::LoginPass(user),
+                text::challenge(sasl::LOGIN_PASSWORD_CHALLENGE),
+            ),
             None => Output::one(text::cannot_decode(id)),
         }
     }
@@ -300,7 +342,11 @@ impl Session {
         let Ok(x) = sasl::decode_xoauth2(b64) else {
             return Output::one(text::cannot_decode(id));
         };
-        let (decision, key) = self.shared.authenticate(Service::Smtp, &x.username, Credential::OAuthToken(x.token.expose()));
+        let (decision, key) = self.shared.authenticate(
+            Service::Smtp,
+            &x.username,
+            Credential::OAuthToken(x.token.expose()),
+        );
         log(&x.username, &decision);
         if decision.outcome == Err(Denial::InvalidToken) {
             // Gmail answers a bad token with a JSON challenge first.
@@ -321,7 +367,10 @@ impl Session {
             (Ok(grant), Some(key)) => {
                 self.rec.set_account(&grant.email);
                 self.authed = Some(key);
-                Output::one(self.overridden(Stage::SmtpAuthOk, id, &grant.email, "").unwrap_or_else(text::auth_ok))
+                Output::one(
+                    self.overridden(Stage::SmtpAuthOk, id, &grant.email, "")
+                        .unwrap_or_else(text::auth_ok),
+                )
             }
             (Ok(_), None) => self.render_denial(id, Denial::InvalidCredentials),
             (Err(d), _) => self.render_denial(id, d),
@@ -337,7 +386,9 @@ impl Session {
         // Gmail answered 535 5.7.8 for blocked less-secure sign-ins too.
         let style = self.shared.world().wire.web_login;
         let denial = match (denial, style) {
-            (Denial::WebLoginRequired, WebLoginStyle::InvalidCredentials) => Denial::InvalidCredentials,
+            (Denial::WebLoginRequired, WebLoginStyle::InvalidCredentials) => {
+                Denial::InvalidCredentials
+            }
             _ => denial,
         };
         Output::one(text::denial(denial, id, &url))
@@ -361,7 +412,9 @@ impl Session {
                 "SIZE" => {
                     let size: Option<u64> = p.value.as_deref().and_then(|v| v.parse().ok());
                     match size {
-                        Some(n) if n > self.shared.options.smtp_max_message as u64 => return Output::one(text::too_big(id)),
+                        Some(n) if n > self.shared.options.smtp_max_message as u64 => {
+                            return Output::one(text::too_big(id))
+                        }
                         Some(_) => {}
                         None => return Output::one(text::syntax_error(id)),
                     }
@@ -380,14 +433,26 @@ impl Session {
         let denied = {
             let mut w = self.shared.world();
             let policy = w.policy.effective(now).clone();
-            w.accounts.get(&key).map(|e| may_send(&e.account, &policy)).unwrap_or(Ok(()))
+            w.accounts
+                .get(&key)
+                .map(|e| may_send(&e.account, &policy))
+                .unwrap_or(Ok(()))
         };
         if denied.is_err() {
-            info!(service = "smtp", rule = "external SMTP not allowed for the Workspace", "send decision");
-            let r = self.overridden(Stage::SmtpExternalDenied, id, "", "").unwrap_or_else(|| text::external_smtp_denied(id));
+            info!(
+                service = "smtp",
+                rule = "external SMTP not allowed for the Workspace",
+                "send decision"
+            );
+            let r = self
+                .overridden(Stage::SmtpExternalDenied, id, "", "")
+                .unwrap_or_else(|| text::external_smtp_denied(id));
             return Output::one(r);
         }
-        self.envelope = Some(Envelope { from, rcpts: Vec::new() });
+        self.envelope = Some(Envelope {
+            from,
+            rcpts: Vec::new(),
+        });
         Output::one(text::mail_ok(id))
     }
 
@@ -395,7 +460,9 @@ impl Session {
         let Some(env) = &mut self.envelope else {
             return Output::one(text::bad_sequence("MAIL first.", id));
         };
-        let valid = to.split_once('@').is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.'));
+        let valid = to
+            .split_once('@')
+            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.'));
         if !valid {
             return Output::one(text::bad_recipient(&to, id));
         }
@@ -454,7 +521,11 @@ impl Session {
             return self.complete_message();
         }
         let id = self.id();
-        Output::one(Reply::new(250, Some(gmail_wire::smtp::EnhancedCode::new(2, 0, 0)), &[&format!("{} bytes received {id} - gsmtp", self.data.len())]))
+        Output::one(Reply::new(
+            250,
+            Some(gmail_wire::smtp::EnhancedCode::new(2, 0, 0)),
+            &[&format!("{} bytes received {id} - gsmtp", self.data.len())],
+        ))
     }
 
     fn complete_message(&mut self) -> Output {
@@ -469,8 +540,10 @@ impl Session {
         let (Some(env), Some(key)) = (env, self.authed.clone()) else {
             return Output::one(text::bad_sequence("MAIL first.", &id));
         };
-        self.rec.event(&format!("message received: {} bytes", raw.len()));
-        self.shared.deliver(&key, &env.from, &env.rcpts, Bytes::from(raw));
+        self.rec
+            .event(&format!("message received: {} bytes", raw.len()));
+        self.shared
+            .deliver(&key, &env.from, &env.rcpts, Bytes::from(raw));
         let now = self.shared.wall_now().timestamp();
         Output::one(text::message_accepted(now, &id))
     }

@@ -146,7 +146,8 @@ impl Store {
     fn create_system(&mut self, name: &str, su: Option<&'static str>) {
         let v = self.next_uid_validity;
         self.next_uid_validity += 1;
-        self.mailboxes.insert(name.to_owned(), Mailbox::new(name, su, v));
+        self.mailboxes
+            .insert(name.to_owned(), Mailbox::new(name, su, v));
     }
 
     /// The change counter.
@@ -202,7 +203,9 @@ impl Store {
                 flags,
             },
         );
-        let hidden = folders.iter().any(|f| *f == names::TRASH || *f == names::SPAM);
+        let hidden = folders
+            .iter()
+            .any(|f| *f == names::TRASH || *f == names::SPAM);
         if !hidden {
             self.add_label(names::ALL_MAIL, msgid);
         }
@@ -264,15 +267,47 @@ mod tests {
     #[test]
     fn labels_and_uids() {
         let mut s = Store::new();
-        let a = s.insert(Bytes::from_static(b"a"), date(), BTreeSet::new(), &[names::INBOX]);
-        let b = s.insert(Bytes::from_static(b"b"), date(), BTreeSet::new(), &[names::SENT]);
-        assert_eq!(s.mailbox("inbox").unwrap().entries, vec![Entry { uid: 1, msgid: a }]);
-        assert_eq!(s.mailbox(names::SENT).unwrap().entries, vec![Entry { uid: 1, msgid: b }]);
-        let all: Vec<_> = s.mailbox(names::ALL_MAIL).unwrap().entries.iter().map(|e| (e.uid, e.msgid)).collect();
+        let a = s.insert(
+            Bytes::from_static(b"a"),
+            date(),
+            BTreeSet::new(),
+            &[names::INBOX],
+        );
+        let b = s.insert(
+            Bytes::from_static(b"b"),
+            date(),
+            BTreeSet::new(),
+            &[names::SENT],
+        );
+        assert_eq!(
+            s.mailbox("inbox").unwrap().entries,
+            vec![Entry { uid: 1, msgid: a }]
+        );
+        assert_eq!(
+            s.mailbox(names::SENT).unwrap().entries,
+            vec![Entry { uid: 1, msgid: b }]
+        );
+        let all: Vec<_> = s
+            .mailbox(names::ALL_MAIL)
+            .unwrap()
+            .entries
+            .iter()
+            .map(|e| (e.uid, e.msgid))
+            .collect();
         assert_eq!(all, vec![(1, a), (2, b)]);
         assert_eq!(s.add_label(names::INBOX, a), Some(1));
         assert_eq!(s.counts(names::INBOX), Some((1, 1)));
-        let t = s.insert(Bytes::from_static(b"t"), date(), BTreeSet::new(), &[names::TRASH]);
-        assert!(!s.mailbox(names::ALL_MAIL).unwrap().entries.iter().any(|e| e.msgid == t));
+        let t = s.insert(
+            Bytes::from_static(b"t"),
+            date(),
+            BTreeSet::new(),
+            &[names::TRASH],
+        );
+        assert!(!s
+            .mailbox(names::ALL_MAIL)
+            .unwrap()
+            .entries
+            .iter()
+            .any(|e| e.msgid == t));
     }
 }

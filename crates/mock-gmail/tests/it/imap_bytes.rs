@@ -20,42 +20,70 @@ pub(crate) const MSG2: &[u8] = b"From: Ewa <ewa@klient.example>\r\nTo: anna.nowa
 /// Connects over implicit TLS and checks the greeting.
 async fn imaps(mock: &MockHandle) -> Wire {
     let mut w = Wire::tls(mock.imaps_addr(), mock.ca_pem()).await;
-    assert_eq!(mask_ids(&w.line().await), "* OK Gimap ready for requests from 127.0.0.1 <id>");
+    assert_eq!(
+        mask_ids(&w.line().await),
+        "* OK Gimap ready for requests from 127.0.0.1 <id>"
+    );
     w
 }
 
 /// Connects over implicit TLS and logs in as the Workspace user.
 async fn logged_in(mock: &MockHandle) -> Wire {
     let mut w = imaps(mock).await;
-    let r = w.cmd("L", &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")).await;
-    assert_eq!(r, vec![POST_AUTH_CAPS.to_owned(), format!("L OK {WORKSPACE_EMAIL} authenticated (Success)")]);
+    let r = w
+        .cmd(
+            "L",
+            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}"),
+        )
+        .await;
+    assert_eq!(
+        r,
+        vec![
+            POST_AUTH_CAPS.to_owned(),
+            format!("L OK {WORKSPACE_EMAIL} authenticated (Success)")
+        ]
+    );
     w
 }
 
-fn ok_login(tag: &str) -> Vec<String> {
-    vec![POST_AUTH_CAPS.to_owned(), format!("{tag} OK {WORKSPACE_EMAIL} authenticated (Success)")]
+pub(crate) fn ok_login(tag: &str) -> Vec<String> {
+    vec![
+        POST_AUTH_CAPS.to_owned(),
+        format!("{tag} OK {WORKSPACE_EMAIL} authenticated (Success)"),
+    ]
 }
 
 #[tokio::test]
 async fn greeting_capability_and_login() {
     let mock = MockGmail::builder().mode("healthy").start().await.unwrap();
     let mut w = Wire::tls(mock.imaps_addr(), mock.ca_pem()).await;
-    assert_eq!(mask_ids(&w.line().await), "* OK Gimap ready for requests from 127.0.0.1 <id>");
+    assert_eq!(
+        mask_ids(&w.line().await),
+        "* OK Gimap ready for requests from 127.0.0.1 <id>"
+    );
     let caps = w.cmd("a1", "CAPABILITY").await;
     assert_eq!(caps[0], PRE_AUTH_CAPS);
     assert_eq!(mask_ids(&caps[1]), "a1 OK Thats all she wrote! <id>");
-    let login = w.cmd("a2", &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")).await;
+    let login = w
+        .cmd(
+            "a2",
+            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}"),
+        )
+        .await;
     assert_eq!(login, ok_login("a2"));
     let caps = w.cmd("a3", "CAPABILITY").await;
     assert_eq!(caps[0], POST_AUTH_CAPS);
     let bye = w.cmd("a4", "LOGOUT").await;
-    assert_eq!(bye, vec!["* BYE LOGOUT Requested", "a4 OK 73 good day (Success)"]);
+    assert_eq!(
+        bye,
+        vec!["* BYE LOGOUT Requested", "a4 OK 73 good day (Success)"]
+    );
     assert!(w.closed().await, "LOGOUT closes the connection");
     mock.shutdown().await;
 }
 
 /// Gmail's tagged reply to LOGIN with what the customer typed, per preset.
-fn expected_imap_login(name: &str) -> Vec<String> {
+pub(crate) fn expected_imap_login(name: &str) -> Vec<String> {
     let tagged = |rest: &str| vec![format!("a1 {rest}")];
     match name {
         "healthy" | "external-smtp-denied" => ok_login("a1"),
@@ -78,12 +106,30 @@ async fn every_preset_answers_login_with_gmails_text() {
             let mock = MockGmail::builder().mode(p.name).start().await.unwrap();
             // LOGIN (quoted strings, as most clients send them).
             let mut w = imaps(&mock).await;
-            let r = w.cmd("a1", &format!("LOGIN \"{WORKSPACE_EMAIL}\" \"{}\"", state.customer_secret)).await;
+            let r = w
+                .cmd(
+                    "a1",
+                    &format!("LOGIN \"{WORKSPACE_EMAIL}\" \"{}\"", state.customer_secret),
+                )
+                .await;
             assert_eq!(r, expected_imap_login(p.name), "preset {}", p.name);
             // The same decision through AUTHENTICATE PLAIN (SASL-IR).
             let mut w = imaps(&mock).await;
-            let r = w.cmd("a1", &format!("AUTHENTICATE PLAIN {}", plain(WORKSPACE_EMAIL, state.customer_secret))).await;
-            assert_eq!(r, expected_imap_login(p.name), "preset {} (AUTHENTICATE PLAIN)", p.name);
+            let r = w
+                .cmd(
+                    "a1",
+                    &format!(
+                        "AUTHENTICATE PLAIN {}",
+                        plain(WORKSPACE_EMAIL, state.customer_secret)
+                    ),
+                )
+                .await;
+            assert_eq!(
+                r,
+                expected_imap_login(p.name),
+                "preset {} (AUTHENTICATE PLAIN)",
+                p.name
+            );
             mock.shutdown().await;
         }));
     }
@@ -94,21 +140,48 @@ async fn every_preset_answers_login_with_gmails_text() {
 
 #[tokio::test]
 async fn app_password_works_with_and_without_spaces() {
-    let mock = MockGmail::builder().mode("app-password-required").start().await.unwrap();
+    let mock = MockGmail::builder()
+        .mode("app-password-required")
+        .start()
+        .await
+        .unwrap();
     let mut w = imaps(&mock).await;
-    let r = w.cmd("a1", &format!("LOGIN {WORKSPACE_EMAIL} \"{WORKSPACE_APP_PASSWORD}\"")).await;
+    let r = w
+        .cmd(
+            "a1",
+            &format!("LOGIN {WORKSPACE_EMAIL} \"{WORKSPACE_APP_PASSWORD}\""),
+        )
+        .await;
     assert_eq!(r, ok_login("a1"));
     let mut w = imaps(&mock).await;
-    let r = w.cmd("a1", &format!("LOGIN {WORKSPACE_EMAIL} {}", WORKSPACE_APP_PASSWORD.replace(' ', ""))).await;
+    let r = w
+        .cmd(
+            "a1",
+            &format!(
+                "LOGIN {WORKSPACE_EMAIL} {}",
+                WORKSPACE_APP_PASSWORD.replace(' ', "")
+            ),
+        )
+        .await;
     assert_eq!(r, ok_login("a1"));
     mock.shutdown().await;
 }
 
 #[tokio::test]
 async fn webalert_style_sends_untagged_webalert_first() {
-    let mock = MockGmail::builder().mode("less-secure-rejected").web_login_style(WebLoginStyle::Webalert).start().await.unwrap();
+    let mock = MockGmail::builder()
+        .mode("less-secure-rejected")
+        .web_login_style(WebLoginStyle::Webalert)
+        .start()
+        .await
+        .unwrap();
     let mut w = imaps(&mock).await;
-    let r = w.cmd("a1", &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")).await;
+    let r = w
+        .cmd(
+            "a1",
+            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}"),
+        )
+        .await;
     assert_eq!(r.len(), 2, "{r:?}");
     assert_eq!(
         mask_plt(&r[0]),
@@ -116,7 +189,10 @@ async fn webalert_style_sends_untagged_webalert_first() {
     );
     assert_eq!(r[1], format!("a1 {WEB_LOGIN}"));
     // The session stays usable and unauthenticated.
-    assert_eq!(mask_ids(&w.cmd("a2", "SELECT INBOX").await[0]), "a2 BAD Unknown command <id>");
+    assert_eq!(
+        mask_ids(&w.cmd("a2", "SELECT INBOX").await[0]),
+        "a2 BAD Unknown command <id>"
+    );
     mock.shutdown().await;
 }
 
@@ -129,7 +205,12 @@ async fn invalid_credentials_style_hides_the_reason() {
         .await
         .unwrap();
     let mut w = imaps(&mock).await;
-    let r = w.cmd("a1", &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")).await;
+    let r = w
+        .cmd(
+            "a1",
+            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}"),
+        )
+        .await;
     assert_eq!(r, vec![format!("a1 {INVALID}")]);
     mock.shutdown().await;
 }
@@ -138,19 +219,38 @@ async fn invalid_credentials_style_hides_the_reason() {
 async fn starttls_on_the_plain_listener() {
     let mock = MockGmail::builder().start().await.unwrap();
     let mut w = Wire::plain(mock.imap_addr(), mock.ca_pem()).await;
-    assert_eq!(mask_ids(&w.line().await), "* OK Gimap ready for requests from 127.0.0.1 <id>");
+    assert_eq!(
+        mask_ids(&w.line().await),
+        "* OK Gimap ready for requests from 127.0.0.1 <id>"
+    );
     let caps = w.cmd("a1", "CAPABILITY").await;
     assert_eq!(caps[0], PRE_AUTH_CAPS_STARTTLS);
     assert_eq!(mask_ids(&caps[1]), "a1 OK Thats all she wrote! <id>");
-    assert_eq!(w.cmd("a2", "STARTTLS").await, vec!["a2 OK Begin TLS negotiation now"]);
+    assert_eq!(
+        w.cmd("a2", "STARTTLS").await,
+        vec!["a2 OK Begin TLS negotiation now"]
+    );
     let mut w = w.starttls().await;
     let caps = w.cmd("a3", "CAPABILITY").await;
     assert_eq!(caps[0], PRE_AUTH_CAPS, "no STARTTLS once TLS is active");
     // STARTTLS again: not valid any more.
-    assert_eq!(mask_ids(&w.cmd("a4", "STARTTLS").await[0]), "a4 BAD Unknown command <id>");
-    assert_eq!(w.cmd("a5", &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")).await, ok_login("a5"));
+    assert_eq!(
+        mask_ids(&w.cmd("a4", "STARTTLS").await[0]),
+        "a4 BAD Unknown command <id>"
+    );
+    assert_eq!(
+        w.cmd(
+            "a5",
+            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")
+        )
+        .await,
+        ok_login("a5")
+    );
     let sel = w.cmd("a6", "EXAMINE INBOX").await;
-    assert_eq!(sel.last().unwrap(), "a6 OK [READ-ONLY] INBOX selected. (Success)");
+    assert_eq!(
+        sel.last().unwrap(),
+        "a6 OK [READ-ONLY] INBOX selected. (Success)"
+    );
     mock.shutdown().await;
 }
 
@@ -160,13 +260,19 @@ async fn starttls_discards_pipelined_plaintext() {
     let mut w = Wire::plain(mock.imap_addr(), mock.ca_pem()).await;
     w.line().await;
     // An attacker appends a command to the plaintext STARTTLS line.
-    w.send(&format!("a1 STARTTLS\r\na2 LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}\r\n")).await;
+    w.send(&format!(
+        "a1 STARTTLS\r\na2 LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}\r\n"
+    ))
+    .await;
     assert_eq!(w.line().await, "a1 OK Begin TLS negotiation now");
     let mut w = w.starttls().await;
     // Nothing was executed for a2: the next reply is a3's, and the session
     // is still not authenticated.
     assert_eq!(w.cmd("a3", "NOOP").await, vec!["a3 OK Success"]);
-    assert_eq!(mask_ids(&w.cmd("a4", "SELECT INBOX").await[0]), "a4 BAD Unknown command <id>");
+    assert_eq!(
+        mask_ids(&w.cmd("a4", "SELECT INBOX").await[0]),
+        "a4 BAD Unknown command <id>"
+    );
     assert_eq!(mock.live_imap_sessions(WORKSPACE_EMAIL), 0);
     mock.shutdown().await;
 }
@@ -178,7 +284,14 @@ async fn starttls_on_implicit_tls_is_unknown() {
     let r = w.cmd("a1", "STARTTLS").await;
     assert_eq!(r.len(), 1);
     assert_eq!(mask_ids(&r[0]), "a1 BAD Unknown command <id>");
-    assert_eq!(w.cmd("a2", &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")).await, ok_login("a2"));
+    assert_eq!(
+        w.cmd(
+            "a2",
+            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")
+        )
+        .await,
+        ok_login("a2")
+    );
     mock.shutdown().await;
 }
 
@@ -186,24 +299,59 @@ async fn starttls_on_implicit_tls_is_unknown() {
 async fn unknown_commands_and_bad_syntax_keep_the_session() {
     let mock = MockGmail::builder().start().await.unwrap();
     let mut w = imaps(&mock).await;
-    for (tag, cmd) in [("u1", "SORT (DATE) UTF-8 ALL"), ("u2", "THREAD REFERENCES UTF-8 ALL"), ("u3", "XYZZYX")] {
+    for (tag, cmd) in [
+        ("u1", "SORT (DATE) UTF-8 ALL"),
+        ("u2", "THREAD REFERENCES UTF-8 ALL"),
+        ("u3", "XYZZYX"),
+    ] {
         let r = w.cmd(tag, cmd).await;
         assert_eq!(r.len(), 1, "{r:?}");
         assert_eq!(mask_ids(&r[0]), format!("{tag} BAD Unknown command <id>"));
     }
-    assert_eq!(w.cmd("b1", "LOGIN onlyuser").await, vec!["b1 BAD Could not parse command"]);
-    assert_eq!(w.cmd("b2", "LOGIN").await, vec!["b2 BAD Could not parse command"]);
-    assert_eq!(w.cmd("b3", "SELECT").await, vec!["b3 BAD Could not parse command"]);
+    assert_eq!(
+        w.cmd("b1", "LOGIN onlyuser").await,
+        vec!["b1 BAD Could not parse command"]
+    );
+    assert_eq!(
+        w.cmd("b2", "LOGIN").await,
+        vec!["b2 BAD Could not parse command"]
+    );
+    assert_eq!(
+        w.cmd("b3", "SELECT").await,
+        vec!["b3 BAD Could not parse command"]
+    );
     assert_eq!(w.cmd("b4", "NOOP").await, vec!["b4 OK Success"]);
-    assert_eq!(w.cmd("b5", &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")).await, ok_login("b5"));
+    assert_eq!(
+        w.cmd(
+            "b5",
+            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")
+        )
+        .await,
+        ok_login("b5")
+    );
     // After login as well.
-    for (tag, cmd) in [("u4", "SORT (DATE) UTF-8 ALL"), ("u5", "THREAD REFERENCES UTF-8 ALL")] {
-        assert_eq!(mask_ids(&w.cmd(tag, cmd).await[0]), format!("{tag} BAD Unknown command <id>"));
+    for (tag, cmd) in [
+        ("u4", "SORT (DATE) UTF-8 ALL"),
+        ("u5", "THREAD REFERENCES UTF-8 ALL"),
+    ] {
+        assert_eq!(
+            mask_ids(&w.cmd(tag, cmd).await[0]),
+            format!("{tag} BAD Unknown command <id>")
+        );
     }
-    assert_eq!(w.cmd("b6", "STATUS INBOX").await, vec!["b6 BAD Could not parse command"]);
-    assert_eq!(w.cmd("b7", "FETCH 1 (FLAGS").await, vec!["b7 BAD Could not parse command"]);
+    assert_eq!(
+        w.cmd("b6", "STATUS INBOX").await,
+        vec!["b6 BAD Could not parse command"]
+    );
+    assert_eq!(
+        w.cmd("b7", "FETCH 1 (FLAGS").await,
+        vec!["b7 BAD Could not parse command"]
+    );
     let r = w.cmd("b8", "EXAMINE INBOX").await;
-    assert_eq!(r.last().unwrap(), "b8 OK [READ-ONLY] INBOX selected. (Success)");
+    assert_eq!(
+        r.last().unwrap(),
+        "b8 OK [READ-ONLY] INBOX selected. (Success)"
+    );
     mock.shutdown().await;
 }
 
@@ -223,7 +371,11 @@ async fn commands_before_login_are_refused() {
     ] {
         let r = w.cmd(tag, cmd).await;
         assert_eq!(r.len(), 1, "{cmd}: {r:?}");
-        assert_eq!(mask_ids(&r[0]), format!("{tag} BAD Unknown command <id>"), "{cmd}");
+        assert_eq!(
+            mask_ids(&r[0]),
+            format!("{tag} BAD Unknown command <id>"),
+            "{cmd}"
+        );
     }
     // ID, NOOP and CAPABILITY are valid in every state.
     assert_eq!(w.cmd("c8", "NOOP").await, vec!["c8 OK Success"]);
@@ -237,19 +389,32 @@ async fn authenticate_plain_with_ir_and_continuation() {
     let mock = MockGmail::builder().start().await.unwrap();
     // SASL-IR.
     let mut w = imaps(&mock).await;
-    let r = w.cmd("a1", &format!("AUTHENTICATE PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))).await;
+    let r = w
+        .cmd(
+            "a1",
+            &format!(
+                "AUTHENTICATE PLAIN {}",
+                plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD)
+            ),
+        )
+        .await;
     assert_eq!(r, ok_login("a1"));
     // Continuation.
     let mut w = imaps(&mock).await;
     w.send("a1 AUTHENTICATE PLAIN\r\n").await;
     assert_eq!(w.line().await, "+ ");
-    w.send(&format!("{}\r\n", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))).await;
+    w.send(&format!(
+        "{}\r\n",
+        plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD)
+    ))
+    .await;
     assert_eq!(w.until_tagged("a1").await, ok_login("a1"));
     // Wrong password via continuation.
     let mut w = imaps(&mock).await;
     w.send("a1 AUTHENTICATE PLAIN\r\n").await;
     assert_eq!(w.line().await, "+ ");
-    w.send(&format!("{}\r\n", plain(WORKSPACE_EMAIL, STALE_PASSWORD))).await;
+    w.send(&format!("{}\r\n", plain(WORKSPACE_EMAIL, STALE_PASSWORD)))
+        .await;
     assert_eq!(w.until_tagged("a1").await, vec![format!("a1 {INVALID}")]);
     // The client may cancel with `*`.
     w.send("a2 AUTHENTICATE PLAIN\r\n").await;
@@ -258,7 +423,14 @@ async fn authenticate_plain_with_ir_and_continuation() {
     let r = w.until_tagged("a2").await;
     assert_eq!(r.len(), 1);
     assert!(r[0].starts_with("a2 BAD "), "{r:?}");
-    assert_eq!(w.cmd("a3", &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")).await, ok_login("a3"));
+    assert_eq!(
+        w.cmd(
+            "a3",
+            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")
+        )
+        .await,
+        ok_login("a3")
+    );
     mock.shutdown().await;
 }
 
@@ -271,7 +443,10 @@ async fn authenticate_xoauth2_valid_and_expired() {
 
     // Valid, SASL-IR.
     let mut w = imaps(&mock).await;
-    assert_eq!(w.cmd("a1", &format!("AUTHENTICATE XOAUTH2 {good}")).await, ok_login("a1"));
+    assert_eq!(
+        w.cmd("a1", &format!("AUTHENTICATE XOAUTH2 {good}")).await,
+        ok_login("a1")
+    );
     // Valid, continuation.
     let mut w = imaps(&mock).await;
     w.send("a1 AUTHENTICATE XOAUTH2\r\n").await;
@@ -285,7 +460,10 @@ async fn authenticate_xoauth2_valid_and_expired() {
     w.send("\r\n").await;
     assert_eq!(w.until_tagged("a1").await, vec![format!("a1 {INVALID}")]);
     // The session continues unauthenticated.
-    assert_eq!(mask_ids(&w.cmd("a2", "SELECT INBOX").await[0]), "a2 BAD Unknown command <id>");
+    assert_eq!(
+        mask_ids(&w.cmd("a2", "SELECT INBOX").await[0]),
+        "a2 BAD Unknown command <id>"
+    );
     // Expired, continuation.
     let mut w = imaps(&mock).await;
     w.send("a1 AUTHENTICATE XOAUTH2\r\n").await;
@@ -296,13 +474,20 @@ async fn authenticate_xoauth2_valid_and_expired() {
     assert_eq!(w.until_tagged("a1").await, vec![format!("a1 {INVALID}")]);
     // Unknown user with a token.
     let mut w = imaps(&mock).await;
-    w.send(&format!("a1 AUTHENTICATE XOAUTH2 {}\r\n", xoauth2("nobody@firma.example", WORKSPACE_OAUTH_TOKEN))).await;
+    w.send(&format!(
+        "a1 AUTHENTICATE XOAUTH2 {}\r\n",
+        xoauth2("nobody@firma.example", WORKSPACE_OAUTH_TOKEN)
+    ))
+    .await;
     assert_eq!(w.line().await, json_challenge);
     w.send("\r\n").await;
     assert_eq!(w.until_tagged("a1").await, vec![format!("a1 {INVALID}")]);
     // The JSON decodes to Google's error.
     let json = String::from_utf8(base64_decode(&xoauth2_error_b64())).unwrap();
-    assert_eq!(json, r#"{"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}"#);
+    assert_eq!(
+        json,
+        r#"{"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}"#
+    );
     mock.shutdown().await;
 }
 
@@ -316,10 +501,21 @@ async fn login_with_literals() {
     let mock = MockGmail::builder().start().await.unwrap();
     // Synchronising literals: the server asks for each with `+ `.
     let mut w = imaps(&mock).await;
-    w.send(&format!("a1 LOGIN {{{}}}\r\n", WORKSPACE_EMAIL.len())).await;
-    assert!(w.line().await.starts_with("+ "), "continuation for the user name");
-    w.send(&format!("{WORKSPACE_EMAIL} {{{}}}\r\n", WORKSPACE_PASSWORD.len())).await;
-    assert!(w.line().await.starts_with("+ "), "continuation for the password");
+    w.send(&format!("a1 LOGIN {{{}}}\r\n", WORKSPACE_EMAIL.len()))
+        .await;
+    assert!(
+        w.line().await.starts_with("+ "),
+        "continuation for the user name"
+    );
+    w.send(&format!(
+        "{WORKSPACE_EMAIL} {{{}}}\r\n",
+        WORKSPACE_PASSWORD.len()
+    ))
+    .await;
+    assert!(
+        w.line().await.starts_with("+ "),
+        "continuation for the password"
+    );
     w.send(&format!("{WORKSPACE_PASSWORD}\r\n")).await;
     assert_eq!(w.until_tagged("a1").await, ok_login("a1"));
     // Non-synchronising literals (LITERAL+ / LITERAL-): no continuation, all
@@ -328,14 +524,26 @@ async fn login_with_literals() {
     let r = w
         .cmd(
             "a1",
-            &format!("LOGIN {{{}+}}\r\n{WORKSPACE_EMAIL} {{{}+}}\r\n{WORKSPACE_PASSWORD}", WORKSPACE_EMAIL.len(), WORKSPACE_PASSWORD.len()),
+            &format!(
+                "LOGIN {{{}+}}\r\n{WORKSPACE_EMAIL} {{{}+}}\r\n{WORKSPACE_PASSWORD}",
+                WORKSPACE_EMAIL.len(),
+                WORKSPACE_PASSWORD.len()
+            ),
         )
         .await;
     assert_eq!(r, ok_login("a1"));
     // A literal password with spaces (the app password as Google shows it).
-    let mock2 = MockGmail::builder().mode("app-password-required").start().await.unwrap();
+    let mock2 = MockGmail::builder()
+        .mode("app-password-required")
+        .start()
+        .await
+        .unwrap();
     let mut w = imaps(&mock2).await;
-    w.send(&format!("a1 LOGIN {WORKSPACE_EMAIL} {{{}}}\r\n", WORKSPACE_APP_PASSWORD.len())).await;
+    w.send(&format!(
+        "a1 LOGIN {WORKSPACE_EMAIL} {{{}}}\r\n",
+        WORKSPACE_APP_PASSWORD.len()
+    ))
+    .await;
     assert!(w.line().await.starts_with("+ "));
     w.send(&format!("{WORKSPACE_APP_PASSWORD}\r\n")).await;
     assert_eq!(w.until_tagged("a1").await, ok_login("a1"));
@@ -379,9 +587,16 @@ async fn list_and_xlist_show_gmails_folders() {
     );
     assert_eq!(
         w.cmd("a3", "LIST \"\" \"%\"").await,
-        vec!["* LIST (\\HasNoChildren) \"/\" \"INBOX\"", "* LIST (\\HasChildren \\Noselect) \"/\" \"[Gmail]\"", "a3 OK Success"]
+        vec![
+            "* LIST (\\HasNoChildren) \"/\" \"INBOX\"",
+            "* LIST (\\HasChildren \\Noselect) \"/\" \"[Gmail]\"",
+            "a3 OK Success"
+        ]
     );
-    assert_eq!(w.cmd("a4", "LIST \"\" \"\"").await, vec!["* LIST (\\Noselect) \"/\" \"\"", "a4 OK Success"]);
+    assert_eq!(
+        w.cmd("a4", "LIST \"\" \"\"").await,
+        vec!["* LIST (\\Noselect) \"/\" \"\"", "a4 OK Success"]
+    );
     assert_eq!(
         w.cmd("a5", "LIST \"[Gmail]/\" \"S*\"").await,
         vec![
@@ -401,14 +616,27 @@ async fn status_select_examine() {
     mock.deliver(WORKSPACE_EMAIL, MSG2).unwrap();
     let mut w = logged_in(&mock).await;
     assert_eq!(
-        w.cmd("a1", "STATUS INBOX (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN)").await,
-        vec!["* STATUS \"INBOX\" (MESSAGES 2 RECENT 0 UIDNEXT 3 UIDVALIDITY 1 UNSEEN 2)", "a1 OK Success"]
+        w.cmd(
+            "a1",
+            "STATUS INBOX (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN)"
+        )
+        .await,
+        vec![
+            "* STATUS \"INBOX\" (MESSAGES 2 RECENT 0 UIDNEXT 3 UIDVALIDITY 1 UNSEEN 2)",
+            "a1 OK Success"
+        ]
     );
     assert_eq!(
         w.cmd("a2", "STATUS \"[Gmail]/Sent Mail\" (MESSAGES)").await,
-        vec!["* STATUS \"[Gmail]/Sent Mail\" (MESSAGES 0)", "a2 OK Success"]
+        vec![
+            "* STATUS \"[Gmail]/Sent Mail\" (MESSAGES 0)",
+            "a2 OK Success"
+        ]
     );
-    assert_eq!(w.cmd("a3", "STATUS Nope (MESSAGES)").await, vec!["a3 NO [NONEXISTENT] Unknown Mailbox: Nope (Failure)"]);
+    assert_eq!(
+        w.cmd("a3", "STATUS Nope (MESSAGES)").await,
+        vec!["a3 NO [NONEXISTENT] Unknown Mailbox: Nope (Failure)"]
+    );
     let flags = "\\Answered \\Flagged \\Draft \\Deleted \\Seen $NotPhishing $Phishing";
     assert_eq!(
         w.cmd("a4", "EXAMINE INBOX").await,
@@ -440,11 +668,20 @@ async fn status_select_examine() {
     let r = w.cmd("a6", "SELECT \"[Gmail]/Sent Mail\"").await;
     assert_eq!(r[3], "* 0 EXISTS");
     assert!(!r.iter().any(|l| l.contains("UNSEEN")), "{r:?}");
-    assert_eq!(r.last().unwrap(), "a6 OK [READ-WRITE] [Gmail]/Sent Mail selected. (Success)");
+    assert_eq!(
+        r.last().unwrap(),
+        "a6 OK [READ-WRITE] [Gmail]/Sent Mail selected. (Success)"
+    );
     // [Gmail] itself cannot be selected; a failed SELECT leaves the session
     // authenticated.
-    assert_eq!(w.cmd("a7", "SELECT \"[Gmail]\"").await, vec!["a7 NO [NONEXISTENT] Unknown Mailbox: [Gmail] (now in authenticated state) (Failure)"]);
-    assert_eq!(w.cmd("a8", "FETCH 1 FLAGS").await, vec!["a8 BAD Command received in Invalid state."]);
+    assert_eq!(
+        w.cmd("a7", "SELECT \"[Gmail]\"").await,
+        vec!["a7 NO [NONEXISTENT] Unknown Mailbox: [Gmail] (now in authenticated state) (Failure)"]
+    );
+    assert_eq!(
+        w.cmd("a8", "FETCH 1 FLAGS").await,
+        vec!["a8 BAD Command received in Invalid state."]
+    );
     mock.shutdown().await;
 }
 
@@ -455,37 +692,85 @@ async fn search_and_fetch() {
     mock.deliver(WORKSPACE_EMAIL, MSG2).unwrap();
     let mut w = logged_in(&mock).await;
     w.cmd("s", "SELECT INBOX").await;
-    assert_eq!(w.cmd("a1", "SEARCH ALL").await, vec!["* SEARCH 1 2", "a1 OK SEARCH completed (Success)"]);
-    assert_eq!(w.cmd("a2", "UID SEARCH ALL").await, vec!["* SEARCH 1 2", "a2 OK SEARCH completed (Success)"]);
-    assert_eq!(w.cmd("a3", "SEARCH UNSEEN").await, vec!["* SEARCH 1 2", "a3 OK SEARCH completed (Success)"]);
+    assert_eq!(
+        w.cmd("a1", "SEARCH ALL").await,
+        vec!["* SEARCH 1 2", "a1 OK SEARCH completed (Success)"]
+    );
+    assert_eq!(
+        w.cmd("a2", "UID SEARCH ALL").await,
+        vec!["* SEARCH 1 2", "a2 OK SEARCH completed (Success)"]
+    );
+    assert_eq!(
+        w.cmd("a3", "SEARCH UNSEEN").await,
+        vec!["* SEARCH 1 2", "a3 OK SEARCH completed (Success)"]
+    );
 
     // BODY.PEEK[] returns the exact bytes and leaves \Seen alone.
-    let raw = w.cmd_raw("a4", "FETCH 2 (FLAGS UID RFC822.SIZE BODY.PEEK[])").await;
-    let mut want = format!("* 2 FETCH (FLAGS () UID 2 RFC822.SIZE {0} BODY[] {{{0}}}\r\n", MSG2.len()).into_bytes();
+    let raw = w
+        .cmd_raw("a4", "FETCH 2 (FLAGS UID RFC822.SIZE BODY.PEEK[])")
+        .await;
+    let mut want = format!(
+        "* 2 FETCH (FLAGS () UID 2 RFC822.SIZE {0} BODY[] {{{0}}}\r\n",
+        MSG2.len()
+    )
+    .into_bytes();
     want.extend_from_slice(MSG2);
     want.extend_from_slice(b")\r\na4 OK Success\r\n");
-    assert_eq!(String::from_utf8_lossy(&raw), String::from_utf8_lossy(&want));
-    assert_eq!(w.cmd("a5", "FETCH 2 FLAGS").await, vec!["* 2 FETCH (FLAGS ())", "a5 OK Success"]);
+    assert_eq!(
+        String::from_utf8_lossy(&raw),
+        String::from_utf8_lossy(&want)
+    );
+    assert_eq!(
+        w.cmd("a5", "FETCH 2 FLAGS").await,
+        vec!["* 2 FETCH (FLAGS ())", "a5 OK Success"]
+    );
 
     // BODY[] sets \Seen, and the FLAGS in the same response already show it.
-    let raw = w.cmd_raw("a6", "FETCH 1 (FLAGS UID RFC822.SIZE BODY[])").await;
-    let mut want = format!("* 1 FETCH (FLAGS (\\Seen) UID 1 RFC822.SIZE {0} BODY[] {{{0}}}\r\n", MSG1.len()).into_bytes();
+    let raw = w
+        .cmd_raw("a6", "FETCH 1 (FLAGS UID RFC822.SIZE BODY[])")
+        .await;
+    let mut want = format!(
+        "* 1 FETCH (FLAGS (\\Seen) UID 1 RFC822.SIZE {0} BODY[] {{{0}}}\r\n",
+        MSG1.len()
+    )
+    .into_bytes();
     want.extend_from_slice(MSG1);
     want.extend_from_slice(b")\r\na6 OK Success\r\n");
-    assert_eq!(String::from_utf8_lossy(&raw), String::from_utf8_lossy(&want));
-    assert_eq!(w.cmd("a7", "FETCH 1:* FLAGS").await, vec!["* 1 FETCH (FLAGS (\\Seen))", "* 2 FETCH (FLAGS ())", "a7 OK Success"]);
-    assert_eq!(w.cmd("a8", "SEARCH UNSEEN").await, vec!["* SEARCH 2", "a8 OK SEARCH completed (Success)"]);
-    assert_eq!(w.cmd("a9", "SEARCH SEEN").await, vec!["* SEARCH 1", "a9 OK SEARCH completed (Success)"]);
+    assert_eq!(
+        String::from_utf8_lossy(&raw),
+        String::from_utf8_lossy(&want)
+    );
+    assert_eq!(
+        w.cmd("a7", "FETCH 1:* FLAGS").await,
+        vec![
+            "* 1 FETCH (FLAGS (\\Seen))",
+            "* 2 FETCH (FLAGS ())",
+            "a7 OK Success"
+        ]
+    );
+    assert_eq!(
+        w.cmd("a8", "SEARCH UNSEEN").await,
+        vec!["* SEARCH 2", "a8 OK SEARCH completed (Success)"]
+    );
+    assert_eq!(
+        w.cmd("a9", "SEARCH SEEN").await,
+        vec!["* SEARCH 1", "a9 OK SEARCH completed (Success)"]
+    );
 
     // BODY[] without FLAGS reports the flag change in the same response.
     let raw = w.cmd_raw("b1", "UID FETCH 2 BODY[]").await;
     let mut want = format!("* 2 FETCH (UID 2 BODY[] {{{0}}}\r\n", MSG2.len()).into_bytes();
     want.extend_from_slice(MSG2);
     want.extend_from_slice(b" FLAGS (\\Seen))\r\nb1 OK Success\r\n");
-    assert_eq!(String::from_utf8_lossy(&raw), String::from_utf8_lossy(&want));
+    assert_eq!(
+        String::from_utf8_lossy(&raw),
+        String::from_utf8_lossy(&want)
+    );
 
     // Header-only fetches.
-    let raw = w.cmd_raw("b2", "FETCH 1 BODY.PEEK[HEADER.FIELDS (SUBJECT)]").await;
+    let raw = w
+        .cmd_raw("b2", "FETCH 1 BODY.PEEK[HEADER.FIELDS (SUBJECT)]")
+        .await;
     assert_eq!(
         String::from_utf8_lossy(&raw),
         "* 1 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {19}\r\nSubject: Oferta\r\n\r\n)\r\nb2 OK Success\r\n"
@@ -508,7 +793,10 @@ async fn examine_fetch_body_does_not_set_seen() {
     let mut want = format!("* 1 FETCH (FLAGS () BODY[] {{{}}}\r\n", MSG1.len()).into_bytes();
     want.extend_from_slice(MSG1);
     want.extend_from_slice(b")\r\na1 OK Success\r\n");
-    assert_eq!(String::from_utf8_lossy(&raw), String::from_utf8_lossy(&want));
+    assert_eq!(
+        String::from_utf8_lossy(&raw),
+        String::from_utf8_lossy(&want)
+    );
     assert_eq!(
         w.cmd("a2", "STATUS INBOX (UNSEEN)").await,
         vec!["* STATUS \"INBOX\" (UNSEEN 1)", "a2 OK Success"]
@@ -522,14 +810,32 @@ async fn close_and_unselect() {
     mock.deliver(WORKSPACE_EMAIL, MSG1).unwrap();
     let mut w = logged_in(&mock).await;
     // Not selected yet.
-    assert_eq!(w.cmd("a0", "CLOSE").await, vec!["a0 BAD Command received in Invalid state."]);
+    assert_eq!(
+        w.cmd("a0", "CLOSE").await,
+        vec!["a0 BAD Command received in Invalid state."]
+    );
     w.cmd("a1", "SELECT INBOX").await;
-    assert_eq!(w.cmd("a2", "CLOSE").await, vec!["a2 OK Returned to authenticated state. (Success)"]);
-    assert_eq!(w.cmd("a3", "FETCH 1 FLAGS").await, vec!["a3 BAD Command received in Invalid state."]);
+    assert_eq!(
+        w.cmd("a2", "CLOSE").await,
+        vec!["a2 OK Returned to authenticated state. (Success)"]
+    );
+    assert_eq!(
+        w.cmd("a3", "FETCH 1 FLAGS").await,
+        vec!["a3 BAD Command received in Invalid state."]
+    );
     w.cmd("a4", "EXAMINE INBOX").await;
-    assert_eq!(w.cmd("a5", "UNSELECT").await, vec!["a5 OK Returned to authenticated state. (Success)"]);
-    assert_eq!(w.cmd("a6", "UNSELECT").await, vec!["a6 BAD Command received in Invalid state."]);
-    assert_eq!(w.cmd("a7", "SEARCH ALL").await, vec!["a7 BAD Command received in Invalid state."]);
+    assert_eq!(
+        w.cmd("a5", "UNSELECT").await,
+        vec!["a5 OK Returned to authenticated state. (Success)"]
+    );
+    assert_eq!(
+        w.cmd("a6", "UNSELECT").await,
+        vec!["a6 BAD Command received in Invalid state."]
+    );
+    assert_eq!(
+        w.cmd("a7", "SEARCH ALL").await,
+        vec!["a7 BAD Command received in Invalid state."]
+    );
     mock.shutdown().await;
 }
 
@@ -538,16 +844,41 @@ async fn id_enable_namespace_noop_logout() {
     let mock = MockGmail::builder().start().await.unwrap();
     let mut w = imaps(&mock).await;
     let id = "* ID (\"name\" \"GImap\" \"vendor\" \"Google, Inc.\" \"support-url\" \"https://support.google.com/mail\")";
-    assert_eq!(w.cmd("a1", "ID (\"name\" \"crm\" \"version\" \"1.0\")").await, vec![id, "a1 OK Success"]);
+    assert_eq!(
+        w.cmd("a1", "ID (\"name\" \"crm\" \"version\" \"1.0\")")
+            .await,
+        vec![id, "a1 OK Success"]
+    );
     let mut w = logged_in(&mock).await;
     assert_eq!(w.cmd("a2", "ID NIL").await, vec![id, "a2 OK Success"]);
-    assert_eq!(w.cmd("a3", "ENABLE UTF8=ACCEPT").await, vec!["* ENABLED UTF8=ACCEPT", "a3 OK Success"]);
-    assert_eq!(w.cmd("a4", "ENABLE CONDSTORE").await, vec!["* ENABLED", "a4 OK Success"]);
-    assert_eq!(w.cmd("a5", "NAMESPACE").await, vec!["* NAMESPACE ((\"\" \"/\")) NIL NIL", "a5 OK Success"]);
+    assert_eq!(
+        w.cmd("a3", "ENABLE UTF8=ACCEPT").await,
+        vec!["* ENABLED UTF8=ACCEPT", "a3 OK Success"]
+    );
+    assert_eq!(
+        w.cmd("a4", "ENABLE CONDSTORE").await,
+        vec!["* ENABLED", "a4 OK Success"]
+    );
+    assert_eq!(
+        w.cmd("a5", "NAMESPACE").await,
+        vec!["* NAMESPACE ((\"\" \"/\")) NIL NIL", "a5 OK Success"]
+    );
     assert_eq!(w.cmd("a6", "NOOP").await, vec!["a6 OK Success"]);
     // LOGIN again after login: Gmail does not know it in this state.
-    assert_eq!(mask_ids(&w.cmd("a7", &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")).await[0]), "a7 BAD Unknown command <id>");
-    assert_eq!(w.cmd("a8", "LOGOUT").await, vec!["* BYE LOGOUT Requested", "a8 OK 73 good day (Success)"]);
+    assert_eq!(
+        mask_ids(
+            &w.cmd(
+                "a7",
+                &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")
+            )
+            .await[0]
+        ),
+        "a7 BAD Unknown command <id>"
+    );
+    assert_eq!(
+        w.cmd("a8", "LOGOUT").await,
+        vec!["* BYE LOGOUT Requested", "a8 OK 73 good day (Success)"]
+    );
     mock.shutdown().await;
 }
 
@@ -564,4 +895,63 @@ async fn new_mail_is_announced_on_noop() {
     assert_eq!(r, vec!["* 2 EXISTS", "a2 OK Success"]);
     assert_eq!(w.cmd("a3", "NOOP").await, vec!["a3 OK Success"]);
     mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn connection_limit_counts_live_sessions() {
+    let mut anna = preset("healthy").unwrap().accounts.remove(0);
+    anna.max_connections = 2;
+    let mock = MockGmail::builder()
+        .mode("healthy")
+        .account(anna)
+        .start()
+        .await
+        .unwrap();
+    let mut first = logged_in(&mock).await;
+    let _second = logged_in(&mock).await;
+    assert_eq!(mock.live_imap_sessions(WORKSPACE_EMAIL), 2);
+    let mut w = imaps(&mock).await;
+    assert_eq!(
+        w.cmd(
+            "a1",
+            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")
+        )
+        .await,
+        vec!["a1 NO [ALERT] Too many simultaneous connections. (Failure)"]
+    );
+    // Closing one session frees its slot.
+    first.cmd("z", "LOGOUT").await;
+    assert!(first.closed().await);
+    assert_eq!(mock.live_imap_sessions(WORKSPACE_EMAIL), 1);
+    assert_eq!(
+        w.cmd(
+            "a2",
+            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")
+        )
+        .await,
+        ok_login("a2")
+    );
+    mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn shutdown_says_bye_to_open_sessions() {
+    let mock = MockGmail::builder().start().await.unwrap();
+    let mut w = logged_in(&mock).await;
+    w.cmd("a1", "SELECT INBOX").await;
+    let mut fresh = imaps(&mock).await;
+    let addr = mock.imaps_addr();
+    tokio::time::timeout(std::time::Duration::from_secs(5), mock.shutdown())
+        .await
+        .expect("shutdown is prompt");
+    assert_eq!(w.line().await, "* BYE [UNAVAILABLE] Server shutting down");
+    assert_eq!(
+        fresh.line().await,
+        "* BYE [UNAVAILABLE] Server shutting down"
+    );
+    assert!(w.closed().await);
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_err(),
+        "the listener is gone"
+    );
 }

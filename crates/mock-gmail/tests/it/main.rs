@@ -8,6 +8,9 @@
 //! - `secrets`: nothing secret reaches a transcript.
 
 mod imap_bytes;
+mod policy_change;
 mod real_clients;
+mod secrets;
+mod side_by_side;
 mod smtp_bytes;
 mod support;

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use mock_gmail::model::preset::*;
 use mock_gmail::model::preset;
+use mock_gmail::model::preset::*;
 use mock_gmail::{LessSecureApps, MockGmail, MockHandle, Propagation};
 
 use crate::support::{mask_ids, plain, Wire};
@@ -17,10 +17,15 @@ const WEB_LOGIN: &str = "NO [ALERT] Please log in via your web browser: https://
 async fn imap_login(mock: &MockHandle, secret: &str) -> String {
     let mut w = Wire::tls(mock.imaps_addr(), mock.ca_pem()).await;
     w.line().await;
-    let r = w.cmd("a1", &format!("LOGIN {WORKSPACE_EMAIL} \"{secret}\"")).await;
+    let r = w
+        .cmd("a1", &format!("LOGIN {WORKSPACE_EMAIL} \"{secret}\""))
+        .await;
     let tagged = r.last().unwrap().strip_prefix("a1 ").unwrap().to_owned();
     if tagged.starts_with("OK") {
-        assert_eq!(tagged, format!("OK {WORKSPACE_EMAIL} authenticated (Success)"));
+        assert_eq!(
+            tagged,
+            format!("OK {WORKSPACE_EMAIL} authenticated (Success)")
+        );
         return "OK".to_owned();
     }
     tagged
@@ -31,7 +36,9 @@ async fn smtp_send_start(mock: &MockHandle, secret: &str) -> String {
     let mut w = Wire::tls(mock.smtps_addr(), mock.ca_pem()).await;
     w.reply().await;
     w.smtp("EHLO crm.example").await;
-    let auth = w.smtp(&format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, secret))).await;
+    let auth = w
+        .smtp(&format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, secret)))
+        .await;
     if auth[0] != "235 2.7.0 Accepted" {
         return mask_ids(&auth[0]);
     }
@@ -41,7 +48,11 @@ async fn smtp_send_start(mock: &MockHandle, secret: &str) -> String {
 #[tokio::test]
 async fn admin_fixes_take_effect_immediately() {
     // enable-imap: the admin unchecks "Disable POP and IMAP access".
-    let mock = MockGmail::builder().mode("imap-disabled").start().await.unwrap();
+    let mock = MockGmail::builder()
+        .mode("imap-disabled")
+        .start()
+        .await
+        .unwrap();
     assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, DOMAIN_DISABLED);
     mock.update_policy(|p| p.imap_pop_disabled_for_all = false);
     assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, "OK");
@@ -51,47 +62,85 @@ async fn admin_fixes_take_effect_immediately() {
     mock.shutdown().await;
 
     // allow-less-secure-apps, option (b): enforce for all users.
-    let mock = MockGmail::builder().mode("less-secure-rejected").start().await.unwrap();
+    let mock = MockGmail::builder()
+        .mode("less-secure-rejected")
+        .start()
+        .await
+        .unwrap();
     assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, WEB_LOGIN);
-    assert!(smtp_send_start(&mock, WORKSPACE_PASSWORD).await.starts_with("534-5.7.14 <https://accounts.google.com/signin/continue?sarp=1&scc=1&plt="));
+    assert!(smtp_send_start(&mock, WORKSPACE_PASSWORD)
+        .await
+        .starts_with("534-5.7.14 <https://accounts.google.com/signin/continue?sarp=1&scc=1&plt="));
     mock.update_policy(|p| p.less_secure_apps = LessSecureApps::Enforced);
     assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, "OK");
-    assert_eq!(smtp_send_start(&mock, WORKSPACE_PASSWORD).await, "250 2.1.0 OK <id> - gsmtp");
+    assert_eq!(
+        smtp_send_start(&mock, WORKSPACE_PASSWORD).await,
+        "250 2.1.0 OK <id> - gsmtp"
+    );
     mock.shutdown().await;
 
     // allow-external-smtp.
-    let mock = MockGmail::builder().mode("external-smtp-denied").start().await.unwrap();
+    let mock = MockGmail::builder()
+        .mode("external-smtp-denied")
+        .start()
+        .await
+        .unwrap();
     assert_eq!(smtp_send_start(&mock, WORKSPACE_PASSWORD).await, "550-5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited");
     mock.update_policy(|p| p.external_smtp_allowed = true);
-    assert_eq!(smtp_send_start(&mock, WORKSPACE_PASSWORD).await, "250 2.1.0 OK <id> - gsmtp");
+    assert_eq!(
+        smtp_send_start(&mock, WORKSPACE_PASSWORD).await,
+        "250 2.1.0 OK <id> - gsmtp"
+    );
     mock.shutdown().await;
 }
 
 #[tokio::test]
 async fn user_fixes_take_effect_immediately() {
     // enable-imap-user.
-    let mock = MockGmail::builder().mode("imap-disabled-user").start().await.unwrap();
-    assert!(imap_login(&mock, WORKSPACE_PASSWORD).await.contains("Your account is not enabled for IMAP use."));
-    mock.update_account(WORKSPACE_EMAIL, |a| a.imap_enabled = true).unwrap();
+    let mock = MockGmail::builder()
+        .mode("imap-disabled-user")
+        .start()
+        .await
+        .unwrap();
+    assert!(imap_login(&mock, WORKSPACE_PASSWORD)
+        .await
+        .contains("Your account is not enabled for IMAP use."));
+    mock.update_account(WORKSPACE_EMAIL, |a| a.imap_enabled = true)
+        .unwrap();
     assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, "OK");
     mock.shutdown().await;
 
     // allow-less-secure-apps, option (a): the admin lets users manage it,
     // then the user turns their own switch on. Both steps are needed.
-    let mock = MockGmail::builder().mode("less-secure-rejected").start().await.unwrap();
+    let mock = MockGmail::builder()
+        .mode("less-secure-rejected")
+        .start()
+        .await
+        .unwrap();
     mock.update_policy(|p| p.less_secure_apps = LessSecureApps::UserManaged);
     assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, WEB_LOGIN);
-    mock.update_account(WORKSPACE_EMAIL, |a| a.less_secure_toggle = true).unwrap();
+    mock.update_account(WORKSPACE_EMAIL, |a| a.less_secure_toggle = true)
+        .unwrap();
     assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, "OK");
     mock.shutdown().await;
 
     // use-app-password: the user generates one; the CRM now uses it.
-    let mock = MockGmail::builder().mode("less-secure-rejected").start().await.unwrap();
+    let mock = MockGmail::builder()
+        .mode("less-secure-rejected")
+        .start()
+        .await
+        .unwrap();
     let app = "abcd efgh ijkl mnop";
-    assert_eq!(imap_login(&mock, app).await, "NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)");
+    assert_eq!(
+        imap_login(&mock, app).await,
+        "NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)"
+    );
     mock.update_account(WORKSPACE_EMAIL, |a| {
         a.two_step_verification = true;
-        a.app_passwords.push(mock_gmail::model::AppPassword { name: "Livespace CRM".into(), secret: app.into() });
+        a.app_passwords.push(mock_gmail::model::AppPassword {
+            name: "Livespace CRM".into(),
+            secret: app.into(),
+        });
     })
     .unwrap();
     assert_eq!(imap_login(&mock, app).await, "OK");
@@ -108,7 +157,10 @@ async fn moving_the_date_past_googles_cutoff() {
     assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, WEB_LOGIN);
     mock.update_account(WORKSPACE_EMAIL, |a| {
         a.two_step_verification = true;
-        a.app_passwords.push(mock_gmail::model::AppPassword { name: "CRM".into(), secret: WORKSPACE_APP_PASSWORD.into() });
+        a.app_passwords.push(mock_gmail::model::AppPassword {
+            name: "CRM".into(),
+            secret: WORKSPACE_APP_PASSWORD.into(),
+        });
     })
     .unwrap();
     assert_eq!(imap_login(&mock, WORKSPACE_APP_PASSWORD).await, "OK");
@@ -119,14 +171,31 @@ async fn moving_the_date_past_googles_cutoff() {
 async fn propagation_after_attempts() {
     let mut policy = preset("imap-disabled").unwrap().policy;
     policy.propagation = Propagation::Attempts(2);
-    let mock = MockGmail::builder().mode("imap-disabled").policy(policy).start().await.unwrap();
+    let mock = MockGmail::builder()
+        .mode("imap-disabled")
+        .policy(policy)
+        .start()
+        .await
+        .unwrap();
     mock.update_policy(|p| p.imap_pop_disabled_for_all = false);
     // The console shows the new setting at once; the servers lag.
     assert!(!mock.policy().imap_pop_disabled_for_all);
     assert!(mock.effective_policy().imap_pop_disabled_for_all);
-    assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, DOMAIN_DISABLED, "attempt 1 still sees the old policy");
-    assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, DOMAIN_DISABLED, "attempt 2 still sees the old policy");
-    assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, "OK", "attempt 3 sees the fix");
+    assert_eq!(
+        imap_login(&mock, WORKSPACE_PASSWORD).await,
+        DOMAIN_DISABLED,
+        "attempt 1 still sees the old policy"
+    );
+    assert_eq!(
+        imap_login(&mock, WORKSPACE_PASSWORD).await,
+        DOMAIN_DISABLED,
+        "attempt 2 still sees the old policy"
+    );
+    assert_eq!(
+        imap_login(&mock, WORKSPACE_PASSWORD).await,
+        "OK",
+        "attempt 3 sees the fix"
+    );
     assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, "OK");
     assert!(!mock.effective_policy().imap_pop_disabled_for_all);
     mock.shutdown().await;
@@ -136,10 +205,17 @@ async fn propagation_after_attempts() {
 async fn propagation_after_a_day_with_the_mock_clock() {
     let mut policy = preset("less-secure-rejected").unwrap().policy;
     policy.propagation = Propagation::After(Duration::from_secs(86_400));
-    let mock = MockGmail::builder().mode("less-secure-rejected").policy(policy).start().await.unwrap();
+    let mock = MockGmail::builder()
+        .mode("less-secure-rejected")
+        .policy(policy)
+        .start()
+        .await
+        .unwrap();
     mock.update_policy(|p| p.less_secure_apps = LessSecureApps::Enforced);
     assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, WEB_LOGIN);
-    assert!(smtp_send_start(&mock, WORKSPACE_PASSWORD).await.starts_with("534-5.7.14 "));
+    assert!(smtp_send_start(&mock, WORKSPACE_PASSWORD)
+        .await
+        .starts_with("534-5.7.14 "));
     // A minute short of 24 hours: still the old policy (attempts do not
     // count here, only time).
     mock.advance(Duration::from_secs(86_400 - 60));
@@ -148,7 +224,10 @@ async fn propagation_after_a_day_with_the_mock_clock() {
     }
     mock.advance(Duration::from_secs(60));
     assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, "OK");
-    assert_eq!(smtp_send_start(&mock, WORKSPACE_PASSWORD).await, "250 2.1.0 OK <id> - gsmtp");
+    assert_eq!(
+        smtp_send_start(&mock, WORKSPACE_PASSWORD).await,
+        "250 2.1.0 OK <id> - gsmtp"
+    );
     mock.shutdown().await;
 }
 
@@ -156,10 +235,20 @@ async fn propagation_after_a_day_with_the_mock_clock() {
 async fn propagation_applies_to_sending_policy_too() {
     let mut policy = preset("external-smtp-denied").unwrap().policy;
     policy.propagation = Propagation::After(Duration::from_secs(3_600));
-    let mock = MockGmail::builder().mode("external-smtp-denied").policy(policy).start().await.unwrap();
+    let mock = MockGmail::builder()
+        .mode("external-smtp-denied")
+        .policy(policy)
+        .start()
+        .await
+        .unwrap();
     mock.update_policy(|p| p.external_smtp_allowed = true);
-    assert!(smtp_send_start(&mock, WORKSPACE_PASSWORD).await.starts_with("550-5.7.1 "));
+    assert!(smtp_send_start(&mock, WORKSPACE_PASSWORD)
+        .await
+        .starts_with("550-5.7.1 "));
     mock.advance(Duration::from_secs(3_600));
-    assert_eq!(smtp_send_start(&mock, WORKSPACE_PASSWORD).await, "250 2.1.0 OK <id> - gsmtp");
+    assert_eq!(
+        smtp_send_start(&mock, WORKSPACE_PASSWORD).await,
+        "250 2.1.0 OK <id> - gsmtp"
+    );
     mock.shutdown().await;
 }

@@ -46,7 +46,11 @@ fn expected_lettre_error(name: &str) -> Option<&'static str> {
 
 const EXTERNAL_DENIED_LETTRE: &str = "permanent error (550): 5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent. Please contact your domain administrator for further details. <id> - gsmtp";
 
-fn imap_login(mock: &MockHandle, user: &str, secret: &str) -> Result<imap::Session<SyncTls>, imap::Error> {
+fn imap_login(
+    mock: &MockHandle,
+    user: &str,
+    secret: &str,
+) -> Result<imap::Session<SyncTls>, imap::Error> {
     let client = imap_client(mock.imaps_addr(), mock.ca_pem());
     client.login(user, secret).map_err(|(e, _)| e)
 }
@@ -64,7 +68,9 @@ fn message(from: &str, to: &str, subject: &str) -> Message {
         .to(to.parse().unwrap())
         .subject(subject)
         .header(ContentType::TEXT_PLAIN)
-        .body(String::from("Dzien dobry,\r\n.kropka na poczatku linii\r\nPozdrawiam\r\n"))
+        .body(String::from(
+            "Dzien dobry,\r\n.kropka na poczatku linii\r\nPozdrawiam\r\n",
+        ))
         .unwrap()
 }
 
@@ -85,8 +91,13 @@ async fn imap_crate_sees_gmails_reply_for_every_preset() {
                         assert_eq!(mb.exists, 0);
                         s.logout().unwrap();
                     }
-                    (Some((code, info)), Err(e)) => assert_eq!(no_parts(e), (code.to_owned(), info.to_owned()), "{name}"),
-                    (want, got) => panic!("{name}: expected {want:?}, got {:?}", got.map(|_| "a session")),
+                    (Some((code, info)), Err(e)) => {
+                        assert_eq!(no_parts(e), (code.to_owned(), info.to_owned()), "{name}")
+                    }
+                    (want, got) => panic!(
+                        "{name}: expected {want:?}, got {:?}",
+                        got.map(|_| "a session")
+                    ),
                 }
             })
             .await
@@ -108,7 +119,11 @@ async fn lettre_sees_gmails_reply_for_every_preset() {
             let mock = MockGmail::builder().mode(p.name).start().await.unwrap();
             for implicit in [true, false] {
                 let t = lettre_transport(&mock, implicit, WORKSPACE_EMAIL, secret);
-                let what = format!("{} ({})", p.name, if implicit { "smtps" } else { "submission" });
+                let what = format!(
+                    "{} ({})",
+                    p.name,
+                    if implicit { "smtps" } else { "submission" }
+                );
                 match expected_lettre_error(p.name) {
                     None => assert!(t.test_connection().await.unwrap(), "{what}"),
                     Some(want) => {
@@ -119,7 +134,10 @@ async fn lettre_sees_gmails_reply_for_every_preset() {
                 }
                 // Sending: refused at MAIL FROM by the Workspace policy.
                 if p.name == "external-smtp-denied" {
-                    let e = t.send(message(WORKSPACE_EMAIL, "ewa@klient.example", "Oferta")).await.unwrap_err();
+                    let e = t
+                        .send(message(WORKSPACE_EMAIL, "ewa@klient.example", "Oferta"))
+                        .await
+                        .unwrap_err();
                     assert_eq!(e.status().map(|c| c.to_string()), Some("550".to_owned()));
                     assert_eq!(mask_ids(&e.to_string()), EXTERNAL_DENIED_LETTRE, "{what}");
                     assert!(mock.messages().is_empty());
@@ -135,10 +153,18 @@ async fn lettre_sees_gmails_reply_for_every_preset() {
 
 #[tokio::test]
 async fn lettre_app_password_works() {
-    let mock = MockGmail::builder().mode("app-password-required").start().await.unwrap();
+    let mock = MockGmail::builder()
+        .mode("app-password-required")
+        .start()
+        .await
+        .unwrap();
     let t = lettre_transport(&mock, true, WORKSPACE_EMAIL, WORKSPACE_APP_PASSWORD);
     assert!(t.test_connection().await.unwrap());
-    let mock2 = MockGmail::builder().mode("app-password-required").start().await.unwrap();
+    let mock2 = MockGmail::builder()
+        .mode("app-password-required")
+        .start()
+        .await
+        .unwrap();
     let m2 = std::sync::Arc::new(mock2);
     let m3 = m2.clone();
     tokio::task::spawn_blocking(move || {
@@ -180,8 +206,14 @@ async fn healthy_flow_lettre_to_imap_byte_for_byte() {
     // Both submission styles, to self so the message lands in INBOX too.
     let m1 = message(WORKSPACE_EMAIL, WORKSPACE_EMAIL, "Przez smtps");
     let m2 = message(WORKSPACE_EMAIL, WORKSPACE_EMAIL, "Przez STARTTLS");
-    lettre_transport(&mock, true, WORKSPACE_EMAIL, WORKSPACE_PASSWORD).send(m1.clone()).await.unwrap();
-    lettre_transport(&mock, false, WORKSPACE_EMAIL, WORKSPACE_PASSWORD).send(m2.clone()).await.unwrap();
+    lettre_transport(&mock, true, WORKSPACE_EMAIL, WORKSPACE_PASSWORD)
+        .send(m1.clone())
+        .await
+        .unwrap();
+    lettre_transport(&mock, false, WORKSPACE_EMAIL, WORKSPACE_PASSWORD)
+        .send(m2.clone())
+        .await
+        .unwrap();
     let captured = mock.messages();
     assert_eq!(captured.len(), 2);
     // What lettre sent, dot-unstuffed, is exactly what was captured.
@@ -190,10 +222,19 @@ async fn healthy_flow_lettre_to_imap_byte_for_byte() {
     assert_eq!(captured[0].recipients, [WORKSPACE_EMAIL]);
     let want: Vec<Vec<u8>> = captured.iter().map(|c| c.raw.to_vec()).collect();
     let m = mock.clone();
-    let (inbox, sent) = tokio::task::spawn_blocking(move || (fetch_all(&m, "INBOX"), fetch_all(&m, "[Gmail]/Sent Mail"))).await.unwrap();
+    let (inbox, sent) = tokio::task::spawn_blocking(move || {
+        (fetch_all(&m, "INBOX"), fetch_all(&m, "[Gmail]/Sent Mail"))
+    })
+    .await
+    .unwrap();
     assert_eq!(inbox, want, "INBOX via the imap crate");
     assert_eq!(sent, want, "Sent Mail via the imap crate");
-    let sent_store: Vec<Vec<u8>> = mock.mailbox_messages(WORKSPACE_EMAIL, "[Gmail]/Sent Mail").unwrap().iter().map(|b| b.to_vec()).collect();
+    let sent_store: Vec<Vec<u8>> = mock
+        .mailbox_messages(WORKSPACE_EMAIL, "[Gmail]/Sent Mail")
+        .unwrap()
+        .iter()
+        .map(|b| b.to_vec())
+        .collect();
     assert_eq!(sent_store, want);
     std::sync::Arc::try_unwrap(mock).unwrap().shutdown().await;
 }
@@ -202,11 +243,18 @@ async fn healthy_flow_lettre_to_imap_byte_for_byte() {
 async fn healthy_flow_to_another_recipient_files_sent_mail_only() {
     let mock = std::sync::Arc::new(MockGmail::builder().mode("healthy").start().await.unwrap());
     let msg = message(WORKSPACE_EMAIL, "ewa@klient.example", "Do klienta");
-    lettre_transport(&mock, false, WORKSPACE_EMAIL, WORKSPACE_PASSWORD).send(msg.clone()).await.unwrap();
+    lettre_transport(&mock, false, WORKSPACE_EMAIL, WORKSPACE_PASSWORD)
+        .send(msg.clone())
+        .await
+        .unwrap();
     let raw = mock.messages()[0].raw.to_vec();
     assert_eq!(raw, on_the_wire(&msg));
     let m = mock.clone();
-    let (inbox, sent) = tokio::task::spawn_blocking(move || (fetch_all(&m, "INBOX"), fetch_all(&m, "[Gmail]/Sent Mail"))).await.unwrap();
+    let (inbox, sent) = tokio::task::spawn_blocking(move || {
+        (fetch_all(&m, "INBOX"), fetch_all(&m, "[Gmail]/Sent Mail"))
+    })
+    .await
+    .unwrap();
     assert!(inbox.is_empty());
     assert_eq!(sent, vec![raw]);
     std::sync::Arc::try_unwrap(mock).unwrap().shutdown().await;
@@ -227,29 +275,46 @@ fn read_line(tcp: &mut TcpStream) -> String {
 #[tokio::test]
 async fn imap_crate_over_starttls() {
     let mock = std::sync::Arc::new(MockGmail::builder().mode("healthy").start().await.unwrap());
-    mock.deliver(WORKSPACE_EMAIL, crate::imap_bytes::MSG1).unwrap();
+    mock.deliver(WORKSPACE_EMAIL, crate::imap_bytes::MSG1)
+        .unwrap();
     let m = mock.clone();
     tokio::task::spawn_blocking(move || {
         let mut tcp = TcpStream::connect(m.imap_addr()).unwrap();
         tcp.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        assert_eq!(mask_ids(&read_line(&mut tcp)), "* OK Gimap ready for requests from 127.0.0.1 <id>");
+        assert_eq!(
+            mask_ids(&read_line(&mut tcp)),
+            "* OK Gimap ready for requests from 127.0.0.1 <id>"
+        );
         tcp.write_all(b"a0 CAPABILITY\r\n").unwrap();
         let caps = read_line(&mut tcp);
-        assert!(caps.starts_with("* CAPABILITY IMAP4rev1 STARTTLS "), "{caps}");
+        assert!(
+            caps.starts_with("* CAPABILITY IMAP4rev1 STARTTLS "),
+            "{caps}"
+        );
         assert!(read_line(&mut tcp).starts_with("a0 OK "));
         tcp.write_all(b"a1 STARTTLS\r\n").unwrap();
         assert_eq!(read_line(&mut tcp), "a1 OK Begin TLS negotiation now");
-        let conn = ClientConnection::new(client_config(m.ca_pem()), ServerName::try_from("localhost").unwrap()).unwrap();
+        let conn = ClientConnection::new(
+            client_config(m.ca_pem()),
+            ServerName::try_from("localhost").unwrap(),
+        )
+        .unwrap();
         // No second greeting after STARTTLS.
         let client = imap::Client::new(StreamOwned::new(conn, tcp));
-        let mut s = client.login(WORKSPACE_EMAIL, WORKSPACE_PASSWORD).map_err(|(e, _)| e).unwrap();
+        let mut s = client
+            .login(WORKSPACE_EMAIL, WORKSPACE_PASSWORD)
+            .map_err(|(e, _)| e)
+            .unwrap();
         let caps = s.capabilities().unwrap();
         assert!(!caps.has_str("STARTTLS"));
         assert!(caps.has_str("IMAP4rev1"));
         let mb = s.examine("INBOX").unwrap();
         assert_eq!(mb.exists, 1);
         let f = s.fetch("1", "BODY.PEEK[]").unwrap();
-        assert_eq!(f.iter().next().unwrap().body().unwrap(), crate::imap_bytes::MSG1);
+        assert_eq!(
+            f.iter().next().unwrap().body().unwrap(),
+            crate::imap_bytes::MSG1
+        );
         s.logout().unwrap();
     })
     .await
@@ -282,20 +347,43 @@ async fn imap_crate_xoauth2_valid_and_expired() {
     let mock = std::sync::Arc::new(MockGmail::builder().mode("healthy").start().await.unwrap());
     let m = mock.clone();
     tokio::task::spawn_blocking(move || {
-        let auth = OAuth2 { user: WORKSPACE_EMAIL.into(), token: WORKSPACE_OAUTH_TOKEN.into(), challenges: Default::default() };
+        let auth = OAuth2 {
+            user: WORKSPACE_EMAIL.into(),
+            token: WORKSPACE_OAUTH_TOKEN.into(),
+            challenges: Default::default(),
+        };
         let client = imap_client(m.imaps_addr(), m.ca_pem());
-        let mut s = client.authenticate("XOAUTH2", &auth).map_err(|(e, _)| e).unwrap();
+        let mut s = client
+            .authenticate("XOAUTH2", &auth)
+            .map_err(|(e, _)| e)
+            .unwrap();
         assert_eq!(*auth.challenges.borrow(), [Vec::<u8>::new()]);
         s.select("INBOX").unwrap();
         s.logout().unwrap();
 
-        let auth = OAuth2 { user: WORKSPACE_EMAIL.into(), token: "ya29.expired".into(), challenges: Default::default() };
+        let auth = OAuth2 {
+            user: WORKSPACE_EMAIL.into(),
+            token: "ya29.expired".into(),
+            challenges: Default::default(),
+        };
         let client = imap_client(m.imaps_addr(), m.ca_pem());
-        let e = client.authenticate("XOAUTH2", &auth).map_err(|(e, _)| e).err().expect("expired token refused");
-        assert_eq!(no_parts(e), ("None".to_owned(), "[AUTHENTICATIONFAILED] Invalid credentials (Failure)".to_owned()));
+        let e = client
+            .authenticate("XOAUTH2", &auth)
+            .map_err(|(e, _)| e)
+            .expect_err("expired token refused");
+        assert_eq!(
+            no_parts(e),
+            (
+                "None".to_owned(),
+                "[AUTHENTICATIONFAILED] Invalid credentials (Failure)".to_owned()
+            )
+        );
         let seen = auth.challenges.borrow();
         assert_eq!(seen.len(), 2, "the payload, then the JSON error");
-        assert_eq!(String::from_utf8(seen[1].clone()).unwrap(), r#"{"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}"#);
+        assert_eq!(
+            String::from_utf8(seen[1].clone()).unwrap(),
+            r#"{"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}"#
+        );
     })
     .await
     .unwrap();

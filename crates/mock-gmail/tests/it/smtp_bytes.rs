@@ -62,7 +62,13 @@ fn masked(lines: Vec<String>) -> Vec<String> {
         .map(|l| {
             let l = mask_ids(&mask_plt(l));
             l.split(' ')
-                .map(|w| if w.len() >= 9 && w.chars().all(|c| c.is_ascii_digit()) { "<time>" } else { w })
+                .map(|w| {
+                    if w.len() >= 9 && w.chars().all(|c| c.is_ascii_digit()) {
+                        "<time>"
+                    } else {
+                        w
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(" ")
         })
@@ -76,7 +82,10 @@ async fn smtp(w: &mut Wire, line: &str) -> Vec<String> {
 /// Connects to the implicit-TLS listener, checks the greeting, says EHLO.
 async fn smtps(mock: &MockHandle) -> Wire {
     let mut w = Wire::tls(mock.smtps_addr(), mock.ca_pem()).await;
-    assert_eq!(masked(w.reply().await), ["220 smtp.gmail.com ESMTP <id> - gsmtp"]);
+    assert_eq!(
+        masked(w.reply().await),
+        ["220 smtp.gmail.com ESMTP <id> - gsmtp"]
+    );
     assert_eq!(smtp(&mut w, "EHLO crm.example").await, EHLO_TLS);
     w
 }
@@ -84,9 +93,15 @@ async fn smtps(mock: &MockHandle) -> Wire {
 /// Submission: greeting, EHLO, STARTTLS, EHLO again.
 async fn submission_tls(mock: &MockHandle) -> Wire {
     let mut w = Wire::plain(mock.submission_addr(), mock.ca_pem()).await;
-    assert_eq!(masked(w.reply().await), ["220 smtp.gmail.com ESMTP <id> - gsmtp"]);
+    assert_eq!(
+        masked(w.reply().await),
+        ["220 smtp.gmail.com ESMTP <id> - gsmtp"]
+    );
     assert_eq!(smtp(&mut w, "EHLO crm.example").await, EHLO_PLAIN);
-    assert_eq!(smtp(&mut w, "STARTTLS").await, ["220 2.0.0 Ready to start TLS"]);
+    assert_eq!(
+        smtp(&mut w, "STARTTLS").await,
+        ["220 2.0.0 Ready to start TLS"]
+    );
     let mut w = w.starttls().await;
     assert_eq!(smtp(&mut w, "EHLO crm.example").await, EHLO_TLS);
     w
@@ -94,7 +109,14 @@ async fn submission_tls(mock: &MockHandle) -> Wire {
 
 async fn authed(mock: &MockHandle) -> Wire {
     let mut w = smtps(mock).await;
-    assert_eq!(smtp(&mut w, &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))).await, AUTH_OK);
+    assert_eq!(
+        smtp(
+            &mut w,
+            &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))
+        )
+        .await,
+        AUTH_OK
+    );
     w
 }
 
@@ -102,19 +124,48 @@ async fn authed(mock: &MockHandle) -> Wire {
 async fn submission_before_and_after_starttls() {
     let mock = MockGmail::builder().start().await.unwrap();
     let mut w = Wire::plain(mock.submission_addr(), mock.ca_pem()).await;
-    assert_eq!(masked(w.reply().await), ["220 smtp.gmail.com ESMTP <id> - gsmtp"]);
+    assert_eq!(
+        masked(w.reply().await),
+        ["220 smtp.gmail.com ESMTP <id> - gsmtp"]
+    );
     assert_eq!(smtp(&mut w, "EHLO crm.example").await, EHLO_PLAIN);
     let must = ["530 5.7.0 Must issue a STARTTLS command first. <id> - gsmtp"];
-    assert_eq!(smtp(&mut w, &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))).await, must);
+    assert_eq!(
+        smtp(
+            &mut w,
+            &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))
+        )
+        .await,
+        must
+    );
     assert_eq!(smtp(&mut w, "AUTH LOGIN").await, must);
-    assert_eq!(smtp(&mut w, "MAIL FROM:<anna.nowak@firma.example>").await, must);
+    assert_eq!(
+        smtp(&mut w, "MAIL FROM:<anna.nowak@firma.example>").await,
+        must
+    );
     assert_eq!(smtp(&mut w, "NOOP").await, ["250 2.0.0 OK <id> - gsmtp"]);
-    assert_eq!(smtp(&mut w, "STARTTLS").await, ["220 2.0.0 Ready to start TLS"]);
+    assert_eq!(
+        smtp(&mut w, "STARTTLS").await,
+        ["220 2.0.0 Ready to start TLS"]
+    );
     let mut w = w.starttls().await;
     assert_eq!(smtp(&mut w, "EHLO crm.example").await, EHLO_TLS);
-    assert_eq!(smtp(&mut w, &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))).await, AUTH_OK);
-    assert_eq!(smtp(&mut w, "MAIL FROM:<anna.nowak@firma.example>").await, ["250 2.1.0 OK <id> - gsmtp"]);
-    assert_eq!(smtp(&mut w, "QUIT").await, ["221 2.0.0 closing connection <id> - gsmtp"]);
+    assert_eq!(
+        smtp(
+            &mut w,
+            &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))
+        )
+        .await,
+        AUTH_OK
+    );
+    assert_eq!(
+        smtp(&mut w, "MAIL FROM:<anna.nowak@firma.example>").await,
+        ["250 2.1.0 OK <id> - gsmtp"]
+    );
+    assert_eq!(
+        smtp(&mut w, "QUIT").await,
+        ["221 2.0.0 closing connection <id> - gsmtp"]
+    );
     assert!(w.closed().await);
     mock.shutdown().await;
 }
@@ -125,13 +176,20 @@ async fn starttls_discards_pipelined_plaintext() {
     let mut w = Wire::plain(mock.submission_addr(), mock.ca_pem()).await;
     w.reply().await;
     assert_eq!(smtp(&mut w, "EHLO crm.example").await, EHLO_PLAIN);
-    w.send(&format!("STARTTLS\r\nAUTH PLAIN {}\r\n", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))).await;
+    w.send(&format!(
+        "STARTTLS\r\nAUTH PLAIN {}\r\n",
+        plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD)
+    ))
+    .await;
     assert_eq!(masked(w.reply().await), ["220 2.0.0 Ready to start TLS"]);
     let mut w = w.starttls().await;
     // The injected AUTH was dropped: no reply to it, and EHLO is needed again.
     assert_eq!(smtp(&mut w, "NOOP").await, ["250 2.0.0 OK <id> - gsmtp"]);
     assert_eq!(smtp(&mut w, "EHLO crm.example").await, EHLO_TLS);
-    assert_eq!(smtp(&mut w, "MAIL FROM:<anna.nowak@firma.example>").await[0], "530-5.7.0 Authentication Required. Learn more at");
+    assert_eq!(
+        smtp(&mut w, "MAIL FROM:<anna.nowak@firma.example>").await[0],
+        "530-5.7.0 Authentication Required. Learn more at"
+    );
     mock.shutdown().await;
 }
 
@@ -146,7 +204,10 @@ async fn ehlo_on_smtps_and_mail_without_auth() {
             "530 5.7.0  https://support.google.com/mail/?p=WantAuthError <id> - gsmtp",
         ]
     );
-    assert_eq!(smtp(&mut w, "RCPT TO:<jan.kowalski@gmail.com>").await[0].get(..9), Some("503 5.5.1"));
+    assert_eq!(
+        smtp(&mut w, "RCPT TO:<jan.kowalski@gmail.com>").await[0].get(..9),
+        Some("503 5.5.1")
+    );
     mock.shutdown().await;
 }
 
@@ -154,21 +215,53 @@ async fn ehlo_on_smtps_and_mail_without_auth() {
 async fn auth_plain_ir_and_continuation() {
     let mock = MockGmail::builder().start().await.unwrap();
     let mut w = smtps(&mock).await;
-    assert_eq!(smtp(&mut w, &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, STALE_PASSWORD))).await, BAD_CREDENTIALS);
-    assert_eq!(smtp(&mut w, &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))).await, AUTH_OK);
+    assert_eq!(
+        smtp(
+            &mut w,
+            &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, STALE_PASSWORD))
+        )
+        .await,
+        BAD_CREDENTIALS
+    );
+    assert_eq!(
+        smtp(
+            &mut w,
+            &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))
+        )
+        .await,
+        AUTH_OK
+    );
 
     let mut w = smtps(&mock).await;
     w.send("AUTH PLAIN\r\n").await;
-    assert_eq!(w.line().await, "334 ", "empty challenge keeps its space (RFC 4954)");
-    assert_eq!(smtp(&mut w, &plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD)).await, AUTH_OK);
-    assert_eq!(smtp(&mut w, "AUTH PLAIN").await[0].get(..9), Some("503 5.5.1"), "already authenticated");
+    assert_eq!(
+        w.line().await,
+        "334 ",
+        "empty challenge keeps its space (RFC 4954)"
+    );
+    assert_eq!(
+        smtp(&mut w, &plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD)).await,
+        AUTH_OK
+    );
+    assert_eq!(
+        smtp(&mut w, "AUTH PLAIN").await[0].get(..9),
+        Some("503 5.5.1"),
+        "already authenticated"
+    );
 
     // Cancel with `*`, then succeed.
     let mut w = smtps(&mock).await;
     assert_eq!(smtp(&mut w, "AUTH PLAIN").await, ["334 "]);
     let r = smtp(&mut w, "*").await;
     assert!(r[0].starts_with("501 5.7.0 "), "{r:?}");
-    assert_eq!(smtp(&mut w, &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))).await, AUTH_OK);
+    assert_eq!(
+        smtp(
+            &mut w,
+            &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))
+        )
+        .await,
+        AUTH_OK
+    );
     mock.shutdown().await;
 }
 
@@ -177,14 +270,23 @@ async fn auth_login() {
     let mock = MockGmail::builder().start().await.unwrap();
     let mut w = smtps(&mock).await;
     assert_eq!(smtp(&mut w, "AUTH LOGIN").await, ["334 VXNlcm5hbWU6"]);
-    assert_eq!(smtp(&mut w, &b64(WORKSPACE_EMAIL)).await, ["334 UGFzc3dvcmQ6"]);
+    assert_eq!(
+        smtp(&mut w, &b64(WORKSPACE_EMAIL)).await,
+        ["334 UGFzc3dvcmQ6"]
+    );
     assert_eq!(smtp(&mut w, &b64(STALE_PASSWORD)).await, BAD_CREDENTIALS);
     assert_eq!(smtp(&mut w, "AUTH LOGIN").await, ["334 VXNlcm5hbWU6"]);
-    assert_eq!(smtp(&mut w, &b64(WORKSPACE_EMAIL)).await, ["334 UGFzc3dvcmQ6"]);
+    assert_eq!(
+        smtp(&mut w, &b64(WORKSPACE_EMAIL)).await,
+        ["334 UGFzc3dvcmQ6"]
+    );
     assert_eq!(smtp(&mut w, &b64(WORKSPACE_PASSWORD)).await, AUTH_OK);
     // The user name as an initial response.
     let mut w = smtps(&mock).await;
-    assert_eq!(smtp(&mut w, &format!("AUTH LOGIN {}", b64(WORKSPACE_EMAIL))).await, ["334 UGFzc3dvcmQ6"]);
+    assert_eq!(
+        smtp(&mut w, &format!("AUTH LOGIN {}", b64(WORKSPACE_EMAIL))).await,
+        ["334 UGFzc3dvcmQ6"]
+    );
     assert_eq!(smtp(&mut w, &b64(WORKSPACE_PASSWORD)).await, AUTH_OK);
     mock.shutdown().await;
 }
@@ -203,7 +305,10 @@ async fn auth_xoauth2_valid_and_expired() {
     assert_eq!(smtp(&mut w, &good).await, AUTH_OK);
     // Expired: the JSON challenge, an empty answer, then 535.
     let mut w = smtps(&mock).await;
-    assert_eq!(smtp(&mut w, &format!("AUTH XOAUTH2 {bad}")).await, [challenge.clone()]);
+    assert_eq!(
+        smtp(&mut w, &format!("AUTH XOAUTH2 {bad}")).await,
+        std::slice::from_ref(&challenge)
+    );
     assert_eq!(smtp(&mut w, "").await, BAD_CREDENTIALS);
     // The session continues: a valid token now works.
     assert_eq!(smtp(&mut w, &format!("AUTH XOAUTH2 {good}")).await, AUTH_OK);
@@ -219,7 +324,9 @@ fn expected_smtp(name: &str) -> (&'static [&'static str], Option<&'static [&'sta
     const MAIL_OK: &[&str] = &["250 2.1.0 OK <id> - gsmtp"];
     match name {
         // IMAP switches and the IMAP connection cap do not touch SMTP.
-        "healthy" | "imap-disabled" | "imap-disabled-user" | "too-many-connections" => (AUTH_OK, Some(MAIL_OK)),
+        "healthy" | "imap-disabled" | "imap-disabled-user" | "too-many-connections" => {
+            (AUTH_OK, Some(MAIL_OK))
+        }
         "less-secure-rejected" => (WEB_LOGIN_REQUIRED, None),
         "app-password-required" => (APP_PASSWORD_REQUIRED, None),
         "external-smtp-denied" => (AUTH_OK, Some(EXTERNAL_SMTP_DENIED)),
@@ -238,16 +345,43 @@ async fn every_preset_answers_auth_with_gmails_text() {
             let (auth, mail) = expected_smtp(p.name);
             // smtps with AUTH PLAIN; submission (STARTTLS) with AUTH LOGIN.
             let mut w = smtps(&mock).await;
-            assert_eq!(smtp(&mut w, &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, secret))).await, auth, "{}", p.name);
+            assert_eq!(
+                smtp(
+                    &mut w,
+                    &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, secret))
+                )
+                .await,
+                auth,
+                "{}",
+                p.name
+            );
             if let Some(mail) = mail {
-                assert_eq!(smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await, mail, "{}", p.name);
+                assert_eq!(
+                    smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await,
+                    mail,
+                    "{}",
+                    p.name
+                );
             }
             let mut w = submission_tls(&mock).await;
             assert_eq!(smtp(&mut w, "AUTH LOGIN").await, ["334 VXNlcm5hbWU6"]);
-            assert_eq!(smtp(&mut w, &b64(WORKSPACE_EMAIL)).await, ["334 UGFzc3dvcmQ6"]);
-            assert_eq!(smtp(&mut w, &b64(secret)).await, auth, "{} (AUTH LOGIN)", p.name);
+            assert_eq!(
+                smtp(&mut w, &b64(WORKSPACE_EMAIL)).await,
+                ["334 UGFzc3dvcmQ6"]
+            );
+            assert_eq!(
+                smtp(&mut w, &b64(secret)).await,
+                auth,
+                "{} (AUTH LOGIN)",
+                p.name
+            );
             if let Some(mail) = mail {
-                assert_eq!(smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await, mail, "{}", p.name);
+                assert_eq!(
+                    smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await,
+                    mail,
+                    "{}",
+                    p.name
+                );
             }
             mock.shutdown().await;
         }));
@@ -259,9 +393,23 @@ async fn every_preset_answers_auth_with_gmails_text() {
 
 #[tokio::test]
 async fn app_password_is_accepted_for_smtp() {
-    let mock = MockGmail::builder().mode("app-password-required").start().await.unwrap();
+    let mock = MockGmail::builder()
+        .mode("app-password-required")
+        .start()
+        .await
+        .unwrap();
     let mut w = smtps(&mock).await;
-    assert_eq!(smtp(&mut w, &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_APP_PASSWORD))).await, AUTH_OK);
+    assert_eq!(
+        smtp(
+            &mut w,
+            &format!(
+                "AUTH PLAIN {}",
+                plain(WORKSPACE_EMAIL, WORKSPACE_APP_PASSWORD)
+            )
+        )
+        .await,
+        AUTH_OK
+    );
     mock.shutdown().await;
 }
 
@@ -269,26 +417,61 @@ async fn app_password_is_accepted_for_smtp() {
 async fn data_with_dot_unstuffing() {
     let mock = MockGmail::builder().start().await.unwrap();
     let mut w = authed(&mock).await;
-    assert_eq!(smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}> BODY=8BITMIME SIZE=200")).await, ["250 2.1.0 OK <id> - gsmtp"]);
-    assert_eq!(smtp(&mut w, "RCPT TO:<jan.kowalski@gmail.com>").await, ["250 2.1.5 OK <id> - gsmtp"]);
-    assert_eq!(smtp(&mut w, "RCPT TO:<ewa@klient.example>").await, ["250 2.1.5 OK <id> - gsmtp"]);
+    assert_eq!(
+        smtp(
+            &mut w,
+            &format!("MAIL FROM:<{WORKSPACE_EMAIL}> BODY=8BITMIME SIZE=200")
+        )
+        .await,
+        ["250 2.1.0 OK <id> - gsmtp"]
+    );
+    assert_eq!(
+        smtp(&mut w, "RCPT TO:<jan.kowalski@gmail.com>").await,
+        ["250 2.1.5 OK <id> - gsmtp"]
+    );
+    assert_eq!(
+        smtp(&mut w, "RCPT TO:<ewa@klient.example>").await,
+        ["250 2.1.5 OK <id> - gsmtp"]
+    );
     assert_eq!(smtp(&mut w, "DATA").await, ["354 Go ahead <id> - gsmtp"]);
     w.send("From: anna.nowak@firma.example\r\nSubject: Kropki\r\n\r\n..x\r\n...\r\n..\r\n. leading\r\nend\r\n.\r\n").await;
-    assert_eq!(masked(w.reply().await), ["250 2.0.0 OK  <time> <id> - gsmtp"]);
+    assert_eq!(
+        masked(w.reply().await),
+        ["250 2.0.0 OK  <time> <id> - gsmtp"]
+    );
     let msgs = mock.messages();
     assert_eq!(msgs.len(), 1);
     assert_eq!(&msgs[0].raw[..], b"From: anna.nowak@firma.example\r\nSubject: Kropki\r\n\r\n.x\r\n..\r\n.\r\n leading\r\nend\r\n");
     assert_eq!(msgs[0].mail_from, WORKSPACE_EMAIL);
-    assert_eq!(msgs[0].recipients, ["jan.kowalski@gmail.com", "ewa@klient.example"]);
+    assert_eq!(
+        msgs[0].recipients,
+        ["jan.kowalski@gmail.com", "ewa@klient.example"]
+    );
     assert_eq!(msgs[0].account, WORKSPACE_EMAIL);
     // Filed in Sent Mail, and in the mock recipient's INBOX.
-    assert_eq!(mock.mailbox_messages(WORKSPACE_EMAIL, "[Gmail]/Sent Mail").unwrap(), [msgs[0].raw.clone()]);
-    assert_eq!(mock.mailbox_messages(CONSUMER_EMAIL, "INBOX").unwrap(), [msgs[0].raw.clone()]);
+    assert_eq!(
+        mock.mailbox_messages(WORKSPACE_EMAIL, "[Gmail]/Sent Mail")
+            .unwrap(),
+        [msgs[0].raw.clone()]
+    );
+    assert_eq!(
+        mock.mailbox_messages(CONSUMER_EMAIL, "INBOX").unwrap(),
+        [msgs[0].raw.clone()]
+    );
     // A second transaction on the same session.
-    assert_eq!(smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await, ["250 2.1.0 OK <id> - gsmtp"]);
-    assert_eq!(smtp(&mut w, "RCPT TO:<ewa@klient.example>").await, ["250 2.1.5 OK <id> - gsmtp"]);
+    assert_eq!(
+        smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await,
+        ["250 2.1.0 OK <id> - gsmtp"]
+    );
+    assert_eq!(
+        smtp(&mut w, "RCPT TO:<ewa@klient.example>").await,
+        ["250 2.1.5 OK <id> - gsmtp"]
+    );
     assert_eq!(smtp(&mut w, "DATA").await, ["354 Go ahead <id> - gsmtp"]);
-    assert_eq!(smtp(&mut w, "Subject: 2\r\n\r\nbody\r\n.").await, ["250 2.0.0 OK  <time> <id> - gsmtp"]);
+    assert_eq!(
+        smtp(&mut w, "Subject: 2\r\n\r\nbody\r\n.").await,
+        ["250 2.0.0 OK  <time> <id> - gsmtp"]
+    );
     assert_eq!(&mock.messages()[1].raw[..], b"Subject: 2\r\n\r\nbody\r\n");
     mock.shutdown().await;
 }
@@ -302,17 +485,36 @@ async fn bdat_chunks() {
     let part1 = "Subject: BDAT\r\n\r\n";
     let part2 = "..no unstuffing\r\n.\r\n";
     w.send(&format!("BDAT {}\r\n{part1}", part1.len())).await;
-    assert_eq!(masked(w.reply().await), [format!("250 2.0.0 {} bytes received <id> - gsmtp", part1.len())]);
-    w.send(&format!("BDAT {} LAST\r\n{part2}", part2.len())).await;
-    assert_eq!(masked(w.reply().await), ["250 2.0.0 OK  <time> <id> - gsmtp"]);
-    assert_eq!(&mock.messages()[0].raw[..], format!("{part1}{part2}").as_bytes());
+    assert_eq!(
+        masked(w.reply().await),
+        [format!(
+            "250 2.0.0 {} bytes received <id> - gsmtp",
+            part1.len()
+        )]
+    );
+    w.send(&format!("BDAT {} LAST\r\n{part2}", part2.len()))
+        .await;
+    assert_eq!(
+        masked(w.reply().await),
+        ["250 2.0.0 OK  <time> <id> - gsmtp"]
+    );
+    assert_eq!(
+        &mock.messages()[0].raw[..],
+        format!("{part1}{part2}").as_bytes()
+    );
 
     // A chunk followed by `BDAT 0 LAST`, all pipelined.
     smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await;
     smtp(&mut w, "RCPT TO:<ewa@klient.example>").await;
     w.send("BDAT 5\r\nhelloBDAT 0 LAST\r\n").await;
-    assert_eq!(masked(w.reply().await), ["250 2.0.0 5 bytes received <id> - gsmtp"]);
-    assert_eq!(masked(w.reply().await), ["250 2.0.0 OK  <time> <id> - gsmtp"]);
+    assert_eq!(
+        masked(w.reply().await),
+        ["250 2.0.0 5 bytes received <id> - gsmtp"]
+    );
+    assert_eq!(
+        masked(w.reply().await),
+        ["250 2.0.0 OK  <time> <id> - gsmtp"]
+    );
     assert_eq!(&mock.messages()[1].raw[..], b"hello");
     assert_eq!(mock.messages().len(), 2);
     mock.shutdown().await;
@@ -336,20 +538,38 @@ async fn refused_bdat_still_consumes_its_chunk() {
 async fn size_limits() {
     let mock = MockGmail::builder().start().await.unwrap();
     let mut w = authed(&mock).await;
-    assert_eq!(smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}> SIZE=35882578")).await, TOO_BIG);
-    assert_eq!(smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}> SIZE=35882577")).await, ["250 2.1.0 OK <id> - gsmtp"]);
+    assert_eq!(
+        smtp(
+            &mut w,
+            &format!("MAIL FROM:<{WORKSPACE_EMAIL}> SIZE=35882578")
+        )
+        .await,
+        TOO_BIG
+    );
+    assert_eq!(
+        smtp(
+            &mut w,
+            &format!("MAIL FROM:<{WORKSPACE_EMAIL}> SIZE=35882577")
+        )
+        .await,
+        ["250 2.1.0 OK <id> - gsmtp"]
+    );
     mock.shutdown().await;
 
     // A body over the limit is refused after the final dot (small limit so
     // the test is fast); the session stays usable.
-    let options = Options { smtp_max_message: 100, ..Options::default() };
+    let options = Options {
+        smtp_max_message: 100,
+        ..Options::default()
+    };
     let mock = MockGmail::builder().options(options).start().await.unwrap();
     let mut w = authed(&mock).await;
     smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await;
     smtp(&mut w, "RCPT TO:<ewa@klient.example>").await;
     assert_eq!(smtp(&mut w, "DATA").await, ["354 Go ahead <id> - gsmtp"]);
     let body = "x".repeat(70);
-    w.send(&format!("Subject: big\r\n\r\n{body}\r\n{body}\r\n.\r\n")).await;
+    w.send(&format!("Subject: big\r\n\r\n{body}\r\n{body}\r\n.\r\n"))
+        .await;
     assert_eq!(masked(w.reply().await), TOO_BIG);
     assert!(mock.messages().is_empty());
     // The same with BDAT.
@@ -359,10 +579,16 @@ async fn size_limits() {
     assert_eq!(masked(w.reply().await), TOO_BIG);
     assert!(mock.messages().is_empty());
     // A message under the limit still goes through.
-    assert_eq!(smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await, ["250 2.1.0 OK <id> - gsmtp"]);
+    assert_eq!(
+        smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await,
+        ["250 2.1.0 OK <id> - gsmtp"]
+    );
     smtp(&mut w, "RCPT TO:<ewa@klient.example>").await;
     smtp(&mut w, "DATA").await;
-    assert_eq!(smtp(&mut w, "Subject: small\r\n\r\nok\r\n.").await, ["250 2.0.0 OK  <time> <id> - gsmtp"]);
+    assert_eq!(
+        smtp(&mut w, "Subject: small\r\n\r\nok\r\n.").await,
+        ["250 2.0.0 OK  <time> <id> - gsmtp"]
+    );
     assert_eq!(mock.messages().len(), 1);
     mock.shutdown().await;
 }
@@ -371,19 +597,46 @@ async fn size_limits() {
 async fn vrfy_rset_noop_help_quit_and_unknown() {
     let mock = MockGmail::builder().start().await.unwrap();
     let mut w = authed(&mock).await;
-    assert_eq!(smtp(&mut w, "VRFY anna").await, ["252 2.1.5 Send some mail, I'll try my best <id> - gsmtp"]);
+    assert_eq!(
+        smtp(&mut w, "VRFY anna").await,
+        ["252 2.1.5 Send some mail, I'll try my best <id> - gsmtp"]
+    );
     assert_eq!(smtp(&mut w, "NOOP").await, ["250 2.0.0 OK <id> - gsmtp"]);
-    assert_eq!(smtp(&mut w, "FROB x").await, ["502 5.5.1 Unrecognized command. <id> - gsmtp"]);
-    assert_eq!(smtp(&mut w, "EXPN list").await, ["502 5.5.1 Unrecognized command. <id> - gsmtp"]);
-    assert_eq!(smtp(&mut w, "MAIL FROM:anna").await, ["555 5.5.2 Syntax error. <id> - gsmtp"]);
+    assert_eq!(
+        smtp(&mut w, "FROB x").await,
+        ["502 5.5.1 Unrecognized command. <id> - gsmtp"]
+    );
+    assert_eq!(
+        smtp(&mut w, "EXPN list").await,
+        ["502 5.5.1 Unrecognized command. <id> - gsmtp"]
+    );
+    assert_eq!(
+        smtp(&mut w, "MAIL FROM:anna").await,
+        ["555 5.5.2 Syntax error. <id> - gsmtp"]
+    );
     // RSET forgets the envelope.
     smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await;
     smtp(&mut w, "RCPT TO:<ewa@klient.example>").await;
-    assert_eq!(smtp(&mut w, "RSET").await, ["250 2.1.5 Flushed <id> - gsmtp"]);
-    assert_eq!(smtp(&mut w, "DATA").await, ["503 5.5.1 MAIL first. <id> - gsmtp"]);
-    assert_eq!(smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await, ["250 2.1.0 OK <id> - gsmtp"]);
-    assert_eq!(smtp(&mut w, "DATA").await, ["503 5.5.1 RCPT first. <id> - gsmtp"]);
-    assert_eq!(smtp(&mut w, "QUIT").await, ["221 2.0.0 closing connection <id> - gsmtp"]);
+    assert_eq!(
+        smtp(&mut w, "RSET").await,
+        ["250 2.1.5 Flushed <id> - gsmtp"]
+    );
+    assert_eq!(
+        smtp(&mut w, "DATA").await,
+        ["503 5.5.1 MAIL first. <id> - gsmtp"]
+    );
+    assert_eq!(
+        smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await,
+        ["250 2.1.0 OK <id> - gsmtp"]
+    );
+    assert_eq!(
+        smtp(&mut w, "DATA").await,
+        ["503 5.5.1 RCPT first. <id> - gsmtp"]
+    );
+    assert_eq!(
+        smtp(&mut w, "QUIT").await,
+        ["221 2.0.0 closing connection <id> - gsmtp"]
+    );
     assert!(w.closed().await);
     mock.shutdown().await;
 }
@@ -392,7 +645,10 @@ async fn vrfy_rset_noop_help_quit_and_unknown() {
 async fn long_data_line_is_not_cut_into_commands() {
     // A DATA line longer than the line cap is passed on in pieces; the rest
     // of that line must not be taken for the end-of-data dot.
-    let options = Options { smtp_max_line: 80, ..Options::default() };
+    let options = Options {
+        smtp_max_line: 80,
+        ..Options::default()
+    };
     let mock = MockGmail::builder().options(options).start().await.unwrap();
     let mut w = authed(&mock).await;
     smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await;
@@ -403,7 +659,47 @@ async fn long_data_line_is_not_cut_into_commands() {
     // Let the server take the unterminated line before the rest arrives.
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     w.send(".\r\nNOOP\r\n.\r\n").await;
-    assert_eq!(masked(w.reply().await), ["250 2.0.0 OK  <time> <id> - gsmtp"]);
-    assert_eq!(&mock.messages()[0].raw[..], format!("Subject: long\r\n\r\n{long}.\r\nNOOP\r\n").as_bytes());
+    assert_eq!(
+        masked(w.reply().await),
+        ["250 2.0.0 OK  <time> <id> - gsmtp"]
+    );
+    assert_eq!(
+        &mock.messages()[0].raw[..],
+        format!("Subject: long\r\n\r\n{long}.\r\nNOOP\r\n").as_bytes()
+    );
     mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn invalid_credentials_style_applies_to_smtp_too() {
+    let mock = MockGmail::builder()
+        .mode("less-secure-rejected")
+        .web_login_style(mock_gmail::WebLoginStyle::InvalidCredentials)
+        .start()
+        .await
+        .unwrap();
+    let mut w = smtps(&mock).await;
+    assert_eq!(
+        smtp(
+            &mut w,
+            &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))
+        )
+        .await,
+        BAD_CREDENTIALS
+    );
+    mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn shutdown_closes_open_smtp_sessions() {
+    let mock = MockGmail::builder().start().await.unwrap();
+    let mut w = authed(&mock).await;
+    tokio::time::timeout(std::time::Duration::from_secs(5), mock.shutdown())
+        .await
+        .expect("shutdown is prompt");
+    assert_eq!(
+        masked(w.reply().await),
+        ["421 4.7.0 Server shutting down, closing connection. <id> - gsmtp"]
+    );
+    assert!(w.closed().await);
 }

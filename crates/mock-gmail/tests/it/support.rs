@@ -47,13 +47,22 @@ impl Wire {
     pub async fn tls(addr: SocketAddr, ca: &str) -> Wire {
         let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
         let conn = TlsConnector::from(client_config(ca));
-        let tls = conn.connect(ServerName::try_from("localhost").unwrap(), tcp).await.unwrap();
-        Wire { io: BufReader::new(Box::new(tls)), ca: ca.to_owned() }
+        let tls = conn
+            .connect(ServerName::try_from("localhost").unwrap(), tcp)
+            .await
+            .unwrap();
+        Wire {
+            io: BufReader::new(Box::new(tls)),
+            ca: ca.to_owned(),
+        }
     }
 
     pub async fn plain(addr: SocketAddr, ca: &str) -> Wire {
         let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
-        Wire { io: BufReader::new(Box::new(tcp)), ca: ca.to_owned() }
+        Wire {
+            io: BufReader::new(Box::new(tcp)),
+            ca: ca.to_owned(),
+        }
     }
 
     /// Upgrades after the server said to begin TLS.
@@ -62,8 +71,14 @@ impl Wire {
         // The boxed stream is a plain TcpStream here; re-wrap it.
         let io = self.io.into_inner();
         let conn = TlsConnector::from(client_config(&self.ca));
-        let tls = conn.connect(ServerName::try_from("localhost").unwrap(), io).await.unwrap();
-        Wire { io: BufReader::new(Box::new(tls)), ca: self.ca }
+        let tls = conn
+            .connect(ServerName::try_from("localhost").unwrap(), io)
+            .await
+            .unwrap();
+        Wire {
+            io: BufReader::new(Box::new(tls)),
+            ca: self.ca,
+        }
     }
 
     pub async fn send(&mut self, text: &str) {
@@ -79,14 +94,20 @@ impl Wire {
     /// One line without CRLF; panics on timeout; "" on EOF.
     pub async fn line(&mut self) -> String {
         let mut s = String::new();
-        tokio::time::timeout(TIMEOUT, self.io.read_line(&mut s)).await.expect("timed out waiting for a line").unwrap();
+        tokio::time::timeout(TIMEOUT, self.io.read_line(&mut s))
+            .await
+            .expect("timed out waiting for a line")
+            .unwrap();
         s.trim_end_matches(['\r', '\n']).to_owned()
     }
 
     /// Whether the server closed the connection.
     pub async fn closed(&mut self) -> bool {
         let mut b = [0u8; 1];
-        matches!(tokio::time::timeout(TIMEOUT, self.io.read(&mut b)).await, Ok(Ok(0)) | Ok(Err(_)))
+        matches!(
+            tokio::time::timeout(TIMEOUT, self.io.read(&mut b)).await,
+            Ok(Ok(0)) | Ok(Err(_))
+        )
     }
 
     /// Lines up to and including the one starting with `tag `.
@@ -94,7 +115,6 @@ impl Wire {
         let mut v = Vec::new();
         loop {
             let l = self.line().await;
-            assert!(!l.is_empty() || !v.is_empty() || true);
             let done = l.starts_with(&format!("{tag} "));
             let eof = l.is_empty();
             v.push(l);
@@ -113,14 +133,20 @@ impl Wire {
     /// Exactly `n` raw bytes; panics on timeout or EOF.
     pub async fn read_exact(&mut self, n: usize) -> Vec<u8> {
         let mut b = vec![0u8; n];
-        tokio::time::timeout(TIMEOUT, self.io.read_exact(&mut b)).await.expect("timed out waiting for bytes").unwrap();
+        tokio::time::timeout(TIMEOUT, self.io.read_exact(&mut b))
+            .await
+            .expect("timed out waiting for bytes")
+            .unwrap();
         b
     }
 
     /// One raw line including its CRLF; panics on timeout; empty on EOF.
     pub async fn raw_line(&mut self) -> Vec<u8> {
         let mut v = Vec::new();
-        tokio::time::timeout(TIMEOUT, self.io.read_until(b'\n', &mut v)).await.expect("timed out waiting for a line").unwrap();
+        tokio::time::timeout(TIMEOUT, self.io.read_until(b'\n', &mut v))
+            .await
+            .expect("timed out waiting for a line")
+            .unwrap();
         v
     }
 
@@ -131,7 +157,11 @@ impl Wire {
         let prefix = format!("{tag} ");
         loop {
             let line = self.raw_line().await;
-            assert!(!line.is_empty(), "EOF before the completion of {tag}: {}", String::from_utf8_lossy(&all));
+            assert!(
+                !line.is_empty(),
+                "EOF before the completion of {tag}: {}",
+                String::from_utf8_lossy(&all)
+            );
             let starts_line = all.is_empty() || all.ends_with(b"\r\n");
             let done = starts_line && line.starts_with(prefix.as_bytes());
             all.extend_from_slice(&line);
@@ -186,7 +216,8 @@ impl Wire {
 pub fn mask_ids(line: &str) -> String {
     let mut words: Vec<String> = line.split(' ').map(str::to_owned).collect();
     for w in &mut words {
-        let is_imap_id = w.len() >= 15 && w.contains("mb") && w.chars().all(|c| c.is_ascii_alphanumeric());
+        let is_imap_id =
+            w.len() >= 15 && w.contains("mb") && w.chars().all(|c| c.is_ascii_alphanumeric());
         let is_smtp_id = is_smtp_id(w);
         if is_imap_id || is_smtp_id {
             *w = "<id>".into();
@@ -199,8 +230,12 @@ pub fn mask_ids(line: &str) -> String {
 /// digits, letters, `.`, digits). Host names such as `smtp.gmail.com` are
 /// not tokens.
 fn is_smtp_id(w: &str) -> bool {
-    let Some((head, tail)) = w.split_once('.') else { return false };
-    let Some((a, b)) = head.split_once("sm") else { return false };
+    let Some((head, tail)) = w.split_once('.') else {
+        return false;
+    };
+    let Some((a, b)) = head.split_once("sm") else {
+        return false;
+    };
     let mut a = a.chars();
     let letter = a.next().is_some_and(|c| c.is_ascii_lowercase());
     let digits_a: String = a.collect();
@@ -224,7 +259,11 @@ pub type SyncTls = StreamOwned<ClientConnection, TcpStream>;
 pub fn imap_client(addr: SocketAddr, ca: &str) -> imap::Client<SyncTls> {
     let tcp = TcpStream::connect(addr).unwrap();
     tcp.set_read_timeout(Some(TIMEOUT)).unwrap();
-    let conn = ClientConnection::new(client_config(ca), ServerName::try_from("localhost").unwrap()).unwrap();
+    let conn = ClientConnection::new(
+        client_config(ca),
+        ServerName::try_from("localhost").unwrap(),
+    )
+    .unwrap();
     let mut client = imap::Client::new(StreamOwned::new(conn, tcp));
     client.read_greeting().unwrap();
     client
@@ -232,7 +271,12 @@ pub fn imap_client(addr: SocketAddr, ca: &str) -> imap::Client<SyncTls> {
 
 /// A lettre transport to the mock over implicit TLS (`smtps`) or STARTTLS
 /// (`submission`).
-pub fn lettre_transport(mock: &MockHandle, implicit: bool, user: &str, secret: &str) -> lettre::AsyncSmtpTransport<lettre::Tokio1Executor> {
+pub fn lettre_transport(
+    mock: &MockHandle,
+    implicit: bool,
+    user: &str,
+    secret: &str,
+) -> lettre::AsyncSmtpTransport<lettre::Tokio1Executor> {
     use lettre::transport::smtp::authentication::Credentials;
     use lettre::transport::smtp::client::{Certificate, CertificateStore, Tls, TlsParameters};
     let params = TlsParameters::builder("localhost".to_owned())
@@ -240,10 +284,18 @@ pub fn lettre_transport(mock: &MockHandle, implicit: bool, user: &str, secret: &
         .add_root_certificate(Certificate::from_pem(mock.ca_pem().as_bytes()).unwrap())
         .build_rustls()
         .unwrap();
-    let addr = if implicit { mock.smtps_addr() } else { mock.submission_addr() };
+    let addr = if implicit {
+        mock.smtps_addr()
+    } else {
+        mock.submission_addr()
+    };
     lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous("localhost")
         .port(addr.port())
-        .tls(if implicit { Tls::Wrapper(params) } else { Tls::Required(params) })
+        .tls(if implicit {
+            Tls::Wrapper(params)
+        } else {
+            Tls::Required(params)
+        })
         .credentials(Credentials::new(user.to_owned(), secret.to_owned()))
         .timeout(Some(TIMEOUT))
         .build()
@@ -251,10 +303,16 @@ pub fn lettre_transport(mock: &MockHandle, implicit: bool, user: &str, secret: &
 
 /// `{n}` (or `{n+}`) at the end of a CRLF-terminated line.
 fn literal_len(line: &[u8]) -> Option<usize> {
-    let l = line.strip_suffix(b"\r\n").or_else(|| line.strip_suffix(b"\n"))?;
+    let l = line
+        .strip_suffix(b"\r\n")
+        .or_else(|| line.strip_suffix(b"\n"))?;
     let inner = l.strip_suffix(b"}")?;
     let open = inner.iter().rposition(|&b| b == b'{')?;
-    std::str::from_utf8(&inner[open + 1..]).ok()?.trim_end_matches('+').parse().ok()
+    std::str::from_utf8(&inner[open + 1..])
+        .ok()?
+        .trim_end_matches('+')
+        .parse()
+        .ok()
 }
 
 /// Replaces the random `plt=` token of Google's web sign-in URL.
@@ -262,7 +320,10 @@ pub fn mask_plt(line: &str) -> String {
     match line.find("plt=") {
         Some(p) => {
             let start = p + 4;
-            let end = line[start..].find(|c: char| !c.is_ascii_alphanumeric()).map(|e| start + e).unwrap_or(line.len());
+            let end = line[start..]
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .map(|e| start + e)
+                .unwrap_or(line.len());
             assert!(end > start, "empty plt token in {line:?}");
             format!("{}<token>{}", &line[..start], &line[end..])
         }

@@ -11,14 +11,26 @@ pub(crate) fn handle(s: &mut Session, tag: Tag, body: CommandBody) -> Output {
     match body {
         CommandBody::Enable(caps) => {
             // Only UTF8=ACCEPT is enable-able here (CONDSTORE is not offered).
-            let enabled: Vec<String> = caps.into_iter().filter(|c| c.eq_ignore_ascii_case("UTF8=ACCEPT")).collect();
-            Output::many(vec![Response::Data(Data::Enabled(enabled)), text::success(&tag)])
+            let enabled: Vec<String> = caps
+                .into_iter()
+                .filter(|c| c.eq_ignore_ascii_case("UTF8=ACCEPT"))
+                .collect();
+            Output::many(vec![
+                Response::Data(Data::Enabled(enabled)),
+                text::success(&tag),
+            ])
         }
         CommandBody::Namespace => Output::many(vec![
-            Response::Data(Data::Namespace { personal: vec![(String::new(), Some('/'))] }),
+            Response::Data(Data::Namespace {
+                personal: vec![(String::new(), Some('/'))],
+            }),
             text::success(&tag),
         ]),
-        CommandBody::List { kind, reference, pattern } => list(s, &tag, kind, &reference, &pattern),
+        CommandBody::List {
+            kind,
+            reference,
+            pattern,
+        } => list(s, &tag, kind, &reference, &pattern),
         CommandBody::Status { mailbox, items } => status(s, &tag, &mailbox, &items),
         CommandBody::Select { mailbox, read_only } => select(s, tag, &mailbox, read_only),
         CommandBody::Idle => super::selected::start_idle(s, tag),
@@ -31,7 +43,12 @@ pub(crate) fn handle(s: &mut Session, tag: Tag, body: CommandBody) -> Output {
         | CommandBody::UidExpunge(_)
         | CommandBody::Close
         | CommandBody::Unselect
-        | CommandBody::Check => Output::one(text::tagged(&tag, StatusKind::Bad, None, "Command received in Invalid state.")),
+        | CommandBody::Check => Output::one(text::tagged(
+            &tag,
+            StatusKind::Bad,
+            None,
+            "Command received in Invalid state.",
+        )),
         // LOGIN/AUTHENTICATE/STARTTLS after login, and commands the mock
         // does not implement yet: Gmail's "Unknown command".
         _ => Output::one(text::unknown_command(&tag, &s.id)),
@@ -45,7 +62,9 @@ pub(crate) fn list_matches(name: &str, pattern: &str) -> bool {
         match p.split_first() {
             None => n.is_empty(),
             Some((b'*', rest)) => (0..=n.len()).any(|i| go(&n[i..], rest)),
-            Some((b'%', rest)) => (0..=n.len()).take_while(|&i| i == 0 || n[i - 1] != b'/').any(|i| go(&n[i..], rest)),
+            Some((b'%', rest)) => (0..=n.len())
+                .take_while(|&i| i == 0 || n[i - 1] != b'/')
+                .any(|i| go(&n[i..], rest)),
             Some((c, rest)) => n.first() == Some(c) && go(&n[1..], rest),
         }
     }
@@ -62,7 +81,12 @@ fn list(s: &mut Session, tag: &Tag, kind: ListKind, reference: &str, pattern: &s
     if pattern.is_empty() {
         // `LIST "" ""` asks for the hierarchy delimiter.
         return Output::many(vec![
-            Response::Data(Data::List { kind, attributes: vec!["\\Noselect".into()], delimiter: Some('/'), mailbox: String::new() }),
+            Response::Data(Data::List {
+                kind,
+                attributes: vec!["\\Noselect".into()],
+                delimiter: Some('/'),
+                mailbox: String::new(),
+            }),
             text::success(tag),
         ]);
     }
@@ -82,9 +106,24 @@ fn list(s: &mut Session, tag: &Tag, kind: ListKind, reference: &str, pattern: &s
         }
         let prefix = format!("{}/", mb.name);
         let has_children = store.mailboxes().any(|m| m.name.starts_with(&prefix));
-        let attributes = text::list_attributes(mb.special_use, has_children, !mb.selectable, kind == ListKind::Xlist, mb.name == names::INBOX);
-        let mailbox = if kind == ListKind::Xlist && mb.name == names::INBOX { "Inbox".to_owned() } else { mb.name.clone() };
-        out.push(Response::Data(Data::List { kind, attributes, delimiter: Some('/'), mailbox }));
+        let attributes = text::list_attributes(
+            mb.special_use,
+            has_children,
+            !mb.selectable,
+            kind == ListKind::Xlist,
+            mb.name == names::INBOX,
+        );
+        let mailbox = if kind == ListKind::Xlist && mb.name == names::INBOX {
+            "Inbox".to_owned()
+        } else {
+            mb.name.clone()
+        };
+        out.push(Response::Data(Data::List {
+            kind,
+            attributes,
+            delimiter: Some('/'),
+            mailbox,
+        }));
     }
     out.push(text::success(tag));
     Output::many(out)
@@ -100,7 +139,11 @@ fn status(s: &mut Session, tag: &Tag, mailbox: &str, items: &[StatusItem]) -> Ou
         None => return Output::one(text::success(tag)),
     };
     let Some(mb) = store.mailbox(mailbox).filter(|m| m.selectable) else {
-        return Output::one(text::no_text(tag, Some(Code::NonExistent), &format!("Unknown Mailbox: {mailbox}")));
+        return Output::one(text::no_text(
+            tag,
+            Some(Code::NonExistent),
+            &format!("Unknown Mailbox: {mailbox}"),
+        ));
     };
     let (messages, unseen) = store.counts(mailbox).unwrap_or((0, 0));
     let values = items
@@ -116,7 +159,13 @@ fn status(s: &mut Session, tag: &Tag, mailbox: &str, items: &[StatusItem]) -> Ou
             (*i, v)
         })
         .collect();
-    Output::many(vec![Response::Data(Data::Status { mailbox: mb.name.clone(), items: values }), text::success(tag)])
+    Output::many(vec![
+        Response::Data(Data::Status {
+            mailbox: mb.name.clone(),
+            items: values,
+        }),
+        text::success(tag),
+    ])
 }
 
 fn select(s: &mut Session, tag: Tag, mailbox: &str, read_only: bool) -> Output {
@@ -129,19 +178,33 @@ fn select(s: &mut Session, tag: Tag, mailbox: &str, read_only: bool) -> Output {
     };
     let opened = {
         let w = s.shared.world();
-        w.accounts.get(authed.key()).and_then(|e| Selected::open(&e.store, mailbox, read_only))
+        w.accounts
+            .get(authed.key())
+            .and_then(|e| Selected::open(&e.store, mailbox, read_only))
     };
     match opened {
         Some((sel, mut responses)) => {
-            let code = if read_only { Code::ReadOnly } else { Code::ReadWrite };
-            responses.push(text::ok_text(&tag, Some(code), &format!("{} selected.", sel.name)));
+            let code = if read_only {
+                Code::ReadOnly
+            } else {
+                Code::ReadWrite
+            };
+            responses.push(text::ok_text(
+                &tag,
+                Some(code),
+                &format!("{} selected.", sel.name),
+            ));
             s.phase = Phase::Selected(authed, sel);
             Output::many(responses)
         }
         None => {
             // A failed SELECT leaves the session authenticated (RFC 3501).
             s.phase = Phase::Authenticated(authed);
-            Output::one(text::no_text(&tag, Some(Code::NonExistent), &format!("Unknown Mailbox: {mailbox} (now in authenticated state)")))
+            Output::one(text::no_text(
+                &tag,
+                Some(Code::NonExistent),
+                &format!("Unknown Mailbox: {mailbox} (now in authenticated state)"),
+            ))
         }
     }
 }

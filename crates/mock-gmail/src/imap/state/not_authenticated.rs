@@ -20,10 +20,22 @@ pub(crate) fn handle(s: &mut Session, tag: Tag, body: CommandBody) -> Output {
             action: Action::StartTls,
         },
         CommandBody::Login { username, password } => {
-            let (decision, key) = s.shared.authenticate(Service::Imap, &username, Credential::Password(password.expose()));
+            let (decision, key) = s.shared.authenticate(
+                Service::Imap,
+                &username,
+                Credential::Password(password.expose()),
+            );
             finish(s, tag, &username, decision, key)
         }
-        CommandBody::Authenticate { mechanism, initial_response } => authenticate(s, tag, &mechanism, initial_response.as_ref().map(|r| r.expose().as_str())),
+        CommandBody::Authenticate {
+            mechanism,
+            initial_response,
+        } => authenticate(
+            s,
+            tag,
+            &mechanism,
+            initial_response.as_ref().map(|r| r.expose().as_str()),
+        ),
         // Anything else before login, including STARTTLS on the TLS port:
         // Gmail answers "Unknown command" (dmarcts-report-parser#45).
         _ => Output::one(text::unknown_command(&tag, &s.id)),
@@ -49,7 +61,11 @@ fn authenticate(s: &mut Session, tag: Tag, mechanism: &str, ir: Option<&str>) ->
 fn plain(s: &mut Session, tag: Tag, b64: &str) -> Output {
     match sasl::decode_plain(b64) {
         Ok(c) => {
-            let (decision, key) = s.shared.authenticate(Service::Imap, &c.username, Credential::Password(c.password.expose()));
+            let (decision, key) = s.shared.authenticate(
+                Service::Imap,
+                &c.username,
+                Credential::Password(c.password.expose()),
+            );
             finish(s, tag, &c.username, decision, key)
         }
         Err(_) => Output::one(text::bad_sasl(&tag)),
@@ -65,8 +81,14 @@ fn decode_oauth(b64: &str) -> Option<(String, String)> {
     let raw = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
     let text = String::from_utf8(raw).ok()?;
     let (gs2, rest) = text.split_once('\x01')?;
-    let user = gs2.split(',').find_map(|p| p.strip_prefix("a="))?.to_owned();
-    let token = rest.split('\x01').find_map(|f| f.strip_prefix("auth=Bearer "))?.to_owned();
+    let user = gs2
+        .split(',')
+        .find_map(|p| p.strip_prefix("a="))?
+        .to_owned();
+    let token = rest
+        .split('\x01')
+        .find_map(|f| f.strip_prefix("auth=Bearer "))?
+        .to_owned();
     Some((user, token))
 }
 
@@ -74,7 +96,9 @@ fn oauth(s: &mut Session, tag: Tag, b64: &str) -> Output {
     let Some((user, token)) = decode_oauth(b64) else {
         return Output::one(text::bad_sasl(&tag));
     };
-    let (decision, key) = s.shared.authenticate(Service::Imap, &user, Credential::OAuthToken(&token));
+    let (decision, key) =
+        s.shared
+            .authenticate(Service::Imap, &user, Credential::OAuthToken(&token));
     if decision.outcome == Err(Denial::InvalidToken) {
         log(&user, &decision);
         // Gmail first sends the JSON error as a challenge; the client must
@@ -92,9 +116,16 @@ pub(crate) fn sasl_line(s: &mut Session, sasl: Sasl, line: &[u8]) -> Output {
     s.phase = Phase::NotAuthenticated;
     let parsed = parse_sasl_line(line);
     match sasl {
-        Sasl::XOAuth2Failed { tag } => Output::many(denial_responses(s, &tag, Denial::InvalidToken)),
+        Sasl::XOAuth2Failed { tag } => {
+            Output::many(denial_responses(s, &tag, Denial::InvalidToken))
+        }
         Sasl::Plain { tag } | Sasl::XOAuth2 { tag } if matches!(parsed, Some(None)) => {
-            Output::one(text::tagged(&tag, gmail_wire::imap::StatusKind::Bad, None, "Authentication cancelled. (Failure)"))
+            Output::one(text::tagged(
+                &tag,
+                gmail_wire::imap::StatusKind::Bad,
+                None,
+                "Authentication cancelled. (Failure)",
+            ))
         }
         Sasl::Plain { tag } => match parsed {
             Some(Some(b64)) => plain(s, tag, b64),
@@ -112,7 +143,13 @@ fn log(user: &str, d: &Decision) {
 }
 
 /// Renders a decision: success moves to Authenticated; a denial stays.
-fn finish(s: &mut Session, tag: Tag, user: &str, decision: Decision, key: Option<String>) -> Output {
+fn finish(
+    s: &mut Session,
+    tag: Tag,
+    user: &str,
+    decision: Decision,
+    key: Option<String>,
+) -> Output {
     log(user, &decision);
     match (decision.outcome, key) {
         (Ok(grant), Some(key)) => {
@@ -123,12 +160,25 @@ fn finish(s: &mut Session, tag: Tag, user: &str, decision: Decision, key: Option
             s.rec.set_account(&grant.email);
             let responses = {
                 let w = s.shared.world();
-                w.wire.overrides.imap(Stage::ImapLoginOk, &tag, &s.vars(&grant.email, "")).unwrap_or_else(|| {
-                    let caps = text::CAPABILITIES_POST_AUTH.iter().map(|c| (*c).to_owned()).collect();
-                    vec![Response::Data(Data::Capability(caps)), text::authenticated(&tag, &grant.email)]
-                })
+                w.wire
+                    .overrides
+                    .imap(Stage::ImapLoginOk, &tag, &s.vars(&grant.email, ""))
+                    .unwrap_or_else(|| {
+                        let caps = text::CAPABILITIES_POST_AUTH
+                            .iter()
+                            .map(|c| (*c).to_owned())
+                            .collect();
+                        vec![
+                            Response::Data(Data::Capability(caps)),
+                            text::authenticated(&tag, &grant.email),
+                        ]
+                    })
             };
-            s.phase = Phase::Authenticated(Authed { email: grant.email, lease, watch });
+            s.phase = Phase::Authenticated(Authed {
+                email: grant.email,
+                lease,
+                watch,
+            });
             Output::many(responses)
         }
         (Ok(_), None) => Output::many(denial_responses(s, &tag, Denial::InvalidCredentials)),
@@ -152,7 +202,9 @@ pub(crate) fn denial_responses(s: &Session, tag: &Tag, denial: Denial) -> Vec<Re
         return r;
     }
     let (denial, webalert) = match (denial, w.wire.web_login) {
-        (Denial::WebLoginRequired, WebLoginStyle::InvalidCredentials) => (Denial::InvalidCredentials, None),
+        (Denial::WebLoginRequired, WebLoginStyle::InvalidCredentials) => {
+            (Denial::InvalidCredentials, None)
+        }
         (Denial::WebLoginRequired, WebLoginStyle::Webalert) => (denial, Some(url.as_str())),
         _ => (denial, None),
     };

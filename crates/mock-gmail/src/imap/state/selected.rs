@@ -11,10 +11,21 @@ use crate::responses::imap as text;
 pub(crate) fn handle(s: &mut Session, tag: Tag, body: CommandBody) -> Output {
     match body {
         CommandBody::Fetch { uid, set, items } => fetch_cmd(s, &tag, uid, &set, &items),
-        CommandBody::Search { uid, charset, criteria } => {
+        CommandBody::Search {
+            uid,
+            charset,
+            criteria,
+        } => {
             if let Some(c) = &charset {
                 if !c.eq_ignore_ascii_case("UTF-8") && !c.eq_ignore_ascii_case("US-ASCII") {
-                    return Output::one(text::no_text(&tag, Some(gmail_wire::imap::Code::Other("BADCHARSET".into(), Some("(UTF-8 US-ASCII)".into()))), "Unsupported charset"));
+                    return Output::one(text::no_text(
+                        &tag,
+                        Some(gmail_wire::imap::Code::Other(
+                            "BADCHARSET".into(),
+                            Some("(UTF-8 US-ASCII)".into()),
+                        )),
+                        "Unsupported charset",
+                    ));
                 }
             }
             search_cmd(s, &tag, uid, &criteria)
@@ -28,14 +39,24 @@ pub(crate) fn handle(s: &mut Session, tag: Tag, body: CommandBody) -> Output {
             if let Phase::Selected(a, _) = std::mem::replace(&mut s.phase, Phase::Logout) {
                 s.phase = Phase::Authenticated(a);
             }
-            Output::one(text::ok_text(&tag, None, "Returned to authenticated state."))
+            Output::one(text::ok_text(
+                &tag,
+                None,
+                "Returned to authenticated state.",
+            ))
         }
         CommandBody::Idle => start_idle(s, tag),
         other => super::authenticated::handle(s, tag, other),
     }
 }
 
-fn fetch_cmd(s: &mut Session, tag: &Tag, uid: bool, set: &gmail_wire::imap::SequenceSet, items: &FetchItems) -> Output {
+fn fetch_cmd(
+    s: &mut Session,
+    tag: &Tag,
+    uid: bool,
+    set: &gmail_wire::imap::SequenceSet,
+    items: &FetchItems,
+) -> Output {
     let shared = s.shared.clone();
     let Phase::Selected(authed, sel) = &mut s.phase else {
         return Output::one(text::unknown_command(tag, &s.id));
@@ -51,7 +72,12 @@ fn fetch_cmd(s: &mut Session, tag: &Tag, uid: bool, set: &gmail_wire::imap::Sequ
         let (mut values, sets_seen) = match fetch::values(&entry.store, e, &attrs, uid) {
             Ok(v) => v,
             Err(fetch::Unsupported(item)) => {
-                return Output::one(text::tagged(tag, StatusKind::Bad, None, format!("Could not parse command ({item} is not supported by this mock)")));
+                return Output::one(text::tagged(
+                    tag,
+                    StatusKind::Bad,
+                    None,
+                    format!("Could not parse command ({item} is not supported by this mock)"),
+                ));
             }
         };
         if sets_seen && !sel.read_only {
@@ -64,7 +90,10 @@ fn fetch_cmd(s: &mut Session, tag: &Tag, uid: bool, set: &gmail_wire::imap::Sequ
                         // RFC 3501 §6.4.5: the changed flags are part of
                         // this FETCH response; a requested FLAGS item must
                         // not show the state from before the fetch.
-                        match values.iter_mut().find(|v| matches!(v, FetchValue::Flags(_))) {
+                        match values
+                            .iter_mut()
+                            .find(|v| matches!(v, FetchValue::Flags(_)))
+                        {
                             Some(v) => *v = FetchValue::Flags(flags),
                             None => values.push(FetchValue::Flags(flags)),
                         }
@@ -85,7 +114,12 @@ fn fetch_cmd(s: &mut Session, tag: &Tag, uid: bool, set: &gmail_wire::imap::Sequ
     Output::many(updates)
 }
 
-fn search_cmd(s: &mut Session, tag: &Tag, uid: bool, criteria: &[gmail_wire::imap::SearchKey]) -> Output {
+fn search_cmd(
+    s: &mut Session,
+    tag: &Tag,
+    uid: bool,
+    criteria: &[gmail_wire::imap::SearchKey],
+) -> Output {
     let shared = s.shared.clone();
     let Phase::Selected(authed, sel) = &mut s.phase else {
         return Output::one(text::unknown_command(tag, &s.id));
@@ -109,10 +143,18 @@ fn search_cmd(s: &mut Session, tag: &Tag, uid: bool, criteria: &[gmail_wire::ima
 pub(crate) fn start_idle(s: &mut Session, tag: Tag) -> Output {
     match std::mem::replace(&mut s.phase, Phase::Logout) {
         Phase::Selected(authed, selected) => {
-            s.phase = Phase::Idle { tag, authed, selected: Some(selected) };
+            s.phase = Phase::Idle {
+                tag,
+                authed,
+                selected: Some(selected),
+            };
         }
         Phase::Authenticated(authed) => {
-            s.phase = Phase::Idle { tag, authed, selected: None };
+            s.phase = Phase::Idle {
+                tag,
+                authed,
+                selected: None,
+            };
         }
         other => {
             s.phase = other;
@@ -125,7 +167,13 @@ pub(crate) fn start_idle(s: &mut Session, tag: Tag) -> Output {
 }
 
 /// A line during IDLE: `DONE` ends it; anything else is a protocol error.
-pub(crate) fn idle_line(s: &mut Session, tag: Tag, authed: Authed, selected: Option<Selected>, line: &[u8]) -> Output {
+pub(crate) fn idle_line(
+    s: &mut Session,
+    tag: Tag,
+    authed: Authed,
+    selected: Option<Selected>,
+    line: &[u8],
+) -> Output {
     let done = line.trim_ascii().eq_ignore_ascii_case(b"DONE");
     s.rec.client_raw(line);
     s.phase = match selected {
@@ -135,7 +183,12 @@ pub(crate) fn idle_line(s: &mut Session, tag: Tag, authed: Authed, selected: Opt
     if done {
         Output::one(text::ok_text(&tag, None, "IDLE terminated"))
     } else {
-        Output::one(text::tagged(&tag, StatusKind::Bad, None, "Could not parse command"))
+        Output::one(text::tagged(
+            &tag,
+            StatusKind::Bad,
+            None,
+            "Could not parse command",
+        ))
     }
 }
 
@@ -144,10 +197,18 @@ pub(crate) fn unsolicited(s: &mut Session) -> Output {
     let shared = s.shared.clone();
     let (authed, sel) = match &mut s.phase {
         Phase::Selected(a, sel) => (a, sel),
-        Phase::Idle { authed, selected: Some(sel), .. } => (authed, sel),
+        Phase::Idle {
+            authed,
+            selected: Some(sel),
+            ..
+        } => (authed, sel),
         _ => return Output::many(Vec::new()),
     };
     let w = shared.world();
-    let responses = w.accounts.get(authed.key()).map(|e| sel.refresh(&e.store, true)).unwrap_or_default();
+    let responses = w
+        .accounts
+        .get(authed.key())
+        .map(|e| sel.refresh(&e.store, true))
+        .unwrap_or_default();
     Output::many(responses)
 }

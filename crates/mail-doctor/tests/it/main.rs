@@ -1,0 +1,13 @@
+//! mail-doctor integration tests, over real sockets and real TLS against
+//! the mock (and a few hand-made misbehaving servers).
+//!
+//! - `presets`: every built-in preset gets its remediation.
+//! - `network`: wrong ports, security modes, hosts, certificates, slowness.
+//! - `classify_table`: Gmail's texts and variants → ids, without a network.
+//! - `reports`: EN/PL text and JSON snapshots; no secret in any output.
+
+mod classify_table;
+mod network;
+mod presets;
+mod reports;
+mod support;

@@ -24,6 +24,27 @@ pub enum Command {
     /// name the one setting to change. Exit: 0 healthy, 1 remediation
     /// chosen, 2 usage error.
     Diagnose(DiagnoseArgs),
+    /// Run scenario files (default: ./scenarios): the doctor against an
+    /// in-process mock per scenario, including remediation walks. Exit 0
+    /// when all pass, 1 on any mismatch, 2 on usage or parse errors.
+    Scenarios(ScenariosArgs),
+}
+
+/// `scenarios` flags.
+#[derive(Debug, Args)]
+pub struct ScenariosArgs {
+    /// Scenario files or directories (default: scenarios).
+    #[arg(value_name = "DIR|FILE")]
+    pub paths: Vec<PathBuf>,
+    /// Only run scenarios whose name or path contains this text.
+    #[arg(long, value_name = "S")]
+    pub filter: Option<String>,
+    /// Output: text (progress lines and summary), json or junit.
+    #[arg(long, default_value = "text", value_parser = ["text", "json", "junit"])]
+    pub format: String,
+    /// Scenarios run at once.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 8)]
+    pub jobs: usize,
 }
 
 /// `serve` flags (DESIGN.md "Interfaces").

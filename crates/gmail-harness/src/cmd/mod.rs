@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod diagnose;
+pub mod scenarios;
 pub mod serve;
 
 use crate::args::{Cli, Command};
@@ -10,6 +11,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Serve(a) => serve::run(a).await,
         Command::Diagnose(a) => diagnose::run(a).await,
+        Command::Scenarios(a) => scenarios::run(a).await,
     }
 }
 

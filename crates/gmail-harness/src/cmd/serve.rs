@@ -69,12 +69,16 @@ fn ready_line(mock: &MockHandle, ca_path: &std::path::Path) -> anyhow::Result<St
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {
     super::init_tracing("info");
-    let mut b = MockGmail::builder();
+    let scenario = match &args.scenario {
+        Some(p) => Some(scenario_runner::Scenario::load(p)?),
+        None => None,
+    };
+    let mut b = match &scenario {
+        Some(s) => scenario_runner::world::builder(s),
+        None => MockGmail::builder(),
+    };
     if let Some(m) = &args.mode {
         b = b.mode(m.clone());
-    }
-    if args.scenario.is_some() {
-        anyhow::bail!("--scenario is not available in this build yet");
     }
     if let Some(d) = args.as_of {
         b = b.as_of(d);
@@ -97,6 +101,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {
     };
     mock.write_ca(&ca_path)?;
     println!("{}", ready_line(&mock, &ca_path)?);
+    if let Some(s) = &scenario {
+        eprintln!("{}", scenario_settings(s, &mock));
+    }
     wait_for_signal().await?;
     tracing::info!("shutting down");
     mock.shutdown().await;
@@ -122,4 +129,37 @@ async fn wait_for_signal() -> anyhow::Result<()> {
     #[cfg(not(unix))]
     tokio::signal::ctrl_c().await.context("waiting for Ctrl-C")?;
     Ok(())
+}
+
+/// What to type into the CRM to reproduce a scenario (stderr, so stdout
+/// stays one JSON line).
+fn scenario_settings(s: &scenario_runner::Scenario, mock: &MockHandle) -> String {
+    let a = mock.addrs();
+    let role = |host: &str, port: u16| -> String {
+        match (host, port) {
+            ("imap.gmail.com", 993) => a.imaps.to_string(),
+            ("imap.gmail.com", 143) => a.imap.to_string(),
+            ("smtp.gmail.com", 465) => a.smtps.to_string(),
+            ("smtp.gmail.com", 587 | 25) => a.submission.to_string(),
+            _ => "(no server: the customer's setting is wrong)".to_owned(),
+        }
+    };
+    let imap = s.customer.imap.clone().map(|i| (i.host, i.port, i.security.to_string())).unwrap_or(("imap.gmail.com".into(), 993, "SSL".into()));
+    let smtp = s.customer.smtp.clone().map(|i| (i.host, i.port, i.security.to_string())).unwrap_or(("smtp.gmail.com".into(), 465, "SSL".into()));
+    format!(
+        "Scenario {name}: {desc}\nType into the CRM (the customer typed {ih}:{ip} {isec} and {sh}:{sp} {ssec}):\n  IMAP server {imap_addr}  security {isec}\n  SMTP server {smtp_addr}  security {ssec}\n  login {email}  secret: {secret:?} (see the accounts in the JSON line)\n  trust the CA in ca_cert (the customer {trust}trusts it)",
+        name = s.name,
+        desc = s.description,
+        ih = imap.0,
+        ip = imap.1,
+        isec = imap.2,
+        sh = smtp.0,
+        sp = smtp.1,
+        ssec = smtp.2,
+        imap_addr = role(&imap.0, imap.1),
+        smtp_addr = role(&smtp.0, smtp.1),
+        email = s.customer.email.clone().unwrap_or_else(|| mock.accounts().first().map(|a| a.email.clone()).unwrap_or_default()),
+        secret = s.customer.secret,
+        trust = if s.customer.trusts_certificate { "" } else { "does not " },
+    )
 }

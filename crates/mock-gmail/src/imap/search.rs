@@ -92,7 +92,11 @@ fn matches(
 /// contains `needle`, case-insensitively; an empty needle matches any
 /// message that has the field.
 fn header_contains(raw: &[u8], name: &str, needle: &str) -> bool {
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").map(|p| p + 2).unwrap_or(raw.len());
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| p + 2)
+        .unwrap_or(raw.len());
     let header = String::from_utf8_lossy(&raw[..end]);
     let needle = needle.to_lowercase();
     let mut current: Option<String> = None;

@@ -62,7 +62,9 @@ pub struct Policy {
     /// How changes propagate (a property of the Workspace, not a setting
     /// that itself propagates).
     pub propagation: Propagation,
-    /// The date whose Google this is (DESIGN.md "Time").
+    /// The date whose Google this is (DESIGN.md "Time"). Not read from
+    /// policy tables: scenario and config files give it at the top level.
+    #[serde(skip_deserializing)]
     pub as_of: NaiveDate,
 }
 

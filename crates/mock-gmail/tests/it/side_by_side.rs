@@ -137,3 +137,25 @@ async fn ten_mocks_side_by_side() {
             .unwrap();
     }
 }
+
+#[tokio::test]
+async fn start_stop_cycles_release_everything() {
+    // DESIGN: many start/stop cycles in one process; each shutdown waits
+    // for every task (so a leaked task would hang here) and closes the
+    // sessions. (Whether the port is free is not probed: the OS may hand
+    // it to another test's listener at once.)
+    for i in 0..100 {
+        let mock = MockGmail::builder().mode("healthy").start().await.unwrap();
+        let addrs = mock.addrs();
+        let mut w = if i % 10 == 0 {
+            Wire::tls(addrs.imaps, mock.ca_pem()).await
+        } else {
+            Wire::plain(addrs.imap, mock.ca_pem()).await
+        };
+        assert!(w.line().await.starts_with("* OK Gimap ready"));
+        tokio::time::timeout(std::time::Duration::from_secs(5), mock.shutdown())
+            .await
+            .expect("shutdown is prompt");
+        assert_eq!(w.line().await, "* BYE [UNAVAILABLE] Server shutting down");
+    }
+}

@@ -703,3 +703,32 @@ async fn shutdown_closes_open_smtp_sessions() {
     );
     assert!(w.closed().await);
 }
+
+#[tokio::test]
+async fn pipelined_envelope() {
+    let mock = MockGmail::builder().start().await.unwrap();
+    let mut w = smtps(&mock).await;
+    // RFC 2920: a client may send the whole envelope in one go.
+    w.send(&format!(
+        "AUTH PLAIN {}\r\nMAIL FROM:<{WORKSPACE_EMAIL}>\r\nRCPT TO:<ewa@klient.example>\r\nRCPT TO:<bad>\r\nDATA\r\n",
+        plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD)
+    ))
+    .await;
+    assert_eq!(masked(w.reply().await), AUTH_OK);
+    assert_eq!(masked(w.reply().await), ["250 2.1.0 OK <id> - gsmtp"]);
+    assert_eq!(masked(w.reply().await), ["250 2.1.5 OK <id> - gsmtp"]);
+    assert_eq!(
+        masked(w.reply().await),
+        [
+            "553-5.1.3 The recipient address <bad> is not a valid RFC 5321 address. Learn",
+            "553 5.1.3 more at https://support.google.com/mail/answer/6596 <id> - gsmtp",
+        ]
+    );
+    assert_eq!(masked(w.reply().await), ["354 Go ahead <id> - gsmtp"]);
+    assert_eq!(
+        smtp(&mut w, "Subject: p\r\n\r\nx\r\n.").await,
+        ["250 2.0.0 OK  <time> <id> - gsmtp"]
+    );
+    assert_eq!(mock.messages()[0].recipients, ["ewa@klient.example"]);
+    mock.shutdown().await;
+}

@@ -1,0 +1,27 @@
+//! The scenario runner: every file in `scenarios/` is one customer
+//! situation; the runner starts a mock in that state, runs the doctor as
+//! the customer typed it, and checks the chosen remediation — or walks:
+//! applies each chosen remediation as the admin or user would and
+//! diagnoses again until `none`.
+//!
+//! # Layout
+//! - [`scenario`]: the file format (typed, unknown keys rejected, errors
+//!   with file:line:column and field path).
+//! - [`world`]: the mock for a scenario and the customer's settings.
+//! - [`walk`]: applying a remediation to the mock's state.
+//! - [`run`]: one scenario, or many in parallel.
+//! - [`output`]: progress lines, summary, JSON, JUnit.
+
+#![forbid(unsafe_code)]
+#![deny(missing_debug_implementations)]
+
+pub mod error;
+pub mod output;
+pub mod run;
+pub mod scenario;
+pub mod walk;
+pub mod world;
+
+pub use error::Error;
+pub use run::{discover, load_all, run_all, run_scenario, Outcome};
+pub use scenario::Scenario;

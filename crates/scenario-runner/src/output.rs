@@ -1,0 +1,89 @@
+//! Output formats: progress lines in the style of cargo-nextest, a
+//! summary, JSON, and JUnit XML for CI dashboards.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use crate::run::Outcome;
+
+/// The line printed when a scenario finishes.
+pub fn progress_line(o: &Outcome) -> String {
+    let status = if o.passed { "PASS" } else { "FAIL" };
+    let chosen = o.chosen.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" → ");
+    let mut s = format!("{status:>12} [{:>8.3}s] {:<44} {chosen}", o.elapsed.as_secs_f64(), o.name);
+    if !o.passed {
+        for line in o.diff().lines() {
+            s.push_str("\n               ");
+            s.push_str(line);
+        }
+    }
+    s
+}
+
+/// The closing summary: `Summary [ 0.812s] 31 scenarios: 31 passed, 0 failed`.
+pub fn summary(outcomes: &[Outcome], wall: Duration) -> String {
+    let passed = outcomes.iter().filter(|o| o.passed).count();
+    let failed = outcomes.len() - passed;
+    let mut s = format!("{:>12} [{:>8.3}s] {} scenarios: {passed} passed, {failed} failed", "Summary", wall.as_secs_f64(), outcomes.len());
+    for o in outcomes.iter().filter(|o| !o.passed) {
+        let _ = write!(s, "\n{:>12} {}", "FAIL", o.name);
+    }
+    s
+}
+
+/// All outcomes as JSON.
+pub fn json(outcomes: &[Outcome], wall: Duration) -> String {
+    let passed = outcomes.iter().filter(|o| o.passed).count();
+    let v = serde_json::json!({
+        "scenarios": outcomes,
+        "passed": passed,
+        "failed": outcomes.len() - passed,
+        "elapsed": (wall.as_secs_f64() * 1000.0).round() / 1000.0,
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default()
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JUnit XML (one testcase per scenario).
+pub fn junit(outcomes: &[Outcome], wall: Duration) -> String {
+    let failures = outcomes.iter().filter(|o| !o.passed).count();
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(s, "<testsuites name=\"gmail-harness scenarios\" tests=\"{}\" failures=\"{failures}\" time=\"{:.3}\">", outcomes.len(), wall.as_secs_f64());
+    let _ = writeln!(s, "  <testsuite name=\"scenarios\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" time=\"{:.3}\">", outcomes.len(), wall.as_secs_f64());
+    for o in outcomes {
+        let _ = write!(s, "    <testcase classname=\"scenarios\" name=\"{}\" file=\"{}\" time=\"{:.3}\"", xml_escape(&o.name), xml_escape(&o.path.display().to_string()), o.elapsed.as_secs_f64());
+        if o.passed {
+            s.push_str("/>\n");
+        } else {
+            let first = o.diff().lines().next().unwrap_or_default().to_owned();
+            let _ = writeln!(s, ">\n      <failure message=\"{}\" type=\"mismatch\">{}</failure>\n    </testcase>", xml_escape(&first), xml_escape(&o.diff()));
+        }
+    }
+    s.push_str("  </testsuite>\n</testsuites>\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(xml_escape("a<b & \"c\"'"), "a&lt;b &amp; &quot;c&quot;&apos;");
+    }
+}

@@ -1,0 +1,160 @@
+//! Applying a remediation as the admin or user would: flip the policy,
+//! generate and use an app password (turning on 2-Step Verification first
+//! when needed), wait out propagation. The walk then diagnoses again.
+
+use std::time::Duration;
+
+use gmail_wire::Secret;
+use mail_doctor::{Credential, Endpoint, RemediationId as R};
+use mock_gmail::model::AppPassword;
+use mock_gmail::{LessSecureApps, MockHandle};
+use serde::Serialize;
+
+use crate::scenario::{ApplySpec, SecretChoice};
+use crate::world::CustomerState;
+
+/// Longest walk (each step is a full diagnosis).
+pub const MAX_STEPS: usize = 6;
+
+/// What applying a remediation did, in words (for snapshots and reports).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Applied {
+    /// The remediation.
+    pub id: R,
+    /// What changed, step by step.
+    pub actions: Vec<String>,
+}
+
+/// Why a remediation cannot be applied to a mock.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0} cannot be applied automatically: {1}")]
+pub struct NotApplicable(pub R, pub &'static str);
+
+/// A 16-letter app password, shown in groups of four as Google does.
+fn new_app_password(rng: &mut fastrand::Rng) -> String {
+    let letters: String = (0..16).map(|_| rng.lowercase()).collect();
+    letters.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+}
+
+/// Applies `id` to the mock and the customer's settings.
+pub fn apply(id: R, mock: &MockHandle, state: &mut CustomerState, choices: &ApplySpec, rng: &mut fastrand::Rng) -> Result<Applied, NotApplicable> {
+    let email = state.email.clone();
+    let mut actions = Vec::new();
+    let account = |f: &mut dyn FnMut(&mut mock_gmail::Account)| {
+        // An account that does not exist cannot be changed; the doctor will
+        // keep saying so and the walk ends without `none`.
+        let _ = mock.update_account(&email, |a| f(a));
+    };
+    match id {
+        R::None => {}
+        R::FixConnectionSettings => {
+            let imap = Endpoint::gmail_imap();
+            let smtp = if state.smtp.port == gmail_wire::google::SMTP_PORT_STARTTLS && state.smtp.security == mail_doctor::Security::Starttls {
+                state.smtp.clone()
+            } else {
+                Endpoint::gmail_smtp()
+            };
+            if state.imap != imap {
+                actions.push(format!("customer changed IMAP from {} to {}", state.imap, imap));
+                state.imap = imap;
+            }
+            if state.smtp != smtp {
+                actions.push(format!("customer changed SMTP from {} to {}", state.smtp, smtp));
+                state.smtp = smtp;
+            }
+        }
+        R::CheckTlsInterception => {
+            state.trusts_certificate = true;
+            actions.push("customer's machine now trusts the server's certificate (interception removed)".into());
+        }
+        R::CheckNetwork => return Err(NotApplicable(id, "the network is outside the mock")),
+        R::CheckPassword => match state.secret {
+            SecretChoice::WrongPassword => {
+                let pw = mock.account(&email).map(|a| a.password).unwrap_or_default();
+                state.credential = Credential::Password(pw);
+                state.secret = SecretChoice::AccountPassword;
+                actions.push("customer re-typed the account password".into());
+            }
+            SecretChoice::RevokedAppPassword => {
+                let secret = new_app_password(rng);
+                account(&mut |a| {
+                    a.app_passwords.push(AppPassword { name: "CRM".into(), secret: Secret::new(secret.clone()) });
+                });
+                state.credential = Credential::Password(Secret::new(secret));
+                state.secret = SecretChoice::AppPassword;
+                actions.push("user generated a new app password and typed it into the CRM".into());
+            }
+            _ => actions.push("customer confirmed the password is right (nothing changed)".into()),
+        },
+        R::EnableImap => {
+            mock.update_policy(|p| p.imap_pop_disabled_for_all = false);
+            actions.push("admin unticked \"Disable POP and IMAP access for all users\"".into());
+        }
+        R::EnableImapUser => {
+            account(&mut |a| a.imap_enabled = true);
+            actions.push("user turned IMAP on in Gmail settings".into());
+        }
+        R::AllowLessSecureApps => {
+            let kind = mock.account(&email).map(|a| a.kind()).unwrap_or(mock_gmail::AccountKind::Workspace);
+            if kind == mock_gmail::AccountKind::Workspace {
+                let current = mock.policy().less_secure_apps;
+                if current == LessSecureApps::Disabled {
+                    let choice = choices.less_secure_apps;
+                    mock.update_policy(|p| p.less_secure_apps = choice);
+                    actions.push(match choice {
+                        LessSecureApps::Enforced => "admin chose \"Enforce access to less secure apps for all users\"".into(),
+                        _ => "admin chose \"Allow users to manage their access to less secure apps\"".into(),
+                    });
+                }
+                if mock.policy().less_secure_apps == LessSecureApps::UserManaged {
+                    account(&mut |a| a.less_secure_toggle = true);
+                    actions.push("user turned on \"Less secure app access\" in their Google Account".into());
+                }
+            } else {
+                account(&mut |a| a.less_secure_toggle = true);
+                actions.push("user turned on \"Less secure app access\" in their Google Account".into());
+            }
+        }
+        R::UseAppPassword => {
+            let has_2sv = mock.account(&email).is_some_and(|a| a.two_step_verification);
+            if !has_2sv {
+                actions.push("user turned on 2-Step Verification first".into());
+            }
+            let secret = new_app_password(rng);
+            account(&mut |a| {
+                a.two_step_verification = true;
+                a.app_passwords.push(AppPassword { name: "CRM".into(), secret: Secret::new(secret.clone()) });
+            });
+            actions.push("user generated an app password (Other: \"CRM\") and typed it into the CRM".into());
+            state.credential = Credential::Password(Secret::new(secret));
+            state.secret = SecretChoice::AppPassword;
+        }
+        R::AllowExternalSmtp => {
+            mock.update_policy(|p| p.external_smtp_allowed = true);
+            actions.push("admin ticked \"Allow users to send mail through an external SMTP server…\"".into());
+        }
+        R::RetryLater => {
+            account(&mut |a| {
+                a.other_clients_connected = 0;
+                a.throttled = false;
+            });
+            mock.advance(Duration::from_secs(24 * 3600));
+            actions.push("customer closed other mail clients and waited 24 hours".into());
+        }
+        R::AccountSuspended => {
+            account(&mut |a| a.suspended = false);
+            actions.push("the account was restored".into());
+        }
+        R::ReauthorizeOauth => {
+            let token = format!("ya29.reauthorized-{}", rng.u32(..));
+            account(&mut |a| a.oauth_tokens.push(Secret::new(token.clone())));
+            state.credential = Credential::OAuthToken(Secret::new(token));
+            state.secret = SecretChoice::OauthToken;
+            actions.push("customer reconnected the mailbox with \"Sign in with Google\"".into());
+        }
+    }
+    if id != R::None {
+        state.tried.push(id);
+    }
+    Ok(Applied { id, actions })
+}

@@ -22,7 +22,8 @@ impl AccountKind {
     /// Personal for gmail.com and googlemail.com, Workspace otherwise.
     pub fn for_email(email: &str) -> Self {
         let domain = email.rsplit_once('@').map(|(_, d)| d).unwrap_or("");
-        if domain.eq_ignore_ascii_case("gmail.com") || domain.eq_ignore_ascii_case("googlemail.com") {
+        if domain.eq_ignore_ascii_case("gmail.com") || domain.eq_ignore_ascii_case("googlemail.com")
+        {
             AccountKind::Consumer
         } else {
             AccountKind::Workspace
@@ -106,11 +107,17 @@ mod tests {
         assert!(less_secure_possible(AccountKind::Consumer, d(2022, 5, 29)));
         assert!(!less_secure_possible(AccountKind::Consumer, d(2022, 5, 30)));
         assert!(less_secure_possible(AccountKind::Workspace, d(2024, 9, 29)));
-        assert!(!less_secure_possible(AccountKind::Workspace, d(2024, 9, 30)));
+        assert!(!less_secure_possible(
+            AccountKind::Workspace,
+            d(2024, 9, 30)
+        ));
         assert!(user_imap_switch_exists(ARTICLE_ERA));
         assert!(!user_imap_switch_exists(d(2026, 1, 1)));
         assert_eq!(admin_product_name(ARTICLE_ERA), "G Suite");
-        assert_eq!(AccountKind::for_email("a@GoogleMail.com"), AccountKind::Consumer);
+        assert_eq!(
+            AccountKind::for_email("a@GoogleMail.com"),
+            AccountKind::Consumer
+        );
         assert_eq!(AccountKind::for_email("a@firma.pl"), AccountKind::Workspace);
     }
 }

@@ -49,49 +49,123 @@ pub enum Signal {
 }
 
 fn norm(text: &str) -> String {
-    text.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    text.to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Recognises a refusal from its text and codes. `text` may span several
 /// lines (SMTP continuation lines joined with spaces or newlines).
-pub fn recognise(text: &str, imap_code: Option<&Code>, smtp_code: Option<u16>, enhanced: Option<(u8, u16, u16)>) -> Signal {
+pub fn recognise(
+    text: &str,
+    imap_code: Option<&Code>,
+    smtp_code: Option<u16>,
+    enhanced: Option<(u8, u16, u16)>,
+) -> Signal {
     let t = norm(text);
     let has = |needles: &[&str]| needles.iter().any(|n| t.contains(n));
-    if has(&["imap access is disabled for your domain", "imap is disabled for your domain", "pop and imap access", "imap access is disabled"]) {
+    if has(&[
+        "imap access is disabled for your domain",
+        "imap is disabled for your domain",
+        "pop and imap access",
+        "imap access is disabled",
+    ]) {
         return Signal::ImapDisabledDomain;
     }
-    if has(&["not enabled for imap", "enable your account for imap", "imap access is not enabled", "imap use"]) {
+    if has(&[
+        "not enabled for imap",
+        "enable your account for imap",
+        "imap access is not enabled",
+        "imap use",
+    ]) {
         return Signal::ImapDisabledUser;
     }
-    if has(&["application-specific password", "application specific password", "app password", "invalidsecondfactor", "answer/185833", "hasło aplikacji", "haslo aplikacji", "anwendungsspezifisches passwort"]) {
+    if has(&[
+        "application-specific password",
+        "application specific password",
+        "app password",
+        "invalidsecondfactor",
+        "answer/185833",
+        "hasło aplikacji",
+        "haslo aplikacji",
+        "anwendungsspezifisches passwort",
+    ]) {
         return Signal::AppPasswordRequired;
     }
     if matches!(imap_code, Some(Code::WebAlert(_)))
-        || has(&["web browser", "webloginrequired", "web login required", "answer/78754", "signin/continue", "continuesignin", "przeglądark", "przegladark", "webbrowser an"])
+        || has(&[
+            "web browser",
+            "webloginrequired",
+            "web login required",
+            "answer/78754",
+            "signin/continue",
+            "continuesignin",
+            "przeglądark",
+            "przegladark",
+            "webbrowser an",
+        ])
         || enhanced == Some((5, 7, 14))
     {
         return Signal::WebLoginRequired;
     }
-    if has(&["too many simultaneous connections", "too many connections", "maximum number of connections"]) {
+    if has(&[
+        "too many simultaneous connections",
+        "too many connections",
+        "maximum number of connections",
+    ]) {
         return Signal::TooManyConnections;
     }
-    if has(&["suspended", "account disabled", "account has been disabled", "account is disabled", "zawieszone"]) {
+    if has(&[
+        "suspended",
+        "account disabled",
+        "account has been disabled",
+        "account is disabled",
+        "zawieszone",
+    ]) {
         return Signal::Suspended;
     }
-    if has(&["must issue a starttls", "starttls command first", "must issue starttls"]) {
+    if has(&[
+        "must issue a starttls",
+        "starttls command first",
+        "must issue starttls",
+    ]) {
         return Signal::MustStarttls;
     }
-    if has(&["has a policy that prohibited", "mail relay denied", "invalid credentials for relay", "relay access denied", "not allowed to send", "relaying denied"]) || enhanced == Some((5, 7, 1)) {
+    if has(&[
+        "has a policy that prohibited",
+        "mail relay denied",
+        "invalid credentials for relay",
+        "relay access denied",
+        "not allowed to send",
+        "relaying denied",
+    ]) || enhanced == Some((5, 7, 1))
+    {
         return Signal::SendingRefused;
     }
-    if matches!(imap_code, Some(Code::OverQuota | Code::Throttled | Code::Unavailable | Code::Limit))
-        || has(&["too many login attempts", "try again later", "temporary system problem", "bandwidth", "[throttled]", "rate limit"])
-        || smtp_code.is_some_and(|c| (400..500).contains(&c))
+    if matches!(
+        imap_code,
+        Some(Code::OverQuota | Code::Throttled | Code::Unavailable | Code::Limit)
+    ) || has(&[
+        "too many login attempts",
+        "try again later",
+        "temporary system problem",
+        "bandwidth",
+        "[throttled]",
+        "rate limit",
+    ]) || smtp_code.is_some_and(|c| (400..500).contains(&c))
     {
         return Signal::Temporary;
     }
     if matches!(imap_code, Some(Code::AuthenticationFailed))
-        || has(&["invalid credentials", "username and password not accepted", "badcredentials", "authentication failed", "nieprawidłowe dane", "login failed"])
+        || has(&[
+            "invalid credentials",
+            "username and password not accepted",
+            "badcredentials",
+            "authentication failed",
+            "nieprawidłowe dane",
+            "login failed",
+        ])
         || enhanced == Some((5, 7, 8))
     {
         return Signal::InvalidCredentials;
@@ -288,15 +362,28 @@ struct Verdict {
 
 impl Verdict {
     fn new(id: R, rule: &'static str) -> Self {
-        Verdict { id, rule, recognised: true, settings: None, temporary: None, ambiguous: false }
+        Verdict {
+            id,
+            rule,
+            recognised: true,
+            settings: None,
+            temporary: None,
+            ambiguous: false,
+        }
     }
 
     fn settings(rule: &'static str, issue: SettingsIssue) -> Self {
-        Verdict { settings: Some(issue), ..Verdict::new(R::FixConnectionSettings, rule) }
+        Verdict {
+            settings: Some(issue),
+            ..Verdict::new(R::FixConnectionSettings, rule)
+        }
     }
 
     fn temporary(rule: &'static str, t: Temporary) -> Self {
-        Verdict { temporary: Some(t), ..Verdict::new(R::RetryLater, rule) }
+        Verdict {
+            temporary: Some(t),
+            ..Verdict::new(R::RetryLater, rule)
+        }
     }
 }
 
@@ -318,8 +405,16 @@ fn signal_of_failure(f: &Failure) -> Option<(Signal, Option<String>)> {
             let sig = recognise(&text, code.as_ref(), None, None);
             // A second look with the tagged code, in case the untagged one
             // was unrelated.
-            let sig = if sig == Signal::Unknown { recognise(&response.text, response.code.as_ref(), None, None) } else { sig };
-            let sig = if sig == Signal::Unknown && response.kind == StatusKind::Bye { Signal::Temporary } else { sig };
+            let sig = if sig == Signal::Unknown {
+                recognise(&response.text, response.code.as_ref(), None, None)
+            } else {
+                sig
+            };
+            let sig = if sig == Signal::Unknown && response.kind == StatusKind::Bye {
+                Signal::Temporary
+            } else {
+                sig
+            };
             Some((sig, url))
         }
         Failure::Smtp { reply } => {
@@ -327,7 +422,10 @@ fn signal_of_failure(f: &Failure) -> Option<(Signal, Option<String>)> {
             let text = reply.lines.join("\n");
             let url = reply.lines.iter().find_map(|l| {
                 let l = l.trim();
-                l.strip_prefix('<').and_then(|u| u.strip_suffix('>')).filter(|u| u.starts_with("https://")).map(str::to_owned)
+                l.strip_prefix('<')
+                    .and_then(|u| u.strip_suffix('>'))
+                    .filter(|u| u.starts_with("https://"))
+                    .map(str::to_owned)
             });
             Some((recognise(&text, None, Some(reply.code), enh), url))
         }
@@ -336,12 +434,18 @@ fn signal_of_failure(f: &Failure) -> Option<(Signal, Option<String>)> {
 }
 
 fn quote_failure(run: &ProtocolRun) -> Vec<String> {
-    let Some(f) = &run.failure else { return Vec::new() };
+    let Some(f) = &run.failure else {
+        return Vec::new();
+    };
     match &f.failure {
         Failure::Imap { response, untagged } => untagged
             .iter()
             .chain(std::iter::once(response))
-            .map(|s: &StatusResponse| String::from_utf8_lossy(&gmail_wire::imap::Response::Status(s.clone()).to_bytes()).trim_end().to_owned())
+            .map(|s: &StatusResponse| {
+                String::from_utf8_lossy(&gmail_wire::imap::Response::Status(s.clone()).to_bytes())
+                    .trim_end()
+                    .to_owned()
+            })
             .collect(),
         Failure::Smtp { reply } => reply.wire_lines(),
         Failure::OAuth { json } => vec![json.clone()],
@@ -363,42 +467,90 @@ fn verdict(run: &ProtocolRun, cfg: &Config, facts: &Facts) -> Option<(Verdict, O
     });
     let v = match &failed.failure {
         Failure::Net { problem } => match problem {
-            NetFailure::NoSuchHost if !right_host => Verdict::settings("dns.no-such-host", SettingsIssue::NoSuchHost),
-            NetFailure::NoSuchHost | NetFailure::Dns(_) => Verdict::new(R::CheckNetwork, "dns.failed"),
-            NetFailure::Refused if !gmail => Verdict::settings("connect.refused", SettingsIssue::Refused),
-            NetFailure::ConnectTimeout if !gmail => Verdict::settings("connect.timeout", SettingsIssue::NoAnswer),
-            NetFailure::Refused | NetFailure::ConnectTimeout | NetFailure::Connect(_) => Verdict::new(R::CheckNetwork, "connect.blocked"),
-            NetFailure::Tls(TlsProblem::NotTls) => Verdict::settings("tls.plaintext-port", SettingsIssue::PlaintextPort),
-            NetFailure::Tls(TlsProblem::Closed) if !gmail => Verdict::settings("tls.closed", SettingsIssue::PlaintextPort),
-            NetFailure::Tls(TlsProblem::UnknownIssuer) => Verdict::new(R::CheckTlsInterception, "tls.unknown-issuer"),
-            NetFailure::Tls(TlsProblem::NameMismatch) if !right_host => Verdict::settings("tls.name-mismatch.host", SettingsIssue::WrongHostCertificate),
-            NetFailure::Tls(TlsProblem::NameMismatch) => Verdict::new(R::CheckTlsInterception, "tls.name-mismatch"),
-            NetFailure::Tls(TlsProblem::Expired) => Verdict::new(R::CheckTlsInterception, "tls.expired"),
-            NetFailure::TlsTimeout if !gmail => Verdict::settings("tls.timeout.non-gmail-settings", SettingsIssue::NoAnswer),
+            NetFailure::NoSuchHost if !right_host => {
+                Verdict::settings("dns.no-such-host", SettingsIssue::NoSuchHost)
+            }
+            NetFailure::NoSuchHost | NetFailure::Dns(_) => {
+                Verdict::new(R::CheckNetwork, "dns.failed")
+            }
+            NetFailure::Refused if !gmail => {
+                Verdict::settings("connect.refused", SettingsIssue::Refused)
+            }
+            NetFailure::ConnectTimeout if !gmail => {
+                Verdict::settings("connect.timeout", SettingsIssue::NoAnswer)
+            }
+            NetFailure::Refused | NetFailure::ConnectTimeout | NetFailure::Connect(_) => {
+                Verdict::new(R::CheckNetwork, "connect.blocked")
+            }
+            NetFailure::Tls(TlsProblem::NotTls) => {
+                Verdict::settings("tls.plaintext-port", SettingsIssue::PlaintextPort)
+            }
+            NetFailure::Tls(TlsProblem::Closed) if !gmail => {
+                Verdict::settings("tls.closed", SettingsIssue::PlaintextPort)
+            }
+            NetFailure::Tls(TlsProblem::UnknownIssuer) => {
+                Verdict::new(R::CheckTlsInterception, "tls.unknown-issuer")
+            }
+            NetFailure::Tls(TlsProblem::NameMismatch) if !right_host => Verdict::settings(
+                "tls.name-mismatch.host",
+                SettingsIssue::WrongHostCertificate,
+            ),
+            NetFailure::Tls(TlsProblem::NameMismatch) => {
+                Verdict::new(R::CheckTlsInterception, "tls.name-mismatch")
+            }
+            NetFailure::Tls(TlsProblem::Expired) => {
+                Verdict::new(R::CheckTlsInterception, "tls.expired")
+            }
+            NetFailure::TlsTimeout if !gmail => {
+                Verdict::settings("tls.timeout.non-gmail-settings", SettingsIssue::NoAnswer)
+            }
             NetFailure::TlsTimeout => Verdict::temporary("tls.timeout", Temporary::Slow),
-            NetFailure::Tls(_) if !gmail => Verdict::settings("tls.failed", SettingsIssue::PlaintextPort),
+            NetFailure::Tls(_) if !gmail => {
+                Verdict::settings("tls.failed", SettingsIssue::PlaintextPort)
+            }
             NetFailure::Tls(_) => Verdict::new(R::CheckTlsInterception, "tls.failed"),
-            NetFailure::Timeout if failed.step == StepKind::Greeting && ep.security != Security::Ssl => Verdict::settings("greeting.silent-tls-port", SettingsIssue::TlsPort),
-            NetFailure::Timeout if !gmail => Verdict::settings("timeout.non-gmail-settings", SettingsIssue::NoAnswer),
+            NetFailure::Timeout
+                if failed.step == StepKind::Greeting && ep.security != Security::Ssl =>
+            {
+                Verdict::settings("greeting.silent-tls-port", SettingsIssue::TlsPort)
+            }
+            NetFailure::Timeout if !gmail => {
+                Verdict::settings("timeout.non-gmail-settings", SettingsIssue::NoAnswer)
+            }
             NetFailure::Timeout => Verdict::temporary("timeout", Temporary::Slow),
             NetFailure::Garbage(text) if failed.step == StepKind::Greeting => {
                 let other = match run.protocol {
-                    Protocol::Imap => text.starts_with("220") || text.starts_with("421") || text.starts_with("554"),
+                    Protocol::Imap => {
+                        text.starts_with("220")
+                            || text.starts_with("421")
+                            || text.starts_with("554")
+                    }
                     Protocol::Smtp => text.starts_with("* "),
                 };
                 if other {
                     Verdict::settings("greeting.other-protocol", SettingsIssue::OtherProtocol)
                 } else {
-                    Verdict { recognised: false, ..Verdict::settings("greeting.garbage", SettingsIssue::OtherProtocol) }
+                    Verdict {
+                        recognised: false,
+                        ..Verdict::settings("greeting.garbage", SettingsIssue::OtherProtocol)
+                    }
                 }
             }
-            NetFailure::Closed if failed.step == StepKind::Greeting && !gmail => Verdict::settings("greeting.closed", SettingsIssue::NoAnswer),
-            NetFailure::Closed | NetFailure::Io(_) | NetFailure::Garbage(_) => Verdict { recognised: false, ..Verdict::temporary("connection.dropped", Temporary::ServerError) },
+            NetFailure::Closed if failed.step == StepKind::Greeting && !gmail => {
+                Verdict::settings("greeting.closed", SettingsIssue::NoAnswer)
+            }
+            NetFailure::Closed | NetFailure::Io(_) | NetFailure::Garbage(_) => Verdict {
+                recognised: false,
+                ..Verdict::temporary("connection.dropped", Temporary::ServerError)
+            },
         },
         Failure::NoStarttls => Verdict::settings("starttls.not-offered", SettingsIssue::NoStarttls),
         Failure::NoAuth => Verdict::settings("auth.unencrypted", SettingsIssue::Unencrypted),
         Failure::OAuth { .. } => Verdict::new(R::ReauthorizeOauth, "oauth.token-refused"),
-        Failure::NotDelivered => Verdict { recognised: false, ..Verdict::temporary("send-test.not-delivered", Temporary::ServerError) },
+        Failure::NotDelivered => Verdict {
+            recognised: false,
+            ..Verdict::temporary("send-test.not-delivered", Temporary::ServerError)
+        },
         Failure::Imap { .. } | Failure::Smtp { .. } => {
             let (sig, url) = signal_of_failure(&failed.failure).unwrap_or((Signal::Unknown, None));
             let v = signal_verdict(sig, failed.step, run.protocol, cfg, facts);
@@ -409,12 +561,20 @@ fn verdict(run: &ProtocolRun, cfg: &Config, facts: &Facts) -> Option<(Verdict, O
 }
 
 /// Maps a recognised signal to a remediation (era and ladder aware).
-fn signal_verdict(sig: Signal, step: StepKind, protocol: Protocol, cfg: &Config, facts: &Facts) -> Verdict {
+fn signal_verdict(
+    sig: Signal,
+    step: StepKind,
+    protocol: Protocol,
+    cfg: &Config,
+    facts: &Facts,
+) -> Verdict {
     let tried = |id: R| cfg.tried.contains(&id);
     match sig {
         Signal::ImapDisabledDomain => Verdict::new(R::EnableImap, "auth.imap-disabled-domain"),
         Signal::ImapDisabledUser => Verdict::new(R::EnableImapUser, "auth.imap-disabled-user"),
-        Signal::AppPasswordRequired => Verdict::new(R::UseAppPassword, "auth.app-password-required"),
+        Signal::AppPasswordRequired => {
+            Verdict::new(R::UseAppPassword, "auth.app-password-required")
+        }
         Signal::WebLoginRequired => {
             if facts.less_secure_possible && !tried(R::AllowLessSecureApps) {
                 Verdict::new(R::AllowLessSecureApps, "auth.web-login.less-secure")
@@ -433,28 +593,56 @@ fn signal_verdict(sig: Signal, step: StepKind, protocol: Protocol, cfg: &Config,
             } else if !tried(R::CheckPassword) {
                 Verdict::new(R::CheckPassword, "auth.invalid-credentials.check-password")
             } else if facts.less_secure_possible && !tried(R::AllowLessSecureApps) {
-                Verdict::new(R::AllowLessSecureApps, "auth.invalid-credentials.ladder.less-secure")
-            } else if facts.less_secure_possible && tried(R::AllowLessSecureApps) && !tried(R::RetryLater) {
-                Verdict::temporary("auth.invalid-credentials.ladder.propagating", Temporary::Propagation)
+                Verdict::new(
+                    R::AllowLessSecureApps,
+                    "auth.invalid-credentials.ladder.less-secure",
+                )
+            } else if facts.less_secure_possible
+                && tried(R::AllowLessSecureApps)
+                && !tried(R::RetryLater)
+            {
+                Verdict::temporary(
+                    "auth.invalid-credentials.ladder.propagating",
+                    Temporary::Propagation,
+                )
             } else if !tried(R::UseAppPassword) {
-                Verdict::new(R::UseAppPassword, "auth.invalid-credentials.ladder.app-password")
+                Verdict::new(
+                    R::UseAppPassword,
+                    "auth.invalid-credentials.ladder.app-password",
+                )
             } else {
-                Verdict::new(R::CheckPassword, "auth.invalid-credentials.ladder.exhausted")
+                Verdict::new(
+                    R::CheckPassword,
+                    "auth.invalid-credentials.ladder.exhausted",
+                )
             };
             v.ambiguous = true;
             v
         }
-        Signal::TooManyConnections => Verdict::temporary("auth.too-many-connections", Temporary::TooManyConnections),
+        Signal::TooManyConnections => {
+            Verdict::temporary("auth.too-many-connections", Temporary::TooManyConnections)
+        }
         Signal::Temporary => Verdict::temporary("server.temporary", Temporary::RateLimited),
         Signal::Suspended => Verdict::new(R::AccountSuspended, "auth.suspended"),
-        Signal::MustStarttls => Verdict::settings("auth.must-starttls", SettingsIssue::MustStarttls),
+        Signal::MustStarttls => {
+            Verdict::settings("auth.must-starttls", SettingsIssue::MustStarttls)
+        }
         Signal::SendingRefused => Verdict::new(R::AllowExternalSmtp, "send.refused-by-policy"),
         Signal::Unknown => {
             // Not recognised: fall back by stage.
             let mut v = match (protocol, step) {
-                (_, StepKind::Authenticate | StepKind::Auth) => return Verdict { recognised: false, ..signal_verdict(Signal::InvalidCredentials, step, protocol, cfg, facts) },
-                (Protocol::Smtp, StepKind::Envelope | StepKind::SendTest) => Verdict::new(R::AllowExternalSmtp, "send.unrecognised"),
-                (_, StepKind::Starttls) => Verdict::settings("starttls.refused", SettingsIssue::NoStarttls),
+                (_, StepKind::Authenticate | StepKind::Auth) => {
+                    return Verdict {
+                        recognised: false,
+                        ..signal_verdict(Signal::InvalidCredentials, step, protocol, cfg, facts)
+                    }
+                }
+                (Protocol::Smtp, StepKind::Envelope | StepKind::SendTest) => {
+                    Verdict::new(R::AllowExternalSmtp, "send.unrecognised")
+                }
+                (_, StepKind::Starttls) => {
+                    Verdict::settings("starttls.refused", SettingsIssue::NoStarttls)
+                }
                 _ => Verdict::temporary("server.unrecognised", Temporary::ServerError),
             };
             v.recognised = false;
@@ -476,7 +664,12 @@ fn actor_for(id: R, facts: &Facts) -> Actor {
             AccountKind::Workspace => Actor::WorkspaceAdmin,
             AccountKind::Consumer => Actor::User,
         },
-        R::FixConnectionSettings | R::CheckPassword | R::EnableImapUser | R::UseAppPassword | R::RetryLater | R::ReauthorizeOauth => Actor::User,
+        R::FixConnectionSettings
+        | R::CheckPassword
+        | R::EnableImapUser
+        | R::UseAppPassword
+        | R::RetryLater
+        | R::ReauthorizeOauth => Actor::User,
     }
 }
 
@@ -505,12 +698,17 @@ pub fn classify(ev: &Evidence<'_>, cfg: &Config) -> Diagnosis {
     let (chosen, run) = match (imap_v, smtp_v) {
         (Some(i), Some(s)) => {
             if i.0.ambiguous && !s.0.ambiguous && s.0.recognised && is_auth_verdict(&s.0) {
-                notes.push(Note::DisambiguatedBy { protocol: Protocol::Smtp });
+                notes.push(Note::DisambiguatedBy {
+                    protocol: Protocol::Smtp,
+                });
                 (Some(s), ev.smtp)
             } else {
                 if s.0.id != i.0.id {
                     if let Some(f) = &ev.smtp.failure {
-                        notes.push(Note::AlsoFailing { protocol: Protocol::Smtp, step: f.step });
+                        notes.push(Note::AlsoFailing {
+                            protocol: Protocol::Smtp,
+                            step: f.step,
+                        });
                     }
                 }
                 (Some(i), ev.imap)
@@ -536,8 +734,18 @@ pub fn classify(ev: &Evidence<'_>, cfg: &Config) -> Diagnosis {
                 notes.push(Note::SwitchGoneButReported);
             }
             let failed = run.failure.as_ref().expect("verdict implies failure");
-            let decider = Decider { protocol: run.protocol, step: failed.step, endpoint: run.endpoint.clone() };
-            (v.id, v.rule, v.recognised, Some(decider), quote_failure(run))
+            let decider = Decider {
+                protocol: run.protocol,
+                step: failed.step,
+                endpoint: run.endpoint.clone(),
+            };
+            (
+                v.id,
+                v.rule,
+                v.recognised,
+                Some(decider),
+                quote_failure(run),
+            )
         }
         None => (R::None, "all-probes-passed", true, None, Vec::new()),
     };
@@ -547,18 +755,42 @@ pub fn classify(ev: &Evidence<'_>, cfg: &Config) -> Diagnosis {
             Protocol::Smtp => ev.smtp.authenticated,
         };
         match result {
-            Err(text) if probe_ok => notes.push(Note::LibraryDisagrees { protocol: *protocol, library: text.clone(), probe_ok }),
-            Ok(()) if !probe_ok => notes.push(Note::LibraryDisagrees { protocol: *protocol, library: "logged in".into(), probe_ok }),
+            Err(text) if probe_ok => notes.push(Note::LibraryDisagrees {
+                protocol: *protocol,
+                library: text.clone(),
+                probe_ok,
+            }),
+            Ok(()) if !probe_ok => notes.push(Note::LibraryDisagrees {
+                protocol: *protocol,
+                library: "logged in".into(),
+                probe_ok,
+            }),
             _ => {}
         }
     }
     let ruled_out = ruled_out(ev, cfg, &facts, remediation);
-    Diagnosis { remediation, actor: actor_for(remediation, &facts), rule, recognised, decided_by, quote, facts, ruled_out, notes }
+    Diagnosis {
+        remediation,
+        actor: actor_for(remediation, &facts),
+        rule,
+        recognised,
+        decided_by,
+        quote,
+        facts,
+        ruled_out,
+        notes,
+    }
 }
 
 fn is_auth_verdict(v: &Verdict) -> bool {
-    matches!(v.id, R::UseAppPassword | R::AllowLessSecureApps | R::EnableImap | R::EnableImapUser | R::AccountSuspended)
-        || v.temporary == Some(Temporary::Propagation)
+    matches!(
+        v.id,
+        R::UseAppPassword
+            | R::AllowLessSecureApps
+            | R::EnableImap
+            | R::EnableImapUser
+            | R::AccountSuspended
+    ) || v.temporary == Some(Temporary::Propagation)
 }
 
 fn ruled_out(ev: &Evidence<'_>, cfg: &Config, facts: &Facts, chosen: R) -> Vec<RuledOut> {
@@ -568,18 +800,33 @@ fn ruled_out(ev: &Evidence<'_>, cfg: &Config, facts: &Facts, chosen: R) -> Vec<R
             v.push(RuledOut { id, reason });
         }
     };
-    let connected = |r: &ProtocolRun| r.steps.iter().any(|s| s.step == StepKind::Greeting && s.outcome == crate::probe::Outcome::Ok);
+    let connected = |r: &ProtocolRun| {
+        r.steps
+            .iter()
+            .any(|s| s.step == StepKind::Greeting && s.outcome == crate::probe::Outcome::Ok)
+    };
     if connected(ev.imap) && connected(ev.smtp) {
         add(R::FixConnectionSettings, RuledOutReason::Works);
         add(R::CheckNetwork, RuledOutReason::Works);
         add(R::CheckTlsInterception, RuledOutReason::Works);
     }
     if ev.imap.authenticated {
-        for id in [R::CheckPassword, R::EnableImap, R::EnableImapUser, R::AllowLessSecureApps, R::UseAppPassword] {
+        for id in [
+            R::CheckPassword,
+            R::EnableImap,
+            R::EnableImapUser,
+            R::AllowLessSecureApps,
+            R::UseAppPassword,
+        ] {
             add(id, RuledOutReason::Works);
         }
     }
-    if ev.smtp.steps.iter().any(|s| s.step == StepKind::Envelope && s.outcome == crate::probe::Outcome::Ok) {
+    if ev
+        .smtp
+        .steps
+        .iter()
+        .any(|s| s.step == StepKind::Envelope && s.outcome == crate::probe::Outcome::Ok)
+    {
         add(R::AllowExternalSmtp, RuledOutReason::Works);
     }
     if !facts.less_secure_possible {

@@ -33,7 +33,9 @@ impl FromStr for Security {
             "ssl" | "tls" | "ssl/tls" | "implicit" => Ok(Security::Ssl),
             "starttls" => Ok(Security::Starttls),
             "none" | "plain" | "plaintext" => Ok(Security::None),
-            other => Err(format!("unknown security {other:?} (expected ssl, starttls or none)")),
+            other => Err(format!(
+                "unknown security {other:?} (expected ssl, starttls or none)"
+            )),
         }
     }
 }
@@ -62,12 +64,20 @@ pub struct Endpoint {
 impl Endpoint {
     /// Gmail's IMAP settings: imap.gmail.com, 993, SSL.
     pub fn gmail_imap() -> Self {
-        Endpoint { host: google::IMAP_HOST.into(), port: google::IMAP_PORT, security: Security::Ssl }
+        Endpoint {
+            host: google::IMAP_HOST.into(),
+            port: google::IMAP_PORT,
+            security: Security::Ssl,
+        }
     }
 
     /// Gmail's SMTP settings: smtp.gmail.com, 465, SSL.
     pub fn gmail_smtp() -> Self {
-        Endpoint { host: google::SMTP_HOST.into(), port: google::SMTP_PORT_SSL, security: Security::Ssl }
+        Endpoint {
+            host: google::SMTP_HOST.into(),
+            port: google::SMTP_PORT_SSL,
+            security: Security::Ssl,
+        }
     }
 
     /// Whether these are settings Gmail accepts for the protocol.
@@ -77,10 +87,13 @@ impl Endpoint {
             crate::Protocol::Smtp => google::SMTP_HOST,
         });
         host && match protocol {
-            crate::Protocol::Imap => self.port == google::IMAP_PORT && self.security == Security::Ssl,
+            crate::Protocol::Imap => {
+                self.port == google::IMAP_PORT && self.security == Security::Ssl
+            }
             crate::Protocol::Smtp => {
                 (self.port == google::SMTP_PORT_SSL && self.security == Security::Ssl)
-                    || (self.port == google::SMTP_PORT_STARTTLS && self.security == Security::Starttls)
+                    || (self.port == google::SMTP_PORT_STARTTLS
+                        && self.security == Security::Starttls)
             }
         }
     }
@@ -140,15 +153,29 @@ impl FromStr for ConnectTo {
     /// `HOST:PORT:ADDR:PORT` (curl's form) or `HOST::ADDR:PORT` (any port).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut parts = s.splitn(3, ':');
-        let (Some(host), Some(port), Some(addr)) = (parts.next(), parts.next(), parts.next()) else {
+        let (Some(host), Some(port), Some(addr)) = (parts.next(), parts.next(), parts.next())
+        else {
             return Err(format!("expected HOST:PORT:ADDR:PORT, got {s:?}"));
         };
         if host.is_empty() {
             return Err(format!("missing host in {s:?}"));
         }
-        let port = if port.is_empty() { None } else { Some(port.parse().map_err(|_| format!("bad port {port:?} in {s:?}"))?) };
-        let addr: SocketAddr = addr.parse().map_err(|_| format!("bad target address {addr:?} in {s:?} (expected IP:PORT)"))?;
-        Ok(ConnectTo { host: host.to_owned(), port, addr })
+        let port = if port.is_empty() {
+            None
+        } else {
+            Some(
+                port.parse()
+                    .map_err(|_| format!("bad port {port:?} in {s:?}"))?,
+            )
+        };
+        let addr: SocketAddr = addr
+            .parse()
+            .map_err(|_| format!("bad target address {addr:?} in {s:?} (expected IP:PORT)"))?;
+        Ok(ConnectTo {
+            host: host.to_owned(),
+            port,
+            addr,
+        })
     }
 }
 
@@ -183,14 +210,22 @@ impl Network {
     /// imap.gmail.com, smtp.gmail.com and gmail.com refuses, and every
     /// other host does not exist.
     pub fn local_gmail(l: &LocalGmail) -> Network {
-        let rule = |host: &str, port: Option<u16>, addr: SocketAddr| ConnectTo { host: host.to_owned(), port, addr };
+        let rule = |host: &str, port: Option<u16>, addr: SocketAddr| ConnectTo {
+            host: host.to_owned(),
+            port,
+            addr,
+        };
         Network {
             connect_to: vec![
                 rule(google::IMAP_HOST, Some(google::IMAP_PORT), l.imaps),
                 rule(google::IMAP_HOST, Some(143), l.imap),
                 rule(google::IMAP_HOST, None, l.closed),
                 rule(google::SMTP_HOST, Some(google::SMTP_PORT_SSL), l.smtps),
-                rule(google::SMTP_HOST, Some(google::SMTP_PORT_STARTTLS), l.submission),
+                rule(
+                    google::SMTP_HOST,
+                    Some(google::SMTP_PORT_STARTTLS),
+                    l.submission,
+                ),
                 rule(google::SMTP_HOST, Some(25), l.submission),
                 rule(google::SMTP_HOST, None, l.closed),
                 rule("gmail.com", None, l.closed),

@@ -67,26 +67,52 @@ pub async fn diagnose(cfg: &Config, lang: Lang) -> Result<Report, Error> {
         let found = probe::imap::await_delivery(cfg, &tls, id, &mut rec).await;
         let mut smtp_rec = probe::Recorder { run: smtp };
         if found {
-            smtp_rec.ok(probe::StepKind::Delivery, started, format!("{id} arrived in INBOX"));
+            smtp_rec.ok(
+                probe::StepKind::Delivery,
+                started,
+                format!("{id} arrived in INBOX"),
+            );
         } else {
-            smtp_rec.fail(probe::StepKind::Delivery, started, format!("{id} did not arrive in INBOX"), probe::Failure::NotDelivered);
+            smtp_rec.fail(
+                probe::StepKind::Delivery,
+                started,
+                format!("{id} did not arrive in INBOX"),
+                probe::Failure::NotDelivered,
+            );
         }
         smtp = smtp_rec.run;
     }
     let library = if cfg.library_check {
-        let imap_addr = imap.authenticated.then_some(imap.connected_to).flatten().or_else(|| auth_reached(&imap));
-        let smtp_addr = smtp.authenticated.then_some(smtp.connected_to).flatten().or_else(|| auth_reached(&smtp));
+        let imap_addr = imap
+            .authenticated
+            .then_some(imap.connected_to)
+            .flatten()
+            .or_else(|| auth_reached(&imap));
+        let smtp_addr = smtp
+            .authenticated
+            .then_some(smtp.connected_to)
+            .flatten()
+            .or_else(|| auth_reached(&smtp));
         library::check(cfg, tls.clone(), imap_addr, smtp_addr).await
     } else {
         Vec::new()
     };
-    let ev = classify::Evidence { imap: &imap, smtp: &smtp, library };
+    let ev = classify::Evidence {
+        imap: &imap,
+        smtp: &smtp,
+        library,
+    };
     let diagnosis = classify::classify(&ev, cfg);
     Ok(Report::build(cfg, lang, &imap, &smtp, diagnosis))
 }
 
 /// The connected address if the probe got as far as authentication.
 fn auth_reached(run: &probe::ProtocolRun) -> Option<std::net::SocketAddr> {
-    let reached = run.steps.iter().any(|s| matches!(s.step, probe::StepKind::Authenticate | probe::StepKind::Auth) && s.outcome != probe::Outcome::Skipped);
+    let reached = run.steps.iter().any(|s| {
+        matches!(
+            s.step,
+            probe::StepKind::Authenticate | probe::StepKind::Auth
+        ) && s.outcome != probe::Outcome::Skipped
+    });
     reached.then_some(run.connected_to).flatten()
 }

@@ -42,12 +42,19 @@ impl imap::Authenticator for XOAuth2 {
     }
 }
 
-fn imap_check(cfg: &Config, ep: &Endpoint, addr: SocketAddr, tls: Arc<ClientConfig>) -> Result<(), String> {
+fn imap_check(
+    cfg: &Config,
+    ep: &Endpoint,
+    addr: SocketAddr,
+    tls: Arc<ClientConfig>,
+) -> Result<(), String> {
     let timeout = cfg.timeout;
     let name = ServerName::try_from(ep.host.clone()).map_err(|e| e.to_string())?;
     let tcp = TcpStream::connect_timeout(&addr, timeout).map_err(|e| e.to_string())?;
-    tcp.set_read_timeout(Some(timeout)).map_err(|e| e.to_string())?;
-    tcp.set_write_timeout(Some(timeout)).map_err(|e| e.to_string())?;
+    tcp.set_read_timeout(Some(timeout))
+        .map_err(|e| e.to_string())?;
+    tcp.set_write_timeout(Some(timeout))
+        .map_err(|e| e.to_string())?;
     let mut tcp = tcp;
     if ep.security == Security::Starttls {
         // rust-imap has no STARTTLS with a custom config: do it by hand
@@ -57,7 +64,8 @@ fn imap_check(cfg: &Config, ep: &Endpoint, addr: SocketAddr, tls: Arc<ClientConf
         if n == 0 {
             return Err("connection closed before the greeting".into());
         }
-        tcp.write_all(b"x0 STARTTLS\r\n").map_err(|e| e.to_string())?;
+        tcp.write_all(b"x0 STARTTLS\r\n")
+            .map_err(|e| e.to_string())?;
         let mut got = Vec::new();
         while !got.windows(2).any(|w| w == b"\r\n") {
             let n = tcp.read(&mut buf).map_err(|e| e.to_string())?;
@@ -67,7 +75,10 @@ fn imap_check(cfg: &Config, ep: &Endpoint, addr: SocketAddr, tls: Arc<ClientConf
             got.extend_from_slice(&buf[..n]);
         }
         if !got.starts_with(b"x0 OK") {
-            return Err(format!("STARTTLS refused: {}", String::from_utf8_lossy(&got).trim()));
+            return Err(format!(
+                "STARTTLS refused: {}",
+                String::from_utf8_lossy(&got).trim()
+            ));
         }
         let conn = ClientConnection::new(tls, name).map_err(|e| e.to_string())?;
         let client = imap::Client::new(StreamOwned::new(conn, tcp));
@@ -79,12 +90,19 @@ fn imap_check(cfg: &Config, ep: &Endpoint, addr: SocketAddr, tls: Arc<ClientConf
     imap_login(client, cfg)
 }
 
-fn imap_login<T: Read + Write + std::fmt::Debug>(client: imap::Client<T>, cfg: &Config) -> Result<(), String> {
+fn imap_login<T: Read + Write + std::fmt::Debug>(
+    client: imap::Client<T>,
+    cfg: &Config,
+) -> Result<(), String> {
     let session = match &cfg.credential {
-        Credential::Password(p) => client.login(&cfg.email, p.expose()).map_err(|(e, _)| e.to_string())?,
+        Credential::Password(p) => client
+            .login(&cfg.email, p.expose())
+            .map_err(|(e, _)| e.to_string())?,
         Credential::OAuthToken(t) => {
             let payload = gmail_wire::sasl::xoauth2_payload(&cfg.email, t.expose());
-            client.authenticate("XOAUTH2", &XOAuth2(payload)).map_err(|(e, _)| e.to_string())?
+            client
+                .authenticate("XOAUTH2", &XOAuth2(payload))
+                .map_err(|(e, _)| e.to_string())?
         }
     };
     let mut session = session;
@@ -114,10 +132,19 @@ async fn smtp_check(cfg: &Config, ep: &Endpoint, addr: SocketAddr) -> Result<(),
         Security::None => Tls::None,
     };
     let (creds, mech) = match &cfg.credential {
-        Credential::Password(p) => (Credentials::new(cfg.email.clone(), p.expose().clone()), vec![Mechanism::Plain, Mechanism::Login]),
-        Credential::OAuthToken(t) => (Credentials::new(cfg.email.clone(), t.expose().clone()), vec![Mechanism::Xoauth2]),
+        Credential::Password(p) => (
+            Credentials::new(cfg.email.clone(), p.expose().clone()),
+            vec![Mechanism::Plain, Mechanism::Login],
+        ),
+        Credential::OAuthToken(t) => (
+            Credentials::new(cfg.email.clone(), t.expose().clone()),
+            vec![Mechanism::Xoauth2],
+        ),
     };
-    let transport: lettre::AsyncSmtpTransport<lettre::Tokio1Executor> = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous(addr.ip().to_string())
+    let transport: lettre::AsyncSmtpTransport<lettre::Tokio1Executor> =
+        lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous(
+            addr.ip().to_string(),
+        )
         .port(addr.port())
         .tls(tls)
         .credentials(creds)
@@ -159,9 +186,12 @@ pub(crate) async fn check(
         out.push((crate::Protocol::Imap, r.map_err(|t| redact(t, cfg))));
     }
     if let Some(addr) = smtp_addr {
-        let r = tokio::time::timeout(cfg.timeout + Duration::from_secs(1), smtp_check(cfg, &cfg.smtp, addr))
-            .await
-            .unwrap_or_else(|_| Err("timed out".into()));
+        let r = tokio::time::timeout(
+            cfg.timeout + Duration::from_secs(1),
+            smtp_check(cfg, &cfg.smtp, addr),
+        )
+        .await
+        .unwrap_or_else(|_| Err("timed out".into()));
         out.push((crate::Protocol::Smtp, r.map_err(|t| redact(t, cfg))));
     }
     out

@@ -90,12 +90,19 @@ impl FromStr for RemediationId {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        RemediationId::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| {
-            format!(
-                "unknown remediation id {s:?}; known ids: {}",
-                RemediationId::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
-            )
-        })
+        RemediationId::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown remediation id {s:?}; known ids: {}",
+                    RemediationId::ALL
+                        .iter()
+                        .map(|r| r.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
     }
 }
 

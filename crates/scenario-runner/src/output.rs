@@ -9,8 +9,17 @@ use crate::run::Outcome;
 /// The line printed when a scenario finishes.
 pub fn progress_line(o: &Outcome) -> String {
     let status = if o.passed { "PASS" } else { "FAIL" };
-    let chosen = o.chosen.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" → ");
-    let mut s = format!("{status:>12} [{:>8.3}s] {:<44} {chosen}", o.elapsed.as_secs_f64(), o.name);
+    let chosen = o
+        .chosen
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(" → ");
+    let mut s = format!(
+        "{status:>12} [{:>8.3}s] {:<44} {chosen}",
+        o.elapsed.as_secs_f64(),
+        o.name
+    );
     if !o.passed {
         for line in o.diff().lines() {
             s.push_str("\n               ");
@@ -24,7 +33,12 @@ pub fn progress_line(o: &Outcome) -> String {
 pub fn summary(outcomes: &[Outcome], wall: Duration) -> String {
     let passed = outcomes.iter().filter(|o| o.passed).count();
     let failed = outcomes.len() - passed;
-    let mut s = format!("{:>12} [{:>8.3}s] {} scenarios: {passed} passed, {failed} failed", "Summary", wall.as_secs_f64(), outcomes.len());
+    let mut s = format!(
+        "{:>12} [{:>8.3}s] {} scenarios: {passed} passed, {failed} failed",
+        "Summary",
+        wall.as_secs_f64(),
+        outcomes.len()
+    );
     for o in outcomes.iter().filter(|o| !o.passed) {
         let _ = write!(s, "\n{:>12} {}", "FAIL", o.name);
     }
@@ -66,12 +80,23 @@ pub fn junit(outcomes: &[Outcome], wall: Duration) -> String {
     let _ = writeln!(s, "<testsuites name=\"gmail-harness scenarios\" tests=\"{}\" failures=\"{failures}\" time=\"{:.3}\">", outcomes.len(), wall.as_secs_f64());
     let _ = writeln!(s, "  <testsuite name=\"scenarios\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" time=\"{:.3}\">", outcomes.len(), wall.as_secs_f64());
     for o in outcomes {
-        let _ = write!(s, "    <testcase classname=\"scenarios\" name=\"{}\" file=\"{}\" time=\"{:.3}\"", xml_escape(&o.name), xml_escape(&o.path.display().to_string()), o.elapsed.as_secs_f64());
+        let _ = write!(
+            s,
+            "    <testcase classname=\"scenarios\" name=\"{}\" file=\"{}\" time=\"{:.3}\"",
+            xml_escape(&o.name),
+            xml_escape(&o.path.display().to_string()),
+            o.elapsed.as_secs_f64()
+        );
         if o.passed {
             s.push_str("/>\n");
         } else {
             let first = o.diff().lines().next().unwrap_or_default().to_owned();
-            let _ = writeln!(s, ">\n      <failure message=\"{}\" type=\"mismatch\">{}</failure>\n    </testcase>", xml_escape(&first), xml_escape(&o.diff()));
+            let _ = writeln!(
+                s,
+                ">\n      <failure message=\"{}\" type=\"mismatch\">{}</failure>\n    </testcase>",
+                xml_escape(&first),
+                xml_escape(&o.diff())
+            );
         }
     }
     s.push_str("  </testsuite>\n</testsuites>\n");
@@ -84,6 +109,9 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(xml_escape("a<b & \"c\"'"), "a&lt;b &amp; &quot;c&quot;&apos;");
+        assert_eq!(
+            xml_escape("a<b & \"c\"'"),
+            "a&lt;b &amp; &quot;c&quot;&apos;"
+        );
     }
 }

@@ -55,8 +55,31 @@ fn ser_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error>
 }
 
 impl Outcome {
-    fn failed(s: &Scenario, expected: Vec<RemediationId>, error: String, started: Instant) -> Outcome {
-        Outcome { name: s.name.clone(), path: s.path.clone(), passed: false, expected, chosen: Vec::new(), steps: Vec::new(), error: Some(error), elapsed: started.elapsed() }
+    fn failed(
+        s: &Scenario,
+        expected: Vec<RemediationId>,
+        error: String,
+        started: Instant,
+    ) -> Outcome {
+        Outcome {
+            name: s.name.clone(),
+            path: s.path.clone(),
+            passed: false,
+            expected,
+            chosen: Vec::new(),
+            steps: Vec::new(),
+            error: Some(error),
+            elapsed: started.elapsed(),
+        }
+    }
+
+    /// Re-judges the same run against other expectations (pure: the walk
+    /// itself does not depend on which ids were expected).
+    pub fn judged_against(&self, expected: Vec<RemediationId>) -> Outcome {
+        let mut o = self.clone();
+        o.passed = o.error.is_none() && o.chosen == expected;
+        o.expected = expected;
+        o
     }
 
     /// The first diagnosis's report, if any.
@@ -72,14 +95,30 @@ impl Outcome {
         if let Some(e) = &self.error {
             return format!("error: {e}");
         }
-        let join = |v: &[RemediationId]| v.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" → ");
-        let mut s = format!("expected: {}\n  chosen:   {}", join(&self.expected), join(&self.chosen));
-        if let Some(i) = (0..self.expected.len().max(self.chosen.len())).find(|&i| self.expected.get(i) != self.chosen.get(i)) {
-            let rule = self.steps.get(i).map(|st| st.rule).unwrap_or("(no diagnosis)");
-            s.push_str(&format!("\n  first difference at step {}: expected {}, chosen {} (rule {rule})", i + 1, self.expected.get(i).map(|r| r.as_str()).unwrap_or("(end)"), self.chosen.get(i).map(|r| r.as_str()).unwrap_or("(end)")));
+        let join =
+            |v: &[RemediationId]| v.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" → ");
+        let mut s = format!(
+            "expected: {}\nchosen:   {}",
+            join(&self.expected),
+            join(&self.chosen)
+        );
+        if let Some(i) = (0..self.expected.len().max(self.chosen.len()))
+            .find(|&i| self.expected.get(i) != self.chosen.get(i))
+        {
+            let rule = self
+                .steps
+                .get(i)
+                .map(|st| st.rule)
+                .unwrap_or("(no diagnosis)");
+            s.push_str(&format!(
+                "\nfirst difference at step {}: expected {}, chosen {} (rule {rule})",
+                i + 1,
+                self.expected.get(i).map(|r| r.as_str()).unwrap_or("(end)"),
+                self.chosen.get(i).map(|r| r.as_str()).unwrap_or("(end)")
+            ));
             if let Some(st) = self.steps.get(i) {
                 for e in &st.report.evidence {
-                    s.push_str(&format!("\n    > {e}"));
+                    s.push_str(&format!("\n  > {e}"));
                 }
             }
         }
@@ -91,7 +130,11 @@ impl Outcome {
 pub async fn run_scenario(s: &Scenario) -> Outcome {
     let started = Instant::now();
     let walk_mode = s.expect.walk.is_some();
-    let expected = s.expect.walk.clone().unwrap_or_else(|| s.expect.remediation.into_iter().collect());
+    let expected = s
+        .expect
+        .walk
+        .clone()
+        .unwrap_or_else(|| s.expect.remediation.into_iter().collect());
     let mock = match world::start(s).await {
         Ok(m) => m,
         Err(e) => return Outcome::failed(s, expected, e.to_string(), started),
@@ -107,7 +150,14 @@ pub async fn run_scenario(s: &Scenario) -> Outcome {
     // is not IMAP or SMTP.
     let closed = match std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()) {
         Ok(a) => a,
-        Err(e) => return Outcome::failed(s, expected, format!("cannot reserve a closed port: {e}"), started),
+        Err(e) => {
+            return Outcome::failed(
+                s,
+                expected,
+                format!("cannot reserve a closed port: {e}"),
+                started,
+            )
+        }
     };
     let mut rng = fastrand::Rng::with_seed(s.name.len() as u64 * 7919);
     let mut steps: Vec<WalkStep> = Vec::new();
@@ -124,8 +174,19 @@ pub async fn run_scenario(s: &Scenario) -> Outcome {
         let id = report.remediation;
         let rule = report.rule;
         let done = !walk_mode || id == RemediationId::None;
-        let repeated = steps.iter().rev().take(2).filter(|st| st.remediation == id).count() == 2;
-        steps.push(WalkStep { remediation: id, rule, applied: None, report });
+        let repeated = steps
+            .iter()
+            .rev()
+            .take(2)
+            .filter(|st| st.remediation == id)
+            .count()
+            == 2;
+        steps.push(WalkStep {
+            remediation: id,
+            rule,
+            applied: None,
+            report,
+        });
         if done || repeated {
             break;
         }
@@ -144,7 +205,16 @@ pub async fn run_scenario(s: &Scenario) -> Outcome {
     mock.shutdown().await;
     let chosen: Vec<RemediationId> = steps.iter().map(|st| st.remediation).collect();
     let passed = error.is_none() && chosen == expected;
-    Outcome { name: s.name.clone(), path: s.path.clone(), passed, expected, chosen, steps, error, elapsed: started.elapsed() }
+    Outcome {
+        name: s.name.clone(),
+        path: s.path.clone(),
+        passed,
+        expected,
+        chosen,
+        steps,
+        error,
+        elapsed: started.elapsed(),
+    }
 }
 
 /// Expands directories into their `*.toml` files (sorted); files are kept.
@@ -153,7 +223,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     for p in paths {
         if p.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| Error::Read { path: p.display().to_string(), source: e })?
+                .map_err(|e| Error::Read {
+                    path: p.display().to_string(),
+                    source: e,
+                })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| f.extension().is_some_and(|x| x == "toml"))
                 .collect();
@@ -188,7 +261,11 @@ pub fn load_all(files: &[PathBuf]) -> Result<Vec<Scenario>, Vec<Error>> {
 
 /// Runs scenarios concurrently (at most `concurrency` at once), calling
 /// `on_done` as each finishes; returns outcomes in input order.
-pub async fn run_all(scenarios: Vec<Scenario>, concurrency: usize, mut on_done: impl FnMut(&Outcome)) -> Vec<Outcome> {
+pub async fn run_all(
+    scenarios: Vec<Scenario>,
+    concurrency: usize,
+    mut on_done: impl FnMut(&Outcome),
+) -> Vec<Outcome> {
     let permits = Arc::new(Semaphore::new(concurrency.max(1)));
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let total = scenarios.len();

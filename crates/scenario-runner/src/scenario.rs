@@ -142,7 +142,9 @@ pub struct ApplySpec {
 
 impl Default for ApplySpec {
     fn default() -> Self {
-        ApplySpec { less_secure_apps: default_less_secure() }
+        ApplySpec {
+            less_secure_apps: default_less_secure(),
+        }
     }
 }
 
@@ -173,18 +175,29 @@ fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error
     let text = match Raw::deserialize(d)? {
         Raw::Toml(dt) => match (dt.date, dt.time) {
             (Some(date), None) => date.to_string(),
-            _ => return Err(serde::de::Error::custom("expected a date like 2020-06-01 (no time)")),
+            _ => {
+                return Err(serde::de::Error::custom(
+                    "expected a date like 2020-06-01 (no time)",
+                ))
+            }
         },
         Raw::Text(s) => s,
     };
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|e| serde::de::Error::custom(format!("{text:?} is not a date like 2020-06-01: {e}")))
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|e| {
+        serde::de::Error::custom(format!("{text:?} is not a date like 2020-06-01: {e}"))
+    })
 }
 
 /// Line and column (1-based) of a byte offset.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
@@ -197,7 +210,10 @@ impl Scenario {
             Err(e) => {
                 let field = e.path().to_string();
                 let inner = e.into_inner();
-                let (line, column) = inner.span().map(|sp| line_col(text, sp.start)).unwrap_or((0, 0));
+                let (line, column) = inner
+                    .span()
+                    .map(|sp| line_col(text, sp.start))
+                    .unwrap_or((0, 0));
                 return Err(Error::Parse {
                     file: path.display().to_string(),
                     line,
@@ -209,7 +225,10 @@ impl Scenario {
         };
         s.path = path.to_owned();
         if s.name.is_empty() {
-            s.name = path.file_stem().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            s.name = path
+                .file_stem()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
         }
         s.validate(text)?;
         Ok(s)
@@ -217,7 +236,10 @@ impl Scenario {
 
     /// Reads and parses a file.
     pub fn load(path: &Path) -> Result<Scenario, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Read { path: path.display().to_string(), source: e })?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Read {
+            path: path.display().to_string(),
+            source: e,
+        })?;
         Scenario::parse(&text, path)
     }
 
@@ -226,25 +248,49 @@ impl Scenario {
         let err = |field: &str, message: String| {
             // Point at the field's key when it appears in the file.
             let key = field.rsplit('.').next().unwrap_or(field);
-            let offset = text.find(&format!("{key} =")).or_else(|| text.find(&format!("[{key}]")));
+            let offset = text
+                .find(&format!("{key} ="))
+                .or_else(|| text.find(&format!("[{key}]")));
             let (line, column) = offset.map(|o| line_col(text, o)).unwrap_or((0, 0));
-            Error::Parse { file: self.path.display().to_string(), line, column, field: field.to_owned(), message }
+            Error::Parse {
+                file: self.path.display().to_string(),
+                line,
+                column,
+                field: field.to_owned(),
+                message,
+            }
         };
         match (&self.expect.remediation, &self.expect.walk) {
-            (None, None) => return Err(err("expect", "give expect.remediation or expect.walk".into())),
-            (Some(_), Some(_)) => return Err(err("expect", "give expect.remediation or expect.walk, not both".into())),
+            (None, None) => {
+                return Err(err(
+                    "expect",
+                    "give expect.remediation or expect.walk".into(),
+                ))
+            }
+            (Some(_), Some(_)) => {
+                return Err(err(
+                    "expect",
+                    "give expect.remediation or expect.walk, not both".into(),
+                ))
+            }
             (None, Some(w)) if w.last() != Some(&RemediationId::None) => {
                 return Err(err("expect.walk", "a walk must end with \"none\"".into()));
             }
             (None, Some(w)) if w.len() > crate::walk::MAX_STEPS => {
-                return Err(err("expect.walk", format!("a walk has at most {} steps", crate::walk::MAX_STEPS)));
+                return Err(err(
+                    "expect.walk",
+                    format!("a walk has at most {} steps", crate::walk::MAX_STEPS),
+                ));
             }
             _ => {}
         }
         if let Some(m) = &self.mode {
             if mock_gmail::model::preset(m).is_none() {
                 let known: Vec<&str> = mock_gmail::model::PRESETS.iter().map(|p| p.name).collect();
-                return Err(err("mode", format!("unknown mode {m:?}; known modes: {}", known.join(", "))));
+                return Err(err(
+                    "mode",
+                    format!("unknown mode {m:?}; known modes: {}", known.join(", ")),
+                ));
             }
         }
         for (stage, lines) in &self.wire.overrides {
@@ -254,7 +300,10 @@ impl Scenario {
             }
         }
         if self.mode.is_none() && self.accounts.is_empty() {
-            return Err(err("accounts", "give a mode or at least one [[accounts]]".into()));
+            return Err(err(
+                "accounts",
+                "give a mode or at least one [[accounts]]".into(),
+            ));
         }
         Ok(())
     }
@@ -292,17 +341,31 @@ remediation = "none"
     #[test]
     fn errors_name_file_line_and_field() {
         let bad = OK.replace("secret = \"account-password\"", "secret = \"account-password\"\nimap = { host = \"imap.gmail.com\", port = \"x\", security = \"ssl\" }");
-        let e = Scenario::parse(&bad, Path::new("scenarios/bad.toml")).unwrap_err().to_string();
+        let e = Scenario::parse(&bad, Path::new("scenarios/bad.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("scenarios/bad.toml:8:"), "{e}");
         assert!(e.contains("customer.imap.port"), "{e}");
         let bad = OK.replace("mode = \"healthy\"", "mode = \"healthy\"\ncolour = \"red\"");
-        let e = Scenario::parse(&bad, Path::new("b.toml")).unwrap_err().to_string();
+        let e = Scenario::parse(&bad, Path::new("b.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("b.toml:5:") && e.contains("colour"), "{e}");
         let bad = OK.replace("remediation = \"none\"", "remediation = \"fix-it\"");
-        let e = Scenario::parse(&bad, Path::new("c.toml")).unwrap_err().to_string();
-        assert!(e.contains("expect.remediation") && e.contains("fix-it"), "{e}");
+        let e = Scenario::parse(&bad, Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("expect.remediation") && e.contains("fix-it"),
+            "{e}"
+        );
         let bad = OK.replace("mode = \"healthy\"", "mode = \"sunny\"");
-        let e = Scenario::parse(&bad, Path::new("d.toml")).unwrap_err().to_string();
-        assert!(e.contains("d.toml:4:") && e.contains("mode") && e.contains("sunny"), "{e}");
+        let e = Scenario::parse(&bad, Path::new("d.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("d.toml:4:") && e.contains("mode") && e.contains("sunny"),
+            "{e}"
+        );
     }
 }

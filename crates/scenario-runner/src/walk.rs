@@ -33,11 +33,22 @@ pub struct NotApplicable(pub R, pub &'static str);
 /// A 16-letter app password, shown in groups of four as Google does.
 fn new_app_password(rng: &mut fastrand::Rng) -> String {
     let letters: String = (0..16).map(|_| rng.lowercase()).collect();
-    letters.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+    letters
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Applies `id` to the mock and the customer's settings.
-pub fn apply(id: R, mock: &MockHandle, state: &mut CustomerState, choices: &ApplySpec, rng: &mut fastrand::Rng) -> Result<Applied, NotApplicable> {
+pub fn apply(
+    id: R,
+    mock: &MockHandle,
+    state: &mut CustomerState,
+    choices: &ApplySpec,
+    rng: &mut fastrand::Rng,
+) -> Result<Applied, NotApplicable> {
     let email = state.email.clone();
     let mut actions = Vec::new();
     let account = |f: &mut dyn FnMut(&mut mock_gmail::Account)| {
@@ -49,23 +60,34 @@ pub fn apply(id: R, mock: &MockHandle, state: &mut CustomerState, choices: &Appl
         R::None => {}
         R::FixConnectionSettings => {
             let imap = Endpoint::gmail_imap();
-            let smtp = if state.smtp.port == gmail_wire::google::SMTP_PORT_STARTTLS && state.smtp.security == mail_doctor::Security::Starttls {
+            let smtp = if state.smtp.port == gmail_wire::google::SMTP_PORT_STARTTLS
+                && state.smtp.security == mail_doctor::Security::Starttls
+            {
                 state.smtp.clone()
             } else {
                 Endpoint::gmail_smtp()
             };
             if state.imap != imap {
-                actions.push(format!("customer changed IMAP from {} to {}", state.imap, imap));
+                actions.push(format!(
+                    "customer changed IMAP from {} to {}",
+                    state.imap, imap
+                ));
                 state.imap = imap;
             }
             if state.smtp != smtp {
-                actions.push(format!("customer changed SMTP from {} to {}", state.smtp, smtp));
+                actions.push(format!(
+                    "customer changed SMTP from {} to {}",
+                    state.smtp, smtp
+                ));
                 state.smtp = smtp;
             }
         }
         R::CheckTlsInterception => {
             state.trusts_certificate = true;
-            actions.push("customer's machine now trusts the server's certificate (interception removed)".into());
+            actions.push(
+                "customer's machine now trusts the server's certificate (interception removed)"
+                    .into(),
+            );
         }
         R::CheckNetwork => return Err(NotApplicable(id, "the network is outside the mock")),
         R::CheckPassword => match state.secret {
@@ -78,7 +100,10 @@ pub fn apply(id: R, mock: &MockHandle, state: &mut CustomerState, choices: &Appl
             SecretChoice::RevokedAppPassword => {
                 let secret = new_app_password(rng);
                 account(&mut |a| {
-                    a.app_passwords.push(AppPassword { name: "CRM".into(), secret: Secret::new(secret.clone()) });
+                    a.app_passwords.push(AppPassword {
+                        name: "CRM".into(),
+                        secret: Secret::new(secret.clone()),
+                    });
                 });
                 state.credential = Credential::Password(Secret::new(secret));
                 state.secret = SecretChoice::AppPassword;
@@ -95,43 +120,65 @@ pub fn apply(id: R, mock: &MockHandle, state: &mut CustomerState, choices: &Appl
             actions.push("user turned IMAP on in Gmail settings".into());
         }
         R::AllowLessSecureApps => {
-            let kind = mock.account(&email).map(|a| a.kind()).unwrap_or(mock_gmail::AccountKind::Workspace);
+            let kind = mock
+                .account(&email)
+                .map(|a| a.kind())
+                .unwrap_or(mock_gmail::AccountKind::Workspace);
             if kind == mock_gmail::AccountKind::Workspace {
                 let current = mock.policy().less_secure_apps;
                 if current == LessSecureApps::Disabled {
                     let choice = choices.less_secure_apps;
                     mock.update_policy(|p| p.less_secure_apps = choice);
                     actions.push(match choice {
-                        LessSecureApps::Enforced => "admin chose \"Enforce access to less secure apps for all users\"".into(),
-                        _ => "admin chose \"Allow users to manage their access to less secure apps\"".into(),
+                        LessSecureApps::Enforced => {
+                            "admin chose \"Enforce access to less secure apps for all users\""
+                                .into()
+                        }
+                        _ => {
+                            "admin chose \"Allow users to manage their access to less secure apps\""
+                                .into()
+                        }
                     });
                 }
                 if mock.policy().less_secure_apps == LessSecureApps::UserManaged {
                     account(&mut |a| a.less_secure_toggle = true);
-                    actions.push("user turned on \"Less secure app access\" in their Google Account".into());
+                    actions.push(
+                        "user turned on \"Less secure app access\" in their Google Account".into(),
+                    );
                 }
             } else {
                 account(&mut |a| a.less_secure_toggle = true);
-                actions.push("user turned on \"Less secure app access\" in their Google Account".into());
+                actions.push(
+                    "user turned on \"Less secure app access\" in their Google Account".into(),
+                );
             }
         }
         R::UseAppPassword => {
-            let has_2sv = mock.account(&email).is_some_and(|a| a.two_step_verification);
+            let has_2sv = mock
+                .account(&email)
+                .is_some_and(|a| a.two_step_verification);
             if !has_2sv {
                 actions.push("user turned on 2-Step Verification first".into());
             }
             let secret = new_app_password(rng);
             account(&mut |a| {
                 a.two_step_verification = true;
-                a.app_passwords.push(AppPassword { name: "CRM".into(), secret: Secret::new(secret.clone()) });
+                a.app_passwords.push(AppPassword {
+                    name: "CRM".into(),
+                    secret: Secret::new(secret.clone()),
+                });
             });
-            actions.push("user generated an app password (Other: \"CRM\") and typed it into the CRM".into());
+            actions.push(
+                "user generated an app password (Other: \"CRM\") and typed it into the CRM".into(),
+            );
             state.credential = Credential::Password(Secret::new(secret));
             state.secret = SecretChoice::AppPassword;
         }
         R::AllowExternalSmtp => {
             mock.update_policy(|p| p.external_smtp_allowed = true);
-            actions.push("admin ticked \"Allow users to send mail through an external SMTP server…\"".into());
+            actions.push(
+                "admin ticked \"Allow users to send mail through an external SMTP server…\"".into(),
+            );
         }
         R::RetryLater => {
             account(&mut |a| {

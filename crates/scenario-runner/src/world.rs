@@ -9,7 +9,9 @@ use mail_doctor::{Config, Credential, Endpoint, LocalGmail, Network, Remediation
 use mock_gmail::{MockGmail, MockGmailBuilder, MockHandle};
 
 use crate::error::Error;
-use crate::scenario::{Scenario, SecretChoice, ServerSpec, EXPIRED_TOKEN, REVOKED_APP_PASSWORD, WRONG_PASSWORD};
+use crate::scenario::{
+    Scenario, SecretChoice, ServerSpec, EXPIRED_TOKEN, REVOKED_APP_PASSWORD, WRONG_PASSWORD,
+};
 
 /// The doctor's default step timeout in scenarios: long enough for a busy
 /// CI machine, short enough that a silent port does not dominate the suite.
@@ -17,7 +19,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_millis(1500);
 
 /// A stable seed per scenario, so Gmail's random tokens repeat run to run.
 fn seed(name: &str) -> u64 {
-    name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The mock builder for a scenario's initial state (also used by
@@ -70,7 +74,11 @@ pub struct CustomerState {
 
 fn endpoint(spec: &Option<ServerSpec>, default: Endpoint) -> Endpoint {
     match spec {
-        Some(s) => Endpoint { host: s.host.clone(), port: s.port, security: s.security },
+        Some(s) => Endpoint {
+            host: s.host.clone(),
+            port: s.port,
+            security: s.security,
+        },
         None => default,
     }
 }
@@ -78,7 +86,10 @@ fn endpoint(spec: &Option<ServerSpec>, default: Endpoint) -> Endpoint {
 impl CustomerState {
     /// The initial state from the scenario and the mock's accounts.
     pub fn initial(s: &Scenario, mock: &MockHandle) -> Result<CustomerState, Error> {
-        let setup = |message: String| Error::Setup { scenario: s.name.clone(), message };
+        let setup = |message: String| Error::Setup {
+            scenario: s.name.clone(),
+            message,
+        };
         let email = match &s.customer.email {
             Some(e) => e.clone(),
             None => s
@@ -91,22 +102,46 @@ impl CustomerState {
         let account = mock.account(&email);
         let credential = match s.customer.secret {
             SecretChoice::AccountPassword => {
-                let a = account.ok_or_else(|| setup(format!("customer.email {email:?} has no account on the mock")))?;
+                let a = account.ok_or_else(|| {
+                    setup(format!(
+                        "customer.email {email:?} has no account on the mock"
+                    ))
+                })?;
                 Credential::Password(a.password.clone())
             }
             SecretChoice::AppPassword => {
-                let a = account.ok_or_else(|| setup(format!("customer.email {email:?} has no account on the mock")))?;
-                let p = a.app_passwords.first().ok_or_else(|| setup(format!("{email} has no app password (customer.secret = \"app-password\")")))?;
+                let a = account.ok_or_else(|| {
+                    setup(format!(
+                        "customer.email {email:?} has no account on the mock"
+                    ))
+                })?;
+                let p = a.app_passwords.first().ok_or_else(|| {
+                    setup(format!(
+                        "{email} has no app password (customer.secret = \"app-password\")"
+                    ))
+                })?;
                 Credential::Password(p.secret.clone())
             }
             SecretChoice::OauthToken => {
-                let a = account.ok_or_else(|| setup(format!("customer.email {email:?} has no account on the mock")))?;
-                let t = a.oauth_tokens.first().ok_or_else(|| setup(format!("{email} has no OAuth token (customer.secret = \"oauth-token\")")))?;
+                let a = account.ok_or_else(|| {
+                    setup(format!(
+                        "customer.email {email:?} has no account on the mock"
+                    ))
+                })?;
+                let t = a.oauth_tokens.first().ok_or_else(|| {
+                    setup(format!(
+                        "{email} has no OAuth token (customer.secret = \"oauth-token\")"
+                    ))
+                })?;
                 Credential::OAuthToken(t.clone())
             }
             SecretChoice::WrongPassword => Credential::Password(Secret::new(WRONG_PASSWORD.into())),
-            SecretChoice::RevokedAppPassword => Credential::Password(Secret::new(REVOKED_APP_PASSWORD.into())),
-            SecretChoice::ExpiredOauthToken => Credential::OAuthToken(Secret::new(EXPIRED_TOKEN.into())),
+            SecretChoice::RevokedAppPassword => {
+                Credential::Password(Secret::new(REVOKED_APP_PASSWORD.into()))
+            }
+            SecretChoice::ExpiredOauthToken => {
+                Credential::OAuthToken(Secret::new(EXPIRED_TOKEN.into()))
+            }
         };
         Ok(CustomerState {
             email,
@@ -120,17 +155,32 @@ impl CustomerState {
     }
 
     /// The doctor's configuration for the current state.
-    pub fn doctor_config(&self, s: &Scenario, mock: &MockHandle, closed: std::net::SocketAddr) -> Config {
+    pub fn doctor_config(
+        &self,
+        s: &Scenario,
+        mock: &MockHandle,
+        closed: std::net::SocketAddr,
+    ) -> Config {
         let a = mock.addrs();
         let mut cfg = Config::new(self.email.clone(), self.credential.clone());
         cfg.imap = self.imap.clone();
         cfg.smtp = self.smtp.clone();
-        cfg.network = Network::local_gmail(&LocalGmail { imaps: a.imaps, imap: a.imap, smtps: a.smtps, submission: a.submission, closed });
+        cfg.network = Network::local_gmail(&LocalGmail {
+            imaps: a.imaps,
+            imap: a.imap,
+            smtps: a.smtps,
+            submission: a.submission,
+            closed,
+        });
         // Trusting the mock is explicit; without it the public roots are
         // used and the mock's certificate is (rightly) untrusted.
         cfg.ca_pem = self.trusts_certificate.then(|| mock.ca_pem().to_owned());
         cfg.as_of = s.as_of;
-        cfg.timeout = s.customer.timeout_ms.map(Duration::from_millis).unwrap_or(DEFAULT_TIMEOUT);
+        cfg.timeout = s
+            .customer
+            .timeout_ms
+            .map(Duration::from_millis)
+            .unwrap_or(DEFAULT_TIMEOUT);
         cfg.send_test = s.customer.send_test;
         cfg.tried = self.tried.clone();
         cfg

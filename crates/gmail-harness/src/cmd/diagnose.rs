@@ -19,8 +19,12 @@ fn usage(msg: String) -> anyhow::Error {
 fn env_secret(var: &str, flag: &str) -> anyhow::Result<Secret<String>> {
     match std::env::var(var) {
         Ok(v) if !v.is_empty() => Ok(Secret::new(v)),
-        Ok(_) => Err(usage(format!("{flag} {var}: the environment variable is empty"))),
-        Err(_) => Err(usage(format!("{flag} {var}: the environment variable is not set"))),
+        Ok(_) => Err(usage(format!(
+            "{flag} {var}: the environment variable is empty"
+        ))),
+        Err(_) => Err(usage(format!(
+            "{flag} {var}: the environment variable is not set"
+        ))),
     }
 }
 
@@ -32,17 +36,23 @@ fn credential(a: &DiagnoseArgs) -> anyhow::Result<Credential> {
         return Ok(Credential::Password(env_secret(var, "--password-env")?));
     }
     if let Some(var) = &a.oauth_token_env {
-        return Ok(Credential::OAuthToken(env_secret(var, "--oauth-token-env")?));
+        return Ok(Credential::OAuthToken(env_secret(
+            var,
+            "--oauth-token-env",
+        )?));
     }
     if std::io::stdin().is_terminal() {
-        let p = rpassword::prompt_password(format!("Password for {}: ", a.email)).context("reading the password")?;
+        let p = rpassword::prompt_password(format!("Password for {}: ", a.email))
+            .context("reading the password")?;
         return Ok(Credential::Password(Secret::new(p)));
     }
     bail!("no secret given: use --password-env VAR (preferred), --password P or --oauth-token-env VAR")
 }
 
 fn security(value: &str, flag: &str) -> anyhow::Result<Security> {
-    value.parse().map_err(|e: String| usage(format!("{flag}: {e}")))
+    value
+        .parse()
+        .map_err(|e: String| usage(format!("{flag}: {e}")))
 }
 
 /// Converts flags into the doctor's configuration.
@@ -51,8 +61,16 @@ pub fn config(a: &DiagnoseArgs) -> anyhow::Result<Config> {
         bail!("--email {:?}: not an email address", a.email);
     }
     let mut cfg = Config::new(a.email.clone(), credential(a)?);
-    cfg.imap = Endpoint { host: a.imap_host.clone(), port: a.imap_port, security: security(&a.imap_security, "--imap-security")? };
-    cfg.smtp = Endpoint { host: a.smtp_host.clone(), port: a.smtp_port, security: security(&a.smtp_security, "--smtp-security")? };
+    cfg.imap = Endpoint {
+        host: a.imap_host.clone(),
+        port: a.imap_port,
+        security: security(&a.imap_security, "--imap-security")?,
+    };
+    cfg.smtp = Endpoint {
+        host: a.smtp_host.clone(),
+        port: a.smtp_port,
+        security: security(&a.smtp_security, "--smtp-security")?,
+    };
     if let Some(path) = &a.ca_file {
         if !path.is_file() {
             bail!("--ca-file {}: no such file", path.display());
@@ -69,10 +87,16 @@ pub fn config(a: &DiagnoseArgs) -> anyhow::Result<Config> {
     cfg.send_test = a.send_test;
     cfg.library_check = !a.no_library_check;
     for c in &a.connect_to {
-        cfg.network.connect_to.push(c.parse::<ConnectTo>().map_err(|e| usage(format!("--connect-to: {e}")))?);
+        cfg.network.connect_to.push(
+            c.parse::<ConnectTo>()
+                .map_err(|e| usage(format!("--connect-to: {e}")))?,
+        );
     }
     for t in &a.tried {
-        cfg.tried.push(t.parse::<RemediationId>().map_err(|e| usage(format!("--tried: {e}")))?);
+        cfg.tried.push(
+            t.parse::<RemediationId>()
+                .map_err(|e| usage(format!("--tried: {e}")))?,
+        );
     }
     Ok(cfg)
 }
@@ -80,7 +104,10 @@ pub fn config(a: &DiagnoseArgs) -> anyhow::Result<Config> {
 pub async fn run(a: DiagnoseArgs) -> anyhow::Result<u8> {
     super::init_tracing("warn");
     let cfg = config(&a)?;
-    let lang: Lang = a.lang.parse().map_err(|e: String| usage(format!("--lang: {e}")))?;
+    let lang: Lang = a
+        .lang
+        .parse()
+        .map_err(|e: String| usage(format!("--lang: {e}")))?;
     let report = mail_doctor::diagnose(&cfg, lang).await?;
     match a.format.as_str() {
         "json" => println!("{}", json::render(&report)),

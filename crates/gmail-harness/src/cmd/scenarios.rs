@@ -10,7 +10,11 @@ use crate::args::ScenariosArgs;
 
 pub async fn run(a: ScenariosArgs) -> anyhow::Result<u8> {
     super::init_tracing("error");
-    let paths = if a.paths.is_empty() { vec![PathBuf::from("scenarios")] } else { a.paths.clone() };
+    let paths = if a.paths.is_empty() {
+        vec![PathBuf::from("scenarios")]
+    } else {
+        a.paths.clone()
+    };
     let files = run::discover(&paths)?;
     let scenarios = match run::load_all(&files) {
         Ok(s) => s,
@@ -21,9 +25,15 @@ pub async fn run(a: ScenariosArgs) -> anyhow::Result<u8> {
             anyhow::bail!("{} scenario file(s) could not be parsed", errs.len());
         }
     };
-    let selected: Vec<_> = scenarios.into_iter().filter(|s| run::matches_filter(s, a.filter.as_deref())).collect();
+    let selected: Vec<_> = scenarios
+        .into_iter()
+        .filter(|s| run::matches_filter(s, a.filter.as_deref()))
+        .collect();
     if selected.is_empty() {
-        anyhow::bail!("no scenario matches --filter {:?}", a.filter.unwrap_or_default());
+        anyhow::bail!(
+            "no scenario matches --filter {:?}",
+            a.filter.unwrap_or_default()
+        );
     }
     let text = a.format == "text";
     if text {
@@ -42,5 +52,9 @@ pub async fn run(a: ScenariosArgs) -> anyhow::Result<u8> {
         "junit" => print!("{}", output::junit(&outcomes, wall)),
         _ => println!("{}", output::summary(&outcomes, wall)),
     }
-    Ok(if outcomes.iter().all(|o| o.passed) { 0 } else { 1 })
+    Ok(if outcomes.iter().all(|o| o.passed) {
+        0
+    } else {
+        1
+    })
 }

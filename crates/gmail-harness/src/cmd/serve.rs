@@ -14,7 +14,8 @@ use crate::args::ServeArgs;
 
 /// `serve --help` epilogue: the modes and their test users.
 pub fn help_text() -> String {
-    let mut s = String::from("Modes (all pinned to the article's era, --as-of 2020-06-01 unless given):\n");
+    let mut s =
+        String::from("Modes (all pinned to the article's era, --as-of 2020-06-01 unless given):\n");
     for p in PRESETS {
         s.push_str(&format!("  {:<22} {}\n", p.name, p.summary));
     }
@@ -53,7 +54,11 @@ fn ready_line(mock: &MockHandle, ca_path: &std::path::Path) -> anyhow::Result<St
         .map(|acc| ReadyAccount {
             email: acc.email.clone(),
             password: acc.password.expose().clone(),
-            app_passwords: acc.app_passwords.iter().map(|p| p.secret.expose().clone()).collect(),
+            app_passwords: acc
+                .app_passwords
+                .iter()
+                .map(|p| p.secret.expose().clone())
+                .collect(),
         })
         .collect();
     let ready = Ready {
@@ -93,7 +98,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {
     if let (Some(cert), Some(key)) = (&args.cert, &args.key) {
         b = b.tls_files(cert, key, None);
     }
-    b = b.bind(args.bind).ports(Ports { imaps: args.imaps_port, imap: args.imap_port, smtps: args.smtps_port, submission: args.submission_port });
+    b = b.bind(args.bind).ports(Ports {
+        imaps: args.imaps_port,
+        imap: args.imap_port,
+        smtps: args.smtps_port,
+        submission: args.submission_port,
+    });
     let mock = b.start().await?;
     let ca_path = match &args.ca_out {
         Some(p) => p.clone(),
@@ -127,7 +137,9 @@ async fn wait_for_signal() -> anyhow::Result<()> {
         }
     }
     #[cfg(not(unix))]
-    tokio::signal::ctrl_c().await.context("waiting for Ctrl-C")?;
+    tokio::signal::ctrl_c()
+        .await
+        .context("waiting for Ctrl-C")?;
     Ok(())
 }
 
@@ -144,8 +156,18 @@ fn scenario_settings(s: &scenario_runner::Scenario, mock: &MockHandle) -> String
             _ => "(no server: the customer's setting is wrong)".to_owned(),
         }
     };
-    let imap = s.customer.imap.clone().map(|i| (i.host, i.port, i.security.to_string())).unwrap_or(("imap.gmail.com".into(), 993, "SSL".into()));
-    let smtp = s.customer.smtp.clone().map(|i| (i.host, i.port, i.security.to_string())).unwrap_or(("smtp.gmail.com".into(), 465, "SSL".into()));
+    let imap = s
+        .customer
+        .imap
+        .clone()
+        .map(|i| (i.host, i.port, i.security.to_string()))
+        .unwrap_or(("imap.gmail.com".into(), 993, "SSL".into()));
+    let smtp = s
+        .customer
+        .smtp
+        .clone()
+        .map(|i| (i.host, i.port, i.security.to_string()))
+        .unwrap_or(("smtp.gmail.com".into(), 465, "SSL".into()));
     format!(
         "Scenario {name}: {desc}\nType into the CRM (the customer typed {ih}:{ip} {isec} and {sh}:{sp} {ssec}):\n  IMAP server {imap_addr}  security {isec}\n  SMTP server {smtp_addr}  security {ssec}\n  login {email}  secret: {secret:?} (see the accounts in the JSON line)\n  trust the CA in ca_cert (the customer {trust}trusts it)",
         name = s.name,

@@ -13,9 +13,9 @@ use chrono::NaiveDate;
 use gmail_wire::google::AccountKind;
 
 use self::shared::{
-    app_password_why, domain, imap_signed_in, standard_security, ladder_exhausted, less_secure_hidden, net_trouble,
-    next_rung, oauth_refused_as_credentials, other_wrong, right_endpoint, subject, tls_trouble,
-    AppPasswordWhy, NetTrouble, TlsTrouble, IMAP_SWITCH_REMOVED,
+    app_password_why, domain, less_secure_hidden, net_trouble, oauth_refused_as_credentials,
+    other_wrong, password_trouble, right_endpoint, standard_security, subject, tls_trouble,
+    AppPasswordWhy, NetTrouble, PasswordTrouble, TlsTrouble, IMAP_SWITCH_REMOVED,
 };
 use super::{Advice, Labels, TextCtx};
 use crate::classify::{Note, RuledOut, RuledOutReason, SettingsIssue, Temporary};
@@ -107,7 +107,9 @@ fn kind_name(kind: AccountKind) -> &'static str {
 fn company_not_private(email: &str, kind: AccountKind) -> String {
     let other = match kind {
         AccountKind::Workspace => "— the company account — and not as a private Google account",
-        AccountKind::Consumer => "and not as another of your Google accounts (a company or another private one)",
+        AccountKind::Consumer => {
+            "and not as another of your Google accounts (a company or another private one)"
+        }
     };
     format!(
         "Make sure you are signed in as {email} {other}: the sign-in page is the same for all of \
@@ -415,130 +417,142 @@ fn check_password(ctx: &TextCtx<'_>) -> Advice {
     let d = ctx.diagnosis;
     let f = &d.facts;
     let email = ctx.email;
-    let exhausted = ladder_exhausted(d);
-    let (title, summary) = if f.secret_is_app_password {
-        (
-            "Gmail does not accept this app password",
+    let trouble = password_trouble(d);
+    let retype = vec![
+        format!(
+            "Sign in at mail.google.com as {email} in a private browser window, to confirm the \
+             password (and that this is the right address)."
+        ),
+        "In the CRM, type the password again by hand: watch Caps Lock, the keyboard layout and \
+         spaces copied before or after it."
+            .into(),
+        format!("Use the full address, {email}, as the login — not just the part before @."),
+        "Save and connect again.".into(),
+    ];
+    match trouble {
+        PasswordTrouble::AppPassword => adv(
+            "Gmail does not accept this app password".into(),
             format!(
                 "Gmail refused the sign-in for {email} with the app password that was used. It \
                  was mistyped or is no longer valid: deleting it, or changing the account \
                  password, revokes app passwords."
             ),
-        )
-    } else if exhausted {
-        (
-            "The password is still refused — check it and the address",
+            vec![
+                format!(
+                    "Open myaccount.google.com/apppasswords, signed in as {email}, and delete \
+                     the old app password of the CRM."
+                ),
+                "Generate a new one (name it e.g. \"CRM\") and copy its 16 letters; whether \
+                 you keep the spaces does not matter."
+                    .into(),
+                format!(
+                    "Type it into the CRM's password field — not the account password — with the \
+                     login {email}, save and connect again."
+                ),
+            ],
+            vec![
+                "App passwords need 2-Step Verification; if it has been turned off, they no \
+                  longer work."
+                    .into(),
+            ],
+        ),
+        PasswordTrouble::SmtpOnly => {
+            let mut steps = vec![
+                "IMAP accepted the same address and password, so look at the \
+                                  CRM's separate SMTP (outgoing mail) login and password \
+                                  fields: they probably hold something else."
+                    .into(),
+            ];
+            steps.extend(retype.into_iter().skip(1));
+            adv(
+                "Gmail does not accept the SMTP password — type it again".into(),
+                format!(
+                    "Gmail refused the SMTP sign-in for {email} (\"Username and Password not \
+                     accepted\"), although the IMAP sign-in succeeded."
+                ),
+                steps,
+                Vec::new(),
+            )
+        }
+        PasswordTrouble::Exhausted => adv(
+            "The password is still refused — check it and the address".into(),
             format!(
                 "Gmail still refuses the sign-in for {email} (\"Invalid credentials\"), and the \
-                 other steps of the ladder have already been tried. What remains is the \
-                 password or the address itself."
+                 other steps of the ladder have already been tried. What remains is the password \
+                 or the address itself."
             ),
-        )
-    } else {
-        (
-            "Gmail does not accept the password — type it again",
-            format!(
-                "Gmail refused the sign-in for {email} (\"Invalid credentials\"). The most \
-                 common reason is simply a wrong or mistyped password."
-            ),
-        )
-    };
-    let mut steps = if f.secret_is_app_password {
-        vec![
-            format!(
-                "Open myaccount.google.com/apppasswords, signed in as {email}, and delete the \
-                 old app password of the CRM."
-            ),
-            "Generate a new one (name it e.g. \"CRM\") and copy its 16 letters; whether you \
-             keep the spaces does not matter."
-                .into(),
-            format!(
-                "Paste it into the CRM's password field — not the account password — with the \
-                 login {email}, save and connect again."
-            ),
-        ]
-    } else {
-        vec![
-            format!(
-                "Sign in at mail.google.com as {email} in a private browser window, to confirm \
-                 the password (and that this is the right address)."
-            ),
-            "In the CRM, type the password again by hand: watch Caps Lock, the keyboard layout \
-             and spaces copied before or after it."
-                .into(),
-            format!("Use the full address, {email}, as the login — not just the part before @."),
-            "Save and connect again.".into(),
-        ]
-    };
-    if d.decided_by
-        .as_ref()
-        .is_some_and(|x| x.protocol == Protocol::Smtp)
-        && imap_signed_in(d)
-    {
-        steps.insert(
-            0,
-            "IMAP accepted the same sign-in, so look at the CRM's separate SMTP (outgoing mail) \
-             login and password fields: they are probably different."
-                .into(),
-        );
-    }
-    let mut caveats = Vec::new();
-    if f.ambiguous && !exhausted && !f.secret_is_app_password {
-        caveats.push(
-            "Gmail says \"Invalid credentials\" both for a wrong password and — for years — for \
-             a correct password whose sign-in was blocked as a \"less secure app\"; the reply \
-             alone cannot tell them apart."
-                .into(),
-        );
-        match next_rung(d) {
-            Some(R::AllowLessSecureApps) => caveats.push(format!(
-                "If you are certain the password is right, the next step is to allow less \
-                 secure apps ({who}); for this kind of account that is possible until {end}. \
-                 Run the doctor again with `--tried check-password` to get those steps.",
-                who = match f.account_kind {
-                    AccountKind::Workspace => "the Workspace administrator, then you",
-                    AccountKind::Consumer => "you do it yourself",
-                },
-                end = f.less_secure_end
-            )),
-            Some(_) => caveats.push(format!(
-                "If you are certain the password is right, the next step is an app password{}. \
-                 Run the doctor again with `--tried check-password` to get those steps.",
-                if f.less_secure_possible {
-                    String::new()
-                } else {
-                    format!(
-                        ": since {} Google no longer lets apps sign in to {} accounts with the \
-                         account password",
-                        f.less_secure_end,
-                        kind_name(f.account_kind)
-                    )
-                }
-            )),
-            None => {}
+            retype,
+            vec![
+                "If the browser sign-in works but the CRM's does not, the password may have \
+                  changed since it was saved in the CRM, or the CRM keeps an old one: remove \
+                  the mailbox from the CRM and add it again."
+                    .into(),
+            ],
+        ),
+        PasswordTrouble::Plain { ambiguous, next } => {
+            let mut caveats = Vec::new();
+            if ambiguous {
+                caveats.push(
+                    "Gmail says \"Invalid credentials\" both for a wrong password and — for \
+                     years — for a correct password whose sign-in was blocked as a \"less \
+                     secure app\"; the reply alone cannot tell them apart."
+                        .into(),
+                );
+            }
+            let then = "Run the doctor again with `--tried check-password` to get those steps.";
+            match next {
+                Some(R::AllowLessSecureApps) => caveats.push(format!(
+                    "If you are certain the password is right, the next step is to allow less \
+                     secure apps ({who}); for this kind of account that is possible until \
+                     {end}. {then}",
+                    who = match f.account_kind {
+                        AccountKind::Workspace => "the Workspace administrator, then you",
+                        AccountKind::Consumer => "you do it yourself",
+                    },
+                    end = f.less_secure_end
+                )),
+                Some(_) if !f.less_secure_possible => caveats.push(format!(
+                    "If you are certain the password is right, the next step is an app \
+                     password. {} {then}",
+                    password_sign_in_ended(f.account_kind, f.less_secure_end)
+                )),
+                Some(_) => caveats.push(format!(
+                    "If you are certain the password is right, the next step is an app \
+                     password. {then}"
+                )),
+                None => {}
+            }
+            adv(
+                "Gmail does not accept the password — type it again".into(),
+                format!(
+                    "Gmail refused the sign-in for {email} (\"Invalid credentials\"). The most \
+                     common reason is simply a wrong or mistyped password."
+                ),
+                retype,
+                caveats,
+            )
         }
     }
-    if exhausted {
-        caveats.push(
-            "If the browser sign-in works but the CRM's does not, someone may have changed the \
-             password since it was saved in the CRM, or the CRM saves a different one: remove \
-             the mailbox from the CRM and add it again."
-                .into(),
-        );
-    }
-    if f.secret_is_app_password {
-        caveats.push(
-            "App passwords need 2-Step Verification; if it has been turned off, they no longer \
-             work."
-                .into(),
-        );
-    }
-    adv(title.into(), summary, steps, caveats)
 }
 
 fn enable_imap(ctx: &TextCtx<'_>) -> Advice {
     let f = &ctx.diagnosis.facts;
     let product = f.admin_product;
+    let mut caveats = vec![
+        "The change can take some time to reach Gmail's servers (Google allows up to 24 hours); \
+         if the same reply comes back at once, wait and try again."
+            .into(),
+        "Once IMAP is on, the sign-in may stop at the next step of the ladder; run the doctor \
+         again to see it."
+            .into(),
+    ];
+    if f.account_kind == AccountKind::Consumer {
+        caveats.push(format!(
+            "{} is a personal address without an administrator, so this reply is unexpected: \
+             check that the address typed into the CRM is the right one.",
+            ctx.email
+        ));
+    }
     adv(
         "Workspace admin: turn on IMAP for the domain".into(),
         format!(
@@ -558,14 +572,7 @@ fn enable_imap(ctx: &TextCtx<'_>) -> Advice {
             "Save.".into(),
             "Connect the mailbox in the CRM again.".into(),
         ],
-        vec![
-            "The change can take some time to reach Gmail's servers (Google allows up to 24 \
-             hours); if the same reply comes back at once, wait and try again."
-                .into(),
-            "Once IMAP is on, the sign-in may stop at the next step of the ladder; run the \
-             doctor again to see it."
-                .into(),
-        ],
+        caveats,
     )
 }
 
@@ -715,12 +722,14 @@ fn allow_less_secure_apps(ctx: &TextCtx<'_>) -> Advice {
             )
         }
     };
+    // Past the cut-off the steps describe a setting that is gone: say so first.
     let mut advice = advice;
-    advice.caveats.push(less_secure_cutoff(
-        f.account_kind,
-        f.less_secure_end,
-        f.less_secure_possible,
-    ));
+    let cutoff = less_secure_cutoff(f.account_kind, f.less_secure_end, f.less_secure_possible);
+    if f.less_secure_possible {
+        advice.caveats.push(cutoff);
+    } else {
+        advice.caveats.insert(0, cutoff);
+    }
     advice
 }
 
@@ -1009,10 +1018,13 @@ fn account_suspended(ctx: &TextCtx<'_>) -> Advice {
 fn reauthorize_oauth(ctx: &TextCtx<'_>) -> Advice {
     let f = &ctx.diagnosis.facts;
     let email = ctx.email;
-    let reply = if oauth_refused_as_credentials(ctx.diagnosis) {
-        "answered the token sign-in with \"Invalid credentials\""
+    let refusal = if oauth_refused_as_credentials(ctx.diagnosis) {
+        format!("Gmail answered the CRM's token sign-in for {email} with \"Invalid credentials\"")
     } else {
-        "refused the CRM's access token (Google's JSON reply carries status 400)"
+        format!(
+            "Google refused the CRM's access token for {email} (its JSON error reply carries \
+             status 400)"
+        )
     };
     let mut caveats = vec![
         "Access tokens last about an hour; the CRM renews them itself with \
@@ -1033,8 +1045,8 @@ fn reauthorize_oauth(ctx: &TextCtx<'_>) -> Advice {
     adv(
         "Reconnect the mailbox with \"Sign in with Google\"".into(),
         format!(
-            "Google {reply} for {email}: the token is invalid or has expired, or access was \
-             revoked. The CRM needs a fresh token."
+            "{refusal}: the token is invalid or has expired, or access was revoked. The CRM \
+             needs a fresh token."
         ),
         vec![
             "In the CRM, disconnect the mailbox and connect it again with \"Sign in with \
@@ -1327,6 +1339,46 @@ pub(super) mod shared {
         d.ruled_out.iter().any(|r| {
             r.reason == RuledOutReason::Works && matches!(r.id, R::EnableImap | R::UseAppPassword)
         })
+    }
+
+    /// Which kind of "check the password" this is.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum PasswordTrouble {
+        /// The secret was an app password: make a new one.
+        AppPassword,
+        /// SMTP refused what IMAP accepted: the CRM's SMTP fields differ.
+        SmtpOnly,
+        /// Every rung has been tried: the password or address itself.
+        Exhausted,
+        /// The usual case; `ambiguous` for "Invalid credentials", with the
+        /// rung to take if the password is certainly right.
+        Plain {
+            /// The reply could also mean a blocked less-secure sign-in.
+            ambiguous: bool,
+            /// The next rung of the ladder.
+            next: Option<R>,
+        },
+    }
+
+    /// Classifies a `check-password` diagnosis for the texts.
+    pub fn password_trouble(d: &Diagnosis) -> PasswordTrouble {
+        let smtp = d
+            .decided_by
+            .as_ref()
+            .is_some_and(|x| x.protocol == Protocol::Smtp);
+        if d.facts.secret_is_app_password {
+            PasswordTrouble::AppPassword
+        } else if smtp && imap_signed_in(d) {
+            PasswordTrouble::SmtpOnly
+        } else if ladder_exhausted(d) {
+            PasswordTrouble::Exhausted
+        } else {
+            let ambiguous = d.facts.ambiguous;
+            PasswordTrouble::Plain {
+                ambiguous,
+                next: if ambiguous { next_rung(d) } else { None },
+            }
+        }
     }
 
     /// Why an app password is the step.
@@ -2302,11 +2354,41 @@ mod dump_tmp {
         let lang = std::env::var("DUMP_LANG").unwrap_or_default();
         let mut seen = std::collections::HashSet::new();
         for c in super::fixtures::cases() {
-            let a = if lang == "pl" { crate::i18n::advice(crate::i18n::Lang::Pl, &c.ctx()) } else { super::advice(&c.ctx()) };
+            let a = if lang == "pl" {
+                crate::i18n::advice(crate::i18n::Lang::Pl, &c.ctx())
+            } else {
+                super::advice(&c.ctx())
+            };
             let t = super::fixtures::all_text(&a);
-            if seen.insert(t.clone()) { println!("=== {}\n{}", c.label, t); }
+            if seen.insert(t.clone()) {
+                println!("=== {}\n{}", c.label, t);
+            }
         }
-        for n in super::fixtures::notes() { println!("NOTE {}", crate::i18n::note(if lang == "pl" { crate::i18n::Lang::Pl } else { crate::i18n::Lang::En }, &n)); }
-        for r in super::fixtures::ruled_outs() { println!("RULED {}", crate::i18n::ruled_out(if lang == "pl" { crate::i18n::Lang::Pl } else { crate::i18n::Lang::En }, &r)); }
+        for n in super::fixtures::notes() {
+            println!(
+                "NOTE {}",
+                crate::i18n::note(
+                    if lang == "pl" {
+                        crate::i18n::Lang::Pl
+                    } else {
+                        crate::i18n::Lang::En
+                    },
+                    &n
+                )
+            );
+        }
+        for r in super::fixtures::ruled_outs() {
+            println!(
+                "RULED {}",
+                crate::i18n::ruled_out(
+                    if lang == "pl" {
+                        crate::i18n::Lang::Pl
+                    } else {
+                        crate::i18n::Lang::En
+                    },
+                    &r
+                )
+            );
+        }
     }
 }

@@ -25,7 +25,12 @@ pub(super) const LABELS: Labels = Labels {
 };
 
 pub(super) fn advice(ctx: &TextCtx<'_>) -> Advice {
-    Advice { title: ctx.diagnosis.remediation.to_string(), summary: String::new(), steps: Vec::new(), caveats: Vec::new() }
+    Advice {
+        title: ctx.diagnosis.remediation.to_string(),
+        summary: String::new(),
+        steps: Vec::new(),
+        caveats: Vec::new(),
+    }
 }
 
 pub(super) fn note(n: &Note) -> String {

@@ -79,7 +79,11 @@ pub(crate) enum ClientStream {
 }
 
 impl AsyncRead for ClientStream {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         match self.get_mut() {
             ClientStream::Plain(s) => Pin::new(s).poll_read(cx, buf),
             ClientStream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
@@ -88,7 +92,11 @@ impl AsyncRead for ClientStream {
 }
 
 impl AsyncWrite for ClientStream {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         match self.get_mut() {
             ClientStream::Plain(s) => Pin::new(s).poll_write(cx, buf),
             ClientStream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
@@ -116,20 +124,36 @@ pub fn client_config(cfg: &Config) -> Result<Arc<ClientConfig>, Error> {
     let mut roots = RootCertStore::empty();
     let pem = match (&cfg.ca_pem, &cfg.ca_file) {
         (Some(p), _) => Some(p.clone().into_bytes()),
-        (None, Some(path)) => Some(std::fs::read(path).map_err(|source| Error::CaFile { path: path.display().to_string(), detail: source.to_string() })?),
+        (None, Some(path)) => Some(std::fs::read(path).map_err(|source| Error::CaFile {
+            path: path.display().to_string(),
+            detail: source.to_string(),
+        })?),
         (None, None) => None,
     };
     match pem {
         Some(pem) => {
-            let label = cfg.ca_file.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "<ca_pem>".into());
+            let label = cfg
+                .ca_file
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "<ca_pem>".into());
             let mut n = 0;
             for cert in CertificateDer::pem_slice_iter(&pem) {
-                let cert = cert.map_err(|e| Error::CaFile { path: label.clone(), detail: e.to_string() })?;
-                roots.add(cert).map_err(|e| Error::CaFile { path: label.clone(), detail: e.to_string() })?;
+                let cert = cert.map_err(|e| Error::CaFile {
+                    path: label.clone(),
+                    detail: e.to_string(),
+                })?;
+                roots.add(cert).map_err(|e| Error::CaFile {
+                    path: label.clone(),
+                    detail: e.to_string(),
+                })?;
                 n += 1;
             }
             if n == 0 {
-                return Err(Error::CaFile { path: label, detail: "no CERTIFICATE block found".into() });
+                return Err(Error::CaFile {
+                    path: label,
+                    detail: "no CERTIFICATE block found".into(),
+                });
             }
         }
         None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
@@ -144,7 +168,12 @@ pub fn client_config(cfg: &Config) -> Result<Arc<ClientConfig>, Error> {
 }
 
 /// Resolves `host:port`, honouring the mapping; returns candidate addresses.
-pub(crate) async fn resolve(net: &Network, host: &str, port: u16, timeout: Duration) -> Result<Vec<SocketAddr>, NetFailure> {
+pub(crate) async fn resolve(
+    net: &Network,
+    host: &str,
+    port: u16,
+    timeout: Duration,
+) -> Result<Vec<SocketAddr>, NetFailure> {
     if let Some(rule) = net
         .connect_to
         .iter()
@@ -152,7 +181,11 @@ pub(crate) async fn resolve(net: &Network, host: &str, port: u16, timeout: Durat
     {
         return Ok(vec![rule.addr]);
     }
-    if let Ok(ip) = host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>() {
+    if let Ok(ip) = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse::<std::net::IpAddr>()
+    {
         return Ok(vec![SocketAddr::new(ip, port)]);
     }
     if net.offline {
@@ -163,7 +196,11 @@ pub(crate) async fn resolve(net: &Network, host: &str, port: u16, timeout: Durat
         Ok(Err(e)) => {
             let text = e.to_string();
             let lower = text.to_ascii_lowercase();
-            if lower.contains("not known") || lower.contains("no address") || lower.contains("nodename") || lower.contains("not found") {
+            if lower.contains("not known")
+                || lower.contains("no address")
+                || lower.contains("nodename")
+                || lower.contains("not found")
+            {
                 Err(NetFailure::NoSuchHost)
             } else {
                 Err(NetFailure::Dns(text))
@@ -181,7 +218,10 @@ pub(crate) async fn resolve(net: &Network, host: &str, port: u16, timeout: Durat
 }
 
 /// Connects to the first address that answers.
-pub(crate) async fn connect(addrs: &[SocketAddr], timeout: Duration) -> Result<(TcpStream, SocketAddr), NetFailure> {
+pub(crate) async fn connect(
+    addrs: &[SocketAddr],
+    timeout: Duration,
+) -> Result<(TcpStream, SocketAddr), NetFailure> {
     let mut last = NetFailure::Connect("no address".into());
     for a in addrs {
         match tokio::time::timeout(timeout, TcpStream::connect(a)).await {
@@ -189,7 +229,9 @@ pub(crate) async fn connect(addrs: &[SocketAddr], timeout: Duration) -> Result<(
                 let _ = s.set_nodelay(true);
                 return Ok((s, *a));
             }
-            Ok(Err(e)) if e.kind() == io::ErrorKind::ConnectionRefused => last = NetFailure::Refused,
+            Ok(Err(e)) if e.kind() == io::ErrorKind::ConnectionRefused => {
+                last = NetFailure::Refused
+            }
             Ok(Err(e)) => last = NetFailure::Connect(e.to_string()),
             Err(_) => last = NetFailure::ConnectTimeout,
         }
@@ -198,9 +240,22 @@ pub(crate) async fn connect(addrs: &[SocketAddr], timeout: Duration) -> Result<(
 }
 
 /// Performs a TLS handshake, verifying the certificate for `host`.
-pub(crate) async fn tls(tcp: TcpStream, host: &str, config: Arc<ClientConfig>, timeout: Duration) -> Result<TlsStream<TcpStream>, NetFailure> {
-    let name = ServerName::try_from(host.trim_start_matches('[').trim_end_matches(']').to_owned())
-        .map_err(|_| NetFailure::Tls(TlsProblem::Other(format!("{host:?} is not a valid server name"))))?;
+pub(crate) async fn tls(
+    tcp: TcpStream,
+    host: &str,
+    config: Arc<ClientConfig>,
+    timeout: Duration,
+) -> Result<TlsStream<TcpStream>, NetFailure> {
+    let name = ServerName::try_from(
+        host.trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_owned(),
+    )
+    .map_err(|_| {
+        NetFailure::Tls(TlsProblem::Other(format!(
+            "{host:?} is not a valid server name"
+        )))
+    })?;
     match tokio::time::timeout(timeout, TlsConnector::from(config).connect(name, tcp)).await {
         Err(_) => Err(NetFailure::TlsTimeout),
         Ok(Ok(s)) => Ok(s),
@@ -214,14 +269,20 @@ fn tls_problem(e: &io::Error) -> TlsProblem {
     if let Some(err) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
         return match err {
             rustls::Error::InvalidCertificate(C::UnknownIssuer) => TlsProblem::UnknownIssuer,
-            rustls::Error::InvalidCertificate(C::NotValidForName | C::NotValidForNameContext { .. }) => TlsProblem::NameMismatch,
-            rustls::Error::InvalidCertificate(C::Expired | C::ExpiredContext { .. }) => TlsProblem::Expired,
+            rustls::Error::InvalidCertificate(
+                C::NotValidForName | C::NotValidForNameContext { .. },
+            ) => TlsProblem::NameMismatch,
+            rustls::Error::InvalidCertificate(C::Expired | C::ExpiredContext { .. }) => {
+                TlsProblem::Expired
+            }
             rustls::Error::InvalidMessage(_) => TlsProblem::NotTls,
             other => TlsProblem::Other(other.to_string()),
         };
     }
     match e.kind() {
-        io::ErrorKind::UnexpectedEof | io::ErrorKind::ConnectionReset | io::ErrorKind::BrokenPipe => TlsProblem::Closed,
+        io::ErrorKind::UnexpectedEof
+        | io::ErrorKind::ConnectionReset
+        | io::ErrorKind::BrokenPipe => TlsProblem::Closed,
         _ => TlsProblem::Other(e.to_string()),
     }
 }
@@ -237,7 +298,12 @@ pub(crate) struct Conn {
 
 impl Conn {
     pub fn new(stream: ClientStream, timeout: Duration) -> Self {
-        Conn { stream, buf: BytesMut::with_capacity(4096), framer: Framer::for_responses(FrameLimits::default()), timeout }
+        Conn {
+            stream,
+            buf: BytesMut::with_capacity(4096),
+            framer: Framer::for_responses(FrameLimits::default()),
+            timeout,
+        }
     }
 
     /// Bytes the server sent that nobody has read yet.
@@ -272,7 +338,10 @@ impl Conn {
     }
 
     /// Reads one complete IMAP response (with literals) and its raw bytes.
-    pub async fn imap_response(&mut self, wait: Duration) -> Result<(Response, Vec<u8>), NetFailure> {
+    pub async fn imap_response(
+        &mut self,
+        wait: Duration,
+    ) -> Result<(Response, Vec<u8>), NetFailure> {
         loop {
             match self.framer.next(&self.buf) {
                 FrameEvent::Complete { len } => {
@@ -280,13 +349,19 @@ impl Conn {
                     self.framer.reset();
                     return match parse_response(&raw) {
                         Ok(r) => Ok((r, raw)),
-                        Err(_) => Err(NetFailure::Garbage(String::from_utf8_lossy(&raw[..raw.len().min(200)]).trim_end().to_owned())),
+                        Err(_) => Err(NetFailure::Garbage(
+                            String::from_utf8_lossy(&raw[..raw.len().min(200)])
+                                .trim_end()
+                                .to_owned(),
+                        )),
                     };
                 }
                 FrameEvent::LineTooLong | FrameEvent::LiteralTooLarge { .. } => {
                     return Err(NetFailure::Garbage("response exceeds limits".into()));
                 }
-                FrameEvent::Incomplete | FrameEvent::LiteralAnnounced { .. } => self.fill(wait).await?,
+                FrameEvent::Incomplete | FrameEvent::LiteralAnnounced { .. } => {
+                    self.fill(wait).await?
+                }
             }
         }
     }
@@ -306,8 +381,14 @@ impl Conn {
                     self.fill(wait).await?
                 }
                 Err(_) => {
-                    let line_end = self.buf.iter().position(|&b| b == b'\n').unwrap_or(self.buf.len());
-                    let line = String::from_utf8_lossy(&self.buf[..line_end.min(200)]).trim_end().to_owned();
+                    let line_end = self
+                        .buf
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .unwrap_or(self.buf.len());
+                    let line = String::from_utf8_lossy(&self.buf[..line_end.min(200)])
+                        .trim_end()
+                        .to_owned();
                     return Err(NetFailure::Garbage(line));
                 }
             }
@@ -317,7 +398,10 @@ impl Conn {
 
 fn io_failure(e: io::Error) -> NetFailure {
     match e.kind() {
-        io::ErrorKind::UnexpectedEof | io::ErrorKind::ConnectionReset | io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionAborted => NetFailure::Closed,
+        io::ErrorKind::UnexpectedEof
+        | io::ErrorKind::ConnectionReset
+        | io::ErrorKind::BrokenPipe
+        | io::ErrorKind::ConnectionAborted => NetFailure::Closed,
         _ => NetFailure::Io(e.to_string()),
     }
 }

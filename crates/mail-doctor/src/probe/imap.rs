@@ -5,7 +5,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use gmail_wire::imap::{Code, Command, CommandBody, Data, Fragment, Response, SearchKey, StatusKind, StatusResponse, Tag};
+use gmail_wire::imap::{
+    Code, Command, CommandBody, Data, Fragment, Response, SearchKey, StatusKind, StatusResponse,
+    Tag,
+};
 use gmail_wire::sasl;
 use rustls::ClientConfig;
 
@@ -14,7 +17,12 @@ use super::{Failure, ProtocolRun, Recorder, StepKind};
 use crate::config::{Config, Credential, Endpoint, Security};
 use crate::Protocol;
 
-const LATER: [StepKind; 4] = [StepKind::Capability, StepKind::Authenticate, StepKind::SelectInbox, StepKind::Delivery];
+const LATER: [StepKind; 4] = [
+    StepKind::Capability,
+    StepKind::Authenticate,
+    StepKind::SelectInbox,
+    StepKind::Delivery,
+];
 
 /// An IMAP conversation in progress.
 struct Imap {
@@ -47,7 +55,10 @@ impl Imap {
     /// Sends a command (waiting for `+` before synchronising literals) and
     /// reads until its tagged completion.
     async fn run(&mut self, rec: &mut Recorder, body: CommandBody) -> Result<Answer, CmdError> {
-        let cmd = Command { tag: self.tag(), body };
+        let cmd = Command {
+            tag: self.tag(),
+            body,
+        };
         rec.client(cmd.transcript_line());
         let frags = cmd.fragments();
         let mut untagged = Vec::new();
@@ -61,12 +72,24 @@ impl Imap {
                     if announces && !l.ends_with(b"+}\r\n") {
                         // Wait for the continuation before sending literal data.
                         loop {
-                            let (r, raw) = self.conn.imap_response(self.conn.timeout).await.map_err(CmdError::Net)?;
+                            let (r, raw) = self
+                                .conn
+                                .imap_response(self.conn.timeout)
+                                .await
+                                .map_err(CmdError::Net)?;
                             rec.server(&raw);
                             match r {
                                 Response::Continue(_) => break,
-                                Response::Status(s) if s.tag.is_some() => return Ok(Answer { tagged: s, untagged, data }),
-                                Response::Status(s) if s.kind == StatusKind::Bye => return Err(CmdError::Bye(s, untagged)),
+                                Response::Status(s) if s.tag.is_some() => {
+                                    return Ok(Answer {
+                                        tagged: s,
+                                        untagged,
+                                        data,
+                                    })
+                                }
+                                Response::Status(s) if s.kind == StatusKind::Bye => {
+                                    return Err(CmdError::Bye(s, untagged))
+                                }
                                 Response::Status(s) => untagged.push(s),
                                 Response::Data(d) => data.push(d),
                             }
@@ -81,7 +104,13 @@ impl Imap {
     }
 
     /// Reads responses until the tagged one for `tag`.
-    async fn finish(&mut self, rec: &mut Recorder, tag: &Tag, mut untagged: Vec<StatusResponse>, mut data: Vec<Data>) -> Result<Answer, CmdError> {
+    async fn finish(
+        &mut self,
+        rec: &mut Recorder,
+        tag: &Tag,
+        mut untagged: Vec<StatusResponse>,
+        mut data: Vec<Data>,
+    ) -> Result<Answer, CmdError> {
         loop {
             let (r, raw) = match self.conn.imap_response(self.conn.timeout).await {
                 Ok(x) => x,
@@ -97,7 +126,13 @@ impl Imap {
             };
             rec.server(&raw);
             match r {
-                Response::Status(s) if s.tag.as_ref() == Some(tag) => return Ok(Answer { tagged: s, untagged, data }),
+                Response::Status(s) if s.tag.as_ref() == Some(tag) => {
+                    return Ok(Answer {
+                        tagged: s,
+                        untagged,
+                        data,
+                    })
+                }
                 Response::Status(s) => untagged.push(s),
                 Response::Data(d) => data.push(d),
                 Response::Continue(_) => {}
@@ -107,25 +142,44 @@ impl Imap {
 
     /// AUTHENTICATE XOAUTH2, with SASL-IR when offered, answering Google's
     /// JSON error challenge with an empty line as the protocol requires.
-    async fn xoauth2(&mut self, rec: &mut Recorder, user: &str, token: &str, sasl_ir: bool) -> Result<Answer, CmdError> {
+    async fn xoauth2(
+        &mut self,
+        rec: &mut Recorder,
+        user: &str,
+        token: &str,
+        sasl_ir: bool,
+    ) -> Result<Answer, CmdError> {
         let payload = sasl::encode_xoauth2(user, token);
         let tag = self.tag();
         let cmd = Command {
             tag: tag.clone(),
-            body: CommandBody::Authenticate { mechanism: "XOAUTH2".into(), initial_response: sasl_ir.then(|| payload.clone()) },
+            body: CommandBody::Authenticate {
+                mechanism: "XOAUTH2".into(),
+                initial_response: sasl_ir.then(|| payload.clone()),
+            },
         };
         rec.client(cmd.transcript_line());
-        self.conn.write(&cmd.to_bytes()).await.map_err(CmdError::Net)?;
+        self.conn
+            .write(&cmd.to_bytes())
+            .await
+            .map_err(CmdError::Net)?;
         let mut untagged = Vec::new();
         let mut sent_payload = sasl_ir;
         loop {
-            let (r, raw) = self.conn.imap_response(self.conn.timeout).await.map_err(CmdError::Net)?;
+            let (r, raw) = self
+                .conn
+                .imap_response(self.conn.timeout)
+                .await
+                .map_err(CmdError::Net)?;
             rec.server(&raw);
             match r {
                 Response::Continue(text) if !sent_payload => {
                     let _ = text;
                     rec.client(gmail_wire::secret::REDACTED);
-                    self.conn.write(format!("{}\r\n", payload.expose()).as_bytes()).await.map_err(CmdError::Net)?;
+                    self.conn
+                        .write(format!("{}\r\n", payload.expose()).as_bytes())
+                        .await
+                        .map_err(CmdError::Net)?;
                     sent_payload = true;
                 }
                 Response::Continue(text) => {
@@ -139,8 +193,16 @@ impl Imap {
                     let fin = self.finish(rec, &tag, untagged, Vec::new()).await;
                     return Err(CmdError::OAuth(json, fin.ok()));
                 }
-                Response::Status(s) if s.tag.as_ref() == Some(&tag) => return Ok(Answer { tagged: s, untagged, data: Vec::new() }),
-                Response::Status(s) if s.kind == StatusKind::Bye => return Err(CmdError::Bye(s, untagged)),
+                Response::Status(s) if s.tag.as_ref() == Some(&tag) => {
+                    return Ok(Answer {
+                        tagged: s,
+                        untagged,
+                        data: Vec::new(),
+                    })
+                }
+                Response::Status(s) if s.kind == StatusKind::Bye => {
+                    return Err(CmdError::Bye(s, untagged))
+                }
                 Response::Status(s) => untagged.push(s),
                 Response::Data(_) => {}
             }
@@ -149,27 +211,56 @@ impl Imap {
 }
 
 fn describe(s: &StatusResponse) -> String {
-    String::from_utf8_lossy(&Response::Status(s.clone()).to_bytes()).trim_end().to_owned()
+    String::from_utf8_lossy(&Response::Status(s.clone()).to_bytes())
+        .trim_end()
+        .to_owned()
 }
 
 fn status_failure(a: Answer) -> Failure {
-    Failure::Imap { response: a.tagged, untagged: a.untagged }
+    Failure::Imap {
+        response: a.tagged,
+        untagged: a.untagged,
+    }
 }
 
 fn record_cmd_error(rec: &mut Recorder, step: StepKind, started: Instant, e: CmdError) {
     match e {
         CmdError::Net(n) => rec.fail(step, started, format!("{n:?}"), Failure::Net { problem: n }),
-        CmdError::Bye(bye, untagged) => rec.fail(step, started, describe(&bye), Failure::Imap { response: bye, untagged }),
+        CmdError::Bye(bye, untagged) => rec.fail(
+            step,
+            started,
+            describe(&bye),
+            Failure::Imap {
+                response: bye,
+                untagged,
+            },
+        ),
         CmdError::OAuth(json, fin) => {
-            let detail = fin.as_ref().map(|a| describe(&a.tagged)).unwrap_or_default();
-            rec.fail(step, started, format!("OAuth token refused: {json} {detail}").trim().to_owned(), Failure::OAuth { json })
+            let detail = fin
+                .as_ref()
+                .map(|a| describe(&a.tagged))
+                .unwrap_or_default();
+            rec.fail(
+                step,
+                started,
+                format!("OAuth token refused: {json} {detail}")
+                    .trim()
+                    .to_owned(),
+                Failure::OAuth { json },
+            )
         }
     }
 }
 
 /// Opens the transport and reads the greeting; on failure everything is
 /// recorded and `None` returned.
-async fn open(cfg: &Config, ep: &Endpoint, tls: &Arc<ClientConfig>, rec: &mut Recorder, greeting_wait: Duration) -> Option<Imap> {
+async fn open(
+    cfg: &Config,
+    ep: &Endpoint,
+    tls: &Arc<ClientConfig>,
+    rec: &mut Recorder,
+    greeting_wait: Duration,
+) -> Option<Imap> {
     let conn = super::smtp::open_transport(cfg, ep, tls, rec).await?;
     let mut imap = Imap { conn, next_tag: 0 };
     let started = Instant::now();
@@ -177,23 +268,48 @@ async fn open(cfg: &Config, ep: &Endpoint, tls: &Arc<ClientConfig>, rec: &mut Re
         Ok((r, raw)) => {
             rec.server(&raw);
             match r {
-                Response::Status(s) if s.tag.is_none() && matches!(s.kind, StatusKind::Ok | StatusKind::PreAuth) => {
+                Response::Status(s)
+                    if s.tag.is_none()
+                        && matches!(s.kind, StatusKind::Ok | StatusKind::PreAuth) =>
+                {
                     rec.ok(StepKind::Greeting, started, describe(&s));
                     Some(imap)
                 }
                 Response::Status(s) => {
-                    rec.fail(StepKind::Greeting, started, describe(&s), Failure::Imap { response: s, untagged: Vec::new() });
+                    rec.fail(
+                        StepKind::Greeting,
+                        started,
+                        describe(&s),
+                        Failure::Imap {
+                            response: s,
+                            untagged: Vec::new(),
+                        },
+                    );
                     None
                 }
                 other => {
-                    let text = String::from_utf8_lossy(&other.to_bytes()).trim_end().to_owned();
-                    rec.fail(StepKind::Greeting, started, text.clone(), Failure::Net { problem: NetFailure::Garbage(text) });
+                    let text = String::from_utf8_lossy(&other.to_bytes())
+                        .trim_end()
+                        .to_owned();
+                    rec.fail(
+                        StepKind::Greeting,
+                        started,
+                        text.clone(),
+                        Failure::Net {
+                            problem: NetFailure::Garbage(text),
+                        },
+                    );
                     None
                 }
             }
         }
         Err(e) => {
-            rec.fail(StepKind::Greeting, started, format!("{e:?}"), Failure::Net { problem: e });
+            rec.fail(
+                StepKind::Greeting,
+                started,
+                format!("{e:?}"),
+                Failure::Net { problem: e },
+            );
             None
         }
     }
@@ -212,7 +328,12 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
     let caps = match imap.run(&mut rec, CommandBody::Capability).await {
         Ok(a) if a.tagged.kind == StatusKind::Ok => capabilities(&a),
         Ok(a) => {
-            rec.fail(StepKind::Capability, started, describe(&a.tagged), status_failure(a));
+            rec.fail(
+                StepKind::Capability,
+                started,
+                describe(&a.tagged),
+                status_failure(a),
+            );
             skip_rest(&mut rec);
             return rec.run;
         }
@@ -227,14 +348,24 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
     if cfg.imap.security == Security::Starttls {
         let started = Instant::now();
         if !caps.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS")) {
-            rec.fail(StepKind::Starttls, started, "the server does not offer STARTTLS", Failure::NoStarttls);
+            rec.fail(
+                StepKind::Starttls,
+                started,
+                "the server does not offer STARTTLS",
+                Failure::NoStarttls,
+            );
             skip_rest(&mut rec);
             return rec.run;
         }
         match imap.run(&mut rec, CommandBody::StartTls).await {
             Ok(a) if a.tagged.kind == StatusKind::Ok => {}
             Ok(a) => {
-                rec.fail(StepKind::Starttls, started, describe(&a.tagged), status_failure(a));
+                rec.fail(
+                    StepKind::Starttls,
+                    started,
+                    describe(&a.tagged),
+                    status_failure(a),
+                );
                 skip_rest(&mut rec);
                 return rec.run;
             }
@@ -250,17 +381,36 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
             unreachable!("STARTTLS only on plain streams")
         };
         if pending {
-            rec.fail(StepKind::Starttls, started, "the server sent data after STARTTLS before the handshake", Failure::Net { problem: NetFailure::Garbage("data before TLS handshake".into()) });
+            rec.fail(
+                StepKind::Starttls,
+                started,
+                "the server sent data after STARTTLS before the handshake",
+                Failure::Net {
+                    problem: NetFailure::Garbage("data before TLS handshake".into()),
+                },
+            );
             skip_rest(&mut rec);
             return rec.run;
         }
         match super::conn::tls(tcp, &cfg.imap.host, tls.clone(), timeout).await {
             Ok(s) => {
-                rec.ok(StepKind::Starttls, started, "TLS established after STARTTLS");
-                imap = Imap { conn: Conn::new(ClientStream::Tls(Box::new(s)), timeout), next_tag: imap.next_tag };
+                rec.ok(
+                    StepKind::Starttls,
+                    started,
+                    "TLS established after STARTTLS",
+                );
+                imap = Imap {
+                    conn: Conn::new(ClientStream::Tls(Box::new(s)), timeout),
+                    next_tag: imap.next_tag,
+                };
             }
             Err(e) => {
-                rec.fail(StepKind::TlsHandshake, started, format!("{e:?}"), Failure::Net { problem: e });
+                rec.fail(
+                    StepKind::TlsHandshake,
+                    started,
+                    format!("{e:?}"),
+                    Failure::Net { problem: e },
+                );
                 skip_rest(&mut rec);
                 return rec.run;
             }
@@ -278,12 +428,26 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
     // Authenticate.
     let started = Instant::now();
     if cfg.imap.security == Security::None {
-        rec.fail(StepKind::Authenticate, started, "not sending credentials without TLS (Gmail requires TLS)", Failure::NoAuth);
+        rec.fail(
+            StepKind::Authenticate,
+            started,
+            "not sending credentials without TLS (Gmail requires TLS)",
+            Failure::NoAuth,
+        );
         skip_rest(&mut rec);
         return rec.run;
     }
     let result = match &cfg.credential {
-        Credential::Password(p) => imap.run(&mut rec, CommandBody::Login { username: cfg.email.clone(), password: p.clone() }).await,
+        Credential::Password(p) => {
+            imap.run(
+                &mut rec,
+                CommandBody::Login {
+                    username: cfg.email.clone(),
+                    password: p.clone(),
+                },
+            )
+            .await
+        }
         Credential::OAuthToken(t) => {
             let ir = caps.iter().any(|c| c.eq_ignore_ascii_case("SASL-IR"));
             imap.xoauth2(&mut rec, &cfg.email, t.expose(), ir).await
@@ -295,7 +459,12 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
             rec.run.authenticated = true;
         }
         Ok(a) => {
-            rec.fail(StepKind::Authenticate, started, describe(&a.tagged), status_failure(a));
+            rec.fail(
+                StepKind::Authenticate,
+                started,
+                describe(&a.tagged),
+                status_failure(a),
+            );
             skip_rest(&mut rec);
             return rec.run;
         }
@@ -307,13 +476,37 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
     }
     // SELECT INBOX.
     let started = Instant::now();
-    match imap.run(&mut rec, CommandBody::Select { mailbox: "INBOX".into(), read_only: true }).await {
+    match imap
+        .run(
+            &mut rec,
+            CommandBody::Select {
+                mailbox: "INBOX".into(),
+                read_only: true,
+            },
+        )
+        .await
+    {
         Ok(a) if a.tagged.kind == StatusKind::Ok => {
-            let exists = a.data.iter().find_map(|d| if let Data::Exists(n) = d { Some(*n) } else { None });
-            rec.ok(StepKind::SelectInbox, started, format!("INBOX opened read-only, {} messages", exists.unwrap_or(0)));
+            let exists = a.data.iter().find_map(|d| {
+                if let Data::Exists(n) = d {
+                    Some(*n)
+                } else {
+                    None
+                }
+            });
+            rec.ok(
+                StepKind::SelectInbox,
+                started,
+                format!("INBOX opened read-only, {} messages", exists.unwrap_or(0)),
+            );
         }
         Ok(a) => {
-            rec.fail(StepKind::SelectInbox, started, describe(&a.tagged), status_failure(a));
+            rec.fail(
+                StepKind::SelectInbox,
+                started,
+                describe(&a.tagged),
+                status_failure(a),
+            );
         }
         Err(e) => record_cmd_error(&mut rec, StepKind::SelectInbox, started, e),
     }
@@ -345,7 +538,12 @@ fn skip_rest(rec: &mut Recorder) {
 
 /// After `--send-test`: log in again and wait for the message with this
 /// Message-ID to arrive in INBOX. Returns (found, transcript lines).
-pub(crate) async fn await_delivery(cfg: &Config, tls: &Arc<ClientConfig>, message_id: &str, rec: &mut Recorder) -> bool {
+pub(crate) async fn await_delivery(
+    cfg: &Config,
+    tls: &Arc<ClientConfig>,
+    message_id: &str,
+    rec: &mut Recorder,
+) -> bool {
     let mut scratch = Recorder::new(Protocol::Imap, cfg.imap.clone());
     let Some(mut imap) = open(cfg, &cfg.imap, tls, &mut scratch, cfg.timeout).await else {
         return false;
@@ -355,7 +553,16 @@ pub(crate) async fn await_delivery(cfg: &Config, tls: &Arc<ClientConfig>, messag
         return false;
     }
     let login = match &cfg.credential {
-        Credential::Password(p) => imap.run(rec, CommandBody::Login { username: cfg.email.clone(), password: p.clone() }).await,
+        Credential::Password(p) => {
+            imap.run(
+                rec,
+                CommandBody::Login {
+                    username: cfg.email.clone(),
+                    password: p.clone(),
+                },
+            )
+            .await
+        }
         Credential::OAuthToken(t) => imap.xoauth2(rec, &cfg.email, t.expose(), true).await,
     };
     if !matches!(login, Ok(ref a) if a.tagged.kind == StatusKind::Ok) {
@@ -363,14 +570,25 @@ pub(crate) async fn await_delivery(cfg: &Config, tls: &Arc<ClientConfig>, messag
     }
     let deadline = Instant::now() + cfg.timeout;
     loop {
-        if !matches!(imap.run(rec, CommandBody::Select { mailbox: "INBOX".into(), read_only: true }).await, Ok(ref a) if a.tagged.kind == StatusKind::Ok) {
+        if !matches!(imap.run(rec, CommandBody::Select { mailbox: "INBOX".into(), read_only: true }).await, Ok(ref a) if a.tagged.kind == StatusKind::Ok)
+        {
             return false;
         }
         let found = match imap
-            .run(rec, CommandBody::Search { uid: true, charset: None, criteria: vec![SearchKey::Header("Message-ID".into(), message_id.into())] })
+            .run(
+                rec,
+                CommandBody::Search {
+                    uid: true,
+                    charset: None,
+                    criteria: vec![SearchKey::Header("Message-ID".into(), message_id.into())],
+                },
+            )
             .await
         {
-            Ok(a) => a.data.iter().any(|d| matches!(d, Data::Search(ids) if !ids.is_empty())),
+            Ok(a) => a
+                .data
+                .iter()
+                .any(|d| matches!(d, Data::Search(ids) if !ids.is_empty())),
             Err(_) => false,
         };
         if found {

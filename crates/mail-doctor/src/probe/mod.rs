@@ -166,14 +166,20 @@ pub enum Failure {
 }
 
 fn ser_status<S: serde::Serializer>(r: &StatusResponse, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(String::from_utf8_lossy(&gmail_wire::imap::Response::Status(r.clone()).to_bytes()).trim_end())
+    s.serialize_str(
+        String::from_utf8_lossy(&gmail_wire::imap::Response::Status(r.clone()).to_bytes())
+            .trim_end(),
+    )
 }
 
 fn ser_statuses<S: serde::Serializer>(v: &[StatusResponse], s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeSeq;
     let mut seq = s.serialize_seq(Some(v.len()))?;
     for r in v {
-        seq.serialize_element(String::from_utf8_lossy(&gmail_wire::imap::Response::Status(r.clone()).to_bytes()).trim_end())?;
+        seq.serialize_element(
+            String::from_utf8_lossy(&gmail_wire::imap::Response::Status(r.clone()).to_bytes())
+                .trim_end(),
+        )?;
     }
     seq.end()
 }
@@ -242,7 +248,13 @@ impl Recorder {
         self.push(step, Outcome::Ok, started, detail.into());
     }
 
-    pub fn fail(&mut self, step: StepKind, started: Instant, detail: impl Into<String>, failure: Failure) {
+    pub fn fail(
+        &mut self,
+        step: StepKind,
+        started: Instant,
+        detail: impl Into<String>,
+        failure: Failure,
+    ) {
         self.push(step, Outcome::Failed, started, detail.into());
         if self.run.failure.is_none() {
             self.run.failure = Some(Failed { step, failure });
@@ -250,16 +262,31 @@ impl Recorder {
     }
 
     pub fn skip(&mut self, step: StepKind, detail: impl Into<String>) {
-        self.run.steps.push(Step { protocol: self.run.protocol, step, outcome: Outcome::Skipped, detail: detail.into(), elapsed_ms: 0 });
+        self.run.steps.push(Step {
+            protocol: self.run.protocol,
+            step,
+            outcome: Outcome::Skipped,
+            detail: detail.into(),
+            elapsed_ms: 0,
+        });
     }
 
     fn push(&mut self, step: StepKind, outcome: Outcome, started: Instant, detail: String) {
-        self.run.steps.push(Step { protocol: self.run.protocol, step, outcome, detail, elapsed_ms: started.elapsed().as_millis() as u64 });
+        self.run.steps.push(Step {
+            protocol: self.run.protocol,
+            step,
+            outcome,
+            detail,
+            elapsed_ms: started.elapsed().as_millis() as u64,
+        });
     }
 
     /// Records what the doctor sent (already redacted by the caller).
     pub fn client(&mut self, text: impl Into<String>) {
-        self.run.transcript.push(WireLine { dir: Dir::Client, text: text.into() });
+        self.run.transcript.push(WireLine {
+            dir: Dir::Client,
+            text: text.into(),
+        });
     }
 
     /// Records server bytes, one line per line, literals summarised.
@@ -269,13 +296,19 @@ impl Recorder {
         while let Some(l) = lines.next() {
             let mut l = l.to_owned();
             if let Some(open) = l.rfind('{') {
-                if l.ends_with('}') && l[open + 1..l.len() - 1].bytes().all(|b| b.is_ascii_digit()) && lines.peek().is_some() {
+                if l.ends_with('}')
+                    && l[open + 1..l.len() - 1].bytes().all(|b| b.is_ascii_digit())
+                    && lines.peek().is_some()
+                {
                     let n = &l[open + 1..l.len() - 1].to_owned();
                     l.push_str(&format!("<{n} bytes>"));
                     lines.next();
                 }
             }
-            self.run.transcript.push(WireLine { dir: Dir::Server, text: l.chars().take(2000).collect() });
+            self.run.transcript.push(WireLine {
+                dir: Dir::Server,
+                text: l.chars().take(2000).collect(),
+            });
         }
     }
 }

@@ -15,19 +15,45 @@ use super::{Failure, ProtocolRun, Recorder, StepKind};
 use crate::config::{Config, Credential, Endpoint, Security};
 use crate::Protocol;
 
-const LATER: [StepKind; 4] = [StepKind::Ehlo, StepKind::Auth, StepKind::Envelope, StepKind::SendTest];
+const LATER: [StepKind; 4] = [
+    StepKind::Ehlo,
+    StepKind::Auth,
+    StepKind::Envelope,
+    StepKind::SendTest,
+];
 
 /// Resolve → connect → (TLS). Records the steps; `None` on failure.
-pub(crate) async fn open_transport(cfg: &Config, ep: &Endpoint, tls: &Arc<ClientConfig>, rec: &mut Recorder) -> Option<Conn> {
+pub(crate) async fn open_transport(
+    cfg: &Config,
+    ep: &Endpoint,
+    tls: &Arc<ClientConfig>,
+    rec: &mut Recorder,
+) -> Option<Conn> {
     let t = cfg.timeout;
     let started = Instant::now();
     let addrs = match conn::resolve(&cfg.network, &ep.host, ep.port, t).await {
         Ok(a) => {
-            rec.ok(StepKind::Resolve, started, format!("{} → {}", ep.host, a.iter().map(|a| a.ip().to_string()).collect::<Vec<_>>().join(", ")));
+            rec.ok(
+                StepKind::Resolve,
+                started,
+                format!(
+                    "{} → {}",
+                    ep.host,
+                    a.iter()
+                        .map(|a| a.ip().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
             a
         }
         Err(e) => {
-            rec.fail(StepKind::Resolve, started, format!("cannot resolve {}: {e:?}", ep.host), Failure::Net { problem: e });
+            rec.fail(
+                StepKind::Resolve,
+                started,
+                format!("cannot resolve {}: {e:?}", ep.host),
+                Failure::Net { problem: e },
+            );
             return None;
         }
     };
@@ -35,12 +61,21 @@ pub(crate) async fn open_transport(cfg: &Config, ep: &Endpoint, tls: &Arc<Client
     let (tcp, addr) = match conn::connect(&addrs, t).await {
         Ok(x) => x,
         Err(e) => {
-            rec.fail(StepKind::Connect, started, format!("port {}: {e:?}", ep.port), Failure::Net { problem: e });
+            rec.fail(
+                StepKind::Connect,
+                started,
+                format!("port {}: {e:?}", ep.port),
+                Failure::Net { problem: e },
+            );
             return None;
         }
     };
     rec.run.connected_to = Some(addr);
-    rec.ok(StepKind::Connect, started, format!("connected to port {}", ep.port));
+    rec.ok(
+        StepKind::Connect,
+        started,
+        format!("connected to port {}", ep.port),
+    );
     if ep.security != Security::Ssl {
         return Some(Conn::new(ClientStream::Plain(tcp), t));
     }
@@ -48,12 +83,24 @@ pub(crate) async fn open_transport(cfg: &Config, ep: &Endpoint, tls: &Arc<Client
     match conn::tls(tcp, &ep.host, tls.clone(), t).await {
         Ok(s) => {
             let (_, session) = s.get_ref();
-            let version = session.protocol_version().map(|v| format!("{v:?}")).unwrap_or_default();
-            rec.ok(StepKind::TlsHandshake, started, format!("{version} certificate valid for {}", ep.host));
+            let version = session
+                .protocol_version()
+                .map(|v| format!("{v:?}"))
+                .unwrap_or_default();
+            rec.ok(
+                StepKind::TlsHandshake,
+                started,
+                format!("{version} certificate valid for {}", ep.host),
+            );
             Some(Conn::new(ClientStream::Tls(Box::new(s)), t))
         }
         Err(e) => {
-            rec.fail(StepKind::TlsHandshake, started, format!("{e:?}"), Failure::Net { problem: e });
+            rec.fail(
+                StepKind::TlsHandshake,
+                started,
+                format!("{e:?}"),
+                Failure::Net { problem: e },
+            );
             None
         }
     }
@@ -79,7 +126,12 @@ impl Smtp {
 }
 
 fn fail_reply(rec: &mut Recorder, step: StepKind, started: Instant, reply: Reply) {
-    rec.fail(step, started, reply.wire_lines().join(" / "), Failure::Smtp { reply });
+    rec.fail(
+        step,
+        started,
+        reply.wire_lines().join(" / "),
+        Failure::Smtp { reply },
+    );
 }
 
 fn fail_net(rec: &mut Recorder, step: StepKind, started: Instant, e: NetFailure) {
@@ -105,7 +157,10 @@ pub(crate) struct SmtpOutcome {
 macro_rules! bail {
     ($rec:expr, $cfg:expr) => {{
         skip_rest(&mut $rec, $cfg.send_test);
-        return SmtpOutcome { run: $rec.run, sent_message_id: None };
+        return SmtpOutcome {
+            run: $rec.run,
+            sent_message_id: None,
+        };
     }};
 }
 
@@ -136,7 +191,12 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
     if cfg.smtp.security == Security::Starttls {
         let started = Instant::now();
         if !caps.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS")) {
-            rec.fail(StepKind::Starttls, started, "the server does not offer STARTTLS", Failure::NoStarttls);
+            rec.fail(
+                StepKind::Starttls,
+                started,
+                "the server does not offer STARTTLS",
+                Failure::NoStarttls,
+            );
             bail!(rec, cfg)
         }
         match smtp.cmd(&mut rec, &Command::StartTls).await {
@@ -156,8 +216,14 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
         };
         match conn::tls(tcp, &cfg.smtp.host, tls.clone(), timeout).await {
             Ok(s) => {
-                rec.ok(StepKind::Starttls, started, "TLS established after STARTTLS");
-                smtp = Smtp { conn: Conn::new(ClientStream::Tls(Box::new(s)), timeout) };
+                rec.ok(
+                    StepKind::Starttls,
+                    started,
+                    "TLS established after STARTTLS",
+                );
+                smtp = Smtp {
+                    conn: Conn::new(ClientStream::Tls(Box::new(s)), timeout),
+                };
             }
             Err(e) => {
                 fail_net(&mut rec, StepKind::TlsHandshake, started, e);
@@ -174,7 +240,11 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
     let started = Instant::now();
     let offered: Vec<String> = caps
         .iter()
-        .find_map(|c| c.strip_prefix("AUTH ").or_else(|| c.strip_prefix("AUTH=")).map(|m| m.split_whitespace().map(str::to_ascii_uppercase).collect()))
+        .find_map(|c| {
+            c.strip_prefix("AUTH ")
+                .or_else(|| c.strip_prefix("AUTH="))
+                .map(|m| m.split_whitespace().map(str::to_ascii_uppercase).collect())
+        })
         .unwrap_or_default();
     let (mech, ir) = match &cfg.credential {
         Credential::Password(p) => ("PLAIN", sasl::encode_plain(&cfg.email, p.expose())),
@@ -184,20 +254,48 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
         // Never send a secret in plaintext: ask for the mechanism without
         // an initial response, so the server says why it refuses, then
         // cancel if it would accept.
-        match smtp.cmd(&mut rec, &Command::Auth { mechanism: mech.into(), initial_response: None }).await {
+        match smtp
+            .cmd(
+                &mut rec,
+                &Command::Auth {
+                    mechanism: mech.into(),
+                    initial_response: None,
+                },
+            )
+            .await
+        {
             Ok(r) if r.code == 334 => {
                 rec.client("*");
                 let _ = smtp.conn.write(b"*\r\n").await;
                 let _ = smtp.reply(&mut rec).await;
-                rec.fail(StepKind::Auth, started, "not sending credentials without TLS", Failure::NoAuth);
+                rec.fail(
+                    StepKind::Auth,
+                    started,
+                    "not sending credentials without TLS",
+                    Failure::NoAuth,
+                );
             }
-            Ok(r) if r.is_positive() => rec.fail(StepKind::Auth, started, "unexpected success without credentials", Failure::NoAuth),
+            Ok(r) if r.is_positive() => rec.fail(
+                StepKind::Auth,
+                started,
+                "unexpected success without credentials",
+                Failure::NoAuth,
+            ),
             Ok(r) => fail_reply(&mut rec, StepKind::Auth, started, r),
             Err(e) => fail_net(&mut rec, StepKind::Auth, started, e),
         }
         bail!(rec, cfg)
     }
-    match smtp.cmd(&mut rec, &Command::Auth { mechanism: mech.into(), initial_response: Some(ir) }).await {
+    match smtp
+        .cmd(
+            &mut rec,
+            &Command::Auth {
+                mechanism: mech.into(),
+                initial_response: Some(ir),
+            },
+        )
+        .await
+    {
         Ok(r) if r.code == 235 => {
             rec.ok(StepKind::Auth, started, r.wire_lines().join(" / "));
             rec.run.authenticated = true;
@@ -212,8 +310,20 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
                 .unwrap_or_else(|| r.text());
             rec.client("");
             let _ = smtp.conn.write(b"\r\n").await;
-            let fin = smtp.reply(&mut rec).await.ok().map(|r| r.wire_lines().join(" / ")).unwrap_or_default();
-            rec.fail(StepKind::Auth, started, format!("OAuth token refused: {json} {fin}").trim().to_owned(), Failure::OAuth { json });
+            let fin = smtp
+                .reply(&mut rec)
+                .await
+                .ok()
+                .map(|r| r.wire_lines().join(" / "))
+                .unwrap_or_default();
+            rec.fail(
+                StepKind::Auth,
+                started,
+                format!("OAuth token refused: {json} {fin}")
+                    .trim()
+                    .to_owned(),
+                Failure::OAuth { json },
+            );
             bail!(rec, cfg)
         }
         Ok(r) => {
@@ -231,15 +341,27 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
         bail!(rec, cfg)
     }
     let _ = smtp.cmd(&mut rec, &Command::Rset).await;
-    rec.ok(StepKind::Envelope, started, format!("MAIL FROM and RCPT TO <{}> accepted", cfg.email));
+    rec.ok(
+        StepKind::Envelope,
+        started,
+        format!("MAIL FROM and RCPT TO <{}> accepted", cfg.email),
+    );
     let mut sent = None;
     if cfg.send_test {
         let started = Instant::now();
-        let id = format!("<mail-doctor.{}.{}@localhost>", chrono::Utc::now().timestamp_millis(), fastrand::u32(..));
+        let id = format!(
+            "<mail-doctor.{}.{}@localhost>",
+            chrono::Utc::now().timestamp_millis(),
+            fastrand::u32(..)
+        );
         if envelope(&mut smtp, &mut rec, &cfg.email, started).await {
             match send_data(&mut smtp, &mut rec, &cfg.email, &id).await {
                 Ok(r) if r.is_positive() => {
-                    rec.ok(StepKind::SendTest, started, format!("test message {id} accepted"));
+                    rec.ok(
+                        StepKind::SendTest,
+                        started,
+                        format!("test message {id} accepted"),
+                    );
                     sent = Some(id);
                 }
                 Ok(r) => fail_reply(&mut rec, StepKind::SendTest, started, r),
@@ -248,7 +370,10 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
         }
     }
     let _ = smtp.cmd(&mut rec, &Command::Quit).await;
-    SmtpOutcome { run: rec.run, sent_message_id: sent }
+    SmtpOutcome {
+        run: rec.run,
+        sent_message_id: sent,
+    }
 }
 
 async fn ehlo_step(smtp: &mut Smtp, rec: &mut Recorder, ehlo: &Command) -> Option<Vec<String>> {
@@ -273,7 +398,16 @@ async fn ehlo_step(smtp: &mut Smtp, rec: &mut Recorder, ehlo: &Command) -> Optio
 /// MAIL FROM and RCPT TO the account itself; records a failure.
 async fn envelope(smtp: &mut Smtp, rec: &mut Recorder, email: &str, started: Instant) -> bool {
     let step = StepKind::Envelope;
-    for cmd in [Command::Mail { from: email.into(), params: Vec::new() }, Command::Rcpt { to: email.into(), params: Vec::new() }] {
+    for cmd in [
+        Command::Mail {
+            from: email.into(),
+            params: Vec::new(),
+        },
+        Command::Rcpt {
+            to: email.into(),
+            params: Vec::new(),
+        },
+    ] {
         match smtp.cmd(rec, &cmd).await {
             Ok(r) if r.is_positive() => {}
             Ok(r) => {
@@ -289,7 +423,12 @@ async fn envelope(smtp: &mut Smtp, rec: &mut Recorder, email: &str, started: Ins
     true
 }
 
-async fn send_data(smtp: &mut Smtp, rec: &mut Recorder, email: &str, message_id: &str) -> Result<Reply, NetFailure> {
+async fn send_data(
+    smtp: &mut Smtp,
+    rec: &mut Recorder,
+    email: &str,
+    message_id: &str,
+) -> Result<Reply, NetFailure> {
     let r = smtp.cmd(rec, &Command::Data).await?;
     if r.code != 354 {
         return Ok(r);

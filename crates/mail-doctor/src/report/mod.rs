@@ -91,16 +91,40 @@ pub struct Report {
 
 impl Report {
     /// Builds the report from the probe runs and the diagnosis.
-    pub fn build(cfg: &Config, lang: Lang, imap: &ProtocolRun, smtp: &ProtocolRun, diagnosis: Diagnosis) -> Report {
-        let ctx = TextCtx { diagnosis: &diagnosis, email: &cfg.email, imap: &cfg.imap, smtp: &cfg.smtp };
+    pub fn build(
+        cfg: &Config,
+        lang: Lang,
+        imap: &ProtocolRun,
+        smtp: &ProtocolRun,
+        diagnosis: Diagnosis,
+    ) -> Report {
+        let ctx = TextCtx {
+            diagnosis: &diagnosis,
+            email: &cfg.email,
+            imap: &cfg.imap,
+            smtp: &cfg.smtp,
+        };
         let advice = i18n::advice(lang, &ctx);
         let ruled_out = diagnosis
             .ruled_out
             .iter()
-            .map(|r| RuledOutText { id: r.id, reason: r.reason, text: i18n::ruled_out(lang, r) })
+            .map(|r| RuledOutText {
+                id: r.id,
+                reason: r.reason,
+                text: i18n::ruled_out(lang, r),
+            })
             .collect();
-        let notes = diagnosis.notes.iter().map(|n| i18n::note(lang, n)).collect();
-        let probes = imap.steps.iter().chain(smtp.steps.iter()).cloned().collect();
+        let notes = diagnosis
+            .notes
+            .iter()
+            .map(|n| i18n::note(lang, n))
+            .collect();
+        let probes = imap
+            .steps
+            .iter()
+            .chain(smtp.steps.iter())
+            .cloned()
+            .collect();
         let transcripts = Transcripts {
             imap: imap.transcript.iter().map(|l| l.render()).collect(),
             smtp: smtp.transcript.iter().map(|l| l.render()).collect(),
@@ -125,7 +149,12 @@ impl Report {
             evidence: diagnosis.quote.clone(),
             probes,
             transcripts,
-            settings: Settings { email: cfg.email.clone(), imap: cfg.imap.clone(), smtp: cfg.smtp.clone(), secret },
+            settings: Settings {
+                email: cfg.email.clone(),
+                imap: cfg.imap.clone(),
+                smtp: cfg.smtp.clone(),
+                secret,
+            },
             as_of: cfg.as_of,
             facts: diagnosis.facts,
         }
@@ -150,7 +179,10 @@ pub const SNAPSHOT_FILTERS: &[(&str, &str)] = &[
     (r"plt=[A-Za-z0-9_-]+", "plt=[token]"),
     (r"OK  \d{9,11} ", "OK  [time] "),
     (r"(127\.0\.0\.1|\[::1\]|localhost):\d{2,5}", "$1:[port]"),
-    (r"\b\d+ ms\b", "[ms] ms"),
+    (r" +\d+ ms\b", " [ms] ms"),
     (r#""elapsed_ms": \d+"#, r#""elapsed_ms": "[ms]""#),
-    (r"mail-doctor\.\d+\.\d+@localhost", "mail-doctor.[id]@localhost"),
+    (
+        r"mail-doctor\.\d+\.\d+@localhost",
+        "mail-doctor.[id]@localhost",
+    ),
 ];

@@ -11,11 +11,23 @@ pub fn render(r: &Report, verbose: bool) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{}", l.heading);
     let _ = writeln!(s, "{}", "=".repeat(l.heading.chars().count()));
-    let _ = writeln!(s, "{}: {}   IMAP {}   SMTP {}", l.account, r.settings.email, r.settings.imap, r.settings.smtp);
+    let _ = writeln!(
+        s,
+        "{}: {}   IMAP {}   SMTP {}",
+        l.account, r.settings.email, r.settings.imap, r.settings.smtp
+    );
     let _ = writeln!(s, "{}: {}", l.as_of, r.as_of);
     let _ = writeln!(s);
-    let marker = if r.recognised { String::new() } else { format!(" ({})", l.not_recognised) };
-    let _ = writeln!(s, "{}: {} [{}]{}", l.result, r.advice.title, r.remediation, marker);
+    let marker = if r.recognised {
+        String::new()
+    } else {
+        format!(" ({})", l.not_recognised)
+    };
+    let _ = writeln!(
+        s,
+        "{}: {} [{}]{}",
+        l.result, r.advice.title, r.remediation, marker
+    );
     let _ = writeln!(s, "{}: {}", l.who, r.who_text);
     if !r.advice.summary.is_empty() {
         let _ = writeln!(s);
@@ -63,7 +75,14 @@ pub fn render(r: &Report, verbose: bool) -> String {
             crate::Protocol::Imap => "IMAP",
             crate::Protocol::Smtp => "SMTP",
         };
-        let _ = writeln!(s, "  {proto} {:<14} {:<8} {:>5} ms  {}", i18n::step(r.lang, p.step), i18n::outcome(r.lang, p.outcome), p.elapsed_ms, p.detail);
+        let _ = writeln!(
+            s,
+            "  {proto} {:<14} {:<8} {:>5} ms  {}",
+            i18n::step(r.lang, p.step),
+            i18n::outcome(r.lang, p.outcome),
+            p.elapsed_ms,
+            p.detail
+        );
     }
     if verbose {
         for (name, lines) in [("IMAP", &r.transcripts.imap), ("SMTP", &r.transcripts.smtp)] {

@@ -47,21 +47,49 @@ fn imap_texts() {
 fn smtp_texts_and_line_splits() {
     use Signal::*;
     assert_eq!(
-        smtp(535, (5, 7, 8), &["Username and Password not accepted. Learn more at", " https://support.google.com/mail/?p=BadCredentials x - gsmtp"]),
+        smtp(
+            535,
+            (5, 7, 8),
+            &[
+                "Username and Password not accepted. Learn more at",
+                " https://support.google.com/mail/?p=BadCredentials x - gsmtp"
+            ]
+        ),
         InvalidCredentials
     );
     assert_eq!(
-        smtp(534, (5, 7, 9), &["Application-specific password required. Learn more at", " https://support.google.com/mail/?p=InvalidSecondFactor x - gsmtp"]),
+        smtp(
+            534,
+            (5, 7, 9),
+            &[
+                "Application-specific password required. Learn more at",
+                " https://support.google.com/mail/?p=InvalidSecondFactor x - gsmtp"
+            ]
+        ),
         AppPasswordRequired
     );
     // The 2026 wording ("For more information, go to").
     assert_eq!(
-        smtp(534, (5, 7, 9), &["Application-specific password required. For more information, go to", " https://support.google.com/mail/?p=InvalidSecondFactor x - gsmtp"]),
+        smtp(
+            534,
+            (5, 7, 9),
+            &[
+                "Application-specific password required. For more information, go to",
+                " https://support.google.com/mail/?p=InvalidSecondFactor x - gsmtp"
+            ]
+        ),
         AppPasswordRequired
     );
     // 5.7.9 alone is not "app password": read the text.
     assert_eq!(
-        smtp(534, (5, 7, 9), &["Please log in with your web browser and then try again. Learn more at", " https://support.google.com/mail/?p=WebLoginRequired x - gsmtp"]),
+        smtp(
+            534,
+            (5, 7, 9),
+            &[
+                "Please log in with your web browser and then try again. Learn more at",
+                " https://support.google.com/mail/?p=WebLoginRequired x - gsmtp"
+            ]
+        ),
         WebLoginRequired
     );
     // The five-line 5.7.14 reply, split mid-sentence, and a lower-cased copy.
@@ -73,14 +101,58 @@ fn smtp_texts_and_line_splits() {
         " https://support.google.com/mail/answer/78754 x - gsmtp",
     ];
     assert_eq!(smtp(534, (5, 7, 14), &lines), WebLoginRequired);
-    assert_eq!(recognise("534-5.7.14 please log in via your web browser", None, Some(534), None), WebLoginRequired);
-    assert_eq!(smtp(454, (4, 7, 0), &["Too many login attempts, please try again later. x - gsmtp"]), Temporary);
-    assert_eq!(smtp(421, (4, 7, 0), &["Try again later, closing connection. (EHLO) x - gsmtp"]), Temporary);
-    assert_eq!(smtp(530, (5, 7, 0), &["Must issue a STARTTLS command first. x - gsmtp"]), MustStarttls);
     assert_eq!(
-        smtp(550, (5, 7, 1), &["The user or domain that you are sending to (or from) has a policy that prohibited", "the mail that you sent. Please contact your domain administrator for further", "details. x - gsmtp"]),
+        recognise(
+            "534-5.7.14 please log in via your web browser",
+            None,
+            Some(534),
+            None
+        ),
+        WebLoginRequired
+    );
+    assert_eq!(
+        smtp(
+            454,
+            (4, 7, 0),
+            &["Too many login attempts, please try again later. x - gsmtp"]
+        ),
+        Temporary
+    );
+    assert_eq!(
+        smtp(
+            421,
+            (4, 7, 0),
+            &["Try again later, closing connection. (EHLO) x - gsmtp"]
+        ),
+        Temporary
+    );
+    assert_eq!(
+        smtp(
+            530,
+            (5, 7, 0),
+            &["Must issue a STARTTLS command first. x - gsmtp"]
+        ),
+        MustStarttls
+    );
+    assert_eq!(
+        smtp(
+            550,
+            (5, 7, 1),
+            &[
+                "The user or domain that you are sending to (or from) has a policy that prohibited",
+                "the mail that you sent. Please contact your domain administrator for further",
+                "details. x - gsmtp"
+            ]
+        ),
         SendingRefused
     );
-    assert_eq!(smtp(550, (5, 7, 0), &["Mail relay denied [1.2.3.4]. Invalid credentials for relay for one of the domains"]), SendingRefused);
+    assert_eq!(
+        smtp(
+            550,
+            (5, 7, 0),
+            &["Mail relay denied [1.2.3.4]. Invalid credentials for relay for one of the domains"]
+        ),
+        SendingRefused
+    );
     assert_eq!(smtp(554, (5, 0, 0), &["Unexpected"]), Unknown);
 }

@@ -29,7 +29,10 @@ async fn closed_port() {
 #[tokio::test]
 async fn ssl_on_the_plaintext_imap_port() {
     let r = run(|c| c.imap = ep("imap.gmail.com", 143, Security::Ssl)).await;
-    assert_eq!((r.remediation, r.rule), (R::FixConnectionSettings, "tls.plaintext-port"));
+    assert_eq!(
+        (r.remediation, r.rule),
+        (R::FixConnectionSettings, "tls.plaintext-port")
+    );
     assert_eq!(r.facts.settings, Some(SettingsIssue::PlaintextPort));
 }
 
@@ -37,7 +40,10 @@ async fn ssl_on_the_plaintext_imap_port() {
 async fn ssl_on_the_starttls_smtp_port() {
     let r = run(|c| c.smtp = ep("smtp.gmail.com", 587, Security::Ssl)).await;
     assert_eq!(r.remediation, R::FixConnectionSettings);
-    assert_eq!(r.decided_by.as_ref().unwrap().protocol, mail_doctor::Protocol::Smtp);
+    assert_eq!(
+        r.decided_by.as_ref().unwrap().protocol,
+        mail_doctor::Protocol::Smtp
+    );
 }
 
 #[tokio::test]
@@ -48,9 +54,16 @@ async fn starttls_on_the_ssl_port_is_a_silent_server() {
         c.timeout = Duration::from_millis(700);
     })
     .await;
-    assert_eq!((r.remediation, r.rule), (R::FixConnectionSettings, "greeting.silent-tls-port"));
+    assert_eq!(
+        (r.remediation, r.rule),
+        (R::FixConnectionSettings, "greeting.silent-tls-port")
+    );
     assert_eq!(r.facts.settings, Some(SettingsIssue::TlsPort));
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]
@@ -62,14 +75,26 @@ async fn starttls_submission_port_works() {
 #[tokio::test]
 async fn auth_before_starttls() {
     let r = run(|c| c.smtp = ep("smtp.gmail.com", 587, Security::None)).await;
-    assert_eq!((r.remediation, r.rule), (R::FixConnectionSettings, "auth.must-starttls"));
-    assert!(r.evidence.iter().any(|e| e.contains("530 5.7.0 Must issue a STARTTLS command first")), "{:?}", r.evidence);
+    assert_eq!(
+        (r.remediation, r.rule),
+        (R::FixConnectionSettings, "auth.must-starttls")
+    );
+    assert!(
+        r.evidence
+            .iter()
+            .any(|e| e.contains("530 5.7.0 Must issue a STARTTLS command first")),
+        "{:?}",
+        r.evidence
+    );
 }
 
 #[tokio::test]
 async fn unknown_host() {
     let r = run(|c| c.imap = ep("imap.google.com", 993, Security::Ssl)).await;
-    assert_eq!((r.remediation, r.rule), (R::FixConnectionSettings, "dns.no-such-host"));
+    assert_eq!(
+        (r.remediation, r.rule),
+        (R::FixConnectionSettings, "dns.no-such-host")
+    );
 }
 
 #[tokio::test]
@@ -81,7 +106,10 @@ async fn web_host_instead_of_imap_host() {
 #[tokio::test]
 async fn untrusted_certificate() {
     let r = run(|c| c.ca_pem = None).await;
-    assert_eq!((r.remediation, r.rule), (R::CheckTlsInterception, "tls.unknown-issuer"));
+    assert_eq!(
+        (r.remediation, r.rule),
+        (R::CheckTlsInterception, "tls.unknown-issuer")
+    );
 }
 
 #[tokio::test]
@@ -98,11 +126,22 @@ async fn slow_server_times_out_with_retry_later() {
     let started = Instant::now();
     let r = run(|c| {
         c.timeout = Duration::from_millis(500);
-        c.network.connect_to.insert(0, mail_doctor::ConnectTo { host: "imap.gmail.com".into(), port: Some(993), addr });
+        c.network.connect_to.insert(
+            0,
+            mail_doctor::ConnectTo {
+                host: "imap.gmail.com".into(),
+                port: Some(993),
+                addr,
+            },
+        );
     })
     .await;
     assert_eq!((r.remediation, r.rule), (R::RetryLater, "tls.timeout"));
     assert_eq!(r.facts.temporary, Some(Temporary::Slow));
-    assert!(started.elapsed() < Duration::from_secs(4), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
     hold.abort();
 }

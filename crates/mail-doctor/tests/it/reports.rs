@@ -3,7 +3,9 @@
 
 use mail_doctor::report::{json, text, SNAPSHOT_FILTERS};
 use mail_doctor::{Lang, Security};
-use mock_gmail::model::preset::{preset, WORKSPACE_APP_PASSWORD, WORKSPACE_EMAIL, WORKSPACE_PASSWORD};
+use mock_gmail::model::preset::{
+    preset, WORKSPACE_APP_PASSWORD, WORKSPACE_EMAIL, WORKSPACE_PASSWORD,
+};
 use mock_gmail::MockGmail;
 
 use crate::support::{config, ep};
@@ -18,22 +20,46 @@ fn settings() -> insta::Settings {
 }
 
 fn assert_no_secrets(out: &str) {
-    for secret in [WORKSPACE_PASSWORD, WORKSPACE_APP_PASSWORD, &WORKSPACE_APP_PASSWORD.replace(' ', ""), "Zima-2019"] {
-        assert!(!out.contains(secret), "secret {secret:?} leaked into:\n{out}");
+    for secret in [
+        WORKSPACE_PASSWORD,
+        WORKSPACE_APP_PASSWORD,
+        &WORKSPACE_APP_PASSWORD.replace(' ', ""),
+        "Zima-2019",
+    ] {
+        assert!(
+            !out.contains(secret),
+            "secret {secret:?} leaked into:\n{out}"
+        );
     }
     // Nor their base64 forms (AUTH PLAIN payloads).
     let b64 = gmail_wire::sasl::encode_plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD);
     assert!(!out.contains(b64.expose().as_str()));
 }
 
-async fn reports(mode: &str, edit: impl FnOnce(&mut mail_doctor::Config)) -> (String, String, String) {
-    let mock = MockGmail::builder().mode(mode).seed(7).start().await.unwrap();
-    let mut cfg = config(&mock, WORKSPACE_EMAIL, preset(mode).unwrap().customer_secret);
+async fn reports(
+    mode: &str,
+    edit: impl FnOnce(&mut mail_doctor::Config),
+) -> (String, String, String) {
+    let mock = MockGmail::builder()
+        .mode(mode)
+        .seed(7)
+        .start()
+        .await
+        .unwrap();
+    let mut cfg = config(
+        &mock,
+        WORKSPACE_EMAIL,
+        preset(mode).unwrap().customer_secret,
+    );
     edit(&mut cfg);
     let en = mail_doctor::diagnose(&cfg, Lang::En).await.unwrap();
     let pl = mail_doctor::diagnose(&cfg, Lang::Pl).await.unwrap();
     mock.shutdown().await;
-    (text::render(&en, true), text::render(&pl, false), json::render(&en))
+    (
+        text::render(&en, true),
+        text::render(&pl, false),
+        json::render(&en),
+    )
 }
 
 async fn snapshot(name: &str, mode: &str, edit: impl FnOnce(&mut mail_doctor::Config)) {
@@ -70,16 +96,28 @@ async fn external_smtp_denied() {
 
 #[tokio::test]
 async fn ssl_on_port_143() {
-    snapshot("ssl-on-143", "healthy", |c| c.imap = ep("imap.gmail.com", 143, Security::Ssl)).await;
+    snapshot("ssl-on-143", "healthy", |c| {
+        c.imap = ep("imap.gmail.com", 143, Security::Ssl)
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn app_password_typed_with_spaces_never_leaks() {
-    let mock = MockGmail::builder().mode("app-password-required").start().await.unwrap();
+    let mock = MockGmail::builder()
+        .mode("app-password-required")
+        .start()
+        .await
+        .unwrap();
     let cfg = config(&mock, WORKSPACE_EMAIL, WORKSPACE_APP_PASSWORD);
     let r = mail_doctor::diagnose(&cfg, Lang::En).await.unwrap();
     assert_eq!(r.remediation, mail_doctor::RemediationId::None);
-    for out in [text::render(&r, true), json::render(&r), format!("{r:?}"), format!("{cfg:?}")] {
+    for out in [
+        text::render(&r, true),
+        json::render(&r),
+        format!("{r:?}"),
+        format!("{cfg:?}"),
+    ] {
         assert_no_secrets(&out);
     }
     mock.shutdown().await;

@@ -19,12 +19,21 @@ pub fn closed_port() -> SocketAddr {
 /// The hermetic Gmail world for a mock.
 pub fn world(mock: &MockHandle) -> Network {
     let a = mock.addrs();
-    Network::local_gmail(&LocalGmail { imaps: a.imaps, imap: a.imap, smtps: a.smtps, submission: a.submission, closed: closed_port() })
+    Network::local_gmail(&LocalGmail {
+        imaps: a.imaps,
+        imap: a.imap,
+        smtps: a.smtps,
+        submission: a.submission,
+        closed: closed_port(),
+    })
 }
 
 /// Gmail's settings, a password, the article's era, short timeouts.
 pub fn config(mock: &MockHandle, email: &str, password: &str) -> Config {
-    let mut c = Config::new(email, Credential::Password(Secret::new(password.to_owned())));
+    let mut c = Config::new(
+        email,
+        Credential::Password(Secret::new(password.to_owned())),
+    );
     c.ca_pem = Some(mock.ca_pem().to_owned());
     c.network = world(mock);
     c.as_of = mock_gmail::model::era::ARTICLE_ERA;
@@ -34,5 +43,9 @@ pub fn config(mock: &MockHandle, email: &str, password: &str) -> Config {
 
 /// Convenience for endpoints.
 pub fn ep(host: &str, port: u16, security: Security) -> Endpoint {
-    Endpoint { host: host.into(), port, security }
+    Endpoint {
+        host: host.into(),
+        port,
+        security,
+    }
 }

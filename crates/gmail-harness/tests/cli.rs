@@ -1,0 +1,345 @@
+//! The CLI as users run it: real processes, real sockets.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_gmail-harness"))
+}
+
+/// A `serve` child and its ready line.
+struct Served {
+    child: Child,
+    ready: serde_json::Value,
+}
+
+impl Served {
+    fn start(args: &[&str]) -> Served {
+        let mut child = bin()
+            .arg("serve")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.as_mut().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let ready: serde_json::Value =
+            serde_json::from_str(&line).unwrap_or_else(|e| panic!("ready line {line:?}: {e}"));
+        Served { child, ready }
+    }
+
+    fn port(&self, key: &str) -> u16 {
+        self.ready[key]
+            .as_str()
+            .unwrap()
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+
+    /// SIGTERM, then wait: a graceful shutdown exits 0 within a bound.
+    fn terminate(mut self) -> std::process::ExitStatus {
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(st) = self.child.try_wait().unwrap() {
+                return st;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "serve did not exit after SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+#[test]
+fn serve_prints_the_ready_line_and_stops_on_sigterm() {
+    let s = Served::start(&["--mode", "app-password-required"]);
+    for key in ["imaps", "imap", "smtps", "submission"] {
+        assert!(
+            s.ready[key].as_str().unwrap().starts_with("127.0.0.1:"),
+            "{key}: {}",
+            s.ready
+        );
+    }
+    let ca = s.ready["ca_cert"].as_str().unwrap();
+    assert!(std::fs::read_to_string(ca)
+        .unwrap()
+        .contains("BEGIN CERTIFICATE"));
+    let accounts = s.ready["accounts"].as_array().unwrap();
+    assert_eq!(accounts[0]["email"], "anna.nowak@firma.example");
+    assert_eq!(accounts[0]["app_passwords"][0], "qwer tyui asdf ghjk");
+    assert!(s.terminate().success());
+}
+
+#[test]
+fn diagnose_against_serve_exits_1_with_the_remediation() {
+    let s = Served::start(&["--mode", "app-password-required"]);
+    let ca = s.ready["ca_cert"].as_str().unwrap().to_owned();
+    let out = bin()
+        .args([
+            "diagnose",
+            "--email",
+            "anna.nowak@firma.example",
+            "--password-env",
+            "DOCTOR_TEST_PW",
+            "--format",
+            "json",
+            "--as-of",
+            "2020-06-01",
+        ])
+        .args([
+            "--connect-to",
+            &format!("imap.gmail.com:993:127.0.0.1:{}", s.port("imaps")),
+        ])
+        .args([
+            "--connect-to",
+            &format!("smtp.gmail.com:465:127.0.0.1:{}", s.port("smtps")),
+        ])
+        .args(["--ca-file", &ca])
+        .env("DOCTOR_TEST_PW", "Wiosna-2020")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["remediation"], "use-app-password");
+    assert!(
+        !stdout.contains("Wiosna-2020"),
+        "the password leaked into the JSON report"
+    );
+    // The app password makes it healthy: exit 0, text report.
+    let out = bin()
+        .args([
+            "diagnose",
+            "--email",
+            "anna.nowak@firma.example",
+            "--password-env",
+            "DOCTOR_TEST_PW",
+            "--lang",
+            "pl",
+            "--as-of",
+            "2020-06-01",
+        ])
+        .args([
+            "--connect-to",
+            &format!("imap.gmail.com:993:127.0.0.1:{}", s.port("imaps")),
+        ])
+        .args([
+            "--connect-to",
+            &format!("smtp.gmail.com:465:127.0.0.1:{}", s.port("smtps")),
+        ])
+        .args(["--ca-file", &ca])
+        .env("DOCTOR_TEST_PW", "qwer tyui asdf ghjk")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("qwer"));
+    assert!(s.terminate().success());
+}
+
+#[test]
+fn diagnose_usage_errors_exit_2_and_name_the_flag() {
+    let out = bin()
+        .args([
+            "diagnose",
+            "--email",
+            "a@b.c",
+            "--password-env",
+            "NO_SUCH_VAR_FOR_TEST",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--password-env NO_SUCH_VAR_FOR_TEST"));
+    let out = bin()
+        .args([
+            "diagnose",
+            "--email",
+            "a@b.c",
+            "--password",
+            "x",
+            "--imap-security",
+            "tls13",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--imap-security"));
+    let out = bin()
+        .args([
+            "diagnose",
+            "--email",
+            "a@b.c",
+            "--password",
+            "x",
+            "--tried",
+            "pray",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown remediation id"));
+    let out = bin()
+        .args(["diagnose", "--password", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "missing --email is a usage error"
+    );
+}
+
+#[test]
+fn diagnose_help_documents_every_flag() {
+    let out = bin().args(["diagnose", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for flag in [
+        "--email",
+        "--password",
+        "--password-env",
+        "--oauth-token-env",
+        "--imap-host",
+        "--imap-port",
+        "--imap-security",
+        "--smtp-host",
+        "--smtp-port",
+        "--smtp-security",
+        "--ca-file",
+        "--as-of",
+        "--lang",
+        "--format",
+        "--send-test",
+        "--connect-to",
+        "--tried",
+        "--timeout",
+    ] {
+        assert!(help.contains(flag), "diagnose --help lacks {flag}");
+    }
+    let out = bin().args(["serve", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for mode in [
+        "healthy",
+        "imap-disabled",
+        "imap-disabled-user",
+        "less-secure-rejected",
+        "app-password-required",
+        "external-smtp-denied",
+        "bad-password",
+        "too-many-connections",
+    ] {
+        assert!(help.contains(mode), "serve --help lacks mode {mode}");
+    }
+    assert!(
+        help.contains("anna.nowak@firma.example"),
+        "serve --help lists the test users"
+    );
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+const SCENARIO: &str = r#"
+description = "healthy"
+as_of = 2020-06-01
+mode = "healthy"
+
+[customer]
+secret = "account-password"
+
+[expect]
+remediation = "none"
+"#;
+
+#[test]
+fn scenarios_report_mismatches_with_a_diff_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "ok.toml", SCENARIO);
+    write(
+        dir.path(),
+        "wrong.toml",
+        &SCENARIO.replace("remediation = \"none\"", "remediation = \"enable-imap\""),
+    );
+    let out = bin().arg("scenarios").arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("PASS") && stdout.contains("FAIL"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("expected: enable-imap") && stdout.contains("chosen:   none"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1 passed, 1 failed"), "{stdout}");
+    let out = bin()
+        .arg("scenarios")
+        .arg(dir.path())
+        .args(["--format", "junit"])
+        .output()
+        .unwrap();
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        xml.contains("<testsuites") && xml.contains("failures=\"1\"") && xml.contains("<failure"),
+        "{xml}"
+    );
+    let out = bin()
+        .arg("scenarios")
+        .arg(dir.path())
+        .args(["--filter", "ok"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn malformed_scenarios_name_file_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "typo.toml", &SCENARIO.replace("secret = \"account-password\"", "secret = \"account-password\"\nimap = { host = \"imap.gmail.com\", port = \"993\", security = \"ssl\" }"));
+    write(
+        dir.path(),
+        "unknown.toml",
+        &SCENARIO.replace("mode = \"healthy\"", "mode = \"healthy\"\nmood = \"sunny\""),
+    );
+    let out = bin().arg("scenarios").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("typo.toml:8:") && stderr.contains("customer.imap.port"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("unknown.toml:5:") && stderr.contains("mood"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,48 @@
+# gmail-harness tasks. `just --list` shows them all.
+
+# Snapshots are never auto-accepted in CI (CI=true sets INSTA_UPDATE=no).
+export INSTA_UPDATE := env_var_or_default("INSTA_UPDATE", if env_var_or_default("CI", "") == "true" { "no" } else { "new" })
+
+default:
+    @just --list
+
+# All tests of the workspace (unit, integration, scenario snapshots).
+test:
+    cargo test --workspace
+
+# The scenario suite: every scenarios/*.toml against the embedded mock, snapshot-tested.
+test-scenarios:
+    cargo test --test scenarios -- --nocapture
+
+# Run the scenario files without snapshots (progress lines, diffs, exit code).
+scenarios *ARGS:
+    cargo run -q -p gmail-harness -- scenarios {{ARGS}}
+
+# Start the mock: `just serve --mode app-password-required`.
+serve *ARGS:
+    cargo run -q -p gmail-harness -- serve {{ARGS}}
+
+# Diagnose a mailbox: `just diagnose --email you@example.com --password-env PW`.
+diagnose *ARGS:
+    cargo run -q -p gmail-harness -- diagnose {{ARGS}}
+
+# Benchmarks (release build).
+bench *ARGS:
+    cargo run -q --release -p gmail-harness -- bench {{ARGS}}
+
+# Format everything.
+fmt:
+    cargo fmt --all
+
+# Lints as CI runs them.
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# Review pending snapshots.
+review:
+    cargo insta review
+
+# What CI runs.
+ci:
+    .ci/run

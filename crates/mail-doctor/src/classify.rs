@@ -19,6 +19,59 @@ use crate::probe::{Failure, NetFailure, ProtocolRun, StepKind, TlsProblem};
 use crate::remedy::{Actor, RemediationId as R};
 use crate::Protocol;
 
+/// Every rule id the classifier can report (stable: tests, support,
+/// report texts that vary by rule). A unit test checks this list against
+/// the source.
+pub const RULES: &[&str] = &[
+    "all-probes-passed",
+    "auth.app-password-required",
+    "auth.imap-disabled-domain",
+    "auth.imap-disabled-user",
+    "auth.invalid-credentials.app-password",
+    "auth.invalid-credentials.check-password",
+    "auth.invalid-credentials.ladder.app-password",
+    "auth.invalid-credentials.ladder.exhausted",
+    "auth.invalid-credentials.ladder.less-secure",
+    "auth.invalid-credentials.ladder.propagating",
+    "auth.invalid-credentials.oauth",
+    "auth.must-starttls",
+    "auth.suspended",
+    "auth.too-many-connections",
+    "auth.unencrypted",
+    "auth.web-login.app-password",
+    "auth.web-login.less-secure",
+    "auth.web-login.propagating",
+    "connect.blocked",
+    "connect.refused",
+    "connect.timeout",
+    "connection.dropped",
+    "dns.failed",
+    "dns.no-such-host",
+    "greeting.closed",
+    "greeting.garbage",
+    "greeting.other-protocol",
+    "greeting.silent-tls-port",
+    "oauth.token-refused",
+    "send-test.not-delivered",
+    "send.refused-by-policy",
+    "send.unrecognised",
+    "server.temporary",
+    "server.timeout",
+    "server.unrecognised",
+    "starttls.not-offered",
+    "starttls.refused",
+    "timeout.non-gmail-settings",
+    "tls.closed",
+    "tls.expired",
+    "tls.failed",
+    "tls.name-mismatch",
+    "tls.name-mismatch.host",
+    "tls.plaintext-port",
+    "tls.timeout",
+    "tls.timeout.non-gmail-settings",
+    "tls.unknown-issuer",
+];
+
 /// What a refusal text means, independent of protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -517,7 +570,7 @@ fn verdict(run: &ProtocolRun, cfg: &Config, facts: &Facts) -> Option<(Verdict, O
             NetFailure::Timeout if !gmail => {
                 Verdict::settings("timeout.non-gmail-settings", SettingsIssue::NoAnswer)
             }
-            NetFailure::Timeout => Verdict::temporary("timeout", Temporary::Slow),
+            NetFailure::Timeout => Verdict::temporary("server.timeout", Temporary::Slow),
             NetFailure::Garbage(text) if failed.step == StepKind::Greeting => {
                 let other = match run.protocol {
                     Protocol::Imap => {
@@ -846,5 +899,57 @@ pub fn failure_reply(f: &Failure) -> Option<&Reply> {
     match f {
         Failure::Smtp { reply } => Some(reply),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULES;
+
+    /// Every rule literal in this file and in the texts is a known rule, so
+    /// renaming one cannot silently break the report texts.
+    #[test]
+    fn rule_ids_are_listed() {
+        let re_rule = |text: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            for part in text.split('"').skip(1).step_by(2) {
+                let dotted = part.contains('.')
+                    && part.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-'
+                    });
+                let known_prefix = [
+                    "auth.",
+                    "tls.",
+                    "dns.",
+                    "connect.",
+                    "greeting.",
+                    "send.",
+                    "send-test.",
+                    "server.",
+                    "starttls.",
+                    "timeout.",
+                    "oauth.",
+                    "connection.",
+                ]
+                .iter()
+                .any(|p| part.starts_with(p));
+                if dotted && known_prefix {
+                    out.push(part.to_owned());
+                }
+            }
+            out
+        };
+        for (file, text) in [
+            ("classify.rs", include_str!("classify.rs")),
+            ("i18n/shared.rs", include_str!("i18n/shared.rs")),
+            ("i18n/fixtures.rs", include_str!("i18n/fixtures.rs")),
+        ] {
+            for r in re_rule(text) {
+                assert!(
+                    RULES.contains(&r.as_str()) || r.ends_with('.'),
+                    "{file}: rule {r:?} is not in RULES"
+                );
+            }
+        }
     }
 }

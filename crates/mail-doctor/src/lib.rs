@@ -67,16 +67,12 @@ pub async fn diagnose(cfg: &Config, lang: Lang) -> Result<Report, Error> {
         let found = probe::imap::await_delivery(cfg, &tls, id, &mut rec).await;
         let mut smtp_rec = probe::Recorder { run: smtp };
         if found {
-            smtp_rec.ok(
-                probe::StepKind::Delivery,
-                started,
-                format!("{id} arrived in INBOX"),
-            );
+            smtp_rec.ok(probe::StepKind::Delivery, started, format!("{id} → INBOX"));
         } else {
             smtp_rec.fail(
                 probe::StepKind::Delivery,
                 started,
-                format!("{id} did not arrive in INBOX"),
+                format!("{id} ∉ INBOX"),
                 probe::Failure::NotDelivered,
             );
         }

@@ -110,11 +110,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {
         None => default_ca_path()?,
     };
     mock.write_ca(&ca_path)?;
+    let signals = Signals::install()?;
     println!("{}", ready_line(&mock, &ca_path)?);
     if let Some(s) = &scenario {
         eprintln!("{}", scenario_settings(s, &mock));
     }
-    wait_for_signal().await?;
+    signals.wait().await?;
     tracing::info!("shutting down");
     mock.shutdown().await;
     Ok(0)
@@ -126,21 +127,41 @@ fn default_ca_path() -> anyhow::Result<PathBuf> {
     Ok(dir.join("ca.pem"))
 }
 
-async fn wait_for_signal() -> anyhow::Result<()> {
+/// SIGINT/SIGTERM handlers, installed before the ready line is printed so a
+/// supervisor that signals right after reading it gets a graceful stop.
+struct Signals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let mut term = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
-        tokio::select! {
-            r = tokio::signal::ctrl_c() => r.context("waiting for SIGINT")?,
-            _ = term.recv() => {}
+    term: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    int: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn install() -> anyhow::Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(Signals {
+                term: signal(SignalKind::terminate()).context("installing the SIGTERM handler")?,
+                int: signal(SignalKind::interrupt()).context("installing the SIGINT handler")?,
+            })
         }
+        #[cfg(not(unix))]
+        Ok(Signals {})
     }
-    #[cfg(not(unix))]
-    tokio::signal::ctrl_c()
-        .await
-        .context("waiting for Ctrl-C")?;
-    Ok(())
+
+    async fn wait(mut self) -> anyhow::Result<()> {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.term.recv() => {}
+            _ = self.int.recv() => {}
+        }
+        #[cfg(not(unix))]
+        tokio::signal::ctrl_c()
+            .await
+            .context("waiting for Ctrl-C")?;
+        Ok(())
+    }
 }
 
 /// What to type into the CRM to reproduce a scenario (stderr, so stdout

@@ -6,19 +6,18 @@
 //!
 //! What the facts *mean* — which settings to quote, which TLS problem it
 //! was, which rung comes next, why an app password is needed — is decided
-//! once in [`shared`], which `pl.rs` uses too, so both languages always
+//! once in `super::shared`, which `pl.rs` uses too, so both languages always
 //! give the same advice and differ only in wording.
 
-use chrono::NaiveDate;
 use gmail_wire::google::AccountKind;
 
-use self::shared::{
+use super::shared::{
     app_password_why, domain, less_secure_hidden, net_trouble, oauth_refused_as_credentials,
     other_wrong, password_trouble, right_endpoint, standard_security, subject, tls_trouble,
     AppPasswordWhy, NetTrouble, PasswordTrouble, TlsTrouble, IMAP_SWITCH_REMOVED,
 };
 use super::{Advice, Labels, TextCtx};
-use crate::classify::{Note, RuledOut, RuledOutReason, SettingsIssue, Temporary};
+use crate::classify::{Facts, Note, RuledOut, RuledOutReason, SettingsIssue, Temporary};
 use crate::config::{Endpoint, Security};
 use crate::probe::StepKind;
 use crate::remedy::{Actor, RemediationId as R};
@@ -94,11 +93,12 @@ fn proto(p: Protocol) -> &'static str {
     }
 }
 
-/// "personal (@gmail.com)" / "Google Workspace", for "… accounts".
-fn kind_name(kind: AccountKind) -> &'static str {
-    match kind {
+/// "personal (@gmail.com)" / "G Suite" / "Google Workspace", for "…
+/// accounts" (the product name of the era assumed).
+fn kind_name(f: &Facts) -> &'static str {
+    match f.account_kind {
         AccountKind::Consumer => "personal (@gmail.com)",
-        AccountKind::Workspace => "Google Workspace",
+        AccountKind::Workspace => f.admin_product,
     }
 }
 
@@ -118,19 +118,20 @@ fn company_not_private(email: &str, kind: AccountKind) -> String {
 }
 
 /// Why the account password cannot be used any more (after the cut-off).
-fn password_sign_in_ended(kind: AccountKind, end: NaiveDate) -> String {
+fn password_sign_in_ended(f: &Facts) -> String {
+    let end = f.less_secure_end;
     format!(
         "Since {end} Google no longer lets apps sign in to {} accounts with the account password \
          at all; the old \"less secure apps\" option is gone, and only an app password or \
          \"Sign in with Google\" (OAuth) works.",
-        kind_name(kind)
+        kind_name(f)
     )
 }
 
 /// The cut-off caveat: until when this rung exists, or that it is gone.
-fn less_secure_cutoff(kind: AccountKind, end: NaiveDate, possible: bool) -> String {
-    let kind = kind_name(kind);
-    if possible {
+fn less_secure_cutoff(f: &Facts) -> String {
+    let (kind, end) = (kind_name(f), f.less_secure_end);
+    if f.less_secure_possible {
         format!(
             "Google keeps this option for {kind} accounts only until {end}. From that day apps \
              can sign in only with an app password or with \"Sign in with Google\" (OAuth), so \
@@ -514,7 +515,7 @@ fn check_password(ctx: &TextCtx<'_>) -> Advice {
                 Some(_) if !f.less_secure_possible => caveats.push(format!(
                     "If you are certain the password is right, the next step is an app \
                      password. {} {then}",
-                    password_sign_in_ended(f.account_kind, f.less_secure_end)
+                    password_sign_in_ended(f)
                 )),
                 Some(_) => caveats.push(format!(
                     "If you are certain the password is right, the next step is an app \
@@ -724,7 +725,7 @@ fn allow_less_secure_apps(ctx: &TextCtx<'_>) -> Advice {
     };
     // Past the cut-off the steps describe a setting that is gone: say so first.
     let mut advice = advice;
-    let cutoff = less_secure_cutoff(f.account_kind, f.less_secure_end, f.less_secure_possible);
+    let cutoff = less_secure_cutoff(f);
     if f.less_secure_possible {
         advice.caveats.push(cutoff);
     } else {
@@ -737,7 +738,7 @@ fn use_app_password(ctx: &TextCtx<'_>) -> Advice {
     let d = ctx.diagnosis;
     let f = &d.facts;
     let email = ctx.email;
-    let kind = kind_name(f.account_kind);
+    let kind = kind_name(f);
     let why = app_password_why(d);
     let summary = match why {
         AppPasswordWhy::Required => format!(
@@ -747,9 +748,9 @@ fn use_app_password(ctx: &TextCtx<'_>) -> Advice {
         ),
         AppPasswordWhy::PasswordSignInEnded => format!(
             "Google ended password sign-in for apps (\"less secure apps\") for {kind} accounts \
-             on {end}, so the CRM can no longer use the account password of {email}, and the \
-             old advice to allow less secure apps no longer exists. A 16-letter app password, \
-             made just for the CRM, still works.",
+             on {end}, so the CRM can no longer use the account password of {email}, and step 2 of \
+             the old support article — allowing less secure apps — no longer exists. A 16-letter \
+             app password, made just for the CRM, still works.",
             end = f.less_secure_end
         ),
         AppPasswordWhy::LessSecureNotEnough => format!(
@@ -772,7 +773,7 @@ fn use_app_password(ctx: &TextCtx<'_>) -> Advice {
         );
     } else {
         if !f.less_secure_possible {
-            caveats.push(password_sign_in_ended(f.account_kind, f.less_secure_end));
+            caveats.push(password_sign_in_ended(f));
         }
         caveats.push(
             "If the CRM offers \"Sign in with Google\" (OAuth), that is the long-term \
@@ -1204,834 +1205,11 @@ pub(super) fn step(s: StepKind) -> &'static str {
     }
 }
 
-/// Decisions both languages share: what the typed facts mean for the
-/// advice, never how it is worded. `pl.rs` imports these.
-pub(super) mod shared {
-    use chrono::NaiveDate;
-    use gmail_wire::google::{self, era, AccountKind};
-
-    use crate::classify::{Diagnosis, Facts, RuledOutReason};
-    use crate::config::{Endpoint, Security};
-    use crate::i18n::TextCtx;
-    use crate::remedy::RemediationId as R;
-    use crate::Protocol;
-
-    /// The day Google removed the users' own IMAP switch (and, for new
-    /// use, the Admin console's "Less secure apps").
-    pub const IMAP_SWITCH_REMOVED: NaiveDate = era::WORKSPACE_SETTINGS_REMOVED;
-
-    /// The protocol and typed settings the advice is about: the deciding
-    /// probe's, else the first whose settings are not Gmail's.
-    pub fn subject<'a>(ctx: &TextCtx<'a>) -> (Protocol, &'a Endpoint) {
-        let d: &'a Diagnosis = ctx.diagnosis;
-        match &d.decided_by {
-            Some(dec) => (dec.protocol, &dec.endpoint),
-            None if ctx.imap.is_gmail_setting(Protocol::Imap)
-                && !ctx.smtp.is_gmail_setting(Protocol::Smtp) =>
-            {
-                (Protocol::Smtp, ctx.smtp)
-            }
-            None => (Protocol::Imap, ctx.imap),
-        }
-    }
-
-    /// Gmail's settings for the protocol. For SMTP, the pair nearer to
-    /// what was typed: 587 with STARTTLS if 587 was typed, else 465 with SSL.
-    pub fn right_endpoint(protocol: Protocol, typed: &Endpoint) -> Endpoint {
-        match protocol {
-            Protocol::Imap => Endpoint::gmail_imap(),
-            Protocol::Smtp if typed.port == google::SMTP_PORT_STARTTLS => Endpoint {
-                host: google::SMTP_HOST.into(),
-                port: google::SMTP_PORT_STARTTLS,
-                security: Security::Starttls,
-            },
-            Protocol::Smtp => Endpoint::gmail_smtp(),
-        }
-    }
-
-    /// The security a well-known mail port is meant for (143/587/25 start
-    /// in plain text and use STARTTLS; 993/465 are SSL from the first byte).
-    pub fn standard_security(port: u16) -> Option<Security> {
-        match port {
-            143 | 587 | 25 => Some(Security::Starttls),
-            993 | 465 => Some(Security::Ssl),
-            _ => None,
-        }
-    }
-
-    /// The other protocol and its typed settings, if those are wrong too
-    /// (one visit to the CRM's settings should fix both).
-    pub fn other_wrong<'a>(
-        ctx: &TextCtx<'a>,
-        protocol: Protocol,
-    ) -> Option<(Protocol, &'a Endpoint)> {
-        let (other, ep) = match protocol {
-            Protocol::Imap => (Protocol::Smtp, ctx.smtp),
-            Protocol::Smtp => (Protocol::Imap, ctx.imap),
-        };
-        (!ep.is_gmail_setting(other)).then_some((other, ep))
-    }
-
-    /// What kind of certificate trouble `check-tls-interception` is about.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum TlsTrouble {
-        /// Signed by an unknown authority: interception, or a test CA.
-        Untrusted,
-        /// Outside its validity dates: usually the local clock.
-        Expired,
-        /// For another name although the host typed is Gmail's.
-        OtherName,
-        /// The handshake failed otherwise.
-        Handshake,
-    }
-
-    /// Reads the classifier's rule (`tls.*`, stable ids).
-    pub fn tls_trouble(rule: &str) -> TlsTrouble {
-        match rule {
-            "tls.unknown-issuer" => TlsTrouble::Untrusted,
-            "tls.expired" => TlsTrouble::Expired,
-            "tls.name-mismatch" => TlsTrouble::OtherName,
-            _ => TlsTrouble::Handshake,
-        }
-    }
-
-    /// What kind of network trouble `check-network` is about.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum NetTrouble {
-        /// Gmail's correct host name does not resolve.
-        Dns,
-        /// The connection is refused or times out.
-        Blocked,
-    }
-
-    /// Reads the classifier's rule (`dns.*` or `connect.*`).
-    pub fn net_trouble(rule: &str) -> NetTrouble {
-        if rule.starts_with("dns.") {
-            NetTrouble::Dns
-        } else {
-            NetTrouble::Blocked
-        }
-    }
-
-    /// The ladder's next rung after "check the password", for ambiguous
-    /// "Invalid credentials": less secure apps while they exist for this
-    /// kind of account, else an app password; `None` if both are excluded.
-    pub fn next_rung(d: &Diagnosis) -> Option<R> {
-        let excluded = |id: R| d.ruled_out.iter().any(|r| r.id == id);
-        if d.facts.less_secure_possible && !excluded(R::AllowLessSecureApps) {
-            Some(R::AllowLessSecureApps)
-        } else if !excluded(R::UseAppPassword) {
-            Some(R::UseAppPassword)
-        } else {
-            None
-        }
-    }
-
-    /// Every rung of the ladder has been tried and the password is still
-    /// refused.
-    pub fn ladder_exhausted(d: &Diagnosis) -> bool {
-        d.rule == "auth.invalid-credentials.ladder.exhausted"
-    }
-
-    /// IMAP signed in (the classifier rules out the sign-in rungs as
-    /// "works" exactly then), so an SMTP refusal is about SMTP's own fields.
-    pub fn imap_signed_in(d: &Diagnosis) -> bool {
-        d.ruled_out.iter().any(|r| {
-            r.reason == RuledOutReason::Works && matches!(r.id, R::EnableImap | R::UseAppPassword)
-        })
-    }
-
-    /// Which kind of "check the password" this is.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum PasswordTrouble {
-        /// The secret was an app password: make a new one.
-        AppPassword,
-        /// SMTP refused what IMAP accepted: the CRM's SMTP fields differ.
-        SmtpOnly,
-        /// Every rung has been tried: the password or address itself.
-        Exhausted,
-        /// The usual case; `ambiguous` for "Invalid credentials", with the
-        /// rung to take if the password is certainly right.
-        Plain {
-            /// The reply could also mean a blocked less-secure sign-in.
-            ambiguous: bool,
-            /// The next rung of the ladder.
-            next: Option<R>,
-        },
-    }
-
-    /// Classifies a `check-password` diagnosis for the texts.
-    pub fn password_trouble(d: &Diagnosis) -> PasswordTrouble {
-        let smtp = d
-            .decided_by
-            .as_ref()
-            .is_some_and(|x| x.protocol == Protocol::Smtp);
-        if d.facts.secret_is_app_password {
-            PasswordTrouble::AppPassword
-        } else if smtp && imap_signed_in(d) {
-            PasswordTrouble::SmtpOnly
-        } else if ladder_exhausted(d) {
-            PasswordTrouble::Exhausted
-        } else {
-            let ambiguous = d.facts.ambiguous;
-            PasswordTrouble::Plain {
-                ambiguous,
-                next: if ambiguous { next_rung(d) } else { None },
-            }
-        }
-    }
-
-    /// Why an app password is the step.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum AppPasswordWhy {
-        /// Gmail said so: 2-Step Verification is on.
-        Required,
-        /// The cut-off for this kind of account has passed: the old
-        /// "allow less secure apps" rung no longer exists.
-        PasswordSignInEnded,
-        /// Less secure apps were allowed (or tried) and did not help.
-        LessSecureNotEnough,
-    }
-
-    /// Why `use-app-password` was chosen, from the rule and the era.
-    pub fn app_password_why(d: &Diagnosis) -> AppPasswordWhy {
-        if d.rule == "auth.app-password-required" {
-            AppPasswordWhy::Required
-        } else if !d.facts.less_secure_possible {
-            AppPasswordWhy::PasswordSignInEnded
-        } else {
-            AppPasswordWhy::LessSecureNotEnough
-        }
-    }
-
-    /// Workspace between 2024-06-15 and the cut-off: the Admin console no
-    /// longer offers "Less secure apps" to domains not already using it.
-    pub fn less_secure_hidden(f: &Facts) -> bool {
-        f.account_kind == AccountKind::Workspace
-            && f.less_secure_possible
-            && f.as_of >= era::WORKSPACE_SETTINGS_REMOVED
-    }
-
-    /// Gmail answered the XOAUTH2 attempt with "Invalid credentials"
-    /// rather than the JSON error.
-    pub fn oauth_refused_as_credentials(d: &Diagnosis) -> bool {
-        d.rule == "auth.invalid-credentials.oauth"
-    }
-
-    /// The part after `@`.
-    pub fn domain(email: &str) -> &str {
-        email.rsplit_once('@').map_or(email, |(_, d)| d)
-    }
-}
-
-/// Test fixtures shared with `pl.rs`: every remediation with the fact
-/// variations the texts distinguish, built the way the classifier would.
-#[cfg(test)]
-pub(super) mod fixtures {
-    use chrono::NaiveDate;
-    use gmail_wire::google::{era, AccountKind};
-
-    use crate::classify::{
-        Decider, Diagnosis, Facts, Note, RuledOut, RuledOutReason, SettingsIssue, Temporary,
-    };
-    use crate::config::{Endpoint, Security};
-    use crate::i18n::TextCtx;
-    use crate::probe::StepKind;
-    use crate::remedy::{Actor, RemediationId as R};
-    use crate::Protocol;
-
-    /// One diagnosis to render.
-    #[derive(Debug, Clone)]
-    pub struct Case {
-        /// What the case is, for assertion messages.
-        pub label: String,
-        pub diagnosis: Diagnosis,
-        pub email: &'static str,
-        pub imap: Endpoint,
-        pub smtp: Endpoint,
-    }
-
-    impl Case {
-        pub fn ctx(&self) -> TextCtx<'_> {
-            TextCtx {
-                diagnosis: &self.diagnosis,
-                email: self.email,
-                imap: &self.imap,
-                smtp: &self.smtp,
-            }
-        }
-    }
-
-    pub fn date(s: &str) -> NaiveDate {
-        s.parse().expect("fixture date")
-    }
-
-    /// Dates that cross every cut-off: G Suite era, Workspace name with
-    /// consumer less-secure apps, consumer cut-off passed, Workspace
-    /// settings hidden, everything gone.
-    pub const DATES: [&str; 5] = [
-        "2019-06-01",
-        "2021-03-01",
-        "2023-01-01",
-        "2024-07-01",
-        "2026-01-01",
-    ];
-
-    pub fn ep(host: &str, port: u16, security: Security) -> Endpoint {
-        Endpoint {
-            host: host.into(),
-            port,
-            security,
-        }
-    }
-
-    pub fn facts(kind: AccountKind, as_of: NaiveDate) -> Facts {
-        Facts {
-            as_of,
-            account_kind: kind,
-            less_secure_possible: era::less_secure_possible(kind, as_of),
-            less_secure_end: era::less_secure_end(kind),
-            user_imap_switch_exists: era::user_imap_switch_exists(as_of),
-            admin_product: era::admin_product_name(as_of),
-            settings: None,
-            temporary: None,
-            secret_is_app_password: false,
-            secret_is_oauth: false,
-            web_login_url: None,
-            ambiguous: false,
-        }
-    }
-
-    fn email(kind: AccountKind) -> &'static str {
-        match kind {
-            AccountKind::Consumer => "anna.nowak@gmail.com",
-            AccountKind::Workspace => "anna@firma.pl",
-        }
-    }
-
-    fn actor(id: R, kind: AccountKind) -> Actor {
-        match (id, kind) {
-            (R::None, _) => Actor::Nobody,
-            (R::EnableImap | R::AllowExternalSmtp, _) => Actor::WorkspaceAdmin,
-            (R::AllowLessSecureApps, AccountKind::Workspace) => Actor::AdminAndUser,
-            (R::AccountSuspended, AccountKind::Workspace) => Actor::WorkspaceAdmin,
-            (R::CheckNetwork | R::CheckTlsInterception, _) => Actor::NetworkAdmin,
-            _ => Actor::User,
-        }
-    }
-
-    /// A diagnosis decided by `protocol` at `step` with the given typed
-    /// settings.
-    #[allow(clippy::too_many_arguments)]
-    fn case(
-        label: String,
-        id: R,
-        rule: &'static str,
-        kind: AccountKind,
-        as_of: NaiveDate,
-        protocol: Protocol,
-        step: StepKind,
-        imap: Endpoint,
-        smtp: Endpoint,
-        tweak: impl FnOnce(&mut Diagnosis),
-    ) -> Case {
-        let endpoint = match protocol {
-            Protocol::Imap => imap.clone(),
-            Protocol::Smtp => smtp.clone(),
-        };
-        let mut diagnosis = Diagnosis {
-            remediation: id,
-            actor: actor(id, kind),
-            rule,
-            recognised: true,
-            decided_by: (id != R::None).then(|| Decider {
-                protocol,
-                step,
-                endpoint,
-            }),
-            quote: Vec::new(),
-            facts: facts(kind, as_of),
-            ruled_out: Vec::new(),
-            notes: Vec::new(),
-        };
-        if !diagnosis.facts.less_secure_possible {
-            diagnosis.ruled_out.push(RuledOut {
-                id: R::AllowLessSecureApps,
-                reason: RuledOutReason::NoLongerExists,
-            });
-        }
-        tweak(&mut diagnosis);
-        diagnosis.ruled_out.retain(|r| r.id != id);
-        Case {
-            label,
-            diagnosis,
-            email: email(kind),
-            imap,
-            smtp,
-        }
-    }
-
-    /// The typed settings for each settings issue: (protocol, imap, smtp).
-    pub fn settings_cases() -> Vec<(SettingsIssue, Protocol, Endpoint, Endpoint)> {
-        use Security::{None as Plain, Ssl, Starttls};
-        let gi = ep("imap.gmail.com", 993, Ssl);
-        let gs = ep("smtp.gmail.com", 465, Ssl);
-        vec![
-            (
-                SettingsIssue::NoSuchHost,
-                Protocol::Imap,
-                ep("imap.gmial.com", 993, Ssl),
-                gs.clone(),
-            ),
-            (
-                SettingsIssue::Refused,
-                Protocol::Imap,
-                ep("imap.gmail.com", 995, Ssl),
-                gs.clone(),
-            ),
-            (
-                SettingsIssue::NoAnswer,
-                Protocol::Smtp,
-                gi.clone(),
-                ep("smtp.gmail.com", 2525, Ssl),
-            ),
-            (
-                SettingsIssue::PlaintextPort,
-                Protocol::Imap,
-                ep("imap.gmail.com", 143, Ssl),
-                gs.clone(),
-            ),
-            (
-                SettingsIssue::PlaintextPort,
-                Protocol::Smtp,
-                gi.clone(),
-                ep("smtp.gmail.com", 587, Ssl),
-            ),
-            (
-                SettingsIssue::TlsPort,
-                Protocol::Imap,
-                ep("imap.gmail.com", 993, Starttls),
-                gs.clone(),
-            ),
-            (
-                SettingsIssue::TlsPort,
-                Protocol::Smtp,
-                gi.clone(),
-                ep("smtp.gmail.com", 465, Starttls),
-            ),
-            (
-                SettingsIssue::OtherProtocol,
-                Protocol::Imap,
-                ep("smtp.gmail.com", 465, Ssl),
-                gs.clone(),
-            ),
-            (
-                SettingsIssue::OtherProtocol,
-                Protocol::Smtp,
-                gi.clone(),
-                ep("imap.gmail.com", 993, Ssl),
-            ),
-            (
-                SettingsIssue::NoStarttls,
-                Protocol::Smtp,
-                gi.clone(),
-                ep("smtp.gmail.com", 587, Starttls),
-            ),
-            (
-                SettingsIssue::MustStarttls,
-                Protocol::Smtp,
-                ep("imap.gmail.com", 143, Plain),
-                ep("smtp.gmail.com", 587, Plain),
-            ),
-            (
-                SettingsIssue::Unencrypted,
-                Protocol::Imap,
-                ep("imap.gmail.com", 143, Plain),
-                gs.clone(),
-            ),
-            (
-                SettingsIssue::WrongHostCertificate,
-                Protocol::Imap,
-                ep("64.233.184.108", 993, Ssl),
-                gs,
-            ),
-        ]
-    }
-
-    /// Every remediation × the fact variations its text distinguishes,
-    /// for both account kinds and every era in [`DATES`].
-    pub fn cases() -> Vec<Case> {
-        let mut out = Vec::new();
-        let gi = ep("imap.gmail.com", 993, Security::Ssl);
-        let gs = ep("smtp.gmail.com", 465, Security::Ssl);
-        for kind in [AccountKind::Consumer, AccountKind::Workspace] {
-            for d in DATES {
-                let as_of = date(d);
-                let tag = |what: &str| format!("{what} / {kind:?} / {d}");
-                let simple = |out: &mut Vec<Case>,
-                              id: R,
-                              rule: &'static str,
-                              protocol: Protocol,
-                              step: StepKind,
-                              tweak: &dyn Fn(&mut Diagnosis)| {
-                    out.push(case(
-                        tag(&format!("{id} {rule}")),
-                        id,
-                        rule,
-                        kind,
-                        as_of,
-                        protocol,
-                        step,
-                        gi.clone(),
-                        gs.clone(),
-                        tweak,
-                    ));
-                };
-                let auth = |p: Protocol| {
-                    if p == Protocol::Imap {
-                        StepKind::Authenticate
-                    } else {
-                        StepKind::Auth
-                    }
-                };
-
-                out.push(case(
-                    tag("none"),
-                    R::None,
-                    "all-probes-passed",
-                    kind,
-                    as_of,
-                    Protocol::Imap,
-                    StepKind::Authenticate,
-                    gi.clone(),
-                    gs.clone(),
-                    |d| {
-                        for id in [
-                            R::FixConnectionSettings,
-                            R::CheckPassword,
-                            R::EnableImap,
-                            R::AllowExternalSmtp,
-                        ] {
-                            d.ruled_out.push(RuledOut {
-                                id,
-                                reason: RuledOutReason::Works,
-                            });
-                        }
-                    },
-                ));
-                for (issue, protocol, imap, smtp) in settings_cases() {
-                    let label = tag(&format!("fix-connection-settings {issue:?} {protocol:?}"));
-                    out.push(case(
-                        label,
-                        R::FixConnectionSettings,
-                        "settings",
-                        kind,
-                        as_of,
-                        protocol,
-                        StepKind::Greeting,
-                        imap,
-                        smtp,
-                        |d| {
-                            d.facts.settings = Some(issue.clone());
-                        },
-                    ));
-                }
-                for rule in ["dns.failed", "connect.blocked"] {
-                    simple(
-                        &mut out,
-                        R::CheckNetwork,
-                        rule,
-                        Protocol::Imap,
-                        StepKind::Connect,
-                        &|_| {},
-                    );
-                }
-                for rule in [
-                    "tls.unknown-issuer",
-                    "tls.expired",
-                    "tls.name-mismatch",
-                    "tls.failed",
-                ] {
-                    simple(
-                        &mut out,
-                        R::CheckTlsInterception,
-                        rule,
-                        Protocol::Smtp,
-                        StepKind::TlsHandshake,
-                        &|_| {},
-                    );
-                }
-                // check-password: plain wrong password, ambiguous, app password,
-                // ladder exhausted, SMTP refused while IMAP signed in.
-                simple(
-                    &mut out,
-                    R::CheckPassword,
-                    "auth.invalid-credentials.check-password",
-                    Protocol::Imap,
-                    StepKind::Authenticate,
-                    &|d| d.facts.ambiguous = true,
-                );
-                simple(
-                    &mut out,
-                    R::CheckPassword,
-                    "auth.invalid-credentials.check-password",
-                    Protocol::Imap,
-                    StepKind::Authenticate,
-                    &|d| {
-                        d.facts.ambiguous = true;
-                        d.recognised = false;
-                        d.notes.push(Note::NotRecognised);
-                    },
-                );
-                simple(
-                    &mut out,
-                    R::CheckPassword,
-                    "auth.invalid-credentials.app-password",
-                    Protocol::Imap,
-                    StepKind::Authenticate,
-                    &|d| {
-                        d.facts.ambiguous = true;
-                        d.facts.secret_is_app_password = true;
-                    },
-                );
-                simple(
-                    &mut out,
-                    R::CheckPassword,
-                    "auth.invalid-credentials.ladder.exhausted",
-                    Protocol::Imap,
-                    StepKind::Authenticate,
-                    &|d| {
-                        d.facts.ambiguous = true;
-                        for id in [R::CheckPassword, R::AllowLessSecureApps, R::UseAppPassword] {
-                            d.ruled_out.push(RuledOut {
-                                id,
-                                reason: RuledOutReason::Tried,
-                            });
-                        }
-                    },
-                );
-                simple(
-                    &mut out,
-                    R::CheckPassword,
-                    "auth.invalid-credentials.check-password",
-                    Protocol::Smtp,
-                    StepKind::Auth,
-                    &|d| {
-                        d.facts.ambiguous = true;
-                        for id in [R::EnableImap, R::AllowLessSecureApps, R::UseAppPassword] {
-                            d.ruled_out.push(RuledOut {
-                                id,
-                                reason: RuledOutReason::Works,
-                            });
-                        }
-                    },
-                );
-                simple(
-                    &mut out,
-                    R::EnableImap,
-                    "auth.imap-disabled-domain",
-                    Protocol::Imap,
-                    StepKind::Authenticate,
-                    &|_| {},
-                );
-                simple(
-                    &mut out,
-                    R::EnableImapUser,
-                    "auth.imap-disabled-user",
-                    Protocol::Imap,
-                    StepKind::Authenticate,
-                    &|d| {
-                        if !d.facts.user_imap_switch_exists {
-                            d.notes.push(Note::SwitchGoneButReported);
-                        }
-                    },
-                );
-                for p in [Protocol::Imap, Protocol::Smtp] {
-                    simple(
-                        &mut out,
-                        R::AllowLessSecureApps,
-                        "auth.web-login.less-secure",
-                        p,
-                        auth(p),
-                        &|d| {
-                            d.facts.web_login_url = Some("https://accounts.google.com/signin/continue?sarp=1&scc=1&plt=AKgnsbt".into());
-                        },
-                    );
-                }
-                simple(
-                    &mut out,
-                    R::AllowLessSecureApps,
-                    "auth.invalid-credentials.ladder.less-secure",
-                    Protocol::Imap,
-                    StepKind::Authenticate,
-                    &|d| {
-                        d.facts.ambiguous = true;
-                        d.ruled_out.push(RuledOut {
-                            id: R::CheckPassword,
-                            reason: RuledOutReason::Tried,
-                        });
-                    },
-                );
-                for rule in [
-                    "auth.app-password-required",
-                    "auth.web-login.app-password",
-                    "auth.invalid-credentials.ladder.app-password",
-                ] {
-                    simple(
-                        &mut out,
-                        R::UseAppPassword,
-                        rule,
-                        Protocol::Imap,
-                        StepKind::Authenticate,
-                        &|d| {
-                            d.facts.ambiguous = d.rule.contains("invalid-credentials");
-                        },
-                    );
-                }
-                simple(
-                    &mut out,
-                    R::AllowExternalSmtp,
-                    "send.refused-by-policy",
-                    Protocol::Smtp,
-                    StepKind::Envelope,
-                    &|_| {},
-                );
-                for t in [
-                    Temporary::TooManyConnections,
-                    Temporary::RateLimited,
-                    Temporary::Propagation,
-                    Temporary::Slow,
-                    Temporary::ServerError,
-                ] {
-                    out.push(case(
-                        tag(&format!("retry-later {t:?}")),
-                        R::RetryLater,
-                        "temporary",
-                        kind,
-                        as_of,
-                        Protocol::Imap,
-                        StepKind::Authenticate,
-                        gi.clone(),
-                        gs.clone(),
-                        |d| {
-                            d.facts.temporary = Some(t);
-                        },
-                    ));
-                }
-                simple(
-                    &mut out,
-                    R::AccountSuspended,
-                    "auth.suspended",
-                    Protocol::Imap,
-                    StepKind::Authenticate,
-                    &|_| {},
-                );
-                for rule in ["oauth.token-refused", "auth.invalid-credentials.oauth"] {
-                    simple(
-                        &mut out,
-                        R::ReauthorizeOauth,
-                        rule,
-                        Protocol::Imap,
-                        StepKind::Authenticate,
-                        &|d| d.facts.secret_is_oauth = true,
-                    );
-                }
-            }
-        }
-        out
-    }
-
-    /// Every note variant.
-    pub fn notes() -> Vec<Note> {
-        vec![
-            Note::DisambiguatedBy {
-                protocol: Protocol::Smtp,
-            },
-            Note::NotRecognised,
-            Note::AlreadyTried {
-                id: R::AllowLessSecureApps,
-            },
-            Note::AlsoFailing {
-                protocol: Protocol::Smtp,
-                step: StepKind::Auth,
-            },
-            Note::LibraryDisagrees {
-                protocol: Protocol::Imap,
-                library: "NO [ALERT] Please log in via your web browser".into(),
-                probe_ok: true,
-            },
-            Note::LibraryDisagrees {
-                protocol: Protocol::Smtp,
-                library: "logged in".into(),
-                probe_ok: false,
-            },
-            Note::SwitchGoneButReported,
-        ]
-    }
-
-    /// Every remediation × every reason.
-    pub fn ruled_outs() -> Vec<RuledOut> {
-        R::ALL
-            .into_iter()
-            .flat_map(|id| {
-                [
-                    RuledOutReason::Works,
-                    RuledOutReason::Tried,
-                    RuledOutReason::NoLongerExists,
-                ]
-                .map(|reason| RuledOut { id, reason })
-            })
-            .collect()
-    }
-
-    pub const STEPS: [StepKind; 13] = [
-        StepKind::Resolve,
-        StepKind::Connect,
-        StepKind::TlsHandshake,
-        StepKind::Greeting,
-        StepKind::Capability,
-        StepKind::Starttls,
-        StepKind::Authenticate,
-        StepKind::SelectInbox,
-        StepKind::Ehlo,
-        StepKind::Auth,
-        StepKind::Envelope,
-        StepKind::SendTest,
-        StepKind::Delivery,
-    ];
-
-    pub const ACTORS: [Actor; 5] = [
-        Actor::Nobody,
-        Actor::User,
-        Actor::WorkspaceAdmin,
-        Actor::AdminAndUser,
-        Actor::NetworkAdmin,
-    ];
-
-    /// Everything an advice says, as one string.
-    pub fn all_text(a: &crate::i18n::Advice) -> String {
-        let mut s = format!("{}\n{}\n", a.title, a.summary);
-        for line in a.steps.iter().chain(&a.caveats) {
-            s.push_str(line);
-            s.push('\n');
-        }
-        s
-    }
-
-    /// Cases of one remediation.
-    pub fn of(id: R) -> Vec<Case> {
-        cases()
-            .into_iter()
-            .filter(|c| c.diagnosis.remediation == id)
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
 
-    use super::fixtures::{self, all_text, of, Case};
+    use super::super::fixtures::{self, all_text, of, Case};
     use super::*;
 
     fn render(c: &Case) -> (Advice, String) {
@@ -2250,6 +1428,11 @@ mod tests {
                 AccountKind::Workspace => {
                     assert_eq!(c.diagnosis.actor, Actor::AdminAndUser);
                     assert!(
+                        t.contains(&format!("{} accounts", f.admin_product)),
+                        "{}",
+                        c.label
+                    );
+                    assert!(
                         t.contains("Security > Basic settings") && t.contains("\"More controls\""),
                         "{}",
                         c.label
@@ -2345,50 +1528,5 @@ mod tests {
         assert_eq!(actors.len(), fixtures::ACTORS.len());
         let steps: HashSet<&str> = fixtures::STEPS.into_iter().map(step).collect();
         assert_eq!(steps.len(), fixtures::STEPS.len());
-    }
-}
-#[cfg(test)]
-mod dump_tmp {
-    #[test]
-    fn dump_tmp() {
-        let lang = std::env::var("DUMP_LANG").unwrap_or_default();
-        let mut seen = std::collections::HashSet::new();
-        for c in super::fixtures::cases() {
-            let a = if lang == "pl" {
-                crate::i18n::advice(crate::i18n::Lang::Pl, &c.ctx())
-            } else {
-                super::advice(&c.ctx())
-            };
-            let t = super::fixtures::all_text(&a);
-            if seen.insert(t.clone()) {
-                println!("=== {}\n{}", c.label, t);
-            }
-        }
-        for n in super::fixtures::notes() {
-            println!(
-                "NOTE {}",
-                crate::i18n::note(
-                    if lang == "pl" {
-                        crate::i18n::Lang::Pl
-                    } else {
-                        crate::i18n::Lang::En
-                    },
-                    &n
-                )
-            );
-        }
-        for r in super::fixtures::ruled_outs() {
-            println!(
-                "RULED {}",
-                crate::i18n::ruled_out(
-                    if lang == "pl" {
-                        crate::i18n::Lang::Pl
-                    } else {
-                        crate::i18n::Lang::En
-                    },
-                    &r
-                )
-            );
-        }
     }
 }

@@ -6,7 +6,10 @@
 //! diagnosis; no text is assembled elsewhere.
 
 mod en;
+#[cfg(test)]
+mod fixtures;
 mod pl;
+mod shared;
 
 use serde::{Deserialize, Serialize};
 

@@ -351,7 +351,7 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
             rec.fail(
                 StepKind::Starttls,
                 started,
-                "the server does not offer STARTTLS",
+                "CAPABILITY: no STARTTLS",
                 Failure::NoStarttls,
             );
             skip_rest(&mut rec);
@@ -384,7 +384,7 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
             rec.fail(
                 StepKind::Starttls,
                 started,
-                "the server sent data after STARTTLS before the handshake",
+                "data after STARTTLS before the TLS handshake",
                 Failure::Net {
                     problem: NetFailure::Garbage("data before TLS handshake".into()),
                 },
@@ -394,11 +394,7 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
         }
         match super::conn::tls(tcp, &cfg.imap.host, tls.clone(), timeout).await {
             Ok(s) => {
-                rec.ok(
-                    StepKind::Starttls,
-                    started,
-                    "TLS established after STARTTLS",
-                );
+                rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
                 imap = Imap {
                     conn: Conn::new(ClientStream::Tls(Box::new(s)), timeout),
                     next_tag: imap.next_tag,
@@ -431,7 +427,7 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
         rec.fail(
             StepKind::Authenticate,
             started,
-            "not sending credentials without TLS (Gmail requires TLS)",
+            "security: none — no credentials sent without TLS",
             Failure::NoAuth,
         );
         skip_rest(&mut rec);
@@ -497,7 +493,7 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
             rec.ok(
                 StepKind::SelectInbox,
                 started,
-                format!("INBOX opened read-only, {} messages", exists.unwrap_or(0)),
+                format!("INBOX (EXAMINE): {} EXISTS", exists.unwrap_or(0)),
             );
         }
         Ok(a) => {
@@ -531,7 +527,7 @@ fn skip_rest(rec: &mut Recorder) {
     let done: Vec<StepKind> = rec.run.steps.iter().map(|s| s.step).collect();
     for s in LATER {
         if !done.contains(&s) && s != StepKind::Delivery {
-            rec.skip(s, "not reached");
+            rec.skip(s, "");
         }
     }
 }

@@ -71,11 +71,7 @@ pub(crate) async fn open_transport(
         }
     };
     rec.run.connected_to = Some(addr);
-    rec.ok(
-        StepKind::Connect,
-        started,
-        format!("connected to port {}", ep.port),
-    );
+    rec.ok(StepKind::Connect, started, format!("port {}", ep.port));
     if ep.security != Security::Ssl {
         return Some(Conn::new(ClientStream::Plain(tcp), t));
     }
@@ -90,7 +86,7 @@ pub(crate) async fn open_transport(
             rec.ok(
                 StepKind::TlsHandshake,
                 started,
-                format!("{version} certificate valid for {}", ep.host),
+                format!("{version}, certificate: {}", ep.host),
             );
             Some(Conn::new(ClientStream::Tls(Box::new(s)), t))
         }
@@ -143,7 +139,7 @@ fn skip_rest(rec: &mut Recorder, send_test: bool) {
     let done: Vec<StepKind> = rec.run.steps.iter().map(|s| s.step).collect();
     for s in LATER {
         if !done.contains(&s) && (s != StepKind::SendTest || send_test) {
-            rec.skip(s, "not reached");
+            rec.skip(s, "");
         }
     }
 }
@@ -194,7 +190,7 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
             rec.fail(
                 StepKind::Starttls,
                 started,
-                "the server does not offer STARTTLS",
+                "EHLO: no STARTTLS",
                 Failure::NoStarttls,
             );
             bail!(rec, cfg)
@@ -216,11 +212,7 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
         };
         match conn::tls(tcp, &cfg.smtp.host, tls.clone(), timeout).await {
             Ok(s) => {
-                rec.ok(
-                    StepKind::Starttls,
-                    started,
-                    "TLS established after STARTTLS",
-                );
+                rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
                 smtp = Smtp {
                     conn: Conn::new(ClientStream::Tls(Box::new(s)), timeout),
                 };
@@ -271,14 +263,14 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
                 rec.fail(
                     StepKind::Auth,
                     started,
-                    "not sending credentials without TLS",
+                    "security: none — no credentials sent without TLS",
                     Failure::NoAuth,
                 );
             }
             Ok(r) if r.is_positive() => rec.fail(
                 StepKind::Auth,
                 started,
-                "unexpected success without credentials",
+                "AUTH accepted without credentials",
                 Failure::NoAuth,
             ),
             Ok(r) => fail_reply(&mut rec, StepKind::Auth, started, r),
@@ -344,7 +336,7 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
     rec.ok(
         StepKind::Envelope,
         started,
-        format!("MAIL FROM and RCPT TO <{}> accepted", cfg.email),
+        format!("MAIL FROM/RCPT TO <{}>: 250", cfg.email),
     );
     let mut sent = None;
     if cfg.send_test {
@@ -357,11 +349,7 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
         if envelope(&mut smtp, &mut rec, &cfg.email, started).await {
             match send_data(&mut smtp, &mut rec, &cfg.email, &id).await {
                 Ok(r) if r.is_positive() => {
-                    rec.ok(
-                        StepKind::SendTest,
-                        started,
-                        format!("test message {id} accepted"),
-                    );
+                    rec.ok(StepKind::SendTest, started, format!("{id}: 250"));
                     sent = Some(id);
                 }
                 Ok(r) => fail_reply(&mut rec, StepKind::SendTest, started, r),

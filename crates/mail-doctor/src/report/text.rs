@@ -75,14 +75,19 @@ pub fn render(r: &Report, verbose: bool) -> String {
             crate::Protocol::Imap => "IMAP",
             crate::Protocol::Smtp => "SMTP",
         };
-        let _ = writeln!(
-            s,
-            "  {proto} {:<14} {:<8} {:>5} ms  {}",
+        let time = if p.outcome == crate::probe::Outcome::Skipped {
+            String::new()
+        } else {
+            format!("{} ms", p.elapsed_ms)
+        };
+        let line = format!(
+            "  {proto} {:<14} {:<9} {:>8}  {}",
             i18n::step(r.lang, p.step),
             i18n::outcome(r.lang, p.outcome),
-            p.elapsed_ms,
+            time,
             p.detail
         );
+        let _ = writeln!(s, "{}", line.trim_end());
     }
     if verbose {
         for (name, lines) in [("IMAP", &r.transcripts.imap), ("SMTP", &r.transcripts.smtp)] {

@@ -1,0 +1,603 @@
+//! Test fixtures for both languages: every remediation with the fact
+//! variations the texts distinguish, built the way the classifier would.
+
+use chrono::NaiveDate;
+use gmail_wire::google::{era, AccountKind};
+
+use crate::classify::{
+    Decider, Diagnosis, Facts, Note, RuledOut, RuledOutReason, SettingsIssue, Temporary,
+};
+use crate::config::{Endpoint, Security};
+use crate::i18n::TextCtx;
+use crate::probe::StepKind;
+use crate::remedy::{Actor, RemediationId as R};
+use crate::Protocol;
+
+/// One diagnosis to render.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// What the case is, for assertion messages.
+    pub label: String,
+    pub diagnosis: Diagnosis,
+    pub email: &'static str,
+    pub imap: Endpoint,
+    pub smtp: Endpoint,
+}
+
+impl Case {
+    pub fn ctx(&self) -> TextCtx<'_> {
+        TextCtx {
+            diagnosis: &self.diagnosis,
+            email: self.email,
+            imap: &self.imap,
+            smtp: &self.smtp,
+        }
+    }
+}
+
+pub fn date(s: &str) -> NaiveDate {
+    s.parse().expect("fixture date")
+}
+
+/// Dates that cross every cut-off: G Suite era, Workspace name with
+/// consumer less-secure apps, consumer cut-off passed, Workspace
+/// settings hidden, everything gone.
+pub const DATES: [&str; 5] = [
+    "2019-06-01",
+    "2021-03-01",
+    "2023-01-01",
+    "2024-07-01",
+    "2026-01-01",
+];
+
+pub fn ep(host: &str, port: u16, security: Security) -> Endpoint {
+    Endpoint {
+        host: host.into(),
+        port,
+        security,
+    }
+}
+
+pub fn facts(kind: AccountKind, as_of: NaiveDate) -> Facts {
+    Facts {
+        as_of,
+        account_kind: kind,
+        less_secure_possible: era::less_secure_possible(kind, as_of),
+        less_secure_end: era::less_secure_end(kind),
+        user_imap_switch_exists: era::user_imap_switch_exists(as_of),
+        admin_product: era::admin_product_name(as_of),
+        settings: None,
+        temporary: None,
+        secret_is_app_password: false,
+        secret_is_oauth: false,
+        web_login_url: None,
+        ambiguous: false,
+    }
+}
+
+fn email(kind: AccountKind) -> &'static str {
+    match kind {
+        AccountKind::Consumer => "anna.nowak@gmail.com",
+        AccountKind::Workspace => "anna@firma.pl",
+    }
+}
+
+fn actor(id: R, kind: AccountKind) -> Actor {
+    match (id, kind) {
+        (R::None, _) => Actor::Nobody,
+        (R::EnableImap | R::AllowExternalSmtp, _) => Actor::WorkspaceAdmin,
+        (R::AllowLessSecureApps, AccountKind::Workspace) => Actor::AdminAndUser,
+        (R::AccountSuspended, AccountKind::Workspace) => Actor::WorkspaceAdmin,
+        (R::CheckNetwork | R::CheckTlsInterception, _) => Actor::NetworkAdmin,
+        _ => Actor::User,
+    }
+}
+
+/// A diagnosis decided by `protocol` at `step` with the given typed
+/// settings.
+#[allow(clippy::too_many_arguments)]
+fn case(
+    label: String,
+    id: R,
+    rule: &'static str,
+    kind: AccountKind,
+    as_of: NaiveDate,
+    protocol: Protocol,
+    step: StepKind,
+    imap: Endpoint,
+    smtp: Endpoint,
+    tweak: impl FnOnce(&mut Diagnosis),
+) -> Case {
+    let endpoint = match protocol {
+        Protocol::Imap => imap.clone(),
+        Protocol::Smtp => smtp.clone(),
+    };
+    let mut diagnosis = Diagnosis {
+        remediation: id,
+        actor: actor(id, kind),
+        rule,
+        recognised: true,
+        decided_by: (id != R::None).then_some(Decider {
+            protocol,
+            step,
+            endpoint,
+        }),
+        quote: Vec::new(),
+        facts: facts(kind, as_of),
+        ruled_out: Vec::new(),
+        notes: Vec::new(),
+    };
+    if !diagnosis.facts.less_secure_possible {
+        diagnosis.ruled_out.push(RuledOut {
+            id: R::AllowLessSecureApps,
+            reason: RuledOutReason::NoLongerExists,
+        });
+    }
+    tweak(&mut diagnosis);
+    diagnosis.ruled_out.retain(|r| r.id != id);
+    Case {
+        label,
+        diagnosis,
+        email: email(kind),
+        imap,
+        smtp,
+    }
+}
+
+/// The typed settings for each settings issue: (protocol, imap, smtp).
+pub fn settings_cases() -> Vec<(SettingsIssue, Protocol, Endpoint, Endpoint)> {
+    use Security::{None as Plain, Ssl, Starttls};
+    let gi = ep("imap.gmail.com", 993, Ssl);
+    let gs = ep("smtp.gmail.com", 465, Ssl);
+    vec![
+        (
+            SettingsIssue::NoSuchHost,
+            Protocol::Imap,
+            ep("imap.gmial.com", 993, Ssl),
+            gs.clone(),
+        ),
+        (
+            SettingsIssue::Refused,
+            Protocol::Imap,
+            ep("imap.gmail.com", 995, Ssl),
+            gs.clone(),
+        ),
+        (
+            SettingsIssue::NoAnswer,
+            Protocol::Smtp,
+            gi.clone(),
+            ep("smtp.gmail.com", 2525, Ssl),
+        ),
+        (
+            SettingsIssue::PlaintextPort,
+            Protocol::Imap,
+            ep("imap.gmail.com", 143, Ssl),
+            gs.clone(),
+        ),
+        (
+            SettingsIssue::PlaintextPort,
+            Protocol::Smtp,
+            gi.clone(),
+            ep("smtp.gmail.com", 587, Ssl),
+        ),
+        (
+            SettingsIssue::TlsPort,
+            Protocol::Imap,
+            ep("imap.gmail.com", 993, Starttls),
+            gs.clone(),
+        ),
+        (
+            SettingsIssue::TlsPort,
+            Protocol::Smtp,
+            gi.clone(),
+            ep("smtp.gmail.com", 465, Starttls),
+        ),
+        (
+            SettingsIssue::OtherProtocol,
+            Protocol::Imap,
+            ep("smtp.gmail.com", 465, Ssl),
+            gs.clone(),
+        ),
+        (
+            SettingsIssue::OtherProtocol,
+            Protocol::Smtp,
+            gi.clone(),
+            ep("imap.gmail.com", 993, Ssl),
+        ),
+        (
+            SettingsIssue::NoStarttls,
+            Protocol::Smtp,
+            gi.clone(),
+            ep("smtp.gmail.com", 587, Starttls),
+        ),
+        (
+            SettingsIssue::MustStarttls,
+            Protocol::Smtp,
+            ep("imap.gmail.com", 143, Plain),
+            ep("smtp.gmail.com", 587, Plain),
+        ),
+        (
+            SettingsIssue::Unencrypted,
+            Protocol::Imap,
+            ep("imap.gmail.com", 143, Plain),
+            gs.clone(),
+        ),
+        (
+            SettingsIssue::WrongHostCertificate,
+            Protocol::Imap,
+            ep("64.233.184.108", 993, Ssl),
+            gs,
+        ),
+    ]
+}
+
+/// Every remediation × the fact variations its text distinguishes,
+/// for both account kinds and every era in [`DATES`].
+pub fn cases() -> Vec<Case> {
+    let mut out = Vec::new();
+    let gi = ep("imap.gmail.com", 993, Security::Ssl);
+    let gs = ep("smtp.gmail.com", 465, Security::Ssl);
+    for kind in [AccountKind::Consumer, AccountKind::Workspace] {
+        for d in DATES {
+            let as_of = date(d);
+            let tag = |what: &str| format!("{what} / {kind:?} / {d}");
+            let simple = |out: &mut Vec<Case>,
+                          id: R,
+                          rule: &'static str,
+                          protocol: Protocol,
+                          step: StepKind,
+                          tweak: &dyn Fn(&mut Diagnosis)| {
+                out.push(case(
+                    tag(&format!("{id} {rule}")),
+                    id,
+                    rule,
+                    kind,
+                    as_of,
+                    protocol,
+                    step,
+                    gi.clone(),
+                    gs.clone(),
+                    tweak,
+                ));
+            };
+            let auth = |p: Protocol| {
+                if p == Protocol::Imap {
+                    StepKind::Authenticate
+                } else {
+                    StepKind::Auth
+                }
+            };
+
+            out.push(case(
+                tag("none"),
+                R::None,
+                "all-probes-passed",
+                kind,
+                as_of,
+                Protocol::Imap,
+                StepKind::Authenticate,
+                gi.clone(),
+                gs.clone(),
+                |d| {
+                    for id in [
+                        R::FixConnectionSettings,
+                        R::CheckPassword,
+                        R::EnableImap,
+                        R::AllowExternalSmtp,
+                    ] {
+                        d.ruled_out.push(RuledOut {
+                            id,
+                            reason: RuledOutReason::Works,
+                        });
+                    }
+                },
+            ));
+            for (issue, protocol, imap, smtp) in settings_cases() {
+                let label = tag(&format!("fix-connection-settings {issue:?} {protocol:?}"));
+                out.push(case(
+                    label,
+                    R::FixConnectionSettings,
+                    "settings",
+                    kind,
+                    as_of,
+                    protocol,
+                    StepKind::Greeting,
+                    imap,
+                    smtp,
+                    |d| {
+                        d.facts.settings = Some(issue.clone());
+                    },
+                ));
+            }
+            for rule in ["dns.failed", "connect.blocked"] {
+                simple(
+                    &mut out,
+                    R::CheckNetwork,
+                    rule,
+                    Protocol::Imap,
+                    StepKind::Connect,
+                    &|_| {},
+                );
+            }
+            for rule in [
+                "tls.unknown-issuer",
+                "tls.expired",
+                "tls.name-mismatch",
+                "tls.failed",
+            ] {
+                simple(
+                    &mut out,
+                    R::CheckTlsInterception,
+                    rule,
+                    Protocol::Smtp,
+                    StepKind::TlsHandshake,
+                    &|_| {},
+                );
+            }
+            // check-password: plain wrong password, ambiguous, app password,
+            // ladder exhausted, SMTP refused while IMAP signed in.
+            simple(
+                &mut out,
+                R::CheckPassword,
+                "auth.invalid-credentials.check-password",
+                Protocol::Imap,
+                StepKind::Authenticate,
+                &|d| d.facts.ambiguous = true,
+            );
+            simple(
+                &mut out,
+                R::CheckPassword,
+                "auth.invalid-credentials.check-password",
+                Protocol::Imap,
+                StepKind::Authenticate,
+                &|d| {
+                    d.facts.ambiguous = true;
+                    d.recognised = false;
+                    d.notes.push(Note::NotRecognised);
+                },
+            );
+            simple(
+                &mut out,
+                R::CheckPassword,
+                "auth.invalid-credentials.app-password",
+                Protocol::Imap,
+                StepKind::Authenticate,
+                &|d| {
+                    d.facts.ambiguous = true;
+                    d.facts.secret_is_app_password = true;
+                },
+            );
+            simple(
+                &mut out,
+                R::CheckPassword,
+                "auth.invalid-credentials.ladder.exhausted",
+                Protocol::Imap,
+                StepKind::Authenticate,
+                &|d| {
+                    d.facts.ambiguous = true;
+                    for id in [R::CheckPassword, R::AllowLessSecureApps, R::UseAppPassword] {
+                        d.ruled_out.push(RuledOut {
+                            id,
+                            reason: RuledOutReason::Tried,
+                        });
+                    }
+                },
+            );
+            simple(
+                &mut out,
+                R::CheckPassword,
+                "auth.invalid-credentials.check-password",
+                Protocol::Smtp,
+                StepKind::Auth,
+                &|d| {
+                    d.facts.ambiguous = true;
+                    for id in [R::EnableImap, R::AllowLessSecureApps, R::UseAppPassword] {
+                        d.ruled_out.push(RuledOut {
+                            id,
+                            reason: RuledOutReason::Works,
+                        });
+                    }
+                },
+            );
+            simple(
+                &mut out,
+                R::EnableImap,
+                "auth.imap-disabled-domain",
+                Protocol::Imap,
+                StepKind::Authenticate,
+                &|_| {},
+            );
+            simple(
+                &mut out,
+                R::EnableImapUser,
+                "auth.imap-disabled-user",
+                Protocol::Imap,
+                StepKind::Authenticate,
+                &|d| {
+                    if !d.facts.user_imap_switch_exists {
+                        d.notes.push(Note::SwitchGoneButReported);
+                    }
+                },
+            );
+            for p in [Protocol::Imap, Protocol::Smtp] {
+                simple(
+                    &mut out,
+                    R::AllowLessSecureApps,
+                    "auth.web-login.less-secure",
+                    p,
+                    auth(p),
+                    &|d| {
+                        d.facts.web_login_url = Some(
+                            "https://accounts.google.com/signin/continue?sarp=1&scc=1&plt=AKgnsbt"
+                                .into(),
+                        );
+                    },
+                );
+            }
+            simple(
+                &mut out,
+                R::AllowLessSecureApps,
+                "auth.invalid-credentials.ladder.less-secure",
+                Protocol::Imap,
+                StepKind::Authenticate,
+                &|d| {
+                    d.facts.ambiguous = true;
+                    d.ruled_out.push(RuledOut {
+                        id: R::CheckPassword,
+                        reason: RuledOutReason::Tried,
+                    });
+                },
+            );
+            for rule in [
+                "auth.app-password-required",
+                "auth.web-login.app-password",
+                "auth.invalid-credentials.ladder.app-password",
+            ] {
+                simple(
+                    &mut out,
+                    R::UseAppPassword,
+                    rule,
+                    Protocol::Imap,
+                    StepKind::Authenticate,
+                    &|d| {
+                        d.facts.ambiguous = d.rule.contains("invalid-credentials");
+                    },
+                );
+            }
+            simple(
+                &mut out,
+                R::AllowExternalSmtp,
+                "send.refused-by-policy",
+                Protocol::Smtp,
+                StepKind::Envelope,
+                &|_| {},
+            );
+            for t in [
+                Temporary::TooManyConnections,
+                Temporary::RateLimited,
+                Temporary::Propagation,
+                Temporary::Slow,
+                Temporary::ServerError,
+            ] {
+                out.push(case(
+                    tag(&format!("retry-later {t:?}")),
+                    R::RetryLater,
+                    "temporary",
+                    kind,
+                    as_of,
+                    Protocol::Imap,
+                    StepKind::Authenticate,
+                    gi.clone(),
+                    gs.clone(),
+                    |d| {
+                        d.facts.temporary = Some(t);
+                    },
+                ));
+            }
+            simple(
+                &mut out,
+                R::AccountSuspended,
+                "auth.suspended",
+                Protocol::Imap,
+                StepKind::Authenticate,
+                &|_| {},
+            );
+            for rule in ["oauth.token-refused", "auth.invalid-credentials.oauth"] {
+                simple(
+                    &mut out,
+                    R::ReauthorizeOauth,
+                    rule,
+                    Protocol::Imap,
+                    StepKind::Authenticate,
+                    &|d| d.facts.secret_is_oauth = true,
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Every note variant.
+pub fn notes() -> Vec<Note> {
+    vec![
+        Note::DisambiguatedBy {
+            protocol: Protocol::Smtp,
+        },
+        Note::NotRecognised,
+        Note::AlreadyTried {
+            id: R::AllowLessSecureApps,
+        },
+        Note::AlsoFailing {
+            protocol: Protocol::Smtp,
+            step: StepKind::Auth,
+        },
+        Note::LibraryDisagrees {
+            protocol: Protocol::Imap,
+            library: "NO [ALERT] Please log in via your web browser".into(),
+            probe_ok: true,
+        },
+        Note::LibraryDisagrees {
+            protocol: Protocol::Smtp,
+            library: "logged in".into(),
+            probe_ok: false,
+        },
+        Note::SwitchGoneButReported,
+    ]
+}
+
+/// Every remediation × every reason.
+pub fn ruled_outs() -> Vec<RuledOut> {
+    R::ALL
+        .into_iter()
+        .flat_map(|id| {
+            [
+                RuledOutReason::Works,
+                RuledOutReason::Tried,
+                RuledOutReason::NoLongerExists,
+            ]
+            .map(|reason| RuledOut { id, reason })
+        })
+        .collect()
+}
+
+pub const STEPS: [StepKind; 13] = [
+    StepKind::Resolve,
+    StepKind::Connect,
+    StepKind::TlsHandshake,
+    StepKind::Greeting,
+    StepKind::Capability,
+    StepKind::Starttls,
+    StepKind::Authenticate,
+    StepKind::SelectInbox,
+    StepKind::Ehlo,
+    StepKind::Auth,
+    StepKind::Envelope,
+    StepKind::SendTest,
+    StepKind::Delivery,
+];
+
+pub const ACTORS: [Actor; 5] = [
+    Actor::Nobody,
+    Actor::User,
+    Actor::WorkspaceAdmin,
+    Actor::AdminAndUser,
+    Actor::NetworkAdmin,
+];
+
+/// Everything an advice says, as one string.
+pub fn all_text(a: &crate::i18n::Advice) -> String {
+    let mut s = format!("{}\n{}\n", a.title, a.summary);
+    for line in a.steps.iter().chain(&a.caveats) {
+        s.push_str(line);
+        s.push('\n');
+    }
+    s
+}
+
+/// Cases of one remediation.
+pub fn of(id: R) -> Vec<Case> {
+    cases()
+        .into_iter()
+        .filter(|c| c.diagnosis.remediation == id)
+        .collect()
+}

@@ -28,6 +28,75 @@ pub enum Command {
     /// in-process mock per scenario, including remediation walks. Exit 0
     /// when all pass, 1 on any mismatch, 2 on usage or parse errors.
     Scenarios(ScenariosArgs),
+    /// Measure the mock (or an external server with --external): IMAPS
+    /// sessions/s, SMTP submissions/s, memory per idle connection, start-up
+    /// time, scenario suite wall time. Build with --release.
+    Bench(BenchArgs),
+}
+
+/// `bench` flags.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Workloads: all, imaps, smtp, memory, startup, scenarios (comma-separated or repeated).
+    #[arg(long, default_value = "all", value_name = "W")]
+    pub workload: Vec<String>,
+    /// Seconds per load run.
+    #[arg(long, default_value_t = 5.0, value_name = "S")]
+    pub seconds: f64,
+    /// Client concurrency levels for the imaps and smtp workloads.
+    #[arg(long, value_delimiter = ',', default_values_t = [1usize, 32], value_name = "N,…")]
+    pub concurrency: Vec<usize>,
+    /// Idle logged-in IMAPS connections to hold for the memory workload.
+    #[arg(long, value_delimiter = ',', default_values_t = [1000usize, 10000], value_name = "N,…")]
+    pub connections: Vec<usize>,
+    /// Start-up measurements to take (median reported).
+    #[arg(long, default_value_t = 20)]
+    pub startup_runs: usize,
+    /// Scenario suite runs (median reported).
+    #[arg(long, default_value_t = 5)]
+    pub scenario_runs: usize,
+    /// Scenario directory for the scenarios workload.
+    #[arg(long, default_value = "scenarios", value_name = "DIR")]
+    pub scenarios_dir: PathBuf,
+    /// Measure an already running server instead of spawning the mock.
+    #[arg(long)]
+    pub external: bool,
+    /// IMAPS address of the external server.
+    #[arg(long, value_name = "ADDR")]
+    pub imaps: Option<std::net::SocketAddr>,
+    /// SMTPS address of the external server.
+    #[arg(long, value_name = "ADDR")]
+    pub smtps: Option<std::net::SocketAddr>,
+    /// CA certificate (PEM) of the external server.
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    /// Certificate name to verify.
+    #[arg(long, default_value = "localhost")]
+    pub server_name: String,
+    /// Server process ids (repeatable) for CPU and RSS figures.
+    #[arg(long, value_name = "PID")]
+    pub server_pid: Vec<u32>,
+    /// Bench users are PREFIX<i>@DOMAIN for i in 0..USERS.
+    #[arg(long, default_value_t = 1000)]
+    pub users: usize,
+    /// User name prefix.
+    #[arg(long, default_value = "bench")]
+    pub user_prefix: String,
+    /// User domain.
+    #[arg(long, default_value = "bench.example")]
+    pub domain: String,
+    /// Password of every bench user.
+    #[arg(long, default_value = "bench-password")]
+    pub password: String,
+    /// Recipient of the SMTP workload's messages.
+    #[arg(long, default_value = "sink@bench.example")]
+    pub rcpt: String,
+    /// Do not seed the bench users' INBOXes (an external server is seeded by its own script).
+    #[arg(long)]
+    pub no_seed: bool,
+    /// Print all figures as JSON at the end.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `scenarios` flags.

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod args;
+mod bench;
 mod cmd;
 
 fn main() -> ExitCode {

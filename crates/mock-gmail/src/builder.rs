@@ -21,6 +21,11 @@ use crate::tls::TlsMaterial;
 use crate::transcript::ListenerKind;
 use crate::wire::{WebLoginStyle, WireStyle};
 
+/// The `--mode` name of open-test mode: any address signs in (the password
+/// typed on first use becomes the account's), and any recipient gets an
+/// INBOX on first delivery.
+pub const OPEN_MODE: &str = "open";
+
 /// Entry point of the Rust API.
 #[derive(Debug, Clone, Copy)]
 pub struct MockGmail;
@@ -211,13 +216,21 @@ impl MockGmailBuilder {
             .mode
             .clone()
             .or_else(|| nothing_set.then(|| "healthy".to_owned()));
+        let open = self.open_mode || mode.as_deref() == Some(OPEN_MODE);
         let (mut policy, mut accounts) = match mode.as_deref() {
+            // Open mode: no fixture accounts, and a policy that lets any
+            // password in (GreenMail's "auth disabled" for third-party suites).
+            Some(OPEN_MODE) => (
+                preset("healthy").map(|p| p.policy).unwrap_or_default(),
+                Vec::new(),
+            ),
             Some(name) => {
                 let p = preset(name).ok_or_else(|| Error::UnknownMode {
                     name: name.to_owned(),
                     known: PRESETS
                         .iter()
                         .map(|p| p.name)
+                        .chain([OPEN_MODE])
                         .collect::<Vec<_>>()
                         .join(", "),
                 })?;
@@ -250,7 +263,7 @@ impl MockGmailBuilder {
             accounts,
             wire,
             outbox: Vec::new(),
-            open_mode: self.open_mode,
+            open_mode: open,
         })
     }
 

@@ -231,6 +231,18 @@ impl Shared {
             let key = username.trim().to_ascii_lowercase();
             w.accounts.insert(key, AccountEntry::new(account));
         }
+        if w.open_mode {
+            // An account first created by a delivery has no password yet:
+            // the first password typed becomes it.
+            if let (Some(k), Credential::Password(p)) = (w.key_for(username), credential) {
+                if let Some(e) = w.accounts.get_mut(&k) {
+                    if e.account.password.expose().is_empty() {
+                        e.account.password = gmail_wire::Secret::new(p.to_owned());
+                        e.account.less_secure_toggle = true;
+                    }
+                }
+            }
+        }
         let policy = w.policy.for_attempt(now);
         let key = w.key_for(username);
         let entry = key.as_ref().and_then(|k| w.accounts.get(k));

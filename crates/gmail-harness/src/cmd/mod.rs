@@ -12,6 +12,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Serve(a) => serve::run(a).await,
         Command::Diagnose(a) => diagnose::run(a).await,
         Command::Scenarios(a) => scenarios::run(a).await,
+        Command::Bench(a) => crate::bench::run(a).await,
     }
 }
 

@@ -19,6 +19,7 @@ pub fn help_text() -> String {
     for p in PRESETS {
         s.push_str(&format!("  {:<22} {}\n", p.name, p.summary));
     }
+    s.push_str(&format!("  {:<22} {}\n", mock_gmail::builder::OPEN_MODE, "open-test mode: any address logs in with any password (kept from first use); recipients get an INBOX on first delivery"));
     s.push_str(&format!(
         "\nTest users (every mode):\n  {WORKSPACE_EMAIL:<26} password {WORKSPACE_PASSWORD:<14} (Google Workspace)\n  {:<26} app password \"{WORKSPACE_APP_PASSWORD}\" (app-password-required only)\n  {:<26} OAuth token {WORKSPACE_OAUTH_TOKEN}\n  {CONSUMER_EMAIL:<26} password {CONSUMER_PASSWORD:<14} (personal @gmail.com)\n  bad-password: the customer types the stale password {STALE_PASSWORD}\n",
         "", ""
@@ -74,6 +75,10 @@ fn ready_line(mock: &MockHandle, ca_path: &std::path::Path) -> anyhow::Result<St
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {
     super::init_tracing("info");
+    // Thousands of client connections need more than the usual 1024 fds.
+    if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {
+        tracing::warn!("cannot raise the open-file limit: {e}");
+    }
     let scenario = match &args.scenario {
         Some(p) => Some(scenario_runner::Scenario::load(p)?),
         None => None,

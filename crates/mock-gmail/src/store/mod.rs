@@ -8,33 +8,35 @@
 //!
 //! Message bytes are [`Bytes`]: sessions and FETCH responses share them
 //! without copying.
+//!
+//! # Layout
+//! - `mailbox`: folders, UIDs, CREATE / DELETE / RENAME / SUBSCRIBE.
+//! - `labels`: adding and removing labels, `\Flagged` ↔ Starred, Trash and
+//!   Spam, EXPUNGE, X-GM-LABELS.
+//! - `thread`: X-GM-THRID.
+//! - [`header`]: the few header fields threading and SEARCH read.
+//!
+//! # Choices where Gmail's behaviour is not public
+//! - `\Recent` is never set: Gmail reports `0 RECENT` on every SELECT, so
+//!   `RECENT`/`NEW` match nothing and `OLD` everything.
+//! - Flags are per message (shared by every folder), as on Gmail; an
+//!   expunge clears `\Deleted` on what remains of the message.
+//! - UIDVALIDITY comes from a per-account counter: system folders get
+//!   1…9 in creation order, each new label the next number, so a label
+//!   deleted and re-created has a new UIDVALIDITY.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use bytes::Bytes;
 use chrono::{DateTime, FixedOffset};
 
-/// Gmail's folder names.
-pub mod names {
-    /// The inbox.
-    pub const INBOX: &str = "INBOX";
-    /// The non-selectable parent of the system folders.
-    pub const GMAIL: &str = "[Gmail]";
-    /// Every message not in Trash or Spam.
-    pub const ALL_MAIL: &str = "[Gmail]/All Mail";
-    /// Drafts.
-    pub const DRAFTS: &str = "[Gmail]/Drafts";
-    /// Important.
-    pub const IMPORTANT: &str = "[Gmail]/Important";
-    /// Sent Mail.
-    pub const SENT: &str = "[Gmail]/Sent Mail";
-    /// Spam.
-    pub const SPAM: &str = "[Gmail]/Spam";
-    /// Starred (mirrors `\Flagged`).
-    pub const STARRED: &str = "[Gmail]/Starred";
-    /// Trash.
-    pub const TRASH: &str = "[Gmail]/Trash";
-}
+pub mod header;
+mod labels;
+mod mailbox;
+mod thread;
+
+pub use mailbox::{names, Entry, Mailbox, MailboxError};
+pub use thread::normalize_subject;
 
 /// A stored message.
 #[derive(Debug, Clone)]
@@ -51,53 +53,12 @@ pub struct Message {
     pub flags: BTreeSet<String>,
 }
 
-/// One entry of a folder: a message under a folder-specific UID.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Entry {
-    /// The UID in this folder.
-    pub uid: u32,
-    /// The message.
-    pub msgid: u64,
-}
-
-/// A folder (label).
-#[derive(Debug, Clone)]
-pub struct Mailbox {
-    /// Full name, e.g. `[Gmail]/Sent Mail`.
-    pub name: String,
-    /// RFC 6154 attribute (`\Sent`, `\All`, …).
-    pub special_use: Option<&'static str>,
-    /// Selectable (`[Gmail]` itself is not).
-    pub selectable: bool,
-    /// UIDVALIDITY.
-    pub uid_validity: u32,
-    /// The next UID to assign.
-    pub uid_next: u32,
-    /// Entries in UID order.
-    pub entries: Vec<Entry>,
-    /// In LSUB.
-    pub subscribed: bool,
-}
-
-impl Mailbox {
-    fn new(name: &str, special_use: Option<&'static str>, uid_validity: u32) -> Self {
-        Mailbox {
-            name: name.to_owned(),
-            special_use,
-            selectable: true,
-            uid_validity,
-            uid_next: 1,
-            entries: Vec::new(),
-            subscribed: true,
-        }
-    }
-}
-
 /// An account's mail store.
 #[derive(Debug, Clone)]
 pub struct Store {
     messages: HashMap<u64, Message>,
     mailboxes: BTreeMap<String, Mailbox>,
+    threads: thread::Threads,
     next_msgid: u64,
     next_uid_validity: u32,
     /// Bumped on every change; sessions compare it to know when to look.
@@ -120,6 +81,7 @@ impl Store {
         let mut s = Store {
             messages: HashMap::new(),
             mailboxes: BTreeMap::new(),
+            threads: thread::Threads::default(),
             next_msgid: FIRST_MSGID,
             next_uid_validity: 1,
             version: 0,
@@ -143,13 +105,6 @@ impl Store {
         s
     }
 
-    fn create_system(&mut self, name: &str, su: Option<&'static str>) {
-        let v = self.next_uid_validity;
-        self.next_uid_validity += 1;
-        self.mailboxes
-            .insert(name.to_owned(), Mailbox::new(name, su, v));
-    }
-
     /// The change counter.
     pub fn version(&self) -> u64 {
         self.version
@@ -163,12 +118,9 @@ impl Store {
             .chain(self.mailboxes.values().filter(|m| m.name != names::INBOX))
     }
 
-    /// A folder by name (`INBOX` is case-insensitive).
+    /// A folder by name (case-insensitive, like Gmail's labels).
     pub fn mailbox(&self, name: &str) -> Option<&Mailbox> {
-        if name.eq_ignore_ascii_case(names::INBOX) {
-            return self.mailboxes.get(names::INBOX);
-        }
-        self.mailboxes.get(name)
+        self.mailboxes.get(self.resolve(name)?)
     }
 
     /// A message by X-GM-MSGID.
@@ -176,14 +128,18 @@ impl Store {
         self.messages.get(&msgid)
     }
 
-    /// Mutable access to a message's flags; bumps the version.
+    /// Mutable access to a message; bumps the version. Changing
+    /// `\Flagged` through it bypasses the Starred mirror: use
+    /// [`Store::set_flags`] for flags.
     pub fn message_mut(&mut self, msgid: u64) -> Option<&mut Message> {
         self.version += 1;
         self.messages.get_mut(&msgid)
     }
 
-    /// Stores a new message and files it in `folders` (and in All Mail,
-    /// unless it goes to Trash or Spam). Returns its X-GM-MSGID.
+    /// Stores a new message and files it in `folders` with Gmail's label
+    /// rules (so also in All Mail unless it goes to Trash or Spam, and in
+    /// Starred if flagged). Folders that do not exist are skipped. Returns
+    /// its X-GM-MSGID.
     pub fn insert(
         &mut self,
         raw: Bytes,
@@ -193,46 +149,32 @@ impl Store {
     ) -> u64 {
         let msgid = self.next_msgid;
         self.next_msgid += 1;
+        let thrid = self.threads.assign(msgid, &raw);
+        let flagged = flags.contains("\\Flagged");
         self.messages.insert(
             msgid,
             Message {
                 msgid,
-                thrid: msgid,
+                thrid,
                 raw,
                 internal_date,
                 flags,
             },
         );
-        let hidden = folders
+        if !folders
             .iter()
-            .any(|f| *f == names::TRASH || *f == names::SPAM);
-        if !hidden {
+            .any(|f| *f == names::TRASH || *f == names::SPAM)
+        {
             self.add_label(names::ALL_MAIL, msgid);
+            if flagged {
+                self.add_label(names::STARRED, msgid);
+            }
         }
         for f in folders {
             self.add_label(f, msgid);
         }
         self.version += 1;
         msgid
-    }
-
-    /// Files `msgid` in folder `name` under a new UID (no-op if present).
-    /// Returns the UID, or `None` if the folder does not exist.
-    pub fn add_label(&mut self, name: &str, msgid: u64) -> Option<u32> {
-        let key = if name.eq_ignore_ascii_case(names::INBOX) {
-            names::INBOX
-        } else {
-            name
-        };
-        let mb = self.mailboxes.get_mut(key)?;
-        if let Some(e) = mb.entries.iter().find(|e| e.msgid == msgid) {
-            return Some(e.uid);
-        }
-        let uid = mb.uid_next;
-        mb.uid_next += 1;
-        mb.entries.push(Entry { uid, msgid });
-        self.version += 1;
-        Some(uid)
     }
 
     /// Number of messages in a folder and of those without `\Seen`.
@@ -257,57 +199,4 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn date() -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339("2020-06-01T10:00:00+02:00").unwrap()
-    }
-
-    #[test]
-    fn labels_and_uids() {
-        let mut s = Store::new();
-        let a = s.insert(
-            Bytes::from_static(b"a"),
-            date(),
-            BTreeSet::new(),
-            &[names::INBOX],
-        );
-        let b = s.insert(
-            Bytes::from_static(b"b"),
-            date(),
-            BTreeSet::new(),
-            &[names::SENT],
-        );
-        assert_eq!(
-            s.mailbox("inbox").unwrap().entries,
-            vec![Entry { uid: 1, msgid: a }]
-        );
-        assert_eq!(
-            s.mailbox(names::SENT).unwrap().entries,
-            vec![Entry { uid: 1, msgid: b }]
-        );
-        let all: Vec<_> = s
-            .mailbox(names::ALL_MAIL)
-            .unwrap()
-            .entries
-            .iter()
-            .map(|e| (e.uid, e.msgid))
-            .collect();
-        assert_eq!(all, vec![(1, a), (2, b)]);
-        assert_eq!(s.add_label(names::INBOX, a), Some(1));
-        assert_eq!(s.counts(names::INBOX), Some((1, 1)));
-        let t = s.insert(
-            Bytes::from_static(b"t"),
-            date(),
-            BTreeSet::new(),
-            &[names::TRASH],
-        );
-        assert!(!s
-            .mailbox(names::ALL_MAIL)
-            .unwrap()
-            .entries
-            .iter()
-            .any(|e| e.msgid == t));
-    }
-}
+mod tests;

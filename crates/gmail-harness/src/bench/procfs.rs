@@ -1,0 +1,37 @@
+//! Process figures from /proc (Linux): CPU time and resident memory. The
+//! workspace forbids `unsafe`, so no getrusage; /proc gives the same
+//! numbers.
+
+/// Clock ticks per second of /proc/*/stat times (USER_HZ, 100 on Linux).
+const USER_HZ: f64 = 100.0;
+
+/// User + system CPU seconds of a process (`self` for this one).
+pub fn cpu_seconds(pid: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name may contain spaces; fields start after the last ')'.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / USER_HZ)
+}
+
+/// Resident set size in KiB.
+pub fn rss_kib(pid: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// Sum over several processes (a server may be several processes).
+pub fn sum<T: std::iter::Sum>(pids: &[String], f: impl Fn(&str) -> Option<T>) -> Option<T> {
+    if pids.is_empty() {
+        return None;
+    }
+    pids.iter()
+        .map(|p| f(p))
+        .collect::<Option<Vec<T>>>()
+        .map(|v| v.into_iter().sum())
+}

@@ -904,7 +904,69 @@ pub fn failure_reply(f: &Failure) -> Option<&Reply> {
 
 #[cfg(test)]
 mod tests {
-    use super::RULES;
+    use super::*;
+    use crate::config::Credential;
+    use crate::probe::{Outcome, Step};
+
+    fn run(protocol: Protocol, authenticated: bool) -> ProtocolRun {
+        let endpoint = match protocol {
+            Protocol::Imap => Endpoint::gmail_imap(),
+            Protocol::Smtp => Endpoint::gmail_smtp(),
+        };
+        let step = |step| Step {
+            protocol,
+            step,
+            outcome: Outcome::Ok,
+            detail: String::new(),
+            elapsed_ms: 0,
+        };
+        ProtocolRun {
+            protocol,
+            endpoint,
+            connected_to: None,
+            steps: vec![step(StepKind::Greeting)],
+            failure: None,
+            transcript: Vec::new(),
+            capabilities: Vec::new(),
+            authenticated,
+            stopped_early: false,
+        }
+    }
+
+    /// The probe logs in but the CRM's library cannot: a finding, not a
+    /// different remediation.
+    #[test]
+    fn library_disagreement_is_a_note() {
+        let cfg = Config::new(
+            "anna@firma.pl",
+            Credential::Password("pw".to_string().into()),
+        );
+        let (imap, smtp) = (run(Protocol::Imap, true), run(Protocol::Smtp, true));
+        let ev = Evidence {
+            imap: &imap,
+            smtp: &smtp,
+            library: vec![
+                (Protocol::Imap, Err("Bad Response: unexpected token".into())),
+                (Protocol::Smtp, Ok(())),
+            ],
+        };
+        let d = classify(&ev, &cfg);
+        assert_eq!(d.remediation, R::None);
+        assert_eq!(
+            d.notes,
+            vec![Note::LibraryDisagrees {
+                protocol: Protocol::Imap,
+                library: "Bad Response: unexpected token".into(),
+                probe_ok: true
+            }]
+        );
+        let ev = Evidence {
+            imap: &imap,
+            smtp: &smtp,
+            library: vec![(Protocol::Imap, Ok(())), (Protocol::Smtp, Ok(()))],
+        };
+        assert!(classify(&ev, &cfg).notes.is_empty());
+    }
 
     /// Every rule literal in this file and in the texts is a known rule, so
     /// renaming one cannot silently break the report texts.

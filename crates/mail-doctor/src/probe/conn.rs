@@ -328,8 +328,10 @@ impl Conn {
         }
     }
 
-    async fn fill(&mut self, wait: Duration) -> Result<(), NetFailure> {
-        match tokio::time::timeout(wait, self.stream.read_buf(&mut self.buf)).await {
+    /// Reads more bytes, giving up at `deadline`: a server that trickles a
+    /// byte at a time cannot keep the doctor waiting past it.
+    async fn fill(&mut self, deadline: tokio::time::Instant) -> Result<(), NetFailure> {
+        match tokio::time::timeout_at(deadline, self.stream.read_buf(&mut self.buf)).await {
             Err(_) => Err(NetFailure::Timeout),
             Ok(Ok(0)) => Err(NetFailure::Closed),
             Ok(Ok(_)) => Ok(()),
@@ -342,6 +344,7 @@ impl Conn {
         &mut self,
         wait: Duration,
     ) -> Result<(Response, Vec<u8>), NetFailure> {
+        let deadline = tokio::time::Instant::now() + wait;
         loop {
             match self.framer.next(&self.buf) {
                 FrameEvent::Complete { len } => {
@@ -360,7 +363,7 @@ impl Conn {
                     return Err(NetFailure::Garbage("response exceeds limits".into()));
                 }
                 FrameEvent::Incomplete | FrameEvent::LiteralAnnounced { .. } => {
-                    self.fill(wait).await?
+                    self.fill(deadline).await?
                 }
             }
         }
@@ -368,6 +371,7 @@ impl Conn {
 
     /// Reads one complete SMTP reply and its raw bytes.
     pub async fn smtp_reply(&mut self, wait: Duration) -> Result<(Reply, Vec<u8>), NetFailure> {
+        let deadline = tokio::time::Instant::now() + wait;
         loop {
             match parse_reply(&self.buf) {
                 Ok(Some((reply, used))) => {
@@ -378,7 +382,7 @@ impl Conn {
                     if self.buf.len() > 64 * 1024 {
                         return Err(NetFailure::Garbage("reply exceeds limits".into()));
                     }
-                    self.fill(wait).await?
+                    self.fill(deadline).await?
                 }
                 Err(_) => {
                     let line_end = self

@@ -145,3 +145,44 @@ async fn slow_server_times_out_with_retry_later() {
     );
     hold.abort();
 }
+
+#[tokio::test]
+async fn a_trickling_server_cannot_hold_the_doctor_past_its_timeout() {
+    use tokio::io::AsyncWriteExt;
+    // Plaintext "IMAP" that sends one byte every 100 ms and never a line end.
+    let slow = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = slow.local_addr().unwrap();
+    let task = tokio::spawn(async move {
+        while let Ok((mut s, _)) = slow.accept().await {
+            tokio::spawn(async move {
+                loop {
+                    if s.write_all(b"*").await.is_err() {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            });
+        }
+    });
+    let started = Instant::now();
+    let r = run(|c| {
+        c.timeout = Duration::from_millis(600);
+        c.imap = ep("imap.gmail.com", 143, Security::Starttls);
+        c.network.connect_to.insert(
+            0,
+            mail_doctor::ConnectTo {
+                host: "imap.gmail.com".into(),
+                port: Some(143),
+                addr,
+            },
+        );
+    })
+    .await;
+    assert_eq!(r.remediation, R::FixConnectionSettings, "{:#?}", r.probes);
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "the doctor waited {:?}",
+        started.elapsed()
+    );
+    task.abort();
+}

@@ -21,6 +21,8 @@
 //! - [`responses`]: every Gmail text, with its public source.
 //! - [`wire`]: era styles and verbatim overrides of replies.
 //! - [`store`]: the mailbox, with Gmail's label semantics.
+//! - `mime`: MIME part trees with exact byte ranges → ENVELOPE,
+//!   BODYSTRUCTURE, `BODY[section]`, decoded SEARCH text.
 //! - `imap/`, `smtp/`: connection (I/O) → session (state machine) → handlers.
 //! - [`builder`], [`handle`], `listener`, [`tls`], [`transcript`]: running it.
 //!
@@ -37,6 +39,7 @@ pub mod handle;
 mod ids;
 mod imap;
 mod listener;
+mod mime;
 pub mod model;
 pub mod responses;
 mod shared;

@@ -112,12 +112,27 @@ pub mod imap {
         tagged(tag, StatusKind::No, code, format!("{text} (Failure)"))
     }
 
-    /// `<tag> BAD Unknown command <id>`: a command Gmail does not implement,
-    /// or one not valid in the current state (e.g. SELECT before login,
-    /// STARTTLS on port 993). Source: dmarcts-report-parser#45,
+    /// `<tag> BAD Unknown command <id>`: a command not valid in the current
+    /// state (e.g. SELECT before login, LOGIN after it, STARTTLS on port
+    /// 993); a command Gmail does not implement at all gets
+    /// [`unknown_command_name`]. Source: dmarcts-report-parser#45,
     /// gmailgem/gmail#275.
     pub fn unknown_command(tag: &Tag, id: &str) -> Response {
         tagged(tag, StatusKind::Bad, None, format!("Unknown command {id}"))
+    }
+
+    /// `<tag> BAD Unknown command: <NAME>`: a command Gmail does not
+    /// implement at all (SORT, UID SORT, THREAD, SETQUOTA, …), named back.
+    /// Source: pimalaya/himalaya#311 (`a3 BAD Unknown command: SORT`),
+    /// pimalaya/himalaya#698 (`… BAD Unknown command: UID SORT`),
+    /// zammad/zammad#568.
+    pub fn unknown_command_name(tag: &Tag, name: &str) -> Response {
+        tagged(
+            tag,
+            StatusKind::Bad,
+            None,
+            format!("Unknown command: {name}"),
+        )
     }
 
     /// `<tag> BAD Could not parse command`: a known command with bad
@@ -327,6 +342,274 @@ pub mod imap {
         "$NotPhishing",
         "$Phishing",
     ];
+
+    /// `<tag> BAD Command received in Invalid state.`: a selected-state
+    /// command (FETCH, STORE, COPY, MOVE, EXPUNGE, CLOSE, …) with no folder
+    /// selected. The wording Gmail shares with Exchange's IMAP server, as
+    /// quoted in client logs.
+    pub fn invalid_state(tag: &Tag) -> Response {
+        tagged(
+            tag,
+            StatusKind::Bad,
+            None,
+            "Command received in Invalid state.",
+        )
+    }
+
+    /// `<tag> NO [NONEXISTENT] Unknown Mailbox: <name> (Failure)` (STATUS,
+    /// DELETE, RENAME, GETQUOTAROOT, SUBSCRIBE of a folder that does not
+    /// exist). Source: Gmail's reply to SELECT of a missing folder as
+    /// quoted in client logs; the same text is used for the other commands
+    /// (*representative* there).
+    pub fn unknown_mailbox(tag: &Tag, name: &str) -> Response {
+        no_text(
+            tag,
+            Some(Code::NonExistent),
+            &format!("Unknown Mailbox: {name}"),
+        )
+    }
+
+    /// SELECT/EXAMINE of a missing folder (the session stays
+    /// authenticated). Source: as [`unknown_mailbox`].
+    pub fn select_failed(tag: &Tag, name: &str) -> Response {
+        no_text(
+            tag,
+            Some(Code::NonExistent),
+            &format!("Unknown Mailbox: {name} (now in authenticated state)"),
+        )
+    }
+
+    /// `<tag> OK [READ-WRITE] <name> selected. (Success)`. Source: Gmail
+    /// SELECT output in public transcripts (e.g. jstedfast/MailKit#28).
+    pub fn selected(tag: &Tag, name: &str, read_only: bool) -> Response {
+        let code = if read_only {
+            Code::ReadOnly
+        } else {
+            Code::ReadWrite
+        };
+        ok_text(tag, Some(code), &format!("{name} selected."))
+    }
+
+    /// SELECT's untagged lines: `* FLAGS`, PERMANENTFLAGS, UIDVALIDITY,
+    /// EXISTS, RECENT (always 0 on Gmail), UNSEEN, UIDNEXT, in Gmail's
+    /// order. Source: jstedfast/MailKit#28 (a Gmail SELECT transcript).
+    pub fn select_data(
+        read_only: bool,
+        uid_validity: u32,
+        exists: u32,
+        first_unseen: Option<u32>,
+        uid_next: u32,
+    ) -> Vec<Response> {
+        let flag_list: Vec<String> = FLAGS.iter().map(|s| (*s).to_owned()).collect();
+        let mut perm = flag_list.clone();
+        perm.push("\\*".to_owned());
+        let mut out = vec![
+            Response::Data(Data::Flags(flag_list)),
+            untagged(
+                StatusKind::Ok,
+                Some(Code::PermanentFlags(if read_only {
+                    Vec::new()
+                } else {
+                    perm
+                })),
+                "Flags permitted.",
+            ),
+            untagged(
+                StatusKind::Ok,
+                Some(Code::UidValidity(uid_validity)),
+                "UIDs valid.",
+            ),
+            Response::Data(Data::Exists(exists)),
+            Response::Data(Data::Recent(0)),
+        ];
+        if let Some(u) = first_unseen {
+            out.push(untagged(
+                StatusKind::Ok,
+                Some(Code::Unseen(u)),
+                format!("Message {u} is first unseen"),
+            ));
+        }
+        out.push(untagged(
+            StatusKind::Ok,
+            Some(Code::UidNext(uid_next)),
+            "Predicted next UID.",
+        ));
+        out
+    }
+
+    /// `<tag> OK Returned to authenticated state. (Success)` (CLOSE,
+    /// UNSELECT). Source: Gmail's CLOSE reply as quoted in client logs.
+    pub fn returned_to_authenticated(tag: &Tag) -> Response {
+        ok_text(tag, None, "Returned to authenticated state.")
+    }
+
+    /// `+ idling`. Source: Gmail's IDLE continuation in public transcripts.
+    pub fn idling() -> Response {
+        Response::Continue("idling".into())
+    }
+
+    /// `<tag> OK IDLE terminated (Success)`. Source: as [`idling`].
+    pub fn idle_terminated(tag: &Tag) -> Response {
+        ok_text(tag, None, "IDLE terminated")
+    }
+
+    /// `<tag> OK SEARCH completed (Success)`. Source: jstedfast/MailKit#28.
+    pub fn search_completed(tag: &Tag) -> Response {
+        ok_text(tag, None, "SEARCH completed")
+    }
+
+    /// `<tag> NO [BADCHARSET (UTF-8 US-ASCII)] Unsupported charset
+    /// (Failure)` for SEARCH CHARSET other than the two Gmail accepts.
+    /// *Representative* (the code is RFC 3501's; no public Gmail text).
+    pub fn bad_charset(tag: &Tag) -> Response {
+        no_text(
+            tag,
+            Some(Code::Other(
+                "BADCHARSET".into(),
+                Some("(UTF-8 US-ASCII)".into()),
+            )),
+            "Unsupported charset",
+        )
+    }
+
+    /// `<tag> NO [ALREADYEXISTS] Folder name conflicts with existing folder
+    /// name. (Failure)` (CREATE/RENAME onto a taken name).
+    /// Source: OfflineIMAP/offlineimap#256.
+    pub fn already_exists(tag: &Tag) -> Response {
+        tagged(
+            tag,
+            StatusKind::No,
+            Some(Code::AlreadyExists),
+            "Folder name conflicts with existing folder name. (Failure)",
+        )
+    }
+
+    /// `<tag> NO [TRYCREATE] Folder doesn't exist. (Failure)` (APPEND, COPY,
+    /// MOVE to a missing folder). Source: soywod/iris.vim#31,
+    /// chadxz/imap-simple#48 (APPEND); *representative* for COPY/MOVE.
+    pub fn try_create(tag: &Tag) -> Response {
+        tagged(
+            tag,
+            StatusKind::No,
+            Some(Code::TryCreate),
+            "Folder doesn't exist. (Failure)",
+        )
+    }
+
+    /// `<tag> NO [CANNOT] Cannot modify system folder. (Failure)` (DELETE or
+    /// RENAME of INBOX or a `[Gmail]/…` folder). *Representative.*
+    pub fn system_folder(tag: &Tag) -> Response {
+        no_text(tag, Some(Code::Cannot), "Cannot modify system folder.")
+    }
+
+    /// `<tag> NO [CANNOT] Invalid folder name. (Failure)` (an empty name or
+    /// hierarchy level). *Representative.*
+    pub fn invalid_folder_name(tag: &Tag) -> Response {
+        no_text(tag, Some(Code::Cannot), "Invalid folder name.")
+    }
+
+    /// `<tag> OK [APPENDUID <uidvalidity> <uid>] (Success)`.
+    /// Source: mscdex/node-imap#45 (`A8 OK [APPENDUID 641429830 111] (Success)`).
+    pub fn append_ok(tag: &Tag, uid_validity: u32, uid: u32) -> Response {
+        tagged(
+            tag,
+            StatusKind::Ok,
+            Some(Code::AppendUid(uid_validity, uid)),
+            "(Success)",
+        )
+    }
+
+    /// `<tag> OK [COPYUID <uidvalidity> <src> <dst>] (Success)` — for COPY
+    /// and, as Gmail does, for MOVE too: Gmail sends COPYUID in the tagged
+    /// reply after the EXPUNGEs rather than in an untagged OK before them
+    /// (RFC 6851's advice). Source: jakartaee/mail-api#150 (COPY),
+    /// ruby/net-imap#398 (MOVE).
+    pub fn copy_ok(tag: &Tag, uid_validity: u32, src: &str, dst: &str) -> Response {
+        tagged(
+            tag,
+            StatusKind::Ok,
+            Some(Code::CopyUid(uid_validity, src.to_owned(), dst.to_owned())),
+            "(Success)",
+        )
+    }
+
+    /// `<tag> NO STORE attempt on READ-ONLY folder (Failure)` after EXAMINE.
+    /// Source: mscdex/node-imap#408 (STORE); the same pattern is assumed
+    /// for EXPUNGE and MOVE (*representative*).
+    pub fn read_only(tag: &Tag, command: &str) -> Response {
+        no_text(tag, None, &format!("{command} attempt on READ-ONLY folder"))
+    }
+
+    /// `* BAD Command line too long` for a line over the framing limit
+    /// (the line is discarded). *Representative.*
+    pub fn line_too_long() -> Response {
+        untagged(StatusKind::Bad, None, "Command line too long")
+    }
+
+    /// `<tag> NO [TOOBIG] Literal too large (Failure)` for a literal over
+    /// `APPENDLIMIT` (RFC 7889's code). *Representative.*
+    pub fn literal_too_large(tag: &Tag) -> Response {
+        tagged(
+            tag,
+            StatusKind::No,
+            Some(Code::Other("TOOBIG".into(), None)),
+            "Literal too large (Failure)",
+        )
+    }
+
+    /// `<tag> BAD Authentication cancelled. (Failure)` after a client's
+    /// `*` in a SASL exchange. *Representative.*
+    pub fn sasl_cancelled(tag: &Tag) -> Response {
+        tagged(
+            tag,
+            StatusKind::Bad,
+            None,
+            "Authentication cancelled. (Failure)",
+        )
+    }
+
+    /// The single quota root of a Gmail account (its whole storage).
+    pub const QUOTA_ROOT: &str = "";
+
+    /// Gmail's free storage: 15 GB, in KiB as RFC 2087 counts STORAGE.
+    /// Source: Google's storage policy (15 GB shared across Gmail, Drive
+    /// and Photos).
+    pub const QUOTA_STORAGE_KIB: u64 = 15 * 1024 * 1024;
+
+    /// `* QUOTAROOT <mailbox> ""`. *Representative* shape: RFC 2087 with
+    /// Gmail's one account-wide root.
+    pub fn quota_root(mailbox: &str) -> Response {
+        Response::Data(Data::QuotaRoot {
+            mailbox: mailbox.to_owned(),
+            roots: vec![QUOTA_ROOT.to_owned()],
+        })
+    }
+
+    /// `* QUOTA "" (STORAGE <used KiB> 15728640)`.
+    pub fn quota(used_kib: u64) -> Response {
+        Response::Data(Data::Quota {
+            root: QUOTA_ROOT.to_owned(),
+            resources: vec![("STORAGE".to_owned(), used_kib, QUOTA_STORAGE_KIB)],
+        })
+    }
+
+    /// `<tag> NO [NONEXISTENT] Unknown quota root (Failure)` for GETQUOTA
+    /// of a root other than `""`. *Representative.*
+    pub fn unknown_quota_root(tag: &Tag) -> Response {
+        no_text(tag, Some(Code::NonExistent), "Unknown quota root")
+    }
+
+    /// `<tag> BAD Could not parse search query (Failure)` for an X-GM-RAW
+    /// query the mock cannot read (unbalanced brackets; a bad age, date or
+    /// size). *Representative.*
+    pub fn bad_search_query(tag: &Tag) -> Response {
+        tagged(
+            tag,
+            StatusKind::Bad,
+            None,
+            "Could not parse search query (Failure)",
+        )
+    }
 
     /// An untagged status response.
     pub fn untagged(kind: StatusKind, code: Option<Code>, text: impl Into<String>) -> Response {

@@ -45,6 +45,10 @@ pub struct Options {
     pub max_connections: usize,
     /// Transcripts kept (oldest dropped first).
     pub max_transcripts: usize,
+    /// How long an idling IMAP session waits after a store change before
+    /// pushing updates, so a burst is reported once (one `EXISTS`). Keep it
+    /// well under the 100 ms a push may take.
+    pub imap_push_coalesce: Duration,
 }
 
 impl Default for Options {
@@ -58,6 +62,7 @@ impl Default for Options {
             handshake_timeout: Duration::from_secs(10),
             max_connections: 20_000,
             max_transcripts: 10_000,
+            imap_push_coalesce: Duration::from_millis(20),
         }
     }
 }

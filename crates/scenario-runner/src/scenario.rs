@@ -344,7 +344,7 @@ remediation = "none"
         let e = Scenario::parse(&bad, Path::new("scenarios/bad.toml"))
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("scenarios/bad.toml:8:"), "{e}");
+        assert!(e.starts_with("scenarios/bad.toml:7:"), "{e}");
         assert!(e.contains("customer.imap.port"), "{e}");
         let bad = OK.replace("mode = \"healthy\"", "mode = \"healthy\"\ncolour = \"red\"");
         let e = Scenario::parse(&bad, Path::new("b.toml"))

@@ -4,7 +4,26 @@
 //! the wire shapes. Gmail writes media types and encodings in upper case and
 //! quotes every string, which the encoder follows.
 
-use super::response::{put_nstring, put_string};
+use super::response::{put_literal, put_string as put_quoted};
+
+/// A `string` in a structure: quoted when 7-bit safe, else a literal
+/// (RFC 3501 `quoted` holds only 7-bit `TEXT-CHAR`s; raw UTF-8 header
+/// text, common in display names and subjects, must go as a literal).
+fn put_string(out: &mut Vec<u8>, s: &[u8]) {
+    if s.iter().any(|&b| b >= 0x80) {
+        put_literal(out, s);
+    } else {
+        put_quoted(out, s);
+    }
+}
+
+/// An `nstring` in a structure (see [`put_string`]).
+fn put_nstring(out: &mut Vec<u8>, s: Option<&[u8]>) {
+    match s {
+        Some(s) => put_string(out, s),
+        None => out.extend_from_slice(b"NIL"),
+    }
+}
 
 /// `envelope = "(" env-date SP env-subject SP env-from SP env-sender SP
 /// env-reply-to SP env-to SP env-cc SP env-bcc SP env-in-reply-to SP
@@ -112,7 +131,8 @@ pub struct BodyExtension {
     pub disposition: Option<Disposition>,
     /// `Content-Language` values.
     pub language: Vec<String>,
-    /// `Content-Location`.
+    /// `Content-Location` (written only when present, as the last
+    /// extension field; Gmail omits it).
     pub location: Option<String>,
 }
 
@@ -220,8 +240,12 @@ fn put_ext(out: &mut Vec<u8>, ext: &BodyExtension) {
             out.push(b')');
         }
     }
-    out.push(b' ');
-    put_nstring(out, ext.location.as_deref().map(str::as_bytes));
+    // `body-fld-loc` is optional; Gmail never sends it, so it goes out
+    // only when a part has a Content-Location.
+    if let Some(loc) = &ext.location {
+        out.push(b' ');
+        put_string(out, loc.as_bytes());
+    }
 }
 
 impl BodyStructure {

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use bytes::BytesMut;
-use gmail_wire::imap::{parse_command, FrameEvent, Framer, Response, StatusKind};
+use gmail_wire::imap::{parse_command, FrameEvent, Framer, Response};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_util::sync::CancellationToken;
 use tracing::debug;
@@ -86,11 +86,7 @@ pub(crate) async fn run(
                         }
                         framer.reset();
                         rec.event("command line too long; discarded");
-                        Output::one(text::untagged(
-                            StatusKind::Bad,
-                            None,
-                            "Command line too long",
-                        ))
+                        Output::one(text::line_too_long())
                     }
                     FrameEvent::LiteralTooLarge { length, line_end } => {
                         let line = buf.split_to(line_end);
@@ -106,12 +102,7 @@ pub(crate) async fn run(
                             discard = length;
                         }
                         let tag = gmail_wire::imap::Tag(tag);
-                        Output::one(text::tagged(
-                            &tag,
-                            StatusKind::No,
-                            Some(gmail_wire::imap::Code::Other("TOOBIG".into(), None)),
-                            "Literal too large (Failure)",
-                        ))
+                        Output::one(text::literal_too_large(&tag))
                     }
                 },
                 Expect::Line => {
@@ -202,6 +193,14 @@ pub(crate) async fn run(
                 return;
             }
             Wake::StoreChanged => {
+                // Let a burst of changes (several deliveries, a bulk COPY)
+                // settle so it is reported as one EXISTS, as real servers
+                // coalesce IDLE notifications. Changes during the window
+                // are folded into this report.
+                tokio::time::sleep(shared.options.imap_push_coalesce).await;
+                if let Some(rx) = session.watcher() {
+                    rx.borrow_and_update();
+                }
                 let updates = session.on_store_change();
                 if write(&mut stream, &rec, &mut out, &updates.responses)
                     .await

@@ -2,14 +2,16 @@
 //!
 //! IMAP sequence numbers belong to the session: they change only when the
 //! server tells the client (`* n EXPUNGE`, `* n EXISTS`). So the session
-//! keeps its own snapshot of the folder's entries and flags and reconciles
-//! it with the store when it may report changes, emitting one `EXISTS` per
-//! batch of new messages (not one per message, and not again on the next
-//! NOOP) as real servers do.
+//! keeps its own list of the folder's entries and reconciles it with the
+//! store when it may report changes, emitting one `EXISTS` per batch of
+//! new messages (not one per message, and not again on the next NOOP) as
+//! real servers do. Flag changes are found by the store version stamped on
+//! each message, so a session holds 16 bytes per message, never a copy of
+//! flags or bytes.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
-use gmail_wire::imap::{Code, Data, FetchValue, Response, SequenceSet, StatusKind};
+use gmail_wire::imap::{Data, FetchValue, Response, SequenceSet};
 
 use crate::responses::imap as text;
 use crate::store::{Entry, Store};
@@ -22,10 +24,13 @@ pub(crate) struct Selected {
     pub uid_validity: u32,
     /// Entries in sequence order (seq = index + 1).
     pub entries: Vec<Entry>,
-    /// Flags last reported per message.
-    pub flags: HashMap<u64, BTreeSet<String>>,
-    /// Store version last reconciled.
+    /// Store version up to which membership is reconciled.
     pub version: u64,
+    /// Store version up to which flag changes have been reported.
+    flags_seen: u64,
+    /// Flag changes this session reported itself (STORE, FETCH setting
+    /// `\Seen`): X-GM-MSGID → the message's `flags_changed` then.
+    own: HashMap<u64, u64>,
 }
 
 impl Selected {
@@ -33,61 +38,31 @@ impl Selected {
     /// `None` if the folder does not exist or cannot be selected.
     pub fn open(store: &Store, name: &str, read_only: bool) -> Option<(Selected, Vec<Response>)> {
         let mb = store.mailbox(name).filter(|m| m.selectable)?;
-        let flags: HashMap<u64, BTreeSet<String>> = mb
-            .entries
-            .iter()
-            .filter_map(|e| store.message(e.msgid).map(|m| (e.msgid, m.flags.clone())))
-            .collect();
         let first_unseen = mb
             .entries
             .iter()
-            .position(|e| flags.get(&e.msgid).is_some_and(|f| !f.contains("\\Seen")))
+            .position(|e| {
+                store
+                    .message(e.msgid)
+                    .is_some_and(|m| !m.flags.contains("\\Seen"))
+            })
             .map(|p| p as u32 + 1);
         let sel = Selected {
             name: mb.name.clone(),
             read_only,
             uid_validity: mb.uid_validity,
             entries: mb.entries.clone(),
-            flags,
             version: store.version(),
+            flags_seen: store.version(),
+            own: HashMap::new(),
         };
-        let flag_list: Vec<String> = text::FLAGS.iter().map(|s| (*s).to_owned()).collect();
-        let mut perm = flag_list.clone();
-        perm.push("\\*".to_owned());
-        let mut out = vec![
-            Response::Data(Data::Flags(flag_list)),
-            text::untagged(
-                StatusKind::Ok,
-                Some(Code::PermanentFlags(if read_only {
-                    Vec::new()
-                } else {
-                    perm
-                })),
-                "Flags permitted.",
-            ),
-            text::untagged(
-                StatusKind::Ok,
-                Some(Code::UidValidity(mb.uid_validity)),
-                "UIDs valid.",
-            ),
-            Response::Data(Data::Exists(mb.entries.len() as u32)),
-            Response::Data(Data::Recent(0)),
-            text::untagged(
-                StatusKind::Ok,
-                Some(Code::UidNext(mb.uid_next)),
-                "Predicted next UID.",
-            ),
-        ];
-        if let Some(u) = first_unseen {
-            out.insert(
-                5,
-                text::untagged(
-                    StatusKind::Ok,
-                    Some(Code::Unseen(u)),
-                    format!("Message {u} is first unseen"),
-                ),
-            );
-        }
+        let out = text::select_data(
+            read_only,
+            mb.uid_validity,
+            mb.entries.len() as u32,
+            first_unseen,
+            mb.uid_next,
+        );
         Some((sel, out))
     }
 
@@ -118,7 +93,7 @@ impl Selected {
     /// STORE and SEARCH by sequence number (RFC 3501 §7.4.1 forbids
     /// EXPUNGE responses then).
     pub fn refresh(&mut self, store: &Store, allow_expunge: bool) -> Vec<Response> {
-        if store.version() == self.version {
+        if store.version() == self.version && store.version() == self.flags_seen {
             return Vec::new();
         }
         // A folder that was deleted and re-created under the same name has
@@ -132,41 +107,39 @@ impl Selected {
         };
         let mut out = Vec::new();
         if allow_expunge {
-            let mut i = 0;
-            while i < self.entries.len() {
-                let e = self.entries[i];
-                if mb.entries.binary_search_by_key(&e.uid, |x| x.uid).is_err() {
-                    self.entries.remove(i);
-                    self.flags.remove(&e.msgid);
-                    out.push(Response::Data(Data::Expunge(i as u32 + 1)));
+            let mut kept = Vec::with_capacity(self.entries.len());
+            for e in &self.entries {
+                if mb.uid_of(e.msgid) == Some(e.uid) {
+                    kept.push(*e);
                 } else {
-                    i += 1;
+                    // Its number now: the entries kept before it, plus one.
+                    out.push(Response::Data(Data::Expunge(kept.len() as u32 + 1)));
                 }
             }
+            self.entries = kept;
         }
+        // Flag changes made elsewhere, for messages the client knows.
+        for (i, e) in self.entries.iter().enumerate() {
+            let Some(m) = store.message(e.msgid) else {
+                continue;
+            };
+            if m.flags_changed > self.flags_seen && self.own.get(&e.msgid) != Some(&m.flags_changed)
+            {
+                out.push(Response::Data(Data::Fetch {
+                    seq: i as u32 + 1,
+                    items: vec![
+                        FetchValue::Uid(e.uid),
+                        FetchValue::Flags(m.flags.iter().cloned().collect()),
+                    ],
+                }));
+            }
+        }
+        self.flags_seen = store.version();
+        self.own.clear();
         let max = self.max_uid();
         let before = self.entries.len();
-        for e in mb.entries.iter().filter(|e| e.uid > max) {
-            self.entries.push(*e);
-            if let Some(m) = store.message(e.msgid) {
-                self.flags.insert(e.msgid, m.flags.clone());
-            }
-        }
-        // Flag changes made by other sessions, for messages already known.
-        for (i, e) in self.entries[..before].iter().enumerate() {
-            if let Some(m) = store.message(e.msgid) {
-                if self.flags.get(&e.msgid) != Some(&m.flags) {
-                    self.flags.insert(e.msgid, m.flags.clone());
-                    out.push(Response::Data(Data::Fetch {
-                        seq: i as u32 + 1,
-                        items: vec![
-                            FetchValue::Uid(e.uid),
-                            FetchValue::Flags(m.flags.iter().cloned().collect()),
-                        ],
-                    }));
-                }
-            }
-        }
+        self.entries
+            .extend(mb.entries.iter().filter(|e| e.uid > max).copied());
         if self.entries.len() != before {
             out.push(Response::Data(Data::Exists(self.entries.len() as u32)));
         }
@@ -174,6 +147,14 @@ impl Selected {
             self.version = store.version();
         }
         out
+    }
+
+    /// Notes that this session has just reported `msgid`'s current flags
+    /// itself, so [`Selected::refresh`] does not report them again.
+    pub fn reported_flags(&mut self, store: &Store, msgid: u64) {
+        if let Some(m) = store.message(msgid) {
+            self.own.insert(msgid, m.flags_changed);
+        }
     }
 }
 

@@ -170,10 +170,12 @@ impl Session {
         }
     }
 
-    /// The receiver to wait on for unsolicited updates, when selected.
+    /// The receiver to wait on for updates to push: only while idling in a
+    /// folder. Between commands nothing is pushed (RFC 3501 §7.4.1 forbids
+    /// EXPUNGE then, and Gmail, like most servers, reports changes on the
+    /// next command instead).
     pub fn watcher(&mut self) -> Option<&mut watch::Receiver<u64>> {
         match &mut self.phase {
-            Phase::Selected(a, _) => Some(&mut a.watch),
             Phase::Idle {
                 authed,
                 selected: Some(_),
@@ -222,6 +224,13 @@ impl Session {
     pub fn on_parse_error(&mut self, e: ParseError) -> Output {
         match (e.tag, e.kind) {
             (None, _) => Output::one(text::invalid_tag()),
+            // After login Gmail names a command it does not implement;
+            // before login every other command is just "Unknown command".
+            (Some(tag), ParseErrorKind::UnknownCommand(name))
+                if !name.is_empty() && self.is_authenticated() =>
+            {
+                Output::one(text::unknown_command_name(&tag, &name))
+            }
             (Some(tag), ParseErrorKind::UnknownCommand(_)) => {
                 Output::one(text::unknown_command(&tag, &self.id))
             }
@@ -239,7 +248,7 @@ impl Session {
                 tag,
                 authed,
                 selected,
-            } => super::state::selected::idle_line(self, tag, authed, selected, line),
+            } => super::state::idle::line(self, tag, authed, selected, line),
             other => {
                 self.phase = other;
                 Output::many(Vec::new())
@@ -247,9 +256,9 @@ impl Session {
         }
     }
 
-    /// The store changed while selected: unsolicited updates (IDLE or not).
+    /// The store changed while idling in a folder: the updates to push.
     pub fn on_store_change(&mut self) -> Output {
-        super::state::selected::unsolicited(self)
+        super::state::idle::store_changed(self)
     }
 
     fn capability(&self, tag: &Tag) -> Output {
@@ -259,12 +268,17 @@ impl Session {
         ])
     }
 
-    /// Capabilities for the current state and transport.
-    pub fn capabilities(&self) -> Vec<String> {
-        let authed = !matches!(
+    /// Whether a user has signed in on this connection.
+    pub fn is_authenticated(&self) -> bool {
+        !matches!(
             self.phase,
             Phase::NotAuthenticated | Phase::Authenticating(_)
-        );
+        )
+    }
+
+    /// Capabilities for the current state and transport.
+    pub fn capabilities(&self) -> Vec<String> {
+        let authed = self.is_authenticated();
         let list = if authed {
             text::CAPABILITIES_POST_AUTH
         } else {

@@ -115,6 +115,12 @@ impl Content {
     }
 }
 
+/// Parameters: (lower-case name, value).
+pub(crate) type Params = Vec<(String, String)>;
+
+/// One RFC 2231 segment: (index, percent-encoded, bytes).
+type Segment = (u32, bool, Vec<u8>);
+
 /// UTF-8 text of header bytes (invalid sequences replaced).
 pub(crate) fn lossy(v: &[u8]) -> String {
     String::from_utf8_lossy(v).into_owned()
@@ -122,7 +128,7 @@ pub(crate) fn lossy(v: &[u8]) -> String {
 
 /// `type "/" subtype *(";" parameter)`; `None` if the type is not valid
 /// (RFC 2045 §5.2: then the default applies).
-fn parse_type(v: &[u8]) -> Option<(String, String, Vec<(String, String)>)> {
+fn parse_type(v: &[u8]) -> Option<(String, String, Params)> {
     let (ty, rest) = split_first_param(v);
     let ty = strip_comments(ty);
     let ty = lossy(ty.trim_ascii());
@@ -235,14 +241,18 @@ fn parse_params(v: &[u8]) -> Vec<(String, Vec<u8>)> {
 /// has an extended form is dropped (RFC 2231 §4 prefers the extended one).
 fn params_2231(list: Vec<(String, Vec<u8>)>) -> Vec<(String, String)> {
     // (base name, segments (index, encoded, bytes)) in first-seen order.
-    let mut groups: Vec<(String, bool, Vec<(u32, bool, Vec<u8>)>)> = Vec::new();
+    let mut groups: Vec<(String, bool, Vec<Segment>)> = Vec::new();
     for (name, value) in list {
         let (base, seg) = match name.split_once('*') {
             None => (name.clone(), None),
             Some((b, rest)) => {
                 let encoded = rest.ends_with('*') || rest.is_empty();
                 let idx = rest.trim_end_matches('*');
-                let idx = if idx.is_empty() { Some(0) } else { idx.parse().ok() };
+                let idx = if idx.is_empty() {
+                    Some(0)
+                } else {
+                    idx.parse().ok()
+                };
                 match idx {
                     Some(n) => (b.to_owned(), Some((n, encoded))),
                     None => (name.clone(), None),

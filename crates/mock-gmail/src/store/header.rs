@@ -1,40 +1,23 @@
-//! Just enough RFC 5322 header reading for threading and SEARCH: unfolded
-//! fields and the `Date`. Full MIME parsing lives elsewhere; this never
-//! allocates the body.
+//! The few header facts threading and SEARCH read: decoded fields (RFC
+//! 2047 words decoded, folding undone) and the `Date`. Parsing is the MIME
+//! module's; this is a small adapter over it.
 
 use chrono::{DateTime, FixedOffset};
 
 /// Offset just past the blank line that ends the header (or the end).
 pub fn header_end(raw: &[u8]) -> usize {
-    let crlf = raw.windows(4).position(|w| w == b"\r\n\r\n").map(|p| p + 4);
-    let lf = raw.windows(2).position(|w| w == b"\n\n").map(|p| p + 2);
-    match (crlf, lf) {
-        (Some(a), Some(b)) => a.min(b),
-        (a, b) => a.or(b).unwrap_or(raw.len()),
-    }
+    crate::mime::top_level(raw).body.start
 }
 
-/// Every header field as `(name, unfolded value)`, in order; bytes that are
-/// not UTF-8 are replaced.
+/// Every top-level header field as `(name, decoded value)`, in order.
 pub fn fields(raw: &[u8]) -> Vec<(String, String)> {
-    let header = String::from_utf8_lossy(&raw[..header_end(raw)]);
-    let mut out: Vec<(String, String)> = Vec::new();
-    for line in header.split('\n') {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.is_empty() {
-            break;
-        }
-        if line.starts_with([' ', '\t']) {
-            if let Some((_, v)) = out.last_mut() {
-                v.push_str(line);
-            }
-            continue;
-        }
-        if let Some((n, v)) = line.split_once(':') {
-            out.push((n.trim().to_owned(), v.trim().to_owned()));
-        }
-    }
-    out
+    let text = crate::mime::header_text(raw, &crate::mime::top_level(raw));
+    text.lines()
+        .map(|l| match l.split_once(':') {
+            Some((n, v)) => (n.trim().to_owned(), v.trim().to_owned()),
+            None => (l.trim().to_owned(), String::new()),
+        })
+        .collect()
 }
 
 /// The first field called `name` (case-insensitive).
@@ -45,13 +28,13 @@ pub fn field(raw: &[u8], name: &str) -> Option<String> {
         .map(|(_, v)| v)
 }
 
-/// The `Date` field, if present and parseable (RFC 5322, tolerating a
-/// trailing comment such as `(CEST)`).
+/// The `Date` field, if present and parseable.
 pub fn date(raw: &[u8]) -> Option<DateTime<FixedOffset>> {
     parse_date(&field(raw, "Date")?)
 }
 
-/// Parses an RFC 5322 date-time.
+/// Parses an RFC 5322 date-time, tolerating a trailing comment such as
+/// `(CEST)`.
 pub fn parse_date(value: &str) -> Option<DateTime<FixedOffset>> {
     let v = match value.find('(') {
         Some(p) => &value[..p],
@@ -82,12 +65,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn unfolds_and_finds() {
-        let raw = b"Subject: a\r\n  b\r\nFrom: x@y\r\nDate: Mon, 1 Jun 2020 10:00:00 +0200 (CEST)\r\n\r\nBody: no\r\n";
-        assert_eq!(field(raw, "subject").as_deref(), Some("a  b"));
+    fn unfolds_decodes_and_finds() {
+        let raw = b"Subject: =?UTF-8?Q?Zg=C5=82oszenie?=\r\n  nr 5\r\nFrom: x@y\r\nDate: Mon, 1 Jun 2020 10:00:00 +0200 (CEST)\r\n\r\nBody: no\r\n";
+        assert_eq!(field(raw, "subject").as_deref(), Some("Zgłoszenie  nr 5"));
         assert_eq!(field(raw, "Body"), None);
         assert_eq!(date(raw).unwrap().to_rfc3339(), "2020-06-01T10:00:00+02:00");
         assert_eq!(field(b"A: 1\n\nB: 2\n", "b"), None);
+        assert_eq!(header_end(b"A: 1\n\nB"), 6);
         assert_eq!(message_ids("<a@b> <c@d>\r\n <e>"), ["a@b", "c@d", "e"]);
     }
 }

@@ -132,19 +132,32 @@ impl Store {
         }
     }
 
-    /// Sets or clears `\Flagged` and keeps Starred in step.
-    fn flag(&mut self, msgid: u64, on: bool) -> bool {
+    /// Edits a message's flags; when they change, bumps the version and
+    /// stamps the message with it. Whether they changed.
+    fn edit_flags(&mut self, msgid: u64, f: impl FnOnce(&mut BTreeSet<String>) -> bool) -> bool {
         let Some(m) = self.messages.get_mut(&msgid) else {
             return false;
         };
-        let changed = if on {
-            m.flags.insert(FLAGGED.to_owned())
-        } else {
-            m.flags.remove(FLAGGED)
-        };
+        let changed = f(&mut m.flags);
         if changed {
             self.version += 1;
+            m.flags_changed = self.version;
         }
+        changed
+    }
+
+    /// Sets or clears `\Flagged` and keeps Starred in step.
+    fn flag(&mut self, msgid: u64, on: bool) -> bool {
+        if !self.messages.contains_key(&msgid) {
+            return false;
+        }
+        let changed = self.edit_flags(msgid, |f| {
+            if on {
+                f.insert(FLAGGED.to_owned())
+            } else {
+                f.remove(FLAGGED)
+            }
+        });
         if !self.is_hidden(msgid) {
             if on {
                 self.file(STARRED, msgid);
@@ -158,17 +171,16 @@ impl Store {
     /// Replaces a message's flags (shared by every folder, as on Gmail);
     /// `\Flagged` adds or removes the Starred label. Whether they changed.
     pub fn set_flags(&mut self, msgid: u64, flags: BTreeSet<String>) -> bool {
-        let Some(m) = self.messages.get_mut(&msgid) else {
-            return false;
-        };
-        if m.flags == flags {
-            return false;
-        }
         let flagged = flags.contains(FLAGGED);
-        m.flags = flags;
-        self.version += 1;
-        self.flag(msgid, flagged);
-        true
+        let changed = self.edit_flags(msgid, |f| {
+            let changed = *f != flags;
+            *f = flags;
+            changed
+        });
+        if changed {
+            self.flag(msgid, flagged);
+        }
+        changed
     }
 
     /// EXPUNGE of `msgid` from `folder`, the way Gmail's default IMAP
@@ -199,11 +211,7 @@ impl Store {
                 self.remove_label(&key, msgid);
             }
         }
-        if let Some(m) = self.messages.get_mut(&msgid) {
-            if m.flags.remove(DELETED) {
-                self.version += 1;
-            }
-        }
+        self.edit_flags(msgid, |f| f.remove(DELETED));
     }
 
     /// Removes a message from every folder and from the store.

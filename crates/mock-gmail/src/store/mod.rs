@@ -49,8 +49,13 @@ pub struct Message {
     pub raw: Bytes,
     /// INTERNALDATE.
     pub internal_date: DateTime<FixedOffset>,
-    /// IMAP flags (shared across folders, as on Gmail).
+    /// IMAP flags (shared across folders, as on Gmail). Change them with
+    /// [`Store::set_flags`], which keeps Starred in step.
     pub flags: BTreeSet<String>,
+    /// The store version at which the flags last changed (0: never).
+    /// Sessions report flag changes newer than what they last saw, without
+    /// keeping a copy of every message's flags.
+    pub flags_changed: u64,
 }
 
 /// An account's mail store.
@@ -128,14 +133,6 @@ impl Store {
         self.messages.get(&msgid)
     }
 
-    /// Mutable access to a message; bumps the version. Changing
-    /// `\Flagged` through it bypasses the Starred mirror: use
-    /// [`Store::set_flags`] for flags.
-    pub fn message_mut(&mut self, msgid: u64) -> Option<&mut Message> {
-        self.version += 1;
-        self.messages.get_mut(&msgid)
-    }
-
     /// Stores a new message and files it in `folders` with Gmail's label
     /// rules (so also in All Mail unless it goes to Trash or Spam, and in
     /// Starred if flagged). Folders that do not exist are skipped. Returns
@@ -159,6 +156,7 @@ impl Store {
                 raw,
                 internal_date,
                 flags,
+                flags_changed: 0,
             },
         );
         if !folders

@@ -1,13 +1,26 @@
 //! mock-gmail integration tests: real sockets, real TLS, real clients.
 //!
+//! - `fetch_corpus`: ENVELOPE / BODYSTRUCTURE snapshots of `tests/corpus`,
+//!   checked with the `imap` crate; sections byte for byte.
 //! - `imap_bytes`: byte-exact IMAP exchanges (C:/S:) per preset and flow.
 //! - `smtp_bytes`: byte-exact SMTP exchanges.
 //! - `real_clients`: the `imap` crate and `lettre`, as a CRM would use them.
 //! - `policy_change`: fixing a setting while running; propagation delay.
 //! - `side_by_side`: many mocks in one process.
 //! - `secrets`: nothing secret reaches a transcript.
+//! - `mailbox_labels`: Gmail's label semantics (folders, UIDs, X-GM-*).
+//! - `mailbox_commands`: STORE, EXPUNGE, APPEND, folder admin, QUOTA.
+//! - `mailbox_search`: SEARCH keys, CHARSET, X-GM-RAW.
+//! - `mailbox_push`: IDLE pushes and latency, coalescing, EXPUNGE rules.
+//! - `crm_sync`: a CRM's sync with the `imap` crate.
 
+mod crm_sync;
+mod fetch_corpus;
 mod imap_bytes;
+mod mailbox_commands;
+mod mailbox_labels;
+mod mailbox_push;
+mod mailbox_search;
 mod policy_change;
 mod real_clients;
 mod secrets;

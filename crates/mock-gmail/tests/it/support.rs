@@ -130,6 +130,19 @@ impl Wire {
         self.until_tagged(tag).await
     }
 
+    /// One line if it arrives within `d` (without CRLF); `None` if nothing
+    /// does. Use it to check that the server stays silent.
+    pub async fn line_within(&mut self, d: Duration) -> Option<String> {
+        let mut s = String::new();
+        match tokio::time::timeout(d, self.io.read_line(&mut s)).await {
+            Ok(r) => {
+                r.unwrap();
+                Some(s.trim_end_matches(['\r', '\n']).to_owned())
+            }
+            Err(_) => None,
+        }
+    }
+
     /// Exactly `n` raw bytes; panics on timeout or EOF.
     pub async fn read_exact(&mut self, n: usize) -> Vec<u8> {
         let mut b = vec![0u8; n];
@@ -350,4 +363,85 @@ pub fn xoauth2(user: &str, token: &str) -> String {
 /// A SASL PLAIN response (base64).
 pub fn plain(user: &str, pass: &str) -> String {
     b64(format!("\0{user}\0{pass}"))
+}
+
+/// Connects over implicit TLS, reads the greeting and logs in as the
+/// healthy preset's Workspace user.
+pub async fn wire_login(mock: &MockHandle) -> Wire {
+    use mock_gmail::model::preset::{WORKSPACE_EMAIL, WORKSPACE_PASSWORD};
+    let mut w = Wire::tls(mock.imaps_addr(), mock.ca_pem()).await;
+    assert!(w.line().await.starts_with("* OK Gimap ready"));
+    let r = w
+        .cmd(
+            "L",
+            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}"),
+        )
+        .await;
+    assert!(r.last().unwrap().starts_with("L OK "), "{r:?}");
+    w
+}
+
+/// The `imap` crate, logged in as the healthy preset's Workspace user
+/// (blocking; call from `spawn_blocking`).
+pub fn imap_session(mock: &MockHandle) -> imap::Session<SyncTls> {
+    use mock_gmail::model::preset::{WORKSPACE_EMAIL, WORKSPACE_PASSWORD};
+    imap_client(mock.imaps_addr(), mock.ca_pem())
+        .login(WORKSPACE_EMAIL, WORKSPACE_PASSWORD)
+        .map_err(|(e, _)| e)
+        .unwrap()
+}
+
+/// A small RFC 5322 message; `extra` holds further header lines, each
+/// ending in CRLF.
+pub fn mail(from: &str, to: &str, subject: &str, extra: &str, body: &str) -> Vec<u8> {
+    format!(
+        "From: {from}\r\nTo: {to}\r\nSubject: {subject}\r\nDate: Mon, 1 Jun 2020 10:00:00 +0200\r\n{extra}\r\n{body}\r\n"
+    )
+    .into_bytes()
+}
+
+/// A blocking TLS stream the `imap` crate can IDLE on (it needs
+/// `SetReadTimeout`, which rustls' `StreamOwned` does not implement).
+pub struct IdleTls(pub SyncTls);
+
+impl std::io::Read for IdleTls {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.0.read(buf)
+    }
+}
+
+impl std::io::Write for IdleTls {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl imap::extensions::idle::SetReadTimeout for IdleTls {
+    fn set_read_timeout(&mut self, timeout: Option<Duration>) -> imap::Result<()> {
+        self.0
+            .sock
+            .set_read_timeout(timeout)
+            .map_err(imap::Error::Io)
+    }
+}
+
+/// Like [`imap_session`], over a stream that supports IDLE.
+pub fn imap_idle_session(mock: &MockHandle) -> imap::Session<IdleTls> {
+    use mock_gmail::model::preset::{WORKSPACE_EMAIL, WORKSPACE_PASSWORD};
+    let tcp = TcpStream::connect(mock.imaps_addr()).unwrap();
+    tcp.set_read_timeout(Some(TIMEOUT)).unwrap();
+    let conn = ClientConnection::new(
+        client_config(mock.ca_pem()),
+        ServerName::try_from("localhost").unwrap(),
+    )
+    .unwrap();
+    let mut client = imap::Client::new(IdleTls(StreamOwned::new(conn, tcp)));
+    client.read_greeting().unwrap();
+    client
+        .login(WORKSPACE_EMAIL, WORKSPACE_PASSWORD)
+        .map_err(|(e, _)| e)
+        .unwrap()
 }

@@ -1,6 +1,6 @@
 //! Authenticated state: mailbox-level commands (also valid when selected).
 
-use gmail_wire::imap::{Code, CommandBody, Data, ListKind, Response, StatusItem, StatusKind, Tag};
+use gmail_wire::imap::{CommandBody, Data, ListKind, Response, StatusItem, Tag};
 
 use crate::imap::selected::Selected;
 use crate::imap::session::{Authed, Output, Phase, Session};
@@ -33,7 +33,30 @@ pub(crate) fn handle(s: &mut Session, tag: Tag, body: CommandBody) -> Output {
         } => list(s, &tag, kind, &reference, &pattern),
         CommandBody::Status { mailbox, items } => status(s, &tag, &mailbox, &items),
         CommandBody::Select { mailbox, read_only } => select(s, tag, &mailbox, read_only),
-        CommandBody::Idle => super::selected::start_idle(s, tag),
+        CommandBody::Create(name) => super::mailbox_admin::create(s, &tag, &name),
+        CommandBody::Delete(name) => super::mailbox_admin::delete(s, &tag, &name),
+        CommandBody::Rename { from, to } => super::mailbox_admin::rename(s, &tag, &from, &to),
+        CommandBody::Subscribe(name) => super::mailbox_admin::subscribe(s, &tag, &name, true),
+        CommandBody::Unsubscribe(name) => super::mailbox_admin::subscribe(s, &tag, &name, false),
+        CommandBody::Append {
+            mailbox,
+            flags,
+            date,
+            message,
+        } => super::append::append(
+            s,
+            &tag,
+            super::append::Request {
+                mailbox: &mailbox,
+                flags: &flags,
+                date,
+                message,
+            },
+        ),
+        CommandBody::GetQuotaRoot(mailbox) => super::quota::get_quota_root(s, &tag, &mailbox),
+        CommandBody::GetQuota(root) => super::quota::get_quota(s, &tag, &root),
+        CommandBody::Idle => super::idle::start(s, tag),
+        // Selected-state commands with no folder selected.
         CommandBody::Fetch { .. }
         | CommandBody::Search { .. }
         | CommandBody::Store { .. }
@@ -43,14 +66,8 @@ pub(crate) fn handle(s: &mut Session, tag: Tag, body: CommandBody) -> Output {
         | CommandBody::UidExpunge(_)
         | CommandBody::Close
         | CommandBody::Unselect
-        | CommandBody::Check => Output::one(text::tagged(
-            &tag,
-            StatusKind::Bad,
-            None,
-            "Command received in Invalid state.",
-        )),
-        // LOGIN/AUTHENTICATE/STARTTLS after login, and commands the mock
-        // does not implement yet: Gmail's "Unknown command".
+        | CommandBody::Check => Output::one(text::invalid_state(&tag)),
+        // LOGIN/AUTHENTICATE/STARTTLS after login: Gmail's "Unknown command".
         _ => Output::one(text::unknown_command(&tag, &s.id)),
     }
 }
@@ -139,11 +156,7 @@ fn status(s: &mut Session, tag: &Tag, mailbox: &str, items: &[StatusItem]) -> Ou
         None => return Output::one(text::success(tag)),
     };
     let Some(mb) = store.mailbox(mailbox).filter(|m| m.selectable) else {
-        return Output::one(text::no_text(
-            tag,
-            Some(Code::NonExistent),
-            &format!("Unknown Mailbox: {mailbox}"),
-        ));
+        return Output::one(text::unknown_mailbox(tag, mailbox));
     };
     let (messages, unseen) = store.counts(mailbox).unwrap_or((0, 0));
     let values = items
@@ -184,27 +197,14 @@ fn select(s: &mut Session, tag: Tag, mailbox: &str, read_only: bool) -> Output {
     };
     match opened {
         Some((sel, mut responses)) => {
-            let code = if read_only {
-                Code::ReadOnly
-            } else {
-                Code::ReadWrite
-            };
-            responses.push(text::ok_text(
-                &tag,
-                Some(code),
-                &format!("{} selected.", sel.name),
-            ));
+            responses.push(text::selected(&tag, &sel.name, read_only));
             s.phase = Phase::Selected(authed, sel);
             Output::many(responses)
         }
         None => {
             // A failed SELECT leaves the session authenticated (RFC 3501).
             s.phase = Phase::Authenticated(authed);
-            Output::one(text::no_text(
-                &tag,
-                Some(Code::NonExistent),
-                &format!("Unknown Mailbox: {mailbox} (now in authenticated state)"),
-            ))
+            Output::one(text::select_failed(&tag, mailbox))
         }
     }
 }

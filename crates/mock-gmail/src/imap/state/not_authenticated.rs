@@ -120,12 +120,7 @@ pub(crate) fn sasl_line(s: &mut Session, sasl: Sasl, line: &[u8]) -> Output {
             Output::many(denial_responses(s, &tag, Denial::InvalidToken))
         }
         Sasl::Plain { tag } | Sasl::XOAuth2 { tag } if matches!(parsed, Some(None)) => {
-            Output::one(text::tagged(
-                &tag,
-                gmail_wire::imap::StatusKind::Bad,
-                None,
-                "Authentication cancelled. (Failure)",
-            ))
+            Output::one(text::sasl_cancelled(&tag))
         }
         Sasl::Plain { tag } => match parsed {
             Some(Some(b64)) => plain(s, tag, b64),

@@ -1,12 +1,15 @@
-//! Selected state: message-level commands, IDLE and unsolicited updates.
+//! Selected state: message-level commands and unsolicited updates. Each
+//! command family has its own file (`store_cmd`, `copy_move`, `expunge`,
+//! `idle`); this file dispatches and holds FETCH and SEARCH.
 
-use gmail_wire::imap::{CommandBody, Data, FetchItems, FetchValue, Response, StatusKind, Tag};
+use gmail_wire::imap::{CommandBody, Data, FetchItems, FetchValue, Response, Tag};
 
 use crate::imap::fetch;
 use crate::imap::search;
 use crate::imap::selected::Selected;
-use crate::imap::session::{Authed, Output, Phase, Session};
+use crate::imap::session::{Output, Phase, Session};
 use crate::responses::imap as text;
+use crate::shared::AccountEntry;
 
 pub(crate) fn handle(s: &mut Session, tag: Tag, body: CommandBody) -> Output {
     match body {
@@ -18,36 +21,74 @@ pub(crate) fn handle(s: &mut Session, tag: Tag, body: CommandBody) -> Output {
         } => {
             if let Some(c) = &charset {
                 if !c.eq_ignore_ascii_case("UTF-8") && !c.eq_ignore_ascii_case("US-ASCII") {
-                    return Output::one(text::no_text(
-                        &tag,
-                        Some(gmail_wire::imap::Code::Other(
-                            "BADCHARSET".into(),
-                            Some("(UTF-8 US-ASCII)".into()),
-                        )),
-                        "Unsupported charset",
-                    ));
+                    return Output::one(text::bad_charset(&tag));
                 }
             }
             search_cmd(s, &tag, uid, &criteria)
         }
+        CommandBody::Store {
+            uid,
+            set,
+            mode,
+            silent,
+            target,
+            values,
+        } => super::store_cmd::store(
+            s,
+            &tag,
+            super::store_cmd::Request {
+                uid,
+                set: &set,
+                mode,
+                silent,
+                target,
+                values: &values,
+            },
+        ),
+        CommandBody::Copy { uid, set, mailbox } => {
+            super::copy_move::copy(s, &tag, uid, &set, &mailbox, false)
+        }
+        CommandBody::Move { uid, set, mailbox } => {
+            super::copy_move::copy(s, &tag, uid, &set, &mailbox, true)
+        }
+        CommandBody::Expunge => super::expunge::expunge(s, &tag, None),
+        CommandBody::UidExpunge(set) => super::expunge::expunge(s, &tag, Some(&set)),
         CommandBody::Check => {
             let mut out = unsolicited(s);
             out.responses.push(text::success(&tag));
             out
         }
-        CommandBody::Close | CommandBody::Unselect => {
+        CommandBody::Close => super::expunge::close(s, &tag),
+        CommandBody::Unselect => {
             if let Phase::Selected(a, _) = std::mem::replace(&mut s.phase, Phase::Logout) {
                 s.phase = Phase::Authenticated(a);
             }
-            Output::one(text::ok_text(
-                &tag,
-                None,
-                "Returned to authenticated state.",
-            ))
+            Output::one(text::returned_to_authenticated(&tag))
         }
-        CommandBody::Idle => start_idle(s, tag),
+        CommandBody::Idle => super::idle::start(s, tag),
         other => super::authenticated::handle(s, tag, other),
     }
+}
+
+/// Runs `f` on the selected folder's snapshot and the account, under the
+/// world lock; `None` when not selected or the account is gone. Tells the
+/// account's other sessions if `f` changed the store.
+pub(crate) fn with_selected<T>(
+    s: &mut Session,
+    f: impl FnOnce(&mut Selected, &mut AccountEntry) -> T,
+) -> Option<T> {
+    let shared = s.shared.clone();
+    let Phase::Selected(authed, sel) = &mut s.phase else {
+        return None;
+    };
+    let mut w = shared.world();
+    let entry = w.accounts.get_mut(authed.key())?;
+    let before = entry.store.version();
+    let out = f(sel, entry);
+    if entry.store.version() != before {
+        entry.notify();
+    }
+    Some(out)
 }
 
 fn fetch_cmd(
@@ -66,40 +107,35 @@ fn fetch_cmd(
     let Some(entry) = w.accounts.get_mut(authed.key()) else {
         return Output::one(text::success(tag));
     };
+    // Report changes first (only EXISTS during a sequence-number FETCH),
+    // so `*` covers messages that have just arrived.
+    let mut updates = sel.refresh(&entry.store, uid);
     let mut out = Vec::new();
     let mut changed = false;
     for (seq, e) in sel.resolve(set, uid) {
-        let (mut values, sets_seen) = match fetch::values(&entry.store, e, &attrs, uid) {
-            Ok(v) => v,
-            Err(fetch::Unsupported(item)) => {
-                return Output::one(text::tagged(
-                    tag,
-                    StatusKind::Bad,
-                    None,
-                    format!("Could not parse command ({item} is not supported by this mock)"),
-                ));
-            }
-        };
+        let (mut values, sets_seen) = fetch::values(&entry.store, e, &attrs, uid);
         if sets_seen && !sel.read_only {
-            if let Some(m) = entry.store.message(e.msgid) {
-                if !m.flags.contains("\\Seen") {
-                    if let Some(m) = entry.store.message_mut(e.msgid) {
-                        m.flags.insert("\\Seen".to_owned());
-                        let flags: Vec<String> = m.flags.iter().cloned().collect();
-                        sel.flags.insert(e.msgid, m.flags.clone());
-                        // RFC 3501 §6.4.5: the changed flags are part of
-                        // this FETCH response; a requested FLAGS item must
-                        // not show the state from before the fetch.
-                        match values
-                            .iter_mut()
-                            .find(|v| matches!(v, FetchValue::Flags(_)))
-                        {
-                            Some(v) => *v = FetchValue::Flags(flags),
-                            None => values.push(FetchValue::Flags(flags)),
-                        }
-                        changed = true;
-                    }
+            let unseen = entry
+                .store
+                .message(e.msgid)
+                .map(|m| m.flags.clone())
+                .filter(|f| !f.contains("\\Seen"));
+            if let Some(mut flags) = unseen {
+                flags.insert("\\Seen".to_owned());
+                entry.store.set_flags(e.msgid, flags.clone());
+                sel.reported_flags(&entry.store, e.msgid);
+                // RFC 3501 §6.4.5: the changed flags are part of this FETCH
+                // response; a requested FLAGS item must not show the state
+                // from before the fetch.
+                let flags = FetchValue::Flags(flags.into_iter().collect());
+                match values
+                    .iter_mut()
+                    .find(|v| matches!(v, FetchValue::Flags(_)))
+                {
+                    Some(v) => *v = flags,
+                    None => values.push(flags),
                 }
+                changed = true;
             }
         }
         out.push(Response::Data(Data::Fetch { seq, items: values }));
@@ -107,8 +143,6 @@ fn fetch_cmd(
     if changed {
         entry.notify();
     }
-    // Only EXISTS may be reported during a sequence-number FETCH.
-    let mut updates = sel.refresh(&entry.store, uid);
     updates.append(&mut out);
     updates.push(text::success(tag));
     Output::many(updates)
@@ -120,79 +154,29 @@ fn search_cmd(
     uid: bool,
     criteria: &[gmail_wire::imap::SearchKey],
 ) -> Output {
-    let shared = s.shared.clone();
-    let Phase::Selected(authed, sel) = &mut s.phase else {
-        return Output::one(text::unknown_command(tag, &s.id));
-    };
-    let w = shared.world();
-    let Some(entry) = w.accounts.get(authed.key()) else {
-        return Output::one(text::success(tag));
-    };
-    let mut out = sel.refresh(&entry.store, uid);
-    match search::run(sel, &entry.store, criteria, uid) {
-        Ok(ids) => {
-            out.push(Response::Data(Data::Search(ids)));
-            out.push(text::ok_text(tag, None, "SEARCH completed"));
-            Output::many(out)
+    let now = s.shared.wall_now();
+    let me = super::authenticated::authed(s)
+        .map(|a| a.email.clone())
+        .unwrap_or_default();
+    let ctx = search::Context { now, me: &me };
+    with_selected(s, |sel, entry| {
+        // EXPUNGE may not be reported during a sequence-number SEARCH.
+        let mut out = sel.refresh(&entry.store, uid);
+        match search::run(sel, &entry.store, criteria, uid, &ctx) {
+            Ok(ids) => {
+                out.push(Response::Data(Data::Search(ids)));
+                out.push(text::search_completed(tag));
+                Output::many(out)
+            }
+            Err(search::BadQuery) => Output::one(text::bad_search_query(tag)),
         }
-        Err(search::Unsupported) => Output::one(text::could_not_parse(tag)),
-    }
-}
-
-/// `IDLE`: `+ idling`, then updates as they happen until `DONE`.
-pub(crate) fn start_idle(s: &mut Session, tag: Tag) -> Output {
-    match std::mem::replace(&mut s.phase, Phase::Logout) {
-        Phase::Selected(authed, selected) => {
-            s.phase = Phase::Idle {
-                tag,
-                authed,
-                selected: Some(selected),
-            };
-        }
-        Phase::Authenticated(authed) => {
-            s.phase = Phase::Idle {
-                tag,
-                authed,
-                selected: None,
-            };
-        }
-        other => {
-            s.phase = other;
-            return Output::one(text::unknown_command(&tag, &s.id));
-        }
-    }
-    let mut out = unsolicited(s);
-    out.responses.insert(0, Response::Continue("idling".into()));
-    out
-}
-
-/// A line during IDLE: `DONE` ends it; anything else is a protocol error.
-pub(crate) fn idle_line(
-    s: &mut Session,
-    tag: Tag,
-    authed: Authed,
-    selected: Option<Selected>,
-    line: &[u8],
-) -> Output {
-    let done = line.trim_ascii().eq_ignore_ascii_case(b"DONE");
-    s.rec.client_raw(line);
-    s.phase = match selected {
-        Some(sel) => Phase::Selected(authed, sel),
-        None => Phase::Authenticated(authed),
-    };
-    if done {
-        Output::one(text::ok_text(&tag, None, "IDLE terminated"))
-    } else {
-        Output::one(text::tagged(
-            &tag,
-            StatusKind::Bad,
-            None,
-            "Could not parse command",
-        ))
-    }
+    })
+    .unwrap_or_else(|| Output::one(text::invalid_state(tag)))
 }
 
 /// Changes other sessions made to the selected folder, as untagged data.
+/// Called only while a command is in progress (NOOP, CHECK, APPEND, IDLE),
+/// so EXPUNGE may be reported (RFC 3501 §7.4.1).
 pub(crate) fn unsolicited(s: &mut Session) -> Output {
     let shared = s.shared.clone();
     let (authed, sel) = match &mut s.phase {

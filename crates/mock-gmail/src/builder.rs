@@ -93,7 +93,7 @@ pub struct MockGmailBuilder {
     bind: IpAddr,
     ports: Ports,
     tls: TlsSource,
-    options: Options,
+    pub(crate) options: Options,
     seed: Option<u64>,
 }
 
@@ -207,7 +207,7 @@ impl MockGmailBuilder {
     }
 
     /// Resolves the configured state into a world (no I/O).
-    fn world(&self) -> Result<World, Error> {
+    pub(crate) fn world(&self) -> Result<World, Error> {
         let nothing_set = self.mode.is_none()
             && self.policy.is_none()
             && self.accounts.is_empty()

@@ -35,6 +35,8 @@
 pub mod builder;
 mod clock;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod handle;
 mod ids;
 mod imap;

@@ -4,6 +4,7 @@
 //! `search_text` evaluate SEARCH; `fetch` renders FETCH items.
 
 pub(crate) mod connection;
+pub(crate) mod driver;
 mod fetch;
 mod gmraw;
 mod search;

@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
-use bytes::BytesMut;
-use gmail_wire::smtp::{parse_command, Reply};
+use gmail_wire::smtp::Reply;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_util::sync::CancellationToken;
 use tracing::debug;
 
-use super::session::{Action, Expect, Session};
+use super::driver::Driver;
+use super::session::{Action, Session};
 use crate::responses::smtp as text;
 use crate::shared::{ConnInfo, Shared};
 use crate::stream::Stream;
@@ -23,143 +23,46 @@ pub(crate) async fn run(
     rec: Recorder,
     token: CancellationToken,
 ) {
-    let max_line = shared.options.smtp_max_line;
     let idle_timeout = shared.options.smtp_idle_timeout;
-    let mut session = Session::new(shared.clone(), info, rec.clone(), stream.is_tls());
-    let mut buf = BytesMut::with_capacity(512);
+    let session = Session::new(shared.clone(), info, rec.clone(), stream.is_tls());
+    let mut driver = Driver::new(session, shared.options.smtp_max_line);
     let mut out = Vec::with_capacity(256);
-    // Set while the rest of an over-long line is being thrown away.
-    let mut skipping_line = false;
-    // Set while an over-long DATA line is being passed on in pieces: the
-    // next bytes continue that line, so they are neither the end-of-data
-    // `.` nor dot-stuffed.
-    let mut data_mid_line = false;
-    if write(&mut stream, &rec, &mut out, &[session.greeting()])
+    if write(&mut stream, &rec, &mut out, &[driver.greeting()])
         .await
         .is_err()
     {
         return;
     }
     loop {
-        let mut action = Action::Continue;
-        loop {
-            let output = match session.expect() {
-                Expect::Chunk(n) => {
-                    if buf.is_empty() {
-                        break;
-                    }
-                    let take = (n.min(buf.len() as u64)) as usize;
-                    let chunk = buf.split_to(take);
-                    session.on_chunk(&chunk)
-                }
-                expect => {
-                    let Some(pos) = buf.iter().position(|&b| b == b'\n') else {
-                        if buf.len() > max_line && expect != Expect::Data {
-                            buf.clear();
-                            skipping_line = true;
-                            rec.event("command line too long; discarded");
-                        } else if buf.len() > max_line {
-                            // An endless DATA line: keep its bytes flowing
-                            // into the message (size is enforced there).
-                            let chunk = buf.split_to(buf.len());
-                            // Unstuff once, at the start of the line.
-                            let piece = if !data_mid_line && chunk.starts_with(b".") {
-                                &chunk[1..]
-                            } else {
-                                &chunk[..]
-                            };
-                            let _ = session.on_data_line(Some(piece));
-                            data_mid_line = true;
-                        }
-                        break;
-                    };
-                    let line = buf.split_to(pos + 1);
-                    if skipping_line {
-                        skipping_line = false;
-                        session.line_too_long()
-                    } else {
-                        match expect {
-                            Expect::Command => {
-                                if line.len() > max_line {
-                                    rec.event("command line too long");
-                                    session.line_too_long()
-                                } else {
-                                    match parse_command(&line) {
-                                        Ok(cmd) => {
-                                            rec.client(&cmd.transcript_line());
-                                            session.on_command(cmd)
-                                        }
-                                        Err(e) => {
-                                            rec.client_raw(&line);
-                                            session.on_parse_error(e)
-                                        }
-                                    }
-                                }
-                            }
-                            Expect::AuthLine => session.on_auth_line(&line),
-                            Expect::Data if data_mid_line => {
-                                data_mid_line = false;
-                                session.on_data_line(Some(&line))
-                            }
-                            Expect::Data => {
-                                let bare = line
-                                    .strip_suffix(b"\n")
-                                    .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
-                                    .unwrap_or(&line);
-                                if bare == b"." {
-                                    session.on_data_line(None)
-                                } else {
-                                    // RFC 5321 §4.5.2: "If the first character is a
-                                    // period and there are other characters on the
-                                    // line, the first character is deleted."
-                                    let unstuffed = if line.starts_with(b".") {
-                                        &line[1..]
-                                    } else {
-                                        &line[..]
-                                    };
-                                    session.on_data_line(Some(unstuffed))
-                                }
-                            }
-                            Expect::Chunk(_) => unreachable!("handled above"),
-                        }
-                    }
-                }
-            };
-            action = output.action;
+        while let Some(output) = driver.step() {
             if write(&mut stream, &rec, &mut out, &output.replies)
                 .await
                 .is_err()
             {
                 return;
             }
-            if action != Action::Continue {
-                break;
+            match output.action {
+                Action::Continue => {}
+                Action::Close => {
+                    let _ = stream.shutdown().await;
+                    return;
+                }
+                Action::StartTls => {
+                    driver.start_tls();
+                    stream = match stream.upgrade(&shared.acceptor).await {
+                        Ok(s) => s,
+                        Err(e) => {
+                            rec.event(&format!("STARTTLS handshake failed: {e}"));
+                            return;
+                        }
+                    };
+                    rec.event("TLS handshake complete (STARTTLS)");
+                }
             }
-        }
-        match action {
-            Action::Close => {
-                let _ = stream.shutdown().await;
-                return;
-            }
-            Action::StartTls => {
-                // Drop anything pipelined after STARTTLS (plaintext injection).
-                buf.clear();
-                stream = match stream.upgrade(&shared.acceptor).await {
-                    Ok(s) => s,
-                    Err(e) => {
-                        rec.event(&format!("STARTTLS handshake failed: {e}"));
-                        return;
-                    }
-                };
-                rec.event("TLS handshake complete (STARTTLS)");
-                session.reset_after_tls();
-                continue;
-            }
-            Action::Continue => {}
         }
         let read = tokio::select! {
             _ = token.cancelled() => None,
-            r = tokio::time::timeout(idle_timeout, stream.read_buf(&mut buf)) => Some(r),
+            r = tokio::time::timeout(idle_timeout, stream.read_buf(driver.input())) => Some(r),
         };
         match read {
             None => {

@@ -2,4 +2,5 @@
 //! framing) drives `session` (the state machine).
 
 pub(crate) mod connection;
+pub(crate) mod driver;
 pub(crate) mod session;

@@ -143,6 +143,11 @@ impl Session {
         self.shared.world().wire.overrides.smtp(stage, &vars)
     }
 
+    /// The connection's transcript recorder.
+    pub fn rec(&self) -> &Recorder {
+        &self.rec
+    }
+
     pub fn greeting(&self) -> Reply {
         let id = self.id();
         self.overridden(Stage::SmtpGreeting, &id, "", "")

@@ -8,6 +8,8 @@
 //! - `policy_change`: fixing a setting while running; propagation delay.
 //! - `side_by_side`: many mocks in one process.
 //! - `secrets`: nothing secret reaches a transcript.
+//! - `sessions_fuzz`: whole sessions fed arbitrary bytes (proptest twin of
+//!   the cargo-fuzz session targets).
 //! - `mailbox_labels`: Gmail's label semantics (folders, UIDs, X-GM-*).
 //! - `mailbox_commands`: STORE, EXPUNGE, APPEND, folder admin, QUOTA.
 //! - `mailbox_search`: SEARCH keys, CHARSET, X-GM-RAW.
@@ -24,6 +26,7 @@ mod mailbox_search;
 mod policy_change;
 mod real_clients;
 mod secrets;
+mod sessions_fuzz;
 mod side_by_side;
 mod smtp_bytes;
 mod support;

@@ -1,0 +1,151 @@
+//! Sans-I/O IMAP driver: bytes in, typed responses out. It owns the input
+//! buffer, the framer and the session, so the connection loop only moves
+//! bytes and waits — and tests and fuzz targets can drive a whole session
+//! with no socket at all.
+
+use bytes::BytesMut;
+use gmail_wire::imap::{parse_command, FrameEvent, Framer, Response, Tag};
+
+use super::session::{Action, Expect, Output, Session};
+use crate::responses::imap as text;
+
+/// One connection's protocol state.
+#[derive(Debug)]
+pub(crate) struct Driver {
+    pub session: Session,
+    buf: BytesMut,
+    framer: Framer,
+    max_line: usize,
+    /// Bytes of an oversized non-synchronising literal still to drop.
+    discard: u64,
+}
+
+impl Driver {
+    pub fn new(session: Session) -> Self {
+        let limits = session.shared.options.imap_limits;
+        Driver {
+            session,
+            buf: BytesMut::with_capacity(512),
+            framer: Framer::for_commands(limits),
+            max_line: limits.max_line,
+            discard: 0,
+        }
+    }
+
+    /// The greeting to send first.
+    pub fn greeting(&self) -> Vec<Response> {
+        self.session.greeting()
+    }
+
+    /// The session and the input buffer at once, so the connection can wait
+    /// on the session's update signal while reading into the buffer.
+    pub fn parts(&mut self) -> (&mut Session, &mut BytesMut) {
+        (&mut self.session, &mut self.buf)
+    }
+
+    /// After STARTTLS: anything pipelined behind the command arrived in
+    /// plaintext and must not be executed as if it were protected
+    /// (the CVE-2011-0411 class of bugs).
+    pub fn start_tls(&mut self) {
+        self.buf.clear();
+        self.framer.reset();
+        self.session.tls = true;
+    }
+
+    /// Processes buffered input. Returns the next output, or `None` when more
+    /// bytes are needed. Call until `None` or until the action is not
+    /// `Continue`.
+    pub fn step(&mut self) -> Option<Output> {
+        if self.discard > 0 {
+            let n = self.discard.min(self.buf.len() as u64) as usize;
+            let _ = self.buf.split_to(n);
+            self.discard -= n as u64;
+            if self.discard > 0 {
+                return None;
+            }
+        }
+        let rec = self.session.rec.clone();
+        match self.session.expect() {
+            Expect::Command => match self.framer.next(&self.buf) {
+                FrameEvent::Incomplete => None,
+                FrameEvent::LiteralAnnounced { .. } => Some(Output::one(text::literal_continue())),
+                FrameEvent::Complete { len } => {
+                    let frame = self.buf.split_to(len);
+                    self.framer.reset();
+                    Some(match parse_command(&frame) {
+                        Ok(cmd) => {
+                            rec.client(&cmd.transcript_line());
+                            self.session.on_command(cmd)
+                        }
+                        Err(e) => {
+                            rec.client_raw(&frame);
+                            self.session.on_parse_error(e)
+                        }
+                    })
+                }
+                FrameEvent::LineTooLong => {
+                    // Drop the line (now, or as its bytes keep arriving) and
+                    // say so; the session lives on.
+                    match Framer::discard_line(&self.buf) {
+                        Some(n) => {
+                            let _ = self.buf.split_to(n);
+                        }
+                        None => self.buf.clear(),
+                    }
+                    self.framer.reset();
+                    rec.event("command line too long; discarded");
+                    Some(Output::one(text::line_too_long()))
+                }
+                FrameEvent::LiteralTooLarge { length, line_end } => {
+                    let line = self.buf.split_to(line_end);
+                    self.framer.reset();
+                    rec.client_raw(&line);
+                    let tag = line
+                        .iter()
+                        .position(|&b| b == b' ')
+                        .map(|p| String::from_utf8_lossy(&line[..p]).into_owned())
+                        .unwrap_or_else(|| "*".to_owned());
+                    // A non-synchronising literal's data follows anyway.
+                    if line.ends_with(b"+}\r\n") || line.ends_with(b"+}\n") {
+                        self.discard = length;
+                    }
+                    Some(Output::one(text::literal_too_large(&Tag(tag))))
+                }
+            },
+            Expect::Line => {
+                let Some(pos) = self.buf.iter().position(|&b| b == b'\n') else {
+                    if self.buf.len() > self.max_line {
+                        self.buf.clear();
+                    }
+                    return None;
+                };
+                let line = self.buf.split_to(pos + 1);
+                Some(self.session.on_line(&line))
+            }
+        }
+    }
+
+    /// Runs the session over `input` entirely in memory (tests, fuzzing):
+    /// returns every response byte the server would send. Stops at the
+    /// first Close; STARTTLS is treated as completed.
+    pub fn run_in_memory(mut self, input: &[u8], chunk: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        for r in self.greeting() {
+            r.encode(&mut out);
+        }
+        for piece in input.chunks(chunk.max(1)) {
+            self.buf.extend_from_slice(piece);
+            while let Some(o) = self.step() {
+                for r in &o.responses {
+                    r.encode(&mut out);
+                }
+                match o.action {
+                    Action::Continue => {}
+                    Action::StartTls => self.start_tls(),
+                    Action::Close => return out,
+                }
+            }
+        }
+        out
+    }
+}

@@ -45,6 +45,7 @@ pub const RULES: &[&str] = &[
     "connect.refused",
     "connect.timeout",
     "connection.dropped",
+    "connection.garbled",
     "dns.failed",
     "dns.no-such-host",
     "greeting.closed",
@@ -66,6 +67,7 @@ pub const RULES: &[&str] = &[
     "tls.failed",
     "tls.name-mismatch",
     "tls.name-mismatch.host",
+    "tls.plaintext-on-ssl-port",
     "tls.plaintext-port",
     "tls.timeout",
     "tls.timeout.non-gmail-settings",
@@ -535,6 +537,12 @@ fn verdict(run: &ProtocolRun, cfg: &Config, facts: &Facts) -> Option<(Verdict, O
             NetFailure::Refused | NetFailure::ConnectTimeout | NetFailure::Connect(_) => {
                 Verdict::new(R::CheckNetwork, "connect.blocked")
             }
+            // Gmail's own SSL port answering in plaintext is not the
+            // customer's setting: something on the network (a proxy, a
+            // captive portal, a firewall's fake server) answers instead.
+            NetFailure::Tls(TlsProblem::NotTls) if gmail => {
+                Verdict::new(R::CheckNetwork, "tls.plaintext-on-ssl-port")
+            }
             NetFailure::Tls(TlsProblem::NotTls) => {
                 Verdict::settings("tls.plaintext-port", SettingsIssue::PlaintextPort)
             }
@@ -592,9 +600,12 @@ fn verdict(run: &ProtocolRun, cfg: &Config, facts: &Facts) -> Option<(Verdict, O
             NetFailure::Closed if failed.step == StepKind::Greeting && !gmail => {
                 Verdict::settings("greeting.closed", SettingsIssue::NoAnswer)
             }
-            NetFailure::Closed | NetFailure::Io(_) | NetFailure::Garbage(_) => Verdict {
+            // The server hung up on correct settings: a temporary problem
+            // on Google's side (or a crash) — retrying is the step.
+            NetFailure::Closed => Verdict::temporary("connection.dropped", Temporary::ServerError),
+            NetFailure::Io(_) | NetFailure::Garbage(_) => Verdict {
                 recognised: false,
-                ..Verdict::temporary("connection.dropped", Temporary::ServerError)
+                ..Verdict::temporary("connection.garbled", Temporary::ServerError)
             },
         },
         Failure::NoStarttls => Verdict::settings("starttls.not-offered", SettingsIssue::NoStarttls),

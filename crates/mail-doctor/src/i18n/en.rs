@@ -298,6 +298,15 @@ fn check_network(ctx: &TextCtx<'_>) -> Advice {
                  Google's mail servers."
             ),
         ),
+        NetTrouble::Impostor => (
+            "Something on the network answers instead of Gmail",
+            format!(
+                "The settings are right ({typed}), but what answered on {host}:{port} spoke \
+                 plaintext instead of TLS. Gmail never does that on this port: a proxy, a captive \
+                 portal (hotel or guest Wi-Fi login page) or a firewall is intercepting mail \
+                 connections."
+            ),
+        ),
         NetTrouble::Blocked => (
             "The network blocks the connection to Gmail",
             format!(

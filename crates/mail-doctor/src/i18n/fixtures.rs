@@ -309,7 +309,7 @@ pub fn cases() -> Vec<Case> {
                     },
                 ));
             }
-            for rule in ["dns.failed", "connect.blocked"] {
+            for rule in ["dns.failed", "connect.blocked", "tls.plaintext-on-ssl-port"] {
                 simple(
                     &mut out,
                     R::CheckNetwork,

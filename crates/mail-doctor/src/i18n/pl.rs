@@ -313,6 +313,15 @@ fn check_network(ctx: &TextCtx<'_>) -> Advice {
                  pocztowe Google."
             ),
         ),
+        NetTrouble::Impostor => (
+            "Zamiast Gmaila odpowiada coś w sieci",
+            format!(
+                "Ustawienia są poprawne ({typed}), ale pod adresem {host}:{port} odpowiedział \
+                 serwer bez szyfrowania TLS. Gmail nigdy tak nie robi na tym porcie: połączenia \
+                 pocztowe przechwytuje proxy, portal logowania sieci (np. hotelowego lub \
+                 gościnnego Wi-Fi) albo zapora."
+            ),
+        ),
         NetTrouble::Blocked => (
             "Sieć blokuje połączenie z Gmailem",
             format!(

@@ -94,12 +94,17 @@ pub enum NetTrouble {
     Dns,
     /// The connection is refused or times out.
     Blocked,
+    /// Gmail's SSL port answered in plaintext: something in between
+    /// (proxy, captive portal, firewall) answers instead of Google.
+    Impostor,
 }
 
-/// Reads the classifier's rule (`dns.*` or `connect.*`).
+/// Reads the classifier's rule (`dns.*`, `connect.*`, `tls.plaintext-on-ssl-port`).
 pub fn net_trouble(rule: &str) -> NetTrouble {
     if rule.starts_with("dns.") {
         NetTrouble::Dns
+    } else if rule == "tls.plaintext-on-ssl-port" {
+        NetTrouble::Impostor
     } else {
         NetTrouble::Blocked
     }

@@ -1330,7 +1330,8 @@ mod tests {
             .iter()
             .map(|c| render(c).0.title)
             .collect();
-        assert_eq!(titles.len(), 2);
+        // DNS, blocked, and an impostor answering in plaintext.
+        assert_eq!(titles.len(), 3);
         let tls = of(R::CheckTlsInterception);
         let titles: HashSet<String> = tls.iter().map(|c| render(c).0.title).collect();
         assert_eq!(titles.len(), 4);

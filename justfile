@@ -26,6 +26,14 @@ serve *ARGS:
 diagnose *ARGS:
     cargo run -q -p gmail-harness -- diagnose {{ARGS}}
 
+# The imap crate's own integration suite against `serve --mode open` (README "Peer suites").
+peer-imap:
+    scripts/peer-imap.sh
+
+# RSS of a seeded mailbox with sessions in All Mail: `just seeded-rss [MESSAGES] [SESSIONS] [eml] [whole]`.
+seeded-rss *ARGS:
+    cargo run -q --release -p mock-gmail --example seeded_rss -- {{ARGS}}
+
 # Benchmarks (release build).
 bench *ARGS:
     cargo run -q --release -p gmail-harness -- bench {{ARGS}}

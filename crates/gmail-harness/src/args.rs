@@ -157,6 +157,20 @@ pub struct ServeArgs {
     /// invalid-credentials (the older, ambiguous reply).
     #[arg(long, value_name = "STYLE", value_parser = ["alert", "webalert", "invalid-credentials"])]
     pub web_login_style: Option<String>,
+    /// Load a mailbox at start-up (repeatable): a directory of .eml files
+    /// (recursive, in path order) or an mbox file (mboxrd/mboxo). Goes into
+    /// the mode's first account unless --seed-account is given; replaces
+    /// the healthy preset's sample mailbox for that account.
+    #[arg(long, value_name = "DIR|FILE")]
+    pub seed: Vec<PathBuf>,
+    /// The account --seed loads into (in open mode it is created; its
+    /// first sign-in sets the password).
+    #[arg(long, value_name = "EMAIL", requires = "seed")]
+    pub seed_account: Option<String>,
+    /// Start the healthy preset's Workspace user with an empty mailbox
+    /// instead of the built-in sample.
+    #[arg(long)]
+    pub no_sample: bool,
 }
 
 /// `diagnose` flags (DESIGN.md "Interfaces"). Defaults are real Gmail's.

@@ -343,3 +343,119 @@ fn malformed_scenarios_name_file_line_and_field() {
         "{stderr}"
     );
 }
+
+/// The `imap` crate over implicit TLS to a `serve` child, trusting its CA.
+fn imap_login(
+    s: &Served,
+    user: &str,
+    password: &str,
+) -> imap::Session<rustls::StreamOwned<rustls::ClientConnection, std::net::TcpStream>> {
+    use rustls::pki_types::pem::PemObject;
+    let pem = std::fs::read(s.ready["ca_cert"].as_str().unwrap()).unwrap();
+    let mut roots = rustls::RootCertStore::empty();
+    for c in rustls::pki_types::CertificateDer::pem_slice_iter(&pem) {
+        roots.add(c.unwrap()).unwrap();
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let cfg = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let tcp = std::net::TcpStream::connect(("127.0.0.1", s.port("imaps"))).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
+    let conn = rustls::ClientConnection::new(std::sync::Arc::new(cfg), name).unwrap();
+    let mut client = imap::Client::new(rustls::StreamOwned::new(conn, tcp));
+    client.read_greeting().unwrap();
+    client.login(user, password).map_err(|(e, _)| e).unwrap()
+}
+
+const MBOX: &str = "From ewa@klient.example Tue Jun  2 09:00:00 2020
+From: Ewa <ewa@klient.example>
+Subject: Pierwsza
+Date: Tue, 2 Jun 2020 09:00:00 +0200
+
+>From the mbox.
+
+From jan@firma.example Wed Jun  3 10:30:00 2020
+From: Jan <jan@firma.example>
+Subject: Druga
+
+Body.
+";
+
+#[test]
+fn serve_open_mode_seeds_a_new_account_from_an_mbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let mbox = dir.path().join("crm.mbox");
+    std::fs::write(&mbox, MBOX).unwrap();
+    let s = Served::start(&[
+        "--mode",
+        "open",
+        "--seed",
+        mbox.to_str().unwrap(),
+        "--seed-account",
+        "crm@firma.example",
+    ]);
+    assert_eq!(s.ready["accounts"][0]["email"], "crm@firma.example");
+    // Any password signs in (open mode); the mbox is the INBOX, in CRLF.
+    let mut session = imap_login(&s, "crm@firma.example", "cokolwiek");
+    assert_eq!(session.select("INBOX").unwrap().exists, 2);
+    let f = session.fetch("1", "BODY.PEEK[]").unwrap();
+    assert_eq!(
+        f.iter().next().unwrap().body().unwrap(),
+        b"From: Ewa <ewa@klient.example>\r\nSubject: Pierwsza\r\nDate: Tue, 2 Jun 2020 09:00:00 +0200\r\n\r\nFrom the mbox.\r\n"
+    );
+    session.logout().unwrap();
+    // Any other address signs in too, with an empty INBOX.
+    let mut other = imap_login(&s, "ktos@inny.example", "haslo");
+    assert_eq!(other.select("INBOX").unwrap().exists, 0);
+    other.logout().unwrap();
+    assert!(s.terminate().success());
+}
+
+#[test]
+fn serve_healthy_has_the_sample_unless_seeded_or_turned_off() {
+    let exists = |args: &[&str]| {
+        let s = Served::start(args);
+        let mut session = imap_login(&s, "anna.nowak@firma.example", "Wiosna-2020");
+        let n = session.select("INBOX").unwrap().exists;
+        session.logout().unwrap();
+        assert!(s.terminate().success());
+        n
+    };
+    assert_eq!(exists(&["--mode", "healthy"]), 5, "the sample's INBOX");
+    assert_eq!(exists(&["--mode", "healthy", "--no-sample"]), 0);
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.eml", "Subject: own\n\nx\n");
+    let seeded = exists(&["--mode", "healthy", "--seed", dir.path().to_str().unwrap()]);
+    assert_eq!(seeded, 1, "--seed replaces the sample for that account");
+}
+
+#[test]
+fn serve_names_the_bad_seed_file_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.mbox");
+    std::fs::write(
+        &bad,
+        "From a\nSubject: ok\n\nx\n\nFrom b\nnot a header line\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["serve", "--seed", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.mbox (message 2, line 6)") && stderr.contains("not a header line"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "no ready line on failure");
+    let out = bin()
+        .args(["serve", "--mode", "healthy", "--seed-account", "x@y.z"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "--seed-account needs --seed");
+}

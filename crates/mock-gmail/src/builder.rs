@@ -6,6 +6,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use bytes::Bytes;
 use chrono::NaiveDate;
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
@@ -16,6 +17,8 @@ use crate::error::Error;
 use crate::handle::{Addrs, MockHandle};
 use crate::listener::accept_loop;
 use crate::model::{preset, Account, Policy, PolicyState, PRESETS};
+use crate::seed::apply::MailSeed;
+use crate::seed::{self, SeedSource};
 use crate::shared::{AccountEntry, Options, Shared, World};
 use crate::tls::TlsMaterial;
 use crate::transcript::ListenerKind;
@@ -95,6 +98,8 @@ pub struct MockGmailBuilder {
     tls: TlsSource,
     pub(crate) options: Options,
     seed: Option<u64>,
+    mail: Vec<MailSeed>,
+    sample_mailbox: bool,
 }
 
 impl Default for MockGmailBuilder {
@@ -112,6 +117,8 @@ impl Default for MockGmailBuilder {
             tls: TlsSource::Generate,
             options: Options::default(),
             seed: None,
+            mail: Vec::new(),
+            sample_mailbox: true,
         }
     }
 }
@@ -206,7 +213,57 @@ impl MockGmailBuilder {
         self
     }
 
-    /// Resolves the configured state into a world (no I/O).
+    /// Loads a mailbox into `email`'s account at start-up: a directory of
+    /// `.eml` files (recursive), an mbox, or one message file (see
+    /// [`crate::seed`] for the rules). Messages go to INBOX unless they
+    /// carry Google Takeout's `X-Gmail-Labels`. In open mode a missing
+    /// account is created; otherwise it must exist. Errors (at `start()`)
+    /// name the file, message and line. Replaces the built-in sample for
+    /// that account.
+    pub fn seed_mailbox(mut self, email: impl Into<String>, path: impl Into<PathBuf>) -> Self {
+        self.mail.push(MailSeed {
+            account: Some(email.into()),
+            source: SeedSource::Path(path.into()),
+        });
+        self
+    }
+
+    /// Like [`Self::seed_mailbox`], into the mode's first account (the
+    /// Workspace user of every preset, or the first `.account()`); this is
+    /// `serve --seed` without `--seed-account`.
+    pub fn seed_primary(mut self, path: impl Into<PathBuf>) -> Self {
+        self.mail.push(MailSeed {
+            account: None,
+            source: SeedSource::Path(path.into()),
+        });
+        self
+    }
+
+    /// Loads raw messages into `email`'s account at start-up, with the same
+    /// rules as files (CRLF line ends, INBOX or Takeout labels, the `Date`
+    /// header as INTERNALDATE).
+    pub fn seed_messages<I>(mut self, email: impl Into<String>, messages: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<Bytes>,
+    {
+        self.mail.push(MailSeed {
+            account: Some(email.into()),
+            source: SeedSource::Messages(messages.into_iter().map(Into::into).collect()),
+        });
+        self
+    }
+
+    /// Whether the `healthy` preset's Workspace user starts with the
+    /// built-in sample mailbox ([`crate::seed::sample`]; default: yes).
+    /// Turn it off for a test that needs an empty INBOX.
+    pub fn sample_mailbox(mut self, on: bool) -> Self {
+        self.sample_mailbox = on;
+        self
+    }
+
+    /// Resolves the configured state into a world. The only I/O is reading
+    /// seed files.
     pub(crate) fn world(&self) -> Result<World, Error> {
         let nothing_set = self.mode.is_none()
             && self.policy.is_none()
@@ -217,12 +274,13 @@ impl MockGmailBuilder {
             .clone()
             .or_else(|| nothing_set.then(|| "healthy".to_owned()));
         let open = self.open_mode || mode.as_deref() == Some(OPEN_MODE);
-        let (mut policy, mut accounts) = match mode.as_deref() {
+        let (mut policy, mut accounts, sample_for) = match mode.as_deref() {
             // Open mode: no fixture accounts, and a policy that lets any
             // password in (GreenMail's "auth disabled" for third-party suites).
             Some(OPEN_MODE) => (
                 preset("healthy").map(|p| p.policy).unwrap_or_default(),
                 Vec::new(),
+                None,
             ),
             Some(name) => {
                 let p = preset(name).ok_or_else(|| Error::UnknownMode {
@@ -234,10 +292,14 @@ impl MockGmailBuilder {
                         .collect::<Vec<_>>()
                         .join(", "),
                 })?;
-                (p.policy, p.accounts)
+                (p.policy, p.accounts, p.sample_mailbox)
             }
-            None => (Policy::default(), Vec::new()),
+            None => (Policy::default(), Vec::new(), None),
         };
+        let primary = accounts
+            .first()
+            .or(self.accounts.first())
+            .map(|a| a.email.clone());
         if let Some(p) = &self.policy {
             policy = p.clone();
         }
@@ -258,13 +320,16 @@ impl MockGmailBuilder {
             .into_iter()
             .map(|a| (a.email.to_ascii_lowercase(), AccountEntry::new(a)))
             .collect();
-        Ok(World {
+        let mut world = World {
             policy: PolicyState::new(policy),
             accounts,
             wire,
             outbox: Vec::new(),
             open_mode: open,
-        })
+        };
+        let sample_for = sample_for.filter(|_| self.sample_mailbox);
+        seed::apply::fill(&mut world, &self.mail, primary.as_deref(), sample_for)?;
+        Ok(world)
     }
 
     /// Binds the listeners and starts serving.
@@ -286,6 +351,8 @@ impl MockGmailBuilder {
             self.options.clone(),
             seed,
         ));
+        // Kept so fault injection can serve bad certificates from this CA.
+        shared.set_tls_material(material);
         let bind = |port: u16, kind: ListenerKind| {
             let addr = SocketAddr::new(self.bind, port);
             async move {

@@ -70,12 +70,8 @@ pub enum Error {
     /// A wire override was rejected.
     #[error(transparent)]
     Override(#[from] OverrideError),
-    /// A message file to seed could not be used.
-    #[error("cannot seed from {path}: {reason}")]
-    Seed {
-        /// The file or directory.
-        path: String,
-        /// Why.
-        reason: String,
-    },
+    /// A seed source could not be used (names the file, and for an mbox
+    /// the message and line).
+    #[error(transparent)]
+    Seed(#[from] crate::seed::SeedError),
 }

@@ -64,7 +64,7 @@ impl SessionHarness {
             peer_ip: "127.0.0.1".into(),
         };
         let session = crate::imap::session::Session::new(shared.clone(), info, rec, tls);
-        crate::imap::driver::Driver::new(session).run_in_memory(input, chunk)
+        crate::imap::driver::Driver::new(session, Default::default()).run_in_memory(input, chunk)
     }
 
     /// Feeds `input` to an SMTP session and returns the server's bytes.
@@ -84,6 +84,7 @@ impl SessionHarness {
         };
         let max_line = shared.options.smtp_max_line;
         let session = crate::smtp::session::Session::new(shared.clone(), info, rec, tls);
-        crate::smtp::driver::Driver::new(session, max_line).run_in_memory(input, chunk)
+        crate::smtp::driver::Driver::new(session, max_line, Default::default())
+            .run_in_memory(input, chunk)
     }
 }

@@ -226,6 +226,17 @@ impl MockHandle {
             .unwrap_or(0)
     }
 
+    /// Injects faults (server or network misbehaviour); new connections see
+    /// them. An empty list clears them.
+    pub fn set_faults(&self, faults: Vec<crate::model::faults::Fault>) {
+        self.shared.set_faults(faults);
+    }
+
+    /// The faults in force.
+    pub fn faults(&self) -> Vec<crate::model::faults::Fault> {
+        self.shared.faults()
+    }
+
     /// Moves the mock's clock forward (policy propagation, throttling).
     pub fn advance(&self, by: Duration) {
         self.shared.clock.advance(by);

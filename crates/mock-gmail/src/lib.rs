@@ -21,6 +21,8 @@
 //! - [`responses`]: every Gmail text, with its public source.
 //! - [`wire`]: era styles and verbatim overrides of replies.
 //! - [`store`]: the mailbox, with Gmail's label semantics.
+//! - [`seed`]: mailboxes loaded at start-up (`.eml`, mbox, the built-in
+//!   sample of the `healthy` preset).
 //! - `mime`: MIME part trees with exact byte ranges → ENVELOPE,
 //!   BODYSTRUCTURE, `BODY[section]`, decoded SEARCH text.
 //! - `imap/`, `smtp/`: connection (I/O) → session (state machine) → handlers.
@@ -44,6 +46,7 @@ mod listener;
 mod mime;
 pub mod model;
 pub mod responses;
+pub mod seed;
 mod shared;
 mod smtp;
 pub mod store;

@@ -37,6 +37,7 @@ pub(crate) async fn accept_loop(
         };
         let Ok(permit) = shared.permits.clone().try_acquire_owned() else {
             warn!(listener = kind.as_str(), %peer, "global connection cap reached; closing");
+            refuse_over_cap(&tcp, kind, &shared);
             drop(tcp);
             continue;
         };
@@ -51,6 +52,20 @@ pub(crate) async fn accept_loop(
     debug!(listener = kind.as_str(), "listener stopped");
 }
 
+/// Over the global cap: on plaintext listeners say why (Gmail-style) in
+/// one non-blocking write, then close; TLS listeners just close, since a
+/// handshake is the very work an overloaded server must not do.
+fn refuse_over_cap(tcp: &TcpStream, kind: ListenerKind, shared: &Shared) {
+    let line = match kind {
+        ListenerKind::Imap => crate::responses::imap::unavailable().to_bytes(),
+        ListenerKind::Submission => {
+            crate::responses::smtp::unavailable(&shared.smtp_id()).to_bytes()
+        }
+        ListenerKind::Imaps | ListenerKind::Smtps => return,
+    };
+    let _ = tcp.try_write(&line);
+}
+
 async fn serve_connection(
     tcp: TcpStream,
     peer: SocketAddr,
@@ -60,11 +75,12 @@ async fn serve_connection(
 ) {
     let rec = shared.transcripts.start(kind, peer);
     info!(listener = kind.as_str(), %peer, "connection");
-    let stream = if kind.implicit_tls() {
-        let handshake = tokio::time::timeout(
-            shared.options.handshake_timeout,
-            shared.acceptor.accept(tcp),
-        );
+    let faults = shared.listener_faults(kind);
+    // A middlebox answering in plaintext on a TLS port is a fault too.
+    let stream = if kind.implicit_tls() && !faults.plaintext_on_tls {
+        let acceptor = shared.acceptor_for(faults.tls);
+        let handshake =
+            tokio::time::timeout(shared.options.handshake_timeout, acceptor.accept(tcp));
         let r = tokio::select! {
             _ = token.cancelled() => { rec.close(); return; }
             r = handshake => r,
@@ -95,10 +111,10 @@ async fn serve_connection(
     };
     match kind.protocol() {
         Protocol::Imap => {
-            crate::imap::connection::run(stream, info, shared, rec.clone(), token).await
+            crate::imap::connection::run(stream, info, shared, rec.clone(), token, faults).await
         }
         Protocol::Smtp => {
-            crate::smtp::connection::run(stream, info, shared, rec.clone(), token).await
+            crate::smtp::connection::run(stream, info, shared, rec.clone(), token, faults).await
         }
     }
     rec.event("connection closed");

@@ -171,6 +171,16 @@ pub mod imap {
         )
     }
 
+    /// `* BYE [UNAVAILABLE]` instead of a greeting (fault injection: the
+    /// service is down). *Representative.*
+    pub fn unavailable() -> Response {
+        untagged(
+            StatusKind::Bye,
+            Some(Code::Unavailable),
+            "Service temporarily unavailable. Try again later.",
+        )
+    }
+
     /// `* BYE` after the auto-logout timer. *Representative.*
     pub fn autologout() -> Response {
         untagged(
@@ -880,6 +890,19 @@ pub mod smtp {
             e(4, 7, 0),
             &[&format!(
                 "Try again later, closing connection. ({stage}) {}",
+                gsmtp(id)
+            )],
+        )
+    }
+
+    /// `421 4.3.0 Temporary System Problem.  Try again later (10). <id> - gsmtp`
+    /// instead of a greeting (fault injection). Source: DESIGN.md.
+    pub fn unavailable(id: &str) -> Reply {
+        Reply::new(
+            421,
+            e(4, 3, 0),
+            &[&format!(
+                "Temporary System Problem.  Try again later (10). {}",
                 gsmtp(id)
             )],
         )

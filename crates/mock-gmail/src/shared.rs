@@ -18,10 +18,14 @@ use tokio_rustls::TlsAcceptor;
 
 use gmail_wire::imap::FrameLimits;
 
+use std::collections::HashMap;
+
 use crate::clock::Clock;
 use crate::ids;
+use crate::model::faults::{Fault, ListenerFaults, TlsFault};
 use crate::model::{authenticate, Account, Credential, Decision, PolicyState, Service};
 use crate::store::{names, Store};
+use crate::tls::TlsMaterial;
 use crate::transcript::{ListenerKind, TranscriptLog};
 use crate::wire::WireStyle;
 
@@ -152,6 +156,12 @@ pub(crate) struct Shared {
     pub ca_pem: String,
     pub options: Options,
     pub permits: Arc<Semaphore>,
+    /// Faults in force (changeable at run time; read once per connection).
+    faults: Mutex<Vec<Fault>>,
+    /// The certificate material, kept to sign fault variants.
+    material: Mutex<Option<TlsMaterial>>,
+    /// Acceptors serving bad certificates, built on first use.
+    fault_acceptors: Mutex<HashMap<TlsFault, TlsAcceptor>>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -179,6 +189,72 @@ impl Shared {
             ca_pem,
             permits: Arc::new(Semaphore::new(options.max_connections)),
             options,
+            faults: Mutex::new(Vec::new()),
+            material: Mutex::new(None),
+            fault_acceptors: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Keeps the TLS material so faults can serve bad certificates.
+    pub fn set_tls_material(&self, m: TlsMaterial) {
+        *self.material.lock().unwrap_or_else(|e| e.into_inner()) = Some(m);
+    }
+
+    /// Replaces the faults in force (new connections see them).
+    pub fn set_faults(&self, faults: Vec<Fault>) {
+        *self.faults.lock().unwrap_or_else(|e| e.into_inner()) = faults;
+    }
+
+    /// The faults in force.
+    pub fn faults(&self) -> Vec<Fault> {
+        self.faults
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The faults that apply to a listener, resolved once per connection.
+    pub fn listener_faults(&self, kind: ListenerKind) -> ListenerFaults {
+        let faults = self.faults.lock().unwrap_or_else(|e| e.into_inner());
+        if faults.is_empty() {
+            return ListenerFaults::default();
+        }
+        ListenerFaults::for_listener(&faults, kind)
+    }
+
+    /// The acceptor to use: the good one, or one serving a bad certificate.
+    pub fn acceptor_for(&self, fault: Option<TlsFault>) -> TlsAcceptor {
+        let Some(fault) = fault else {
+            return self.acceptor.clone();
+        };
+        let mut cache = self
+            .fault_acceptors
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(a) = cache.get(&fault) {
+            return a.clone();
+        }
+        let material = self
+            .material
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let built = material
+            .and_then(|m| m.variant(fault).ok())
+            .and_then(|v| v.server_config().ok())
+            .map(TlsAcceptor::from);
+        match built {
+            Some(a) => {
+                cache.insert(fault, a.clone());
+                a
+            }
+            None => {
+                tracing::warn!(
+                    ?fault,
+                    "cannot build the faulty certificate; serving the good one"
+                );
+                self.acceptor.clone()
+            }
         }
     }
 

@@ -22,15 +22,29 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 use crate::error::Error;
 
+/// The generated CA's common name.
+const CA_NAME: &str = "gmail-harness mock CA";
+
 /// Names every generated leaf certificate covers.
 pub const LEAF_NAMES: &[&str] = &["localhost", "imap.gmail.com", "smtp.gmail.com"];
 
 /// A certificate chain, its key, and the PEM of the CA clients should trust.
-#[derive(Debug)]
 pub struct TlsMaterial {
     ca_pem: String,
     chain: Vec<CertificateDer<'static>>,
     key: PrivateKeyDer<'static>,
+    /// The generated CA's certificate and key (PEM, in memory only), so
+    /// fault variants can be signed by the same CA; `None` for loaded files.
+    ca_keys: Option<Arc<(String, gmail_wire::Secret<String>)>>,
+}
+
+impl std::fmt::Debug for TlsMaterial {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TlsMaterial")
+            .field("chain_len", &self.chain.len())
+            .field("generated_ca", &self.ca_keys.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Clone for TlsMaterial {
@@ -39,6 +53,7 @@ impl Clone for TlsMaterial {
             ca_pem: self.ca_pem.clone(),
             chain: self.chain.clone(),
             key: self.key.clone_key(),
+            ca_keys: self.ca_keys.clone(),
         }
     }
 }
@@ -81,8 +96,12 @@ impl TlsMaterial {
     /// Like [`TlsMaterial::generate`] with other leaf DNS names (the IP
     /// SANs are always included).
     pub fn generate_for(names: &[&str]) -> Result<Self, Error> {
+        Self::generate_with_ca(CA_NAME, names)
+    }
+
+    fn generate_with_ca(ca_name: &str, names: &[&str]) -> Result<Self, Error> {
         let ca_key = KeyPair::generate()?;
-        let ca = ca_params("gmail-harness mock CA")?;
+        let ca = ca_params(ca_name)?;
         let ca_cert = ca.self_signed(&ca_key)?;
         let issuer = Issuer::new(ca, ca_key);
         let leaf_key = KeyPair::generate()?;
@@ -90,11 +109,61 @@ impl TlsMaterial {
         Ok(TlsMaterial {
             ca_pem: ca_cert.pem(),
             chain: vec![leaf.der().clone(), ca_cert.der().clone()],
-            key: PrivateKeyDer::try_from(leaf_key.serialize_der()).map_err(|e| Error::Pem {
-                path: "<generated>".into(),
-                detail: e.to_string(),
-            })?,
+            key: leaf_key_der(&leaf_key)?,
+            ca_keys: Some(Arc::new((
+                ca_cert.pem(),
+                gmail_wire::Secret::new(issuer.key().serialize_pem()),
+            ))),
         })
+    }
+
+    /// A deliberately bad certificate for fault injection, served instead
+    /// of the good one; clients still trust only the original CA.
+    pub fn variant(&self, fault: crate::model::faults::TlsFault) -> Result<TlsMaterial, Error> {
+        use crate::model::faults::TlsFault;
+        let signed = |params: CertificateParams| -> Result<TlsMaterial, Error> {
+            let leaf_key = KeyPair::generate()?;
+            let (leaf, ca_der) = match &self.ca_keys {
+                Some(keys) => {
+                    // The CA's parameters are deterministic (same name), so
+                    // with its key they make the same issuer again.
+                    let ca_key = KeyPair::from_pem(keys.1.expose())?;
+                    let issuer = Issuer::new(ca_params(CA_NAME)?, ca_key);
+                    (
+                        params.signed_by(&leaf_key, &issuer)?,
+                        self.chain.last().cloned(),
+                    )
+                }
+                // Loaded certificates have no CA key here: self-sign.
+                None => (params.self_signed(&leaf_key)?, None),
+            };
+            let mut chain = vec![leaf.der().clone()];
+            chain.extend(ca_der);
+            Ok(TlsMaterial {
+                ca_pem: self.ca_pem.clone(),
+                chain,
+                key: leaf_key_der(&leaf_key)?,
+                ca_keys: self.ca_keys.clone(),
+            })
+        };
+        match fault {
+            TlsFault::WrongName => signed(leaf_params(&["wrong-host.example"])?),
+            TlsFault::Expired => {
+                let mut p = leaf_params(LEAF_NAMES)?;
+                p.not_before = rcgen::date_time_ymd(2019, 1, 1);
+                p.not_after = rcgen::date_time_ymd(2020, 1, 1);
+                signed(p)
+            }
+            TlsFault::UnknownCa => {
+                // Another CA with another name, like an antivirus or a
+                // proxy re-signing connections with its own root.
+                let mut other =
+                    TlsMaterial::generate_with_ca("Untrusted Interception CA", LEAF_NAMES)?;
+                other.ca_keys = None;
+                other.ca_pem = self.ca_pem.clone();
+                Ok(other)
+            }
+        }
     }
 
     /// Loads a fixed certificate chain and key (PEM). `ca` is the PEM clients
@@ -132,6 +201,7 @@ impl TlsMaterial {
             ca_pem,
             chain,
             key: key_der,
+            ca_keys: None,
         })
     }
 
@@ -149,6 +219,13 @@ impl TlsMaterial {
             .with_single_cert(self.chain.clone(), self.key.clone_key())?;
         Ok(Arc::new(cfg))
     }
+}
+
+fn leaf_key_der(key: &KeyPair) -> Result<PrivateKeyDer<'static>, Error> {
+    PrivateKeyDer::try_from(key.serialize_der()).map_err(|e| Error::Pem {
+        path: "<generated>".into(),
+        detail: e.to_string(),
+    })
 }
 
 fn pem_of(der: &CertificateDer<'_>) -> String {

@@ -27,7 +27,7 @@ pub enum Protocol {
 }
 
 /// Which listener accepted the connection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ListenerKind {
     /// IMAP over implicit TLS (like 993).

@@ -41,6 +41,9 @@ pub struct Scenario {
     /// How Gmail speaks in this era, and verbatim reply overrides.
     #[serde(default)]
     pub wire: WireSpec,
+    /// Injected server or network faults (`[[faults]]`).
+    #[serde(default)]
+    pub faults: Vec<mock_gmail::model::faults::Fault>,
     /// What the customer typed into the CRM.
     pub customer: Customer,
     /// How the walk applies remediations where there is a choice.

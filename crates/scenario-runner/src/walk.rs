@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use gmail_wire::Secret;
 use mail_doctor::{Credential, Endpoint, RemediationId as R};
+use mock_gmail::model::faults::FaultKind;
 use mock_gmail::model::AppPassword;
 use mock_gmail::{LessSecureApps, MockHandle};
 use serde::Serialize;
@@ -83,13 +84,34 @@ pub fn apply(
             }
         }
         R::CheckTlsInterception => {
-            state.trusts_certificate = true;
-            actions.push(
-                "customer's machine now trusts the server's certificate (interception removed)"
-                    .into(),
-            );
+            let (tls, rest): (Vec<_>, Vec<_>) = mock
+                .faults()
+                .into_iter()
+                .partition(|f| matches!(f.kind, FaultKind::Tls { .. }));
+            if !tls.is_empty() {
+                mock.set_faults(rest);
+                actions.push("the intercepting certificate was removed (antivirus/proxy TLS inspection turned off)".into());
+            }
+            if !state.trusts_certificate {
+                state.trusts_certificate = true;
+                actions.push(
+                    "customer's machine now trusts the server's certificate (interception removed)"
+                        .into(),
+                );
+            }
         }
-        R::CheckNetwork => return Err(NotApplicable(id, "the network is outside the mock")),
+        R::CheckNetwork => {
+            let (net, rest): (Vec<_>, Vec<_>) = mock
+                .faults()
+                .into_iter()
+                .partition(|f| f.kind == FaultKind::PlaintextOnTls);
+            if net.is_empty() {
+                return Err(NotApplicable(id, "the network is outside the mock"));
+            }
+            mock.set_faults(rest);
+            actions
+                .push("the network admin removed the middlebox answering on Gmail's ports".into());
+        }
         R::CheckPassword => match state.secret {
             SecretChoice::WrongPassword => {
                 let pw = mock.account(&email).map(|a| a.password).unwrap_or_default();
@@ -186,6 +208,16 @@ pub fn apply(
                 a.throttled = false;
             });
             mock.advance(Duration::from_secs(24 * 3600));
+            // Temporary server trouble passes with time, too.
+            let faults = mock.faults();
+            let lasting: Vec<_> = faults
+                .iter()
+                .copied()
+                .filter(|f| !f.kind.is_transient())
+                .collect();
+            if lasting.len() != faults.len() {
+                mock.set_faults(lasting);
+            }
             actions.push("customer closed other mail clients and waited 24 hours".into());
         }
         R::AccountSuspended => {

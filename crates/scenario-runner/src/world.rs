@@ -48,9 +48,11 @@ pub fn builder(s: &Scenario) -> MockGmailBuilder {
     b
 }
 
-/// Starts the scenario's mock.
+/// Starts the scenario's mock (with its faults).
 pub async fn start(s: &Scenario) -> Result<MockHandle, Error> {
-    Ok(builder(s).start().await?)
+    let mock = builder(s).start().await?;
+    mock.set_faults(s.faults.clone());
+    Ok(mock)
 }
 
 /// What the customer currently has typed (changes along a walk).

@@ -24,6 +24,11 @@ pub fn help_text() -> String {
         "\nTest users (every mode):\n  {WORKSPACE_EMAIL:<26} password {WORKSPACE_PASSWORD:<14} (Google Workspace)\n  {:<26} app password \"{WORKSPACE_APP_PASSWORD}\" (app-password-required only)\n  {:<26} OAuth token {WORKSPACE_OAUTH_TOKEN}\n  {CONSUMER_EMAIL:<26} password {CONSUMER_PASSWORD:<14} (personal @gmail.com)\n  bad-password: the customer types the stale password {STALE_PASSWORD}\n",
         "", ""
     ));
+    s.push_str(&format!(
+        "\nMail: in healthy mode {WORKSPACE_EMAIL} starts with a sample mailbox ({} messages: INBOX, Sent Mail, the label {}; --no-sample empties it). --seed DIR|FILE loads .eml files or an mbox instead (INBOX, or the labels of a Google Takeout export).\n",
+        mock_gmail::seed::sample::MESSAGES.len(),
+        mock_gmail::seed::sample::LABEL,
+    ));
     s.push_str("\nWhen listening, one JSON line is printed to stdout:\n  {\"imaps\":\"127.0.0.1:P\",\"imap\":…,\"smtps\":…,\"submission\":…,\"ca_cert\":\"/path/ca.pem\",\"accounts\":[…]}\n");
     s
 }
@@ -99,6 +104,15 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {
             "invalid-credentials" => WebLoginStyle::InvalidCredentials,
             _ => WebLoginStyle::Alert,
         });
+    }
+    for path in &args.seed {
+        b = match &args.seed_account {
+            Some(email) => b.seed_mailbox(email.clone(), path),
+            None => b.seed_primary(path),
+        };
+    }
+    if args.no_sample {
+        b = b.sample_mailbox(false);
     }
     if let (Some(cert), Some(key)) = (&args.cert, &args.key) {
         b = b.tls_files(cert, key, None);

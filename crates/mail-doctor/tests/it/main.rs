@@ -2,11 +2,14 @@
 //! the mock (and a few hand-made misbehaving servers).
 //!
 //! - `presets`: every built-in preset gets its remediation.
+//! - `faults`: injected server and network faults (close, stall, delay,
+//!   BYE, bad certificates, plaintext on a TLS port).
 //! - `network`: wrong ports, security modes, hosts, certificates, slowness.
 //! - `classify_table`: Gmail's texts and variants → ids, without a network.
 //! - `reports`: EN/PL text and JSON snapshots; no secret in any output.
 
 mod classify_table;
+mod faults;
 mod network;
 mod presets;
 mod reports;

@@ -1,8 +1,11 @@
 //! The IMAP I/O loop: read bytes into the driver, write what it returns,
 //! wait for input, store changes (IDLE, NOOP updates) or shutdown. It owns
-//! the socket and knows nothing about IMAP itself (see `driver`).
+//! the socket and knows nothing about IMAP itself (see `driver`); the only
+//! protocol-independent behaviour here is fault injection's timing (delays,
+//! stalls).
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use gmail_wire::imap::Response;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -11,10 +14,14 @@ use tracing::debug;
 
 use super::driver::Driver;
 use super::session::{Action, Session};
+use crate::model::faults::ListenerFaults;
 use crate::responses::imap as text;
 use crate::shared::{ConnInfo, Shared};
 use crate::stream::Stream;
 use crate::transcript::Recorder;
+
+/// Pending output that triggers a write (bounds per-connection memory).
+const FLUSH_AT: usize = 64 * 1024;
 
 enum Wake {
     Shutdown,
@@ -30,25 +37,34 @@ pub(crate) async fn run(
     shared: Arc<Shared>,
     rec: Recorder,
     token: CancellationToken,
+    faults: ListenerFaults,
 ) {
     let idle_timeout = shared.options.imap_idle_timeout;
-    let mut driver = Driver::new(Session::new(
-        shared.clone(),
-        info,
-        rec.clone(),
-        stream.is_tls(),
-    ));
+    let delay = faults.delay;
+    let mut driver = Driver::new(
+        Session::new(shared.clone(), info, rec.clone(), stream.is_tls()),
+        faults,
+    );
     let mut out: Vec<u8> = Vec::with_capacity(512);
-    if write(&mut stream, &rec, &mut out, &driver.greeting())
+    let greeting = driver.greeting();
+    if write(&mut stream, &rec, &mut out, &greeting.responses, delay)
         .await
         .is_err()
     {
         return;
     }
+    match greeting.action {
+        Action::Close => {
+            let _ = stream.shutdown().await;
+            return;
+        }
+        Action::Stall => return stall(stream, &token, idle_timeout).await,
+        Action::Continue | Action::StartTls => {}
+    }
     loop {
         // Process everything already buffered.
         while let Some(output) = driver.step() {
-            if write(&mut stream, &rec, &mut out, &output.responses)
+            if write(&mut stream, &rec, &mut out, &output.responses, delay)
                 .await
                 .is_err()
             {
@@ -60,9 +76,10 @@ pub(crate) async fn run(
                     let _ = stream.shutdown().await;
                     return;
                 }
+                Action::Stall => return stall(stream, &token, idle_timeout).await,
                 Action::StartTls => {
                     driver.start_tls();
-                    stream = match stream.upgrade(&shared.acceptor).await {
+                    stream = match stream.upgrade(&shared.acceptor_for(faults.tls)).await {
                         Ok(s) => s,
                         Err(e) => {
                             rec.event(&format!("STARTTLS handshake failed: {e}"));
@@ -100,12 +117,12 @@ pub(crate) async fn run(
         };
         match wake {
             Wake::Shutdown => {
-                let _ = write(&mut stream, &rec, &mut out, &[text::shutting_down()]).await;
+                let _ = write(&mut stream, &rec, &mut out, &[text::shutting_down()], None).await;
                 let _ = stream.shutdown().await;
                 return;
             }
             Wake::IdleTimeout => {
-                let _ = write(&mut stream, &rec, &mut out, &[text::autologout()]).await;
+                let _ = write(&mut stream, &rec, &mut out, &[text::autologout()], None).await;
                 return;
             }
             Wake::Read(Ok(0)) => return,
@@ -125,7 +142,7 @@ pub(crate) async fn run(
                     rx.borrow_and_update();
                 }
                 let updates = driver.session.on_store_change();
-                if write(&mut stream, &rec, &mut out, &updates.responses)
+                if write(&mut stream, &rec, &mut out, &updates.responses, delay)
                     .await
                     .is_err()
                 {
@@ -136,22 +153,51 @@ pub(crate) async fn run(
     }
 }
 
-/// Encodes, records and sends responses.
+/// A stalled connection (a fault): read and drop everything until the
+/// client gives up, the idle timer fires or the mock shuts down.
+pub(crate) async fn stall(mut stream: Stream, token: &CancellationToken, idle: Duration) {
+    let mut sink = [0u8; 1024];
+    loop {
+        tokio::select! {
+            _ = token.cancelled() => return,
+            r = tokio::time::timeout(idle, stream.read(&mut sink)) => match r {
+                Ok(Ok(n)) if n > 0 => {}
+                _ => return,
+            },
+        }
+    }
+}
+
+/// Encodes, records and sends responses (after `delay`, a fault).
 async fn write(
     stream: &mut Stream,
     rec: &Recorder,
     out: &mut Vec<u8>,
     responses: &[Response],
+    delay: Option<Duration>,
 ) -> std::io::Result<()> {
     if responses.is_empty() {
         return Ok(());
+    }
+    if let Some(d) = delay {
+        tokio::time::sleep(d).await;
     }
     out.clear();
     for r in responses {
         let start = out.len();
         r.encode(out);
         rec.server(&out[start..]);
+        // Stream big answers (a FETCH of a whole mailbox) instead of
+        // building them in memory: write whenever 64 KiB are pending.
+        if out.len() >= FLUSH_AT {
+            stream.write_all(out).await?;
+            out.clear();
+        }
     }
     stream.write_all(out).await?;
+    // Do not keep a large buffer for the rest of a long-lived session.
+    if out.capacity() > 4 * FLUSH_AT {
+        *out = Vec::with_capacity(512);
+    }
     stream.flush().await
 }

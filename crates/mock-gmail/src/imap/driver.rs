@@ -4,9 +4,10 @@
 //! with no socket at all.
 
 use bytes::BytesMut;
-use gmail_wire::imap::{parse_command, FrameEvent, Framer, Response, Tag};
+use gmail_wire::imap::{parse_command, FrameEvent, Framer, Tag};
 
 use super::session::{Action, Expect, Output, Session};
+use crate::model::faults::{FaultStage, ListenerFaults};
 use crate::responses::imap as text;
 
 /// One connection's protocol state.
@@ -18,10 +19,12 @@ pub(crate) struct Driver {
     max_line: usize,
     /// Bytes of an oversized non-synchronising literal still to drop.
     discard: u64,
+    /// Injected misbehaviour for this connection.
+    faults: ListenerFaults,
 }
 
 impl Driver {
-    pub fn new(session: Session) -> Self {
+    pub fn new(session: Session, faults: ListenerFaults) -> Self {
         let limits = session.shared.options.imap_limits;
         Driver {
             session,
@@ -29,12 +32,59 @@ impl Driver {
             framer: Framer::for_commands(limits),
             max_line: limits.max_line,
             discard: 0,
+            faults,
         }
     }
 
-    /// The greeting to send first.
-    pub fn greeting(&self) -> Vec<Response> {
-        self.session.greeting()
+    /// What to send first, and what to do then (faults may close or stall).
+    pub fn greeting(&self) -> Output {
+        let f = &self.faults;
+        let rec = &self.session.rec;
+        if f.close_at == Some(FaultStage::Greeting) {
+            rec.event("fault: closed before the greeting");
+            return Output::close(Vec::new());
+        }
+        if f.stall_at == Some(FaultStage::Greeting) {
+            rec.event("fault: stalled before the greeting");
+            return Output {
+                responses: Vec::new(),
+                action: Action::Stall,
+            };
+        }
+        if f.unavailable {
+            rec.event("fault: service unavailable");
+            return Output::close(vec![text::unavailable()]);
+        }
+        let greeting = self.session.greeting();
+        if f.close_after_greeting {
+            rec.event("fault: closed after the greeting");
+            return Output::close(greeting);
+        }
+        Output::many(greeting)
+    }
+
+    /// The fault (if any) that strikes when a command `name` arrives.
+    fn fault_for(&self, name: &str) -> Option<Output> {
+        if self.faults.is_clear() {
+            return None;
+        }
+        let stage = FaultStage::of_imap(name);
+        if self.faults.close_at == Some(stage) {
+            self.session
+                .rec
+                .event(&format!("fault: closed at {stage:?}"));
+            return Some(Output::close(Vec::new()));
+        }
+        if self.faults.stall_at == Some(stage) {
+            self.session
+                .rec
+                .event(&format!("fault: stalled at {stage:?}"));
+            return Some(Output {
+                responses: Vec::new(),
+                action: Action::Stall,
+            });
+        }
+        None
     }
 
     /// The session and the input buffer at once, so the connection can wait
@@ -75,6 +125,9 @@ impl Driver {
                     Some(match parse_command(&frame) {
                         Ok(cmd) => {
                             rec.client(&cmd.transcript_line());
+                            if let Some(o) = self.fault_for(cmd.body.name()) {
+                                return Some(o);
+                            }
                             self.session.on_command(cmd)
                         }
                         Err(e) => {
@@ -130,8 +183,12 @@ impl Driver {
     /// first Close; STARTTLS is treated as completed.
     pub fn run_in_memory(mut self, input: &[u8], chunk: usize) -> Vec<u8> {
         let mut out = Vec::new();
-        for r in self.greeting() {
+        let greeting = self.greeting();
+        for r in &greeting.responses {
             r.encode(&mut out);
+        }
+        if greeting.action != Action::Continue {
+            return out;
         }
         for piece in input.chunks(chunk.max(1)) {
             self.buf.extend_from_slice(piece);
@@ -142,7 +199,7 @@ impl Driver {
                 match o.action {
                     Action::Continue => {}
                     Action::StartTls => self.start_tls(),
-                    Action::Close => return out,
+                    Action::Close | Action::Stall => return out,
                 }
             }
         }

@@ -36,6 +36,8 @@ pub(crate) enum Action {
     StartTls,
     /// Close the connection.
     Close,
+    /// Answer nothing more, but keep the connection open (a fault).
+    Stall,
 }
 
 /// Responses to send plus the next action.

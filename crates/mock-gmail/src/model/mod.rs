@@ -9,6 +9,7 @@
 pub mod account;
 pub mod decision;
 pub mod era;
+pub mod faults;
 pub mod policy;
 pub mod preset;
 

@@ -30,6 +30,9 @@ pub struct PresetState {
     pub accounts: Vec<Account>,
     /// The secret the customer has typed into the CRM in this situation.
     pub customer_secret: &'static str,
+    /// The account whose mailbox starts with the built-in sample
+    /// ([`crate::seed::sample`]); others start empty.
+    pub sample_mailbox: Option<&'static str>,
 }
 
 /// A preset's name and what it reproduces.
@@ -78,8 +81,11 @@ pub fn preset(name: &str) -> Option<PresetState> {
     let mut policy = healthy_policy();
     let mut anna = workspace();
     let mut customer_secret = WORKSPACE_PASSWORD;
+    let mut sample_mailbox = None;
     match name {
-        "healthy" => {}
+        // The state a CRM's sync suite starts from: a working account with
+        // mail in it.
+        "healthy" => sample_mailbox = Some(WORKSPACE_EMAIL),
         "imap-disabled" => policy.imap_pop_disabled_for_all = true,
         "imap-disabled-user" => anna.imap_enabled = false,
         "less-secure-rejected" => policy.less_secure_apps = LessSecureApps::Disabled,
@@ -93,6 +99,7 @@ pub fn preset(name: &str) -> Option<PresetState> {
         policy,
         accounts: vec![anna, consumer()],
         customer_secret,
+        sample_mailbox,
     })
 }
 

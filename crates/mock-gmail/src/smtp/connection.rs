@@ -1,7 +1,9 @@
-//! The SMTP I/O loop: command lines, SASL lines, DATA (dot-unstuffed) and
-//! BDAT chunks in, typed replies out.
+//! The SMTP I/O loop: read bytes into the driver, write its replies, wait
+//! for input or shutdown. The protocol lives in `driver` and `session`;
+//! this file only moves bytes (and applies fault injection's timing).
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use gmail_wire::smtp::Reply;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -10,10 +12,15 @@ use tracing::debug;
 
 use super::driver::Driver;
 use super::session::{Action, Session};
+use crate::imap::connection::stall;
+use crate::model::faults::ListenerFaults;
 use crate::responses::smtp as text;
 use crate::shared::{ConnInfo, Shared};
 use crate::stream::Stream;
 use crate::transcript::Recorder;
+
+/// Pending output that triggers a write (bounds per-connection memory).
+const FLUSH_AT: usize = 64 * 1024;
 
 /// Serves one SMTP connection until QUIT, EOF, error or shutdown.
 pub(crate) async fn run(
@@ -22,20 +29,31 @@ pub(crate) async fn run(
     shared: Arc<Shared>,
     rec: Recorder,
     token: CancellationToken,
+    faults: ListenerFaults,
 ) {
     let idle_timeout = shared.options.smtp_idle_timeout;
+    let delay = faults.delay;
     let session = Session::new(shared.clone(), info, rec.clone(), stream.is_tls());
-    let mut driver = Driver::new(session, shared.options.smtp_max_line);
+    let mut driver = Driver::new(session, shared.options.smtp_max_line, faults);
     let mut out = Vec::with_capacity(256);
-    if write(&mut stream, &rec, &mut out, &[driver.greeting()])
+    let greeting = driver.greeting();
+    if write(&mut stream, &rec, &mut out, &greeting.replies, delay)
         .await
         .is_err()
     {
         return;
     }
+    match greeting.action {
+        Action::Close => {
+            let _ = stream.shutdown().await;
+            return;
+        }
+        Action::Stall => return stall(stream, &token, idle_timeout).await,
+        Action::Continue | Action::StartTls => {}
+    }
     loop {
         while let Some(output) = driver.step() {
-            if write(&mut stream, &rec, &mut out, &output.replies)
+            if write(&mut stream, &rec, &mut out, &output.replies, delay)
                 .await
                 .is_err()
             {
@@ -47,9 +65,10 @@ pub(crate) async fn run(
                     let _ = stream.shutdown().await;
                     return;
                 }
+                Action::Stall => return stall(stream, &token, idle_timeout).await,
                 Action::StartTls => {
                     driver.start_tls();
-                    stream = match stream.upgrade(&shared.acceptor).await {
+                    stream = match stream.upgrade(&shared.acceptor_for(faults.tls)).await {
                         Ok(s) => s,
                         Err(e) => {
                             rec.event(&format!("STARTTLS handshake failed: {e}"));
@@ -67,7 +86,14 @@ pub(crate) async fn run(
         match read {
             None => {
                 let id = shared.smtp_id();
-                let _ = write(&mut stream, &rec, &mut out, &[text::shutting_down(&id)]).await;
+                let _ = write(
+                    &mut stream,
+                    &rec,
+                    &mut out,
+                    &[text::shutting_down(&id)],
+                    None,
+                )
+                .await;
                 let _ = stream.shutdown().await;
                 return;
             }
@@ -78,6 +104,7 @@ pub(crate) async fn run(
                     &rec,
                     &mut out,
                     &[text::try_again_later("timeout", &id)],
+                    None,
                 )
                 .await;
                 return;
@@ -92,21 +119,36 @@ pub(crate) async fn run(
     }
 }
 
+/// Encodes, records and sends replies (after `delay`, a fault).
 async fn write(
     stream: &mut Stream,
     rec: &Recorder,
     out: &mut Vec<u8>,
     replies: &[Reply],
+    delay: Option<Duration>,
 ) -> std::io::Result<()> {
     if replies.is_empty() {
         return Ok(());
+    }
+    if let Some(d) = delay {
+        tokio::time::sleep(d).await;
     }
     out.clear();
     for r in replies {
         let start = out.len();
         r.encode(out);
         rec.server(&out[start..]);
+        // Stream big answers (a FETCH of a whole mailbox) instead of
+        // building them in memory: write whenever 64 KiB are pending.
+        if out.len() >= FLUSH_AT {
+            stream.write_all(out).await?;
+            out.clear();
+        }
     }
     stream.write_all(out).await?;
+    // Do not keep a large buffer for the rest of a long-lived session.
+    if out.capacity() > 4 * FLUSH_AT {
+        *out = Vec::with_capacity(512);
+    }
     stream.flush().await
 }

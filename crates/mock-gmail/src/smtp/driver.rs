@@ -4,9 +4,11 @@
 //! sessions in memory.
 
 use bytes::BytesMut;
-use gmail_wire::smtp::{parse_command, Reply};
+use gmail_wire::smtp::parse_command;
 
 use super::session::{Action, Expect, Output, Session};
+use crate::model::faults::{FaultStage, ListenerFaults};
+use crate::responses::smtp as text;
 
 /// One connection's protocol state.
 #[derive(Debug)]
@@ -20,22 +22,86 @@ pub(crate) struct Driver {
     /// next bytes continue that line, so they are neither the end-of-data
     /// `.` nor dot-stuffed.
     data_mid_line: bool,
+    /// Injected misbehaviour for this connection.
+    faults: ListenerFaults,
 }
 
 impl Driver {
-    pub fn new(session: Session, max_line: usize) -> Self {
+    pub fn new(session: Session, max_line: usize, faults: ListenerFaults) -> Self {
         Driver {
             session,
             buf: BytesMut::with_capacity(512),
             max_line,
             skipping_line: false,
             data_mid_line: false,
+            faults,
         }
     }
 
-    /// The greeting to send first.
-    pub fn greeting(&self) -> Reply {
-        self.session.greeting()
+    /// What to send first, and what to do then (faults may close or stall).
+    pub fn greeting(&self) -> Output {
+        let f = &self.faults;
+        let rec = self.session.rec();
+        if f.close_at == Some(FaultStage::Greeting) {
+            rec.event("fault: closed before the greeting");
+            return Output {
+                replies: Vec::new(),
+                action: Action::Close,
+            };
+        }
+        if f.stall_at == Some(FaultStage::Greeting) {
+            rec.event("fault: stalled before the greeting");
+            return Output {
+                replies: Vec::new(),
+                action: Action::Stall,
+            };
+        }
+        if f.unavailable {
+            rec.event("fault: service unavailable");
+            return Output {
+                replies: vec![text::unavailable(&self.session.reply_id())],
+                action: Action::Close,
+            };
+        }
+        let greeting = vec![self.session.greeting()];
+        if f.close_after_greeting {
+            rec.event("fault: closed after the greeting");
+            return Output {
+                replies: greeting,
+                action: Action::Close,
+            };
+        }
+        Output {
+            replies: greeting,
+            action: Action::Continue,
+        }
+    }
+
+    /// The fault (if any) that strikes when a command arrives.
+    fn fault_for(&self, verb: &str) -> Option<Output> {
+        if self.faults.is_clear() {
+            return None;
+        }
+        let stage = FaultStage::of_smtp(verb);
+        if self.faults.close_at == Some(stage) {
+            self.session
+                .rec()
+                .event(&format!("fault: closed at {stage:?}"));
+            return Some(Output {
+                replies: Vec::new(),
+                action: Action::Close,
+            });
+        }
+        if self.faults.stall_at == Some(stage) {
+            self.session
+                .rec()
+                .event(&format!("fault: stalled at {stage:?}"));
+            return Some(Output {
+                replies: Vec::new(),
+                action: Action::Stall,
+            });
+        }
+        None
     }
 
     /// The input buffer, for the connection to read into.
@@ -99,6 +165,9 @@ impl Driver {
                 Expect::Command => match parse_command(&line) {
                     Ok(cmd) => {
                         self.session.rec().client(&cmd.transcript_line());
+                        if let Some(o) = self.fault_for(cmd.verb()) {
+                            return Some(o);
+                        }
                         self.session.on_command(cmd)
                     }
                     Err(e) => {
@@ -144,7 +213,13 @@ impl Driver {
     /// reply bytes. Stops at the first Close; STARTTLS counts as done.
     pub fn run_in_memory(mut self, input: &[u8], chunk: usize) -> Vec<u8> {
         let mut out = Vec::new();
-        self.greeting().encode(&mut out);
+        let greeting = self.greeting();
+        for r in &greeting.replies {
+            r.encode(&mut out);
+        }
+        if greeting.action != Action::Continue {
+            return out;
+        }
         for piece in input.chunks(chunk.max(1)) {
             self.buf.extend_from_slice(piece);
             while let Some(o) = self.step() {
@@ -154,7 +229,7 @@ impl Driver {
                 match o.action {
                     Action::Continue => {}
                     Action::StartTls => self.start_tls(),
-                    Action::Close => return out,
+                    Action::Close | Action::Stall => return out,
                 }
             }
         }

@@ -30,6 +30,8 @@ pub(crate) enum Action {
     Continue,
     StartTls,
     Close,
+    /// Answer nothing more, but keep the connection open (a fault).
+    Stall,
 }
 
 /// Replies plus the next action.
@@ -141,6 +143,11 @@ impl Session {
             webalert,
         };
         self.shared.world().wire.overrides.smtp(stage, &vars)
+    }
+
+    /// A fresh Gmail reply token.
+    pub fn reply_id(&self) -> String {
+        self.shared.smtp_id()
     }
 
     /// The connection's transcript recorder.

@@ -3,6 +3,10 @@
 //! sender and by X-GM-RAW, MOVE to a label, a Sent Mail copy by APPEND
 //! (synchronising literal), QUOTA, and flag changes from another session
 //! seen through IDLE. Every body is checked against the delivered bytes.
+//!
+//! The account starts with the healthy preset's sample mailbox, as a CRM
+//! connecting to a real mailbox would find mail already there: the
+//! initial sync reads it too, and the test's deliveries follow it.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,7 +15,9 @@ use imap::types::{Flag, UnsolicitedResponse};
 use mock_gmail::model::preset::WORKSPACE_EMAIL;
 use mock_gmail::{MockGmail, MockHandle};
 
-use crate::support::{imap_idle_session, imap_session, mail};
+use crate::support::{
+    after_sample, imap_idle_session, imap_session, mail, sample_count, sample_in,
+};
 
 fn messages() -> Vec<Vec<u8>> {
     vec![
@@ -62,14 +68,16 @@ async fn initial_and_incremental_sync() {
         mock.deliver(WORKSPACE_EMAIL, m.clone()).unwrap();
     }
     let m = mock.clone();
+    let sample = sample_in("INBOX");
     tokio::task::spawn_blocking(move || {
+        let n = sample.len() as u32;
         let mut s = imap_session(&m);
         let mb = s.select("INBOX").unwrap();
         assert_eq!(
             (mb.exists, mb.uid_validity, mb.uid_next),
-            (2, Some(1), Some(3))
+            (n + 2, Some(1), Some(n + 3))
         );
-        // Initial sync: headers, sizes, flags.
+        // Initial sync: headers, sizes, flags of everything there.
         let f = s
             .uid_fetch(
                 "1:*",
@@ -80,19 +88,21 @@ async fn initial_and_incremental_sync() {
             .iter()
             .map(|f| (f.uid.unwrap(), f.size.unwrap()))
             .collect();
-        assert_eq!(got, [(1, msgs[0].len() as u32), (2, msgs[1].len() as u32)]);
+        let mut want: Vec<(u32, u32)> = (1..).zip(sample.iter().map(|m| m.len() as u32)).collect();
+        want.extend([(n + 1, msgs[0].len() as u32), (n + 2, msgs[1].len() as u32)]);
+        assert_eq!(got, want);
         assert_eq!(
-            f.iter().nth(1).unwrap().header().unwrap(),
+            f.iter().nth(n as usize + 1).unwrap().header().unwrap(),
             b"From: Ewa <ewa@klient.example>\r\nSubject: Umowa\r\n\r\n"
         );
-        let last_uid = 2;
+        let last_uid = n + 2;
         // New mail while the CRM is away; NOOP announces it once.
         for msg in &msgs[2..] {
             m.deliver(WORKSPACE_EMAIL, msg.clone()).unwrap();
         }
         s.noop().unwrap();
         let unsolicited: Vec<String> = s.take_all_unsolicited().map(|u| format!("{u:?}")).collect();
-        assert_eq!(unsolicited, ["Exists(4)"]);
+        assert_eq!(unsolicited, [format!("Exists({})", n + 4)]);
         s.noop().unwrap();
         assert_eq!(s.take_all_unsolicited().count(), 0);
         // Incremental sync by UID, bodies byte for byte.
@@ -103,11 +113,11 @@ async fn initial_and_incremental_sync() {
             .iter()
             .map(|f| (f.uid.unwrap(), f.body().unwrap().to_vec()))
             .collect();
-        assert_eq!(got, [(3, msgs[2].clone()), (4, msgs[3].clone())]);
-        // Nothing new: `5:*` still names the last message (RFC 3501), so
+        assert_eq!(got, [(n + 3, msgs[2].clone()), (n + 4, msgs[3].clone())]);
+        // Nothing new: `n+5:*` still names the last message (RFC 3501), so
         // the client keeps only UIDs above the last one it has.
-        let f = s.uid_fetch("5:*", "UID").unwrap();
-        assert!(f.iter().all(|f| f.uid.unwrap() <= 4));
+        let f = s.uid_fetch(format!("{}:*", n + 5), "UID").unwrap();
+        assert!(f.iter().all(|f| f.uid.unwrap() <= n + 4));
         // Search by sender and by X-GM-RAW.
         let mut by_sender: Vec<u32> = s
             .uid_search("FROM \"ewa@klient.example\"")
@@ -115,14 +125,16 @@ async fn initial_and_incremental_sync() {
             .into_iter()
             .collect();
         by_sender.sort();
-        assert_eq!(by_sender, [2, 3]);
+        assert_eq!(by_sender, [n + 2, n + 3]);
         let mut raw: Vec<u32> = s
             .uid_search("X-GM-RAW \"from:ewa -subject:re\"")
             .unwrap()
             .into_iter()
             .collect();
         raw.sort();
-        assert_eq!(raw, [2]);
+        // "Umowa", and the sample's two messages from Ewa Wiśniewska
+        // (UIDs 2 and 3: the enquiry and her answer "Odp: …").
+        assert_eq!(raw, [2, 3, n + 2]);
         s.logout().unwrap();
     })
     .await
@@ -141,11 +153,12 @@ async fn move_to_label_sent_copy_and_quota() {
     let sent = mail(WORKSPACE_EMAIL, "ewa@klient.example", "Odp", "", "Z CRM");
     let sent2 = sent.clone();
     tokio::task::spawn_blocking(move || {
+        let n = sample_count("INBOX");
         let mut s = imap_session(&m);
         s.create("Klienci/Klient").unwrap();
         s.select("INBOX").unwrap();
-        s.uid_mv("2", "Klienci/Klient").unwrap();
-        assert_eq!(s.select("INBOX").unwrap().exists, 1);
+        s.uid_mv((n + 2).to_string(), "Klienci/Klient").unwrap();
+        assert_eq!(s.select("INBOX").unwrap().exists, n + 1);
         let mb = s.select("Klienci/Klient").unwrap();
         assert_eq!(mb.exists, 1);
         let f = s.fetch("1", "(BODY.PEEK[] X-GM-LABELS)").unwrap();
@@ -159,7 +172,11 @@ async fn move_to_label_sent_copy_and_quota() {
             .finish()
             .unwrap();
         assert_eq!(appended.uid_validity, Some(6));
-        assert_eq!(format!("{:?}", appended.uids), "Some([Uid(1)])");
+        let uid = sample_count("[Gmail]/Sent Mail") + 1;
+        assert_eq!(
+            format!("{:?}", appended.uids),
+            format!("Some([Uid({uid})])")
+        );
         let quota = s.get_quota_root("INBOX").unwrap();
         assert_eq!(quota.mailbox_name(), "INBOX");
         let q = format!("{quota:?}");
@@ -168,11 +185,7 @@ async fn move_to_label_sent_copy_and_quota() {
     })
     .await
     .unwrap();
-    assert_eq!(
-        mock.mailbox_messages(WORKSPACE_EMAIL, "[Gmail]/Sent Mail")
-            .unwrap(),
-        [sent]
-    );
+    assert_eq!(after_sample(&mock, "[Gmail]/Sent Mail"), [sent]);
     done(mock).await;
 }
 
@@ -190,7 +203,11 @@ async fn flag_change_from_another_session_arrives_via_idle() {
             std::thread::sleep(Duration::from_millis(200));
             let mut other = imap_session(&m2);
             other.select("INBOX").unwrap();
-            other.store("1", "+FLAGS.SILENT (\\Seen)").unwrap();
+            // The delivered message, after the sample mailbox.
+            let seq = sample_count("INBOX") + 1;
+            other
+                .store(seq.to_string(), "+FLAGS.SILENT (\\Seen)")
+                .unwrap();
             other.logout().unwrap();
         });
         let mut seen = Vec::new();
@@ -206,9 +223,13 @@ async fn flag_change_from_another_session_arrives_via_idle() {
         assert_eq!(seen.len(), 1);
         match &seen[0] {
             UnsolicitedResponse::Fetch { id, attributes } => {
-                assert_eq!(*id, 1);
+                let seq = sample_count("INBOX") + 1;
+                assert_eq!(*id, seq);
                 let a = format!("{attributes:?}");
-                assert!(a.contains("Uid(1)") && a.contains("Seen"), "{a}");
+                assert!(
+                    a.contains(&format!("Uid({seq})")) && a.contains("Seen"),
+                    "{a}"
+                );
             }
             other => panic!("expected a FETCH, got {other:?}"),
         }

@@ -5,7 +5,12 @@ use mock_gmail::model::preset::*;
 use mock_gmail::model::{preset, PRESETS};
 use mock_gmail::{MockGmail, MockHandle, WebLoginStyle};
 
-use crate::support::{mask_ids, mask_plt, plain, xoauth2, xoauth2_error_b64, Wire};
+use mock_gmail::seed::sample;
+
+use crate::support::{
+    mask_ids, mask_plt, plain, sample_count, sample_seqs, search_line, xoauth2, xoauth2_error_b64,
+    Wire,
+};
 
 const PRE_AUTH_CAPS: &str = "* CAPABILITY IMAP4rev1 UNSELECT IDLE NAMESPACE QUOTA ID XLIST CHILDREN X-GM-EXT-1 XYZZY SASL-IR AUTH=XOAUTH2 AUTH=PLAIN AUTH=PLAIN-CLIENTTOKEN AUTH=OAUTHBEARER AUTH=XOAUTH";
 const PRE_AUTH_CAPS_STARTTLS: &str = "* CAPABILITY IMAP4rev1 STARTTLS UNSELECT IDLE NAMESPACE QUOTA ID XLIST CHILDREN X-GM-EXT-1 XYZZY SASL-IR AUTH=XOAUTH2 AUTH=PLAIN AUTH=PLAIN-CLIENTTOKEN AUTH=OAUTHBEARER AUTH=XOAUTH";
@@ -555,10 +560,13 @@ async fn login_with_literals() {
 async fn list_and_xlist_show_gmails_folders() {
     let mock = MockGmail::builder().start().await.unwrap();
     let mut w = logged_in(&mock).await;
+    // The sample mailbox's user label sorts between INBOX and [Gmail].
+    let label = format!("* LIST (\\HasNoChildren) \"/\" \"{}\"", sample::LABEL);
     assert_eq!(
         w.cmd("a1", "LIST \"\" \"*\"").await,
         vec![
             "* LIST (\\HasNoChildren) \"/\" \"INBOX\"",
+            &label,
             "* LIST (\\HasChildren \\Noselect) \"/\" \"[Gmail]\"",
             "* LIST (\\All \\HasNoChildren) \"/\" \"[Gmail]/All Mail\"",
             "* LIST (\\Drafts \\HasNoChildren) \"/\" \"[Gmail]/Drafts\"",
@@ -574,6 +582,7 @@ async fn list_and_xlist_show_gmails_folders() {
         w.cmd("a2", "XLIST \"\" \"*\"").await,
         vec![
             "* XLIST (\\HasNoChildren \\Inbox) \"/\" \"Inbox\"",
+            &label.replace("LIST", "XLIST"),
             "* XLIST (\\HasChildren \\Noselect) \"/\" \"[Gmail]\"",
             "* XLIST (\\AllMail \\HasNoChildren) \"/\" \"[Gmail]/All Mail\"",
             "* XLIST (\\Drafts \\HasNoChildren) \"/\" \"[Gmail]/Drafts\"",
@@ -589,6 +598,7 @@ async fn list_and_xlist_show_gmails_folders() {
         w.cmd("a3", "LIST \"\" \"%\"").await,
         vec![
             "* LIST (\\HasNoChildren) \"/\" \"INBOX\"",
+            &label,
             "* LIST (\\HasChildren \\Noselect) \"/\" \"[Gmail]\"",
             "a3 OK Success"
         ]
@@ -614,6 +624,9 @@ async fn status_select_examine() {
     let mock = MockGmail::builder().start().await.unwrap();
     mock.deliver(WORKSPACE_EMAIL, MSG1).unwrap();
     mock.deliver(WORKSPACE_EMAIL, MSG2).unwrap();
+    // INBOX: the sample mailbox's messages, then these two (unread).
+    let n = sample_count("INBOX") + 2;
+    let unseen = sample_seqs("INBOX", "\\Seen", false);
     let mut w = logged_in(&mock).await;
     assert_eq!(
         w.cmd(
@@ -622,15 +635,22 @@ async fn status_select_examine() {
         )
         .await,
         vec![
-            "* STATUS \"INBOX\" (MESSAGES 2 RECENT 0 UIDNEXT 3 UIDVALIDITY 1 UNSEEN 2)",
-            "a1 OK Success"
+            format!(
+                "* STATUS \"INBOX\" (MESSAGES {n} RECENT 0 UIDNEXT {} UIDVALIDITY 1 UNSEEN {})",
+                n + 1,
+                unseen.len() + 2
+            ),
+            "a1 OK Success".to_owned()
         ]
     );
     assert_eq!(
         w.cmd("a2", "STATUS \"[Gmail]/Sent Mail\" (MESSAGES)").await,
         vec![
-            "* STATUS \"[Gmail]/Sent Mail\" (MESSAGES 0)",
-            "a2 OK Success"
+            format!(
+                "* STATUS \"[Gmail]/Sent Mail\" (MESSAGES {})",
+                sample_count("[Gmail]/Sent Mail")
+            ),
+            "a2 OK Success".to_owned()
         ]
     );
     assert_eq!(
@@ -644,10 +664,10 @@ async fn status_select_examine() {
             format!("* FLAGS ({flags})"),
             "* OK [PERMANENTFLAGS ()] Flags permitted.".to_owned(),
             "* OK [UIDVALIDITY 1] UIDs valid.".to_owned(),
-            "* 2 EXISTS".to_owned(),
+            format!("* {n} EXISTS"),
             "* 0 RECENT".to_owned(),
-            "* OK [UNSEEN 1] Message 1 is first unseen".to_owned(),
-            "* OK [UIDNEXT 3] Predicted next UID.".to_owned(),
+            format!("* OK [UNSEEN {0}] Message {0} is first unseen", unseen[0]),
+            format!("* OK [UIDNEXT {}] Predicted next UID.", n + 1),
             "a4 OK [READ-ONLY] INBOX selected. (Success)".to_owned(),
         ]
     );
@@ -657,20 +677,20 @@ async fn status_select_examine() {
             format!("* FLAGS ({flags})"),
             format!("* OK [PERMANENTFLAGS ({flags} \\*)] Flags permitted."),
             "* OK [UIDVALIDITY 1] UIDs valid.".to_owned(),
-            "* 2 EXISTS".to_owned(),
+            format!("* {n} EXISTS"),
             "* 0 RECENT".to_owned(),
-            "* OK [UNSEEN 1] Message 1 is first unseen".to_owned(),
-            "* OK [UIDNEXT 3] Predicted next UID.".to_owned(),
+            format!("* OK [UNSEEN {0}] Message {0} is first unseen", unseen[0]),
+            format!("* OK [UIDNEXT {}] Predicted next UID.", n + 1),
             "a5 OK [READ-WRITE] INBOX selected. (Success)".to_owned(),
         ]
     );
-    // An empty folder has no UNSEEN line.
-    let r = w.cmd("a6", "SELECT \"[Gmail]/Sent Mail\"").await;
+    // An empty folder (the sample has no drafts) has no UNSEEN line.
+    let r = w.cmd("a6", "SELECT \"[Gmail]/Drafts\"").await;
     assert_eq!(r[3], "* 0 EXISTS");
     assert!(!r.iter().any(|l| l.contains("UNSEEN")), "{r:?}");
     assert_eq!(
         r.last().unwrap(),
-        "a6 OK [READ-WRITE] [Gmail]/Sent Mail selected. (Success)"
+        "a6 OK [READ-WRITE] [Gmail]/Drafts selected. (Success)"
     );
     // [Gmail] itself cannot be selected; a failed SELECT leaves the session
     // authenticated.
@@ -690,27 +710,44 @@ async fn search_and_fetch() {
     let mock = MockGmail::builder().start().await.unwrap();
     mock.deliver(WORKSPACE_EMAIL, MSG1).unwrap();
     mock.deliver(WORKSPACE_EMAIL, MSG2).unwrap();
+    // The sample mailbox's INBOX comes first; MSG1 and MSG2 follow it.
+    let n = sample_count("INBOX");
+    let (m1, m2) = (n + 1, n + 2);
+    let seen = sample_seqs("INBOX", "\\Seen", true);
+    let unseen = sample_seqs("INBOX", "\\Seen", false);
     let mut w = logged_in(&mock).await;
     w.cmd("s", "SELECT INBOX").await;
     assert_eq!(
         w.cmd("a1", "SEARCH ALL").await,
-        vec!["* SEARCH 1 2", "a1 OK SEARCH completed (Success)"]
+        vec![
+            search_line(1..=m2),
+            "a1 OK SEARCH completed (Success)".into()
+        ]
     );
     assert_eq!(
         w.cmd("a2", "UID SEARCH ALL").await,
-        vec!["* SEARCH 1 2", "a2 OK SEARCH completed (Success)"]
+        vec![
+            search_line(1..=m2),
+            "a2 OK SEARCH completed (Success)".into()
+        ]
     );
     assert_eq!(
         w.cmd("a3", "SEARCH UNSEEN").await,
-        vec!["* SEARCH 1 2", "a3 OK SEARCH completed (Success)"]
+        vec![
+            search_line(unseen.iter().copied().chain([m1, m2])),
+            "a3 OK SEARCH completed (Success)".into()
+        ]
     );
 
     // BODY.PEEK[] returns the exact bytes and leaves \Seen alone.
     let raw = w
-        .cmd_raw("a4", "FETCH 2 (FLAGS UID RFC822.SIZE BODY.PEEK[])")
+        .cmd_raw(
+            "a4",
+            &format!("FETCH {m2} (FLAGS UID RFC822.SIZE BODY.PEEK[])"),
+        )
         .await;
     let mut want = format!(
-        "* 2 FETCH (FLAGS () UID 2 RFC822.SIZE {0} BODY[] {{{0}}}\r\n",
+        "* {m2} FETCH (FLAGS () UID {m2} RFC822.SIZE {0} BODY[] {{{0}}}\r\n",
         MSG2.len()
     )
     .into_bytes();
@@ -721,16 +758,16 @@ async fn search_and_fetch() {
         String::from_utf8_lossy(&want)
     );
     assert_eq!(
-        w.cmd("a5", "FETCH 2 FLAGS").await,
-        vec!["* 2 FETCH (FLAGS ())", "a5 OK Success"]
+        w.cmd("a5", &format!("FETCH {m2} FLAGS")).await,
+        vec![format!("* {m2} FETCH (FLAGS ())"), "a5 OK Success".into()]
     );
 
     // BODY[] sets \Seen, and the FLAGS in the same response already show it.
     let raw = w
-        .cmd_raw("a6", "FETCH 1 (FLAGS UID RFC822.SIZE BODY[])")
+        .cmd_raw("a6", &format!("FETCH {m1} (FLAGS UID RFC822.SIZE BODY[])"))
         .await;
     let mut want = format!(
-        "* 1 FETCH (FLAGS (\\Seen) UID 1 RFC822.SIZE {0} BODY[] {{{0}}}\r\n",
+        "* {m1} FETCH (FLAGS (\\Seen) UID {m1} RFC822.SIZE {0} BODY[] {{{0}}}\r\n",
         MSG1.len()
     )
     .into_bytes();
@@ -740,26 +777,33 @@ async fn search_and_fetch() {
         String::from_utf8_lossy(&raw),
         String::from_utf8_lossy(&want)
     );
+    let mut all_flags: Vec<String> = mock_gmail::seed::sample::in_folder("INBOX")
+        .iter()
+        .enumerate()
+        .map(|(i, m)| format!("* {} FETCH (FLAGS ({}))", i + 1, m.flags.join(" ")))
+        .collect();
+    all_flags.push(format!("* {m1} FETCH (FLAGS (\\Seen))"));
+    all_flags.push(format!("* {m2} FETCH (FLAGS ())"));
+    all_flags.push("a7 OK Success".into());
+    assert_eq!(w.cmd("a7", "FETCH 1:* FLAGS").await, all_flags);
     assert_eq!(
-        w.cmd("a7", "FETCH 1:* FLAGS").await,
+        w.cmd("a8", "SEARCH UNSEEN").await,
         vec![
-            "* 1 FETCH (FLAGS (\\Seen))",
-            "* 2 FETCH (FLAGS ())",
-            "a7 OK Success"
+            search_line(unseen.iter().copied().chain([m2])),
+            "a8 OK SEARCH completed (Success)".into()
         ]
     );
     assert_eq!(
-        w.cmd("a8", "SEARCH UNSEEN").await,
-        vec!["* SEARCH 2", "a8 OK SEARCH completed (Success)"]
-    );
-    assert_eq!(
         w.cmd("a9", "SEARCH SEEN").await,
-        vec!["* SEARCH 1", "a9 OK SEARCH completed (Success)"]
+        vec![
+            search_line(seen.iter().copied().chain([m1])),
+            "a9 OK SEARCH completed (Success)".into()
+        ]
     );
 
     // BODY[] without FLAGS reports the flag change in the same response.
-    let raw = w.cmd_raw("b1", "UID FETCH 2 BODY[]").await;
-    let mut want = format!("* 2 FETCH (UID 2 BODY[] {{{0}}}\r\n", MSG2.len()).into_bytes();
+    let raw = w.cmd_raw("b1", &format!("UID FETCH {m2} BODY[]")).await;
+    let mut want = format!("* {m2} FETCH (UID {m2} BODY[] {{{0}}}\r\n", MSG2.len()).into_bytes();
     want.extend_from_slice(MSG2);
     want.extend_from_slice(b" FLAGS (\\Seen))\r\nb1 OK Success\r\n");
     assert_eq!(
@@ -769,16 +813,22 @@ async fn search_and_fetch() {
 
     // Header-only fetches.
     let raw = w
-        .cmd_raw("b2", "FETCH 1 BODY.PEEK[HEADER.FIELDS (SUBJECT)]")
+        .cmd_raw(
+            "b2",
+            &format!("FETCH {m1} BODY.PEEK[HEADER.FIELDS (SUBJECT)]"),
+        )
         .await;
     assert_eq!(
         String::from_utf8_lossy(&raw),
-        "* 1 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {19}\r\nSubject: Oferta\r\n\r\n)\r\nb2 OK Success\r\n"
+        format!("* {m1} FETCH (BODY[HEADER.FIELDS (SUBJECT)] {{19}}\r\nSubject: Oferta\r\n\r\n)\r\nb2 OK Success\r\n")
     );
-    // STATUS agrees with the store.
+    // STATUS agrees with the store: only the sample's unread mail is left.
     assert_eq!(
         w.cmd("b3", "STATUS INBOX (MESSAGES UNSEEN)").await,
-        vec!["* STATUS \"INBOX\" (MESSAGES 2 UNSEEN 0)", "b3 OK Success"]
+        vec![
+            format!("* STATUS \"INBOX\" (MESSAGES {m2} UNSEEN {})", unseen.len()),
+            "b3 OK Success".into()
+        ]
     );
     mock.shutdown().await;
 }
@@ -787,10 +837,12 @@ async fn search_and_fetch() {
 async fn examine_fetch_body_does_not_set_seen() {
     let mock = MockGmail::builder().start().await.unwrap();
     mock.deliver(WORKSPACE_EMAIL, MSG1).unwrap();
+    let m1 = sample_count("INBOX") + 1;
+    let unseen = sample_seqs("INBOX", "\\Seen", false).len() + 1;
     let mut w = logged_in(&mock).await;
     w.cmd("e", "EXAMINE INBOX").await;
-    let raw = w.cmd_raw("a1", "FETCH 1 (FLAGS BODY[])").await;
-    let mut want = format!("* 1 FETCH (FLAGS () BODY[] {{{}}}\r\n", MSG1.len()).into_bytes();
+    let raw = w.cmd_raw("a1", &format!("FETCH {m1} (FLAGS BODY[])")).await;
+    let mut want = format!("* {m1} FETCH (FLAGS () BODY[] {{{}}}\r\n", MSG1.len()).into_bytes();
     want.extend_from_slice(MSG1);
     want.extend_from_slice(b")\r\na1 OK Success\r\n");
     assert_eq!(
@@ -799,7 +851,10 @@ async fn examine_fetch_body_does_not_set_seen() {
     );
     assert_eq!(
         w.cmd("a2", "STATUS INBOX (UNSEEN)").await,
-        vec!["* STATUS \"INBOX\" (UNSEEN 1)", "a2 OK Success"]
+        vec![
+            format!("* STATUS \"INBOX\" (UNSEEN {unseen})"),
+            "a2 OK Success".into()
+        ]
     );
     mock.shutdown().await;
 }
@@ -892,7 +947,8 @@ async fn new_mail_is_announced_on_noop() {
     // The store change may be pushed before NOOP is read: either way exactly
     // one EXISTS precedes the completion.
     let r = w.cmd("a2", "NOOP").await;
-    assert_eq!(r, vec!["* 2 EXISTS", "a2 OK Success"]);
+    let exists = format!("* {} EXISTS", sample_count("INBOX") + 2);
+    assert_eq!(r, vec![exists.as_str(), "a2 OK Success"]);
     assert_eq!(w.cmd("a3", "NOOP").await, vec!["a3 OK Success"]);
     mock.shutdown().await;
 }
@@ -960,7 +1016,10 @@ async fn idle_pushes_new_mail() {
     w.send("a2 IDLE\r\n").await;
     assert_eq!(w.line().await, "+ idling");
     mock.deliver(WORKSPACE_EMAIL, MSG2).unwrap();
-    assert_eq!(w.line().await, "* 2 EXISTS");
+    assert_eq!(
+        w.line().await,
+        format!("* {} EXISTS", sample_count("INBOX") + 2)
+    );
     w.send("DONE\r\n").await;
     assert_eq!(
         w.until_tagged("a2").await,

@@ -2,6 +2,12 @@
 //! EXPUNGE / UID EXPUNGE / CLOSE / CHECK, APPEND (synchronising and
 //! non-synchronising literals), CREATE / DELETE / RENAME / SUBSCRIBE,
 //! QUOTA, read-only folders, wrong states, and what Gmail does not offer.
+//!
+//! The subject here is exact numbering (UIDs, sequence numbers, UIDVALIDITY,
+//! X-GM-MSGID) under Gmail's rules, in a mailbox each test builds from
+//! nothing: so the healthy preset starts without its sample mailbox
+//! (`sample_mailbox(false)`). The same rules with the sample present are
+//! exercised by `crm_sync`, `mailbox_push`, `mailbox_search` and `seeding`.
 
 use mock_gmail::model::preset::WORKSPACE_EMAIL;
 use mock_gmail::{MockGmail, MockHandle};
@@ -9,7 +15,11 @@ use mock_gmail::{MockGmail, MockHandle};
 use crate::support::{mail, wire_login, Wire};
 
 async fn mock_with(n: usize) -> MockHandle {
-    let mock = MockGmail::builder().start().await.unwrap();
+    let mock = MockGmail::builder()
+        .sample_mailbox(false)
+        .start()
+        .await
+        .unwrap();
     for i in 1..=n {
         let m = mail(
             "Jan <jan@firma.example>",

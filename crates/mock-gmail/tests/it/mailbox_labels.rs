@@ -2,6 +2,12 @@
 //! several folders with per-folder UIDs, X-GM-LABELS / X-GM-MSGID /
 //! X-GM-THRID, Starred ↔ `\Flagged`, Trash and All Mail, STORE
 //! X-GM-LABELS, COPY and MOVE with COPYUID.
+//!
+//! The subject here is exact numbering (UIDs, sequence numbers, UIDVALIDITY,
+//! X-GM-MSGID) under Gmail's rules, in a mailbox each test builds from
+//! nothing: so the healthy preset starts without its sample mailbox
+//! (`sample_mailbox(false)`). The same rules with the sample present are
+//! exercised by `crm_sync`, `mailbox_push`, `mailbox_search` and `seeding`.
 
 use mock_gmail::model::preset::WORKSPACE_EMAIL;
 use mock_gmail::{MockGmail, MockHandle};
@@ -17,7 +23,11 @@ const V_TRASH: u32 = 9;
 const V_FIRST_LABEL: u32 = 10;
 
 async fn mock_with_two() -> MockHandle {
-    let mock = MockGmail::builder().start().await.unwrap();
+    let mock = MockGmail::builder()
+        .sample_mailbox(false)
+        .start()
+        .await
+        .unwrap();
     mock.deliver(
         WORKSPACE_EMAIL,
         mail(
@@ -309,7 +319,11 @@ async fn store_x_gm_labels_creates_and_removes() {
 
 #[tokio::test]
 async fn threads_by_references_and_subject() {
-    let mock = MockGmail::builder().start().await.unwrap();
+    let mock = MockGmail::builder()
+        .sample_mailbox(false)
+        .start()
+        .await
+        .unwrap();
     let first = mail(
         "Jan <jan@firma.example>",
         WORKSPACE_EMAIL,

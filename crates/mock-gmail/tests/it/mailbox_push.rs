@@ -1,13 +1,16 @@
 //! Unsolicited updates: IDLE pushes (and their latency), coalescing of
 //! bursts, nothing pushed between commands, and no EXPUNGE during FETCH,
 //! STORE or SEARCH by sequence number.
+//!
+//! INBOX starts with the healthy preset's sample mailbox (`s` messages);
+//! the tests' own messages follow it, at `s + 1`, `s + 2`, ….
 
 use std::time::{Duration, Instant};
 
 use mock_gmail::model::preset::WORKSPACE_EMAIL;
 use mock_gmail::{MockGmail, MockHandle, Options};
 
-use crate::support::{mail, wire_login, Wire};
+use crate::support::{mail, sample_count, search_line, wire_login, Wire};
 
 /// The push deadline issue #6 sets.
 const DEADLINE: Duration = Duration::from_millis(100);
@@ -47,12 +50,13 @@ fn median(v: &mut [Duration]) -> Duration {
 #[tokio::test]
 async fn idle_push_latency_from_a_delivery() {
     let mock = mock_with(1).await;
+    let s = sample_count("INBOX");
     let mut w = idling(&mock, "INBOX").await;
     let mut times = Vec::new();
     for i in 0..5 {
         let t0 = Instant::now();
         mock.deliver(WORKSPACE_EMAIL, note(i)).unwrap();
-        assert_eq!(w.line().await, format!("* {} EXISTS", i + 2));
+        assert_eq!(w.line().await, format!("* {} EXISTS", s + i as u32 + 2));
         times.push(t0.elapsed());
     }
     let max = *times.iter().max().unwrap();
@@ -77,24 +81,29 @@ async fn idle_push_latency_from_another_session() {
     let mut idle = idling(&mock, "INBOX").await;
     let mut other = wire_login(&mock).await;
     other.cmd("s", "SELECT INBOX").await;
+    // The test's two messages (sequence number = UID) after the sample.
+    let (a, b) = (sample_count("INBOX") + 1, sample_count("INBOX") + 2);
     let mut times = Vec::new();
     for (i, (cmd, pushed)) in [
         (
-            "STORE 1 +FLAGS.SILENT (\\Seen)",
-            "* 1 FETCH (UID 1 FLAGS (\\Seen))",
+            format!("STORE {a} +FLAGS.SILENT (\\Seen)"),
+            format!("* {a} FETCH (UID {a} FLAGS (\\Seen))"),
         ),
         (
-            "STORE 2 +FLAGS.SILENT (\\Flagged)",
-            "* 2 FETCH (UID 2 FLAGS (\\Flagged))",
+            format!("STORE {b} +FLAGS.SILENT (\\Flagged)"),
+            format!("* {b} FETCH (UID {b} FLAGS (\\Flagged))"),
         ),
         (
-            "STORE 1 -FLAGS.SILENT (\\Seen)",
-            "* 1 FETCH (UID 1 FLAGS ())",
+            format!("STORE {a} -FLAGS.SILENT (\\Seen)"),
+            format!("* {a} FETCH (UID {a} FLAGS ())"),
         ),
-        ("UID STORE 2 FLAGS.SILENT ()", "* 2 FETCH (UID 2 FLAGS ())"),
         (
-            "STORE 1:2 +FLAGS.SILENT (\\Answered)",
-            "* 1 FETCH (UID 1 FLAGS (\\Answered))",
+            format!("UID STORE {b} FLAGS.SILENT ()"),
+            format!("* {b} FETCH (UID {b} FLAGS ())"),
+        ),
+        (
+            format!("STORE {a}:{b} +FLAGS.SILENT (\\Answered)"),
+            format!("* {a} FETCH (UID {a} FLAGS (\\Answered))"),
         ),
     ]
     .into_iter()
@@ -102,11 +111,14 @@ async fn idle_push_latency_from_another_session() {
     {
         let t0 = Instant::now();
         let tag = format!("b{i}");
-        other.cmd(&tag, cmd).await;
+        other.cmd(&tag, &cmd).await;
         assert_eq!(idle.line().await, pushed);
         times.push(t0.elapsed());
         if i == 4 {
-            assert_eq!(idle.line().await, "* 2 FETCH (UID 2 FLAGS (\\Answered))");
+            assert_eq!(
+                idle.line().await,
+                format!("* {b} FETCH (UID {b} FLAGS (\\Answered))")
+            );
         }
     }
     let med = median(&mut times);
@@ -114,8 +126,10 @@ async fn idle_push_latency_from_another_session() {
     assert!(med < DEADLINE, "median {med:?}: {times:?}");
     // An expunge elsewhere is pushed too.
     let t0 = Instant::now();
-    other.cmd("m", "UID MOVE 1 \"[Gmail]/Trash\"").await;
-    assert_eq!(idle.line().await, "* 1 EXPUNGE");
+    other
+        .cmd("m", &format!("UID MOVE {a} \"[Gmail]/Trash\""))
+        .await;
+    assert_eq!(idle.line().await, format!("* {a} EXPUNGE"));
     assert!(t0.elapsed() < 5 * DEADLINE);
     mock.shutdown().await;
 }
@@ -129,12 +143,13 @@ async fn a_burst_is_one_exists_and_noop_does_not_repeat_it() {
         ..Options::default()
     };
     let mock = MockGmail::builder().options(options).start().await.unwrap();
+    let s = sample_count("INBOX");
     mock.deliver(WORKSPACE_EMAIL, note(0)).unwrap();
     let mut w = idling(&mock, "INBOX").await;
     for i in 0..3 {
         mock.deliver(WORKSPACE_EMAIL, note(i)).unwrap();
     }
-    assert_eq!(w.line().await, "* 4 EXISTS");
+    assert_eq!(w.line().await, format!("* {} EXISTS", s + 4));
     assert_eq!(w.line_within(Duration::from_millis(200)).await, None);
     w.send("DONE\r\n").await;
     assert_eq!(
@@ -147,14 +162,19 @@ async fn a_burst_is_one_exists_and_noop_does_not_repeat_it() {
     other.cmd("s", "SELECT INBOX").await;
     w.send("i2 IDLE\r\n").await;
     assert_eq!(w.line().await, "+ idling");
-    other.cmd("c", "COPY 1:4 \"[Gmail]/Starred\"").await;
+    other
+        .cmd(
+            "c",
+            &format!("COPY {}:{} \"[Gmail]/Starred\"", s + 1, s + 4),
+        )
+        .await;
     let mut pushed = Vec::new();
     while let Some(l) = w.line_within(Duration::from_millis(200)).await {
         pushed.push(l);
     }
     assert_eq!(
         pushed,
-        (1..=4)
+        (s + 1..=s + 4)
             .map(|i| format!("* {i} FETCH (UID {i} FLAGS (\\Flagged))"))
             .collect::<Vec<_>>()
     );
@@ -164,17 +184,21 @@ async fn a_burst_is_one_exists_and_noop_does_not_repeat_it() {
 #[tokio::test]
 async fn nothing_is_pushed_between_commands() {
     let mock = mock_with(1).await;
+    let s = sample_count("INBOX");
     let mut w = wire_login(&mock).await;
     w.cmd("s", "SELECT INBOX").await;
     mock.deliver(WORKSPACE_EMAIL, note(1)).unwrap();
     assert_eq!(w.line_within(Duration::from_millis(150)).await, None);
-    assert_eq!(w.cmd("n1", "NOOP").await, ["* 2 EXISTS", "n1 OK Success"]);
+    assert_eq!(
+        w.cmd("n1", "NOOP").await,
+        [format!("* {} EXISTS", s + 2), "n1 OK Success".into()]
+    );
     assert_eq!(w.cmd("n2", "NOOP").await, ["n2 OK Success"]);
     // Changes that happened before IDLE are reported as it starts.
     mock.deliver(WORKSPACE_EMAIL, note(2)).unwrap();
     w.send("i IDLE\r\n").await;
     assert_eq!(w.line().await, "+ idling");
-    assert_eq!(w.line().await, "* 3 EXISTS");
+    assert_eq!(w.line().await, format!("* {} EXISTS", s + 3));
     assert_eq!(w.line_within(Duration::from_millis(100)).await, None);
     mock.shutdown().await;
 }
@@ -186,33 +210,45 @@ async fn no_expunge_during_fetch_store_or_search_by_number() {
     w.cmd("s", "SELECT INBOX").await;
     let mut other = wire_login(&mock).await;
     other.cmd("s", "SELECT INBOX").await;
-    other.cmd("m", "MOVE 1 \"[Gmail]/Trash\"").await;
+    // The test's first message (after the sample) leaves INBOX.
+    let s = sample_count("INBOX");
+    let first = s + 1;
+    other
+        .cmd("m", &format!("MOVE {first} \"[Gmail]/Trash\""))
+        .await;
     mock.deliver(WORKSPACE_EMAIL, note(9)).unwrap();
     // Numbers stay as the client knows them; only the new message shows.
+    let last = s + 4;
+    let mut want = vec![format!("* {last} EXISTS")];
+    want.extend((1..=last).map(|i| format!("* {i} FETCH (UID {i})")));
+    want.push("f OK Success".into());
+    assert_eq!(w.cmd("f", "FETCH 1:* (UID)").await, want);
     assert_eq!(
-        w.cmd("f", "FETCH 1:* (UID)").await,
+        w.cmd("q", "SEARCH ALL").await,
         [
-            "* 4 EXISTS",
-            "* 1 FETCH (UID 1)",
-            "* 2 FETCH (UID 2)",
-            "* 3 FETCH (UID 3)",
-            "* 4 FETCH (UID 4)",
-            "f OK Success"
+            search_line(1..=last),
+            "q OK SEARCH completed (Success)".into()
         ]
     );
     assert_eq!(
-        w.cmd("q", "SEARCH ALL").await,
-        ["* SEARCH 1 2 3 4", "q OK SEARCH completed (Success)"]
-    );
-    assert_eq!(
-        w.cmd("t", "STORE 2 +FLAGS (\\Seen)").await,
-        ["* 2 FETCH (FLAGS (\\Seen))", "t OK Success"]
+        w.cmd("t", &format!("STORE {} +FLAGS (\\Seen)", s + 2))
+            .await,
+        [
+            format!("* {} FETCH (FLAGS (\\Seen))", s + 2),
+            "t OK Success".into()
+        ]
     );
     // A command that may expunge reports it, once.
-    assert_eq!(w.cmd("n", "NOOP").await, ["* 1 EXPUNGE", "n OK Success"]);
+    assert_eq!(
+        w.cmd("n", "NOOP").await,
+        [format!("* {first} EXPUNGE"), "n OK Success".into()]
+    );
     assert_eq!(
         w.cmd("u", "UID SEARCH ALL").await,
-        ["* SEARCH 2 3 4", "u OK SEARCH completed (Success)"]
+        [
+            search_line((1..=last).filter(|u| *u != first)),
+            "u OK SEARCH completed (Success)".into()
+        ]
     );
     mock.shutdown().await;
 }

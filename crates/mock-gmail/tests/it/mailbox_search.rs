@@ -1,6 +1,15 @@
 //! SEARCH / UID SEARCH with the RFC 3501 keys a CRM uses, CHARSET, and
 //! Gmail's X-GM-RAW, over real TLS. The messages are APPENDed with known
 //! INTERNALDATEs, flags and encodings.
+//!
+//! INBOX starts with the healthy preset's sample mailbox, so every search
+//! runs over it too: numbers 1–5 are the sample's INBOX
+//! (`mock_gmail::seed::sample`, checked in `setup`), 6–8 are M1–M3.
+//! 1 `01-powitanie` (read; Zespół IT, 1285 bytes), 2 `02-zapytanie` (Ewa
+//! Wiśniewska @klient.example), 3 `04-umowa` (starred; Ewa, Cc biuro@klient,
+//! a PDF attachment, 1172 bytes), 4 `06-newsletter` (newsletter@sklep, an
+//! inline image with a file name, 1118 bytes), 5 `07-spotkanie` (Jan
+//! Kowalski @gmail.com); all dated May 2020, all to anna.nowak.
 
 use mock_gmail::{MockGmail, MockHandle};
 
@@ -78,6 +87,15 @@ async fn setup() -> (MockHandle, Wire) {
     )
     .await;
     append(&mut w, "p3", "", "10-Jun-2020 12:00:00 +0000", &m3()).await;
+    let files: Vec<&str> = mock_gmail::seed::sample::in_folder("INBOX")
+        .iter()
+        .map(|m| &m.file[..2])
+        .collect();
+    assert_eq!(
+        files,
+        ["01", "02", "04", "06", "07"],
+        "the sample the tables assume"
+    );
     w.cmd("s", "SELECT INBOX").await;
     (mock, w)
 }
@@ -98,46 +116,49 @@ async fn search(w: &mut Wire, keys: &str) -> String {
 async fn rfc3501_keys() {
     let (mock, mut w) = setup().await;
     for (keys, want) in [
-        ("SEARCH ALL", "1 2 3"),
-        ("SEARCH SEEN", "1"),
-        ("SEARCH UNSEEN", "2 3"),
-        ("SEARCH FLAGGED", "2"),
+        ("SEARCH ALL", "1 2 3 4 5 6 7 8"),
+        ("SEARCH SEEN", "1 6"),
+        ("SEARCH UNSEEN", "2 3 4 5 7 8"),
+        ("SEARCH FLAGGED", "3 7"),
         ("SEARCH UNFLAGGED ANSWERED", ""),
-        ("SEARCH ANSWERED", "2"),
+        ("SEARCH ANSWERED", "7"),
         ("SEARCH DELETED", ""),
         ("SEARCH RECENT", ""),
         ("SEARCH NEW", ""),
-        ("SEARCH OLD", "1 2 3"),
-        ("SEARCH FROM jan", "1"),
-        ("SEARCH FROM \"KLIENT.example\"", "2"),
-        ("SEARCH TO anna.nowak", "1 2 3"),
-        ("SEARCH CC biuro", "1"),
-        ("SEARCH BCC szef", "2"),
-        ("SEARCH SUBJECT oferta", "1 2"),
-        ("SEARCH SUBJECT \"życia\"", "3"),
-        ("SEARCH HEADER Message-ID \"<m2@\"", "2"),
-        ("SEARCH HEADER Cc \"\"", "1"),
-        ("SEARCH BODY \"zamówienie\"", "2"),
+        ("SEARCH OLD", "1 2 3 4 5 6 7 8"),
+        ("SEARCH FROM jan", "5 6"),
+        ("SEARCH FROM \"KLIENT.example\"", "2 3 7"),
+        ("SEARCH TO anna.nowak", "1 2 3 4 5 6 7 8"),
+        ("SEARCH CC biuro", "3 6"),
+        ("SEARCH BCC szef", "7"),
+        ("SEARCH SUBJECT oferta", "6 7"),
+        ("SEARCH SUBJECT \"życia\"", "8"),
+        ("SEARCH HEADER Message-ID \"<m2@\"", "7"),
+        ("SEARCH HEADER Cc \"\"", "3 6"),
+        ("SEARCH BODY \"zamówienie\"", "7"),
         ("SEARCH BODY Kowalski", ""),
-        ("SEARCH TEXT Kowalski", "1"),
-        ("SEARCH TEXT \"promocja życia\"", "3"),
-        ("SEARCH SINCE 3-Jun-2020", "2 3"),
-        ("SEARCH BEFORE 3-Jun-2020", "1"),
-        ("SEARCH ON 3-Jun-2020", "2"),
-        ("SEARCH SENTON 2-Jun-2020", "2"),
-        ("SEARCH SENTSINCE 2-Jun-2020", "2 3"),
-        ("SEARCH SENTBEFORE \"2-Jun-2020\"", "1"),
-        ("SEARCH LARGER 1500", "3"),
-        ("SEARCH SMALLER 1500", "1 2"),
-        ("SEARCH 2:*", "2 3"),
-        ("UID SEARCH UID 2:*", "2 3"),
-        ("UID SEARCH UID 9:*", "3"),
-        ("SEARCH NOT FROM jan", "2 3"),
-        ("SEARCH OR FROM jan FROM ewa", "1 2"),
+        ("SEARCH TEXT Kowalski", "5 6"),
+        ("SEARCH TEXT \"promocja życia\"", "8"),
+        ("SEARCH SINCE 3-Jun-2020", "7 8"),
+        ("SEARCH BEFORE 3-Jun-2020", "1 2 3 4 5 6"),
+        ("SEARCH ON 3-Jun-2020", "7"),
+        ("SEARCH SENTON 2-Jun-2020", "7"),
+        ("SEARCH SENTSINCE 2-Jun-2020", "7 8"),
+        ("SEARCH SENTBEFORE \"2-Jun-2020\"", "1 2 3 4 5 6"),
+        ("SEARCH LARGER 1500", "8"),
+        ("SEARCH SMALLER 1500", "1 2 3 4 5 6 7"),
+        ("SEARCH 7:*", "7 8"),
+        ("UID SEARCH UID 7:*", "7 8"),
+        ("UID SEARCH UID 99:*", "8"),
+        ("SEARCH NOT FROM jan", "1 2 3 4 7 8"),
+        ("SEARCH OR FROM jan FROM ewa", "2 3 5 6 7"),
         ("SEARCH (SEEN FLAGGED)", ""),
-        ("SEARCH OR (SEEN FROM jan) (UNSEEN LARGER 1500)", "1 3"),
-        ("SEARCH CHARSET UTF-8 SUBJECT \"życia\"", "3"),
-        ("SEARCH CHARSET us-ascii FROM ewa", "2"),
+        ("SEARCH OR (SEEN FROM jan) (UNSEEN LARGER 1500)", "6 8"),
+        ("SEARCH CHARSET UTF-8 SUBJECT \"życia\"", "8"),
+        ("SEARCH CHARSET us-ascii FROM ewa", "2 3 7"),
+        // The sample's own Polish text, decoded (RFC 2047, QP UTF-8).
+        ("SEARCH CHARSET UTF-8 SUBJECT \"wdrożenie\"", "2 3"),
+        ("SEARCH CHARSET UTF-8 BODY \"płatności\"", ""),
     ] {
         assert_eq!(search(&mut w, keys).await, want, "{keys}");
     }
@@ -145,8 +166,8 @@ async fn rfc3501_keys() {
         w.cmd("a1", "SEARCH CHARSET ISO-8859-2 ALL").await,
         ["a1 NO [BADCHARSET (UTF-8 US-ASCII)] Unsupported charset (Failure)"]
     );
-    w.cmd("d", "STORE 3 +FLAGS.SILENT (\\Deleted)").await;
-    assert_eq!(search(&mut w, "SEARCH DELETED").await, "3");
+    w.cmd("d", "STORE 8 +FLAGS.SILENT (\\Deleted)").await;
+    assert_eq!(search(&mut w, "SEARCH DELETED").await, "8");
     mock.shutdown().await;
 }
 
@@ -154,26 +175,29 @@ async fn rfc3501_keys() {
 async fn x_gm_raw() {
     let (mock, mut w) = setup().await;
     for (query, want) in [
-        ("from:jan", "1"),
-        ("from:jan.kowalski@firma.example", "1"),
-        ("to:anna.nowak", "1 2 3"),
-        ("subject:oferta -from:ewa", "1"),
-        ("is:unread", "2 3"),
-        ("is:read", "1"),
-        ("is:starred", "2"),
-        ("has:attachment", "2"),
-        ("in:inbox", "1 2 3"),
-        ("label:inbox is:starred", "2"),
-        ("cenowa", "1"),
+        ("from:jan", "5 6"),
+        ("from:jan.kowalski@firma.example", "6"),
+        ("to:anna.nowak", "1 2 3 4 5 6 7 8"),
+        ("subject:oferta -from:ewa", "6"),
+        ("is:unread", "2 3 4 5 7 8"),
+        ("is:read", "1 6"),
+        ("is:starred", "3 7"),
+        ("has:attachment", "3 4 7"),
+        ("in:inbox", "1 2 3 4 5 6 7 8"),
+        ("label:inbox is:starred", "3 7"),
+        ("cenowa", "6"),
         ("cen", ""),
-        ("\\\"oferta cenowa\\\"", "1"),
-        ("zamówienie", "2"),
-        ("from:jan OR from:newsletter", "1 3"),
-        ("{from:ewa from:newsletter} -has:attachment", "3"),
-        ("older_than:1y", "1 2 3"),
+        ("\\\"oferta cenowa\\\"", "6"),
+        ("zamówienie", "7"),
+        ("from:jan OR from:newsletter", "4 5 6 8"),
+        ("{from:ewa from:newsletter} -has:attachment", "2 8"),
+        ("older_than:1y", "1 2 3 4 5 6 7 8"),
         ("newer_than:7d", ""),
-        ("after:2020/06/02 before:2020/06/05", "2"),
-        ("larger:1k", "3"),
+        ("after:2020/06/02 before:2020/06/05", "7"),
+        ("larger:1k", "1 3 4 8"),
+        // The sample's own mail: a Polish subject word, a thread's sender.
+        ("subject:wdrożenie", "2 3"),
+        ("from:ewa.wisniewska@klient.example is:unread", "2 3"),
     ] {
         assert_eq!(
             search(&mut w, &format!("SEARCH X-GM-RAW \"{query}\"")).await,
@@ -183,7 +207,7 @@ async fn x_gm_raw() {
     }
     assert_eq!(
         search(&mut w, "UID SEARCH X-GM-RAW \"is:unread\" FROM ewa").await,
-        "2"
+        "2 3 7"
     );
     assert_eq!(
         w.cmd("a1", "SEARCH X-GM-RAW \"(from:jan\"").await,
@@ -204,7 +228,7 @@ async fn new_mail_is_searchable_by_uid() {
     )
     .await;
     // The APPEND reported the EXISTS; the new UID is searchable.
-    assert_eq!(search(&mut w, "UID SEARCH UID 4:* FROM jan").await, "4");
-    assert_eq!(search(&mut w, "SEARCH FROM jan").await, "1 4");
+    assert_eq!(search(&mut w, "UID SEARCH UID 9:* FROM jan").await, "9");
+    assert_eq!(search(&mut w, "SEARCH FROM jan").await, "5 6 9");
     mock.shutdown().await;
 }

@@ -15,17 +15,24 @@
 //! - `mailbox_search`: SEARCH keys, CHARSET, X-GM-RAW.
 //! - `mailbox_push`: IDLE pushes and latency, coalescing, EXPUNGE rules.
 //! - `crm_sync`: a CRM's sync with the `imap` crate.
+//! - `crm_sync_python`: the same sync with Python's `imaplib` and `smtplib`.
+//! - `seeding`: the healthy preset's sample mailbox, `.eml`/mbox seeding.
+//! - `open_mode`: open-test mode (accounts created on first use).
 
 mod crm_sync;
+mod crm_sync_python;
 mod fetch_corpus;
 mod imap_bytes;
+mod load;
 mod mailbox_commands;
 mod mailbox_labels;
 mod mailbox_push;
 mod mailbox_search;
+mod open_mode;
 mod policy_change;
 mod real_clients;
 mod secrets;
+mod seeding;
 mod sessions_fuzz;
 mod side_by_side;
 mod smtp_bytes;

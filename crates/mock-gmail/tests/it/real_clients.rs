@@ -15,7 +15,10 @@ use mock_gmail::{MockGmail, MockHandle};
 use rustls::pki_types::ServerName;
 use rustls::{ClientConnection, StreamOwned};
 
-use crate::support::{client_config, imap_client, lettre_transport, mask_ids, mask_plt, SyncTls};
+use crate::support::{
+    after_sample, client_config, imap_client, lettre_transport, mask_ids, mask_plt, sample_count,
+    sample_in, SyncTls,
+};
 
 /// What the imap crate reports for LOGIN with the customer's secret:
 /// `None` = success, else (`format!("{:?}", code)`, information).
@@ -87,8 +90,14 @@ async fn imap_crate_sees_gmails_reply_for_every_preset() {
                 let r = imap_login(&m2, WORKSPACE_EMAIL, secret);
                 match (expected_imap_error(name), r) {
                     (None, Ok(mut s)) => {
+                        // The healthy preset starts with the sample mailbox;
+                        // the others with an empty one.
+                        let start = match preset(name).unwrap().sample_mailbox {
+                            Some(_) => sample_count("INBOX"),
+                            None => 0,
+                        };
                         let mb = s.select("INBOX").unwrap();
-                        assert_eq!(mb.exists, 0);
+                        assert_eq!(mb.exists, start, "{name}");
                         s.logout().unwrap();
                     }
                     (Some((code, info)), Err(e)) => {
@@ -227,11 +236,18 @@ async fn healthy_flow_lettre_to_imap_byte_for_byte() {
     })
     .await
     .unwrap();
-    assert_eq!(inbox, want, "INBOX via the imap crate");
-    assert_eq!(sent, want, "Sent Mail via the imap crate");
-    let sent_store: Vec<Vec<u8>> = mock
-        .mailbox_messages(WORKSPACE_EMAIL, "[Gmail]/Sent Mail")
-        .unwrap()
+    // Each folder: the sample it starts with, then the two messages.
+    let after = |folder: &str| -> Vec<Vec<u8>> {
+        let start = sample_in(folder).into_iter().map(|b| b.to_vec());
+        start.chain(want.iter().cloned()).collect()
+    };
+    assert_eq!(inbox, after("INBOX"), "INBOX via the imap crate");
+    assert_eq!(
+        sent,
+        after("[Gmail]/Sent Mail"),
+        "Sent Mail via the imap crate"
+    );
+    let sent_store: Vec<Vec<u8>> = after_sample(&mock, "[Gmail]/Sent Mail")
         .iter()
         .map(|b| b.to_vec())
         .collect();
@@ -255,8 +271,11 @@ async fn healthy_flow_to_another_recipient_files_sent_mail_only() {
     })
     .await
     .unwrap();
-    assert!(inbox.is_empty());
-    assert_eq!(sent, vec![raw]);
+    let bytes = |v: Vec<bytes::Bytes>| -> Vec<Vec<u8>> { v.iter().map(|b| b.to_vec()).collect() };
+    assert_eq!(inbox, bytes(sample_in("INBOX")), "nothing new in INBOX");
+    let mut want_sent = bytes(sample_in("[Gmail]/Sent Mail"));
+    want_sent.push(raw);
+    assert_eq!(sent, want_sent);
     std::sync::Arc::try_unwrap(mock).unwrap().shutdown().await;
 }
 
@@ -309,8 +328,9 @@ async fn imap_crate_over_starttls() {
         assert!(!caps.has_str("STARTTLS"));
         assert!(caps.has_str("IMAP4rev1"));
         let mb = s.examine("INBOX").unwrap();
-        assert_eq!(mb.exists, 1);
-        let f = s.fetch("1", "BODY.PEEK[]").unwrap();
+        let seq = sample_count("INBOX") + 1;
+        assert_eq!(mb.exists, seq);
+        let f = s.fetch(seq.to_string(), "BODY.PEEK[]").unwrap();
         assert_eq!(
             f.iter().next().unwrap().body().unwrap(),
             crate::imap_bytes::MSG1

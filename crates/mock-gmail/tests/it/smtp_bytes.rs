@@ -5,7 +5,9 @@ use mock_gmail::model::preset::*;
 use mock_gmail::model::{preset, PRESETS};
 use mock_gmail::{MockGmail, MockHandle, Options};
 
-use crate::support::{b64, mask_ids, mask_plt, plain, xoauth2, xoauth2_error_b64, Wire};
+use crate::support::{
+    after_sample, b64, mask_ids, mask_plt, plain, xoauth2, xoauth2_error_b64, Wire,
+};
 
 const EHLO_PLAIN: &[&str] = &[
     "250-smtp.gmail.com at your service, [127.0.0.1]",
@@ -448,10 +450,10 @@ async fn data_with_dot_unstuffing() {
         ["jan.kowalski@gmail.com", "ewa@klient.example"]
     );
     assert_eq!(msgs[0].account, WORKSPACE_EMAIL);
-    // Filed in Sent Mail, and in the mock recipient's INBOX.
+    // Filed in Sent Mail (after the sample's sent message), and in the
+    // mock recipient's INBOX.
     assert_eq!(
-        mock.mailbox_messages(WORKSPACE_EMAIL, "[Gmail]/Sent Mail")
-            .unwrap(),
+        after_sample(&mock, "[Gmail]/Sent Mail"),
         [msgs[0].raw.clone()]
     );
     assert_eq!(

@@ -445,3 +445,51 @@ pub fn imap_idle_session(mock: &MockHandle) -> imap::Session<IdleTls> {
         .map_err(|(e, _)| e)
         .unwrap()
 }
+
+/// The healthy preset's sample messages in `folder` (exact name), as the
+/// Workspace user's mailbox starts with them, in UID order.
+pub fn sample_in(folder: &str) -> Vec<bytes::Bytes> {
+    mock_gmail::seed::sample::in_folder(folder)
+        .iter()
+        .map(|m| bytes::Bytes::from_static(m.raw))
+        .collect()
+}
+
+/// How many sample messages `folder` starts with: tests that add mail to
+/// the healthy preset count their own messages after these.
+pub fn sample_count(folder: &str) -> u32 {
+    mock_gmail::seed::sample::in_folder(folder).len() as u32
+}
+
+/// The messages of the healthy preset's Workspace user in `folder` after
+/// the sample it starts with (asserting that it does start with the
+/// sample, unchanged).
+pub fn after_sample(mock: &MockHandle, folder: &str) -> Vec<bytes::Bytes> {
+    let email = mock_gmail::model::preset::WORKSPACE_EMAIL;
+    let all = mock.mailbox_messages(email, folder).unwrap();
+    let sample = sample_in(folder);
+    assert!(
+        all.len() >= sample.len() && all[..sample.len()] == sample[..],
+        "{folder} does not start with the sample mailbox"
+    );
+    all[sample.len()..].to_vec()
+}
+
+/// Sequence numbers (= UIDs) of the sample messages in `folder` that have
+/// (`with`) or lack `flag`.
+pub fn sample_seqs(folder: &str, flag: &str, with: bool) -> Vec<u32> {
+    mock_gmail::seed::sample::in_folder(folder)
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.flags.contains(&flag) == with)
+        .map(|(i, _)| i as u32 + 1)
+        .collect()
+}
+
+/// `* SEARCH` with these numbers.
+pub fn search_line(nums: impl IntoIterator<Item = u32>) -> String {
+    std::iter::once("* SEARCH".to_owned())
+        .chain(nums.into_iter().map(|n| n.to_string()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}

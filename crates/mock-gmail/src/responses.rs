@@ -550,10 +550,14 @@ pub mod imap {
         no_text(tag, None, &format!("{command} attempt on READ-ONLY folder"))
     }
 
-    /// `* BAD Command line too long` for a line over the framing limit
-    /// (the line is discarded). *Representative.*
-    pub fn line_too_long() -> Response {
-        untagged(StatusKind::Bad, None, "Command line too long")
+    /// `<tag> BAD Command line too long` (untagged when no tag is readable)
+    /// for a line over the framing limit; the line is discarded and the
+    /// session goes on. *Representative.*
+    pub fn line_too_long(tag: Option<&Tag>) -> Response {
+        match tag {
+            Some(t) => tagged(t, StatusKind::Bad, None, "Command line too long"),
+            None => untagged(StatusKind::Bad, None, "Command line too long"),
+        }
     }
 
     /// `<tag> NO [TOOBIG] Literal too large (Failure)` for a literal over

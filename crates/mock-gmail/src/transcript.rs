@@ -150,7 +150,7 @@ impl Recorder {
             }
             return;
         }
-        let mut text = text.trim_end_matches(['\r', '\n']).to_owned();
+        let mut text = printable(text.trim_end_matches(['\r', '\n']));
         if text.len() > MAX_LINE_CHARS {
             let cut = (0..=MAX_LINE_CHARS)
                 .rev()
@@ -202,6 +202,23 @@ impl Recorder {
     pub fn close(&self) {
         self.inner.lock().unwrap_or_else(|e| e.into_inner()).closed = true;
     }
+}
+
+/// Shows control characters (a client's NUL, ESC or stray CR) as `\xNN`,
+/// so a transcript is always safe to print and to read.
+fn printable(text: &str) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\t') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\t' {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Splits server output into lines, replacing literal data by `<n bytes>`.
@@ -381,6 +398,12 @@ mod tests {
             redact_raw(b"AUTH\tPLAIN\tAGJvYgBwdw==\r\n"),
             "AUTH\tPLAIN [REDACTED]"
         );
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(printable("a\u{0}b\u{1b}[31m"), "a\\x00b\\x1b[31m");
+        assert_eq!(printable("tab\tok"), "tab\tok");
     }
 
     #[test]

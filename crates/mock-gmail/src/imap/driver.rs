@@ -19,6 +19,9 @@ pub(crate) struct Driver {
     max_line: usize,
     /// Bytes of an oversized non-synchronising literal still to drop.
     discard: u64,
+    /// The rest of an over-long line is still arriving: drop it up to its
+    /// line end, so its tail is never taken for a new command.
+    skipping_line: bool,
     /// Injected misbehaviour for this connection.
     faults: ListenerFaults,
 }
@@ -32,6 +35,7 @@ impl Driver {
             framer: Framer::for_commands(limits),
             max_line: limits.max_line,
             discard: 0,
+            skipping_line: false,
             faults,
         }
     }
@@ -114,6 +118,18 @@ impl Driver {
                 return None;
             }
         }
+        if self.skipping_line {
+            match Framer::discard_line(&self.buf) {
+                Some(n) => {
+                    let _ = self.buf.split_to(n);
+                    self.skipping_line = false;
+                }
+                None => {
+                    self.buf.clear();
+                    return None;
+                }
+            }
+        }
         let rec = self.session.rec.clone();
         match self.session.expect() {
             Expect::Command => match self.framer.next(&self.buf) {
@@ -137,17 +153,21 @@ impl Driver {
                     })
                 }
                 FrameEvent::LineTooLong => {
-                    // Drop the line (now, or as its bytes keep arriving) and
-                    // say so; the session lives on.
+                    // Answer with the tag if one is readable, drop the line
+                    // (now, or as its bytes keep arriving), keep the session.
+                    let tag = leading_tag(&self.buf);
                     match Framer::discard_line(&self.buf) {
                         Some(n) => {
                             let _ = self.buf.split_to(n);
                         }
-                        None => self.buf.clear(),
+                        None => {
+                            self.buf.clear();
+                            self.skipping_line = true;
+                        }
                     }
                     self.framer.reset();
                     rec.event("command line too long; discarded");
-                    Some(Output::one(text::line_too_long()))
+                    Some(Output::one(text::line_too_long(tag.as_ref())))
                 }
                 FrameEvent::LiteralTooLarge { length, line_end } => {
                     let line = self.buf.split_to(line_end);
@@ -159,8 +179,11 @@ impl Driver {
                         .map(|p| String::from_utf8_lossy(&line[..p]).into_owned())
                         .unwrap_or_else(|| "*".to_owned());
                     // A non-synchronising literal's data follows anyway.
+                    // A non-synchronising literal's data follows anyway, and
+                    // then the rest of the command line: drop both.
                     if line.ends_with(b"+}\r\n") || line.ends_with(b"+}\n") {
                         self.discard = length;
+                        self.skipping_line = true;
                     }
                     Some(Output::one(text::literal_too_large(&Tag(tag))))
                 }
@@ -205,4 +228,14 @@ impl Driver {
         }
         out
     }
+}
+
+/// The tag at the start of a (too long to parse) line, if it looks like one.
+fn leading_tag(buf: &[u8]) -> Option<Tag> {
+    let end = buf.iter().take(64).position(|&b| b == b' ')?;
+    let t = &buf[..end];
+    let valid = !t.is_empty()
+        && t.iter()
+            .all(|&b| b.is_ascii_graphic() && !b"(){%*\"+]".contains(&b));
+    valid.then(|| Tag(String::from_utf8_lossy(t).into_owned()))
 }

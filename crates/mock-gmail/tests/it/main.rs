@@ -23,6 +23,7 @@ mod crm_sync;
 mod crm_sync_python;
 mod fetch_corpus;
 mod imap_bytes;
+mod limits;
 mod load;
 mod mailbox_commands;
 mod mailbox_labels;

@@ -147,7 +147,20 @@ async fn start_stop_cycles_release_everything() {
     // DESIGN: many start/stop cycles in one process; each shutdown waits
     // for every task (so a leaked task would hang here) and closes the
     // sessions. (Whether the port is free is not probed: the OS may hand
-    // it to another test's listener at once.)
+    // it to another test's listener at once.) Leaks are measured instead:
+    // this process's open file descriptors and this runtime's live tasks
+    // must be back where they started.
+    let fds = || {
+        std::fs::read_dir("/proc/self/fd")
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    let tasks = || {
+        tokio::runtime::Handle::current()
+            .metrics()
+            .num_alive_tasks()
+    };
+    let (fds_before, tasks_before) = (fds(), tasks());
     for i in 0..100 {
         let mock = MockGmail::builder().mode("healthy").start().await.unwrap();
         let addrs = mock.addrs();
@@ -162,4 +175,12 @@ async fn start_stop_cycles_release_everything() {
             .expect("shutdown is prompt");
         assert_eq!(w.line().await, "* BYE [UNAVAILABLE] Server shutting down");
     }
+    // Other tests run in parallel in this process, so allow a little
+    // slack for their descriptors; a leak per cycle would be 400+.
+    assert!(
+        fds() <= fds_before + 20,
+        "file descriptors leaked: {fds_before} → {}",
+        fds()
+    );
+    assert_eq!(tasks(), tasks_before, "tasks leaked");
 }

@@ -72,16 +72,11 @@ impl Code {
     pub fn from_parts(name: &str, arg: Option<&str>) -> Code {
         let upper = name.to_ascii_uppercase();
         let num = || arg.and_then(|a| a.trim().parse::<u32>().ok());
-        let list = || {
-            arg.map(|a| {
-                a.trim()
-                    .trim_start_matches('(')
-                    .trim_end_matches(')')
-                    .split_whitespace()
-                    .map(str::to_owned)
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+        let words = || arg.map(|a| a.split_whitespace().map(str::to_owned).collect::<Vec<_>>()).unwrap_or_default();
+        // PERMANENTFLAGS takes exactly one parenthesised list.
+        let paren_list = || {
+            arg.and_then(|a| a.trim().strip_prefix('(').and_then(|a| a.strip_suffix(')')))
+                .map(|inner| inner.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
         };
         let plain = |c: Code| if arg.is_none() { Some(c) } else { None };
         let known = match upper.as_str() {
@@ -109,10 +104,8 @@ impl Code {
             "HIGHESTMODSEQ" => arg
                 .and_then(|a| a.trim().parse().ok())
                 .map(Code::HighestModSeq),
-            "PERMANENTFLAGS" => arg
-                .filter(|a| a.starts_with('(') && a.ends_with(')'))
-                .map(|_| Code::PermanentFlags(list())),
-            "CAPABILITY" => arg.map(|_| Code::Capability(list())),
+            "PERMANENTFLAGS" => paren_list().map(Code::PermanentFlags),
+            "CAPABILITY" => arg.map(|_| Code::Capability(words())),
             "APPENDUID" => arg.and_then(|a| {
                 let mut it = a.split(' ');
                 let v = it.next()?.parse().ok()?;

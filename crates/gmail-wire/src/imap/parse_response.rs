@@ -449,4 +449,14 @@ mod tests {
             matches!(&items[0], FetchValue::Section { name, data: None, .. } if name == "BODY[X-ODD]")
         );
     }
+
+    /// Found by the `imap_roundtrip` fuzz target: a CAPABILITY code whose
+    /// last word ends in `)` lost that character on the way back.
+    #[test]
+    fn capability_code_words_keep_their_parentheses() {
+        let input = b"* byE [CAPABILITY [H 66)\x0b)]\xc6 ";
+        let r = parse_response(input).unwrap();
+        let again = parse_response(&r.to_bytes()).unwrap();
+        assert_eq!(again, r);
+    }
 }

@@ -32,12 +32,20 @@ pub enum Command {
     /// sessions/s, SMTP submissions/s, memory per idle connection, start-up
     /// time, scenario suite wall time. Build with --release.
     Bench(BenchArgs),
+    /// (Benchmark helper) a bare rustls accept loop: handshake, one line,
+    /// close. Prints `{"addr": …}`; serves until killed.
+    #[command(hide = true)]
+    TlsCeiling {
+        /// Where to write the CA (PEM).
+        #[arg(long, value_name = "FILE")]
+        ca_out: PathBuf,
+    },
 }
 
 /// `bench` flags.
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Workloads: all, imaps, smtp, memory, startup, scenarios (comma-separated or repeated).
+    /// Workloads: all, imaps, smtp, memory, startup, scenarios, ceiling (comma-separated or repeated).
     #[arg(long, default_value = "all", value_name = "W")]
     pub workload: Vec<String>,
     /// Seconds per load run.

@@ -11,6 +11,7 @@
 //! as for an external server (`--external …`, used by bench/compare.sh to
 //! measure Dovecot and aiosmtpd the same way).
 
+pub mod ceiling;
 mod client;
 mod procfs;
 mod stats;
@@ -147,6 +148,7 @@ impl Drop for Server {
 /// Everything measured, for `--json` and the comparison script.
 #[derive(Debug, Default, Serialize)]
 struct Results {
+    ceiling: Vec<Summary>,
     imaps: Vec<Summary>,
     smtp: Vec<Summary>,
     memory: Option<Memory>,
@@ -345,6 +347,47 @@ async fn memory(ctx: &Ctx, counts: &[usize]) -> anyhow::Result<Memory> {
     })
 }
 
+/// Runs the ceiling workload against a `tls-ceiling` child process.
+async fn ceiling_runs(concurrency: &[usize], dur: Duration) -> anyhow::Result<Vec<Summary>> {
+    let dir = tempdir::Dir::new("ceiling")?;
+    let ca = dir.0.join("ca.pem");
+    let exe = std::env::current_exe()?;
+    let mut child = Command::new(exe)
+        .args(["tls-ceiling", "--ca-out"])
+        .arg(&ca)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().context("child stdout")?).read_line(&mut line)?;
+    let v: serde_json::Value =
+        serde_json::from_str(&line).with_context(|| format!("ceiling ready line {line:?}"))?;
+    let addr: SocketAddr = v["addr"].as_str().context("addr")?.parse()?;
+    let t = ceiling::target(&std::fs::read(&ca)?, addr)?;
+    let ctx = Ctx {
+        target: t.0.clone(),
+        server_pids: vec![child.id().to_string()],
+        users: 1,
+        prefix: String::new(),
+        domain: String::new(),
+        password: String::new(),
+    };
+    let mut out = Vec::new();
+    for &c in concurrency {
+        let t = t.clone();
+        let s = load(&ctx, c, dur, move |_, _| {
+            let t = t.clone();
+            async move { ceiling::session(&t.0, t.1).await }
+        })
+        .await;
+        print_summary("tls", &s);
+        out.push(s);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    Ok(out)
+}
+
 async fn startup(runs: usize) -> anyhow::Result<Startup> {
     let mut ready = Vec::new();
     let mut accepting = Vec::new();
@@ -424,8 +467,18 @@ pub async fn run(a: BenchArgs) -> anyhow::Result<u8> {
         .collect();
     let wants = |w: &str| workloads.iter().any(|x| x == w || x == "all");
     for w in &workloads {
-        if !["all", "imaps", "smtp", "memory", "startup", "scenarios"].contains(&w.as_str()) {
-            bail!("--workload {w:?}: expected all, imaps, smtp, memory, startup or scenarios");
+        if ![
+            "all",
+            "imaps",
+            "smtp",
+            "memory",
+            "startup",
+            "scenarios",
+            "ceiling",
+        ]
+        .contains(&w.as_str())
+        {
+            bail!("--workload {w:?}: expected all, imaps, smtp, memory, startup, scenarios or ceiling");
         }
     }
     let mut results = Results::default();
@@ -513,6 +566,9 @@ pub async fn run(a: BenchArgs) -> anyhow::Result<u8> {
         if wants("memory") {
             results.memory = Some(memory(ctx, &a.connections).await?);
         }
+    }
+    if wants("ceiling") && !a.external {
+        results.ceiling = ceiling_runs(&a.concurrency, dur).await?;
     }
     if wants("startup") && !a.external {
         results.startup = Some(startup(a.startup_runs).await?);

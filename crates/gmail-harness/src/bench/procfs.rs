@@ -5,15 +5,16 @@
 /// Clock ticks per second of /proc/*/stat times (USER_HZ, 100 on Linux).
 const USER_HZ: f64 = 100.0;
 
-/// User + system CPU seconds of a process (`self` for this one).
+/// User + system CPU seconds of a process (`self` for this one), including
+/// its reaped children (a pre-forking server such as Dovecot does its work
+/// in short-lived child processes).
 pub fn cpu_seconds(pid: &str) -> Option<f64> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // The command name may contain spaces; fields start after the last ')'.
     let rest = &stat[stat.rfind(')')? + 2..];
     let f: Vec<&str> = rest.split_whitespace().collect();
-    let utime: f64 = f.get(11)?.parse().ok()?;
-    let stime: f64 = f.get(12)?.parse().ok()?;
-    Some((utime + stime) / USER_HZ)
+    let ticks = |i: usize| -> Option<f64> { f.get(i)?.parse().ok() };
+    Some((ticks(11)? + ticks(12)? + ticks(13)? + ticks(14)?) / USER_HZ)
 }
 
 /// Resident set size in KiB.

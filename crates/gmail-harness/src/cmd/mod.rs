@@ -13,6 +13,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Diagnose(a) => diagnose::run(a).await,
         Command::Scenarios(a) => scenarios::run(a).await,
         Command::Bench(a) => crate::bench::run(a).await,
+        Command::TlsCeiling { ca_out } => crate::bench::ceiling::serve(&ca_out).await,
     }
 }
 

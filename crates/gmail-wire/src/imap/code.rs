@@ -72,11 +72,19 @@ impl Code {
     pub fn from_parts(name: &str, arg: Option<&str>) -> Code {
         let upper = name.to_ascii_uppercase();
         let num = || arg.and_then(|a| a.trim().parse::<u32>().ok());
-        let words = || arg.map(|a| a.split_whitespace().map(str::to_owned).collect::<Vec<_>>()).unwrap_or_default();
+        let words = || {
+            arg.map(|a| a.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
         // PERMANENTFLAGS takes exactly one parenthesised list.
         let paren_list = || {
             arg.and_then(|a| a.trim().strip_prefix('(').and_then(|a| a.strip_suffix(')')))
-                .map(|inner| inner.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+                .map(|inner| {
+                    inner
+                        .split_whitespace()
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
         };
         let plain = |c: Code| if arg.is_none() { Some(c) } else { None };
         let known = match upper.as_str() {

@@ -10,7 +10,6 @@ use tokio_util::task::TaskTracker;
 use tracing::{debug, info, warn};
 
 use crate::shared::{ConnInfo, Shared};
-use crate::stream::Stream;
 use crate::transcript::{ListenerKind, Protocol};
 
 /// Accepts connections until the token is cancelled.
@@ -43,7 +42,8 @@ pub(crate) async fn accept_loop(
         };
         let _ = tcp.set_nodelay(true);
         let shared = shared.clone();
-        let token = token.clone();
+        // Connections stop at shutdown and at a reset (a child token).
+        let token = shared.session_token();
         tracker.spawn(async move {
             serve_connection(tcp, peer, kind, shared, token).await;
             drop(permit);
@@ -88,7 +88,7 @@ async fn serve_connection(
         match r {
             Ok(Ok(tls)) => {
                 rec.event("TLS handshake complete");
-                Stream::Tls(Box::new(tls))
+                crate::stream::tls(tls)
             }
             Ok(Err(e)) => {
                 rec.event(&format!("TLS handshake failed: {e}"));
@@ -103,7 +103,7 @@ async fn serve_connection(
             }
         }
     } else {
-        Stream::Plain(tcp)
+        crate::stream::plain(tcp)
     };
     let info = ConnInfo {
         listener: kind,

@@ -12,7 +12,7 @@ use gmail_wire::imap::{
 use gmail_wire::sasl;
 use rustls::ClientConfig;
 
-use super::conn::{ClientStream, Conn, NetFailure};
+use super::conn::{self, Conn, NetFailure};
 use super::{Failure, ProtocolRun, Recorder, StepKind};
 use crate::config::{Config, Credential, Endpoint, Security};
 use crate::Protocol;
@@ -377,7 +377,7 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
         }
         let pending = imap.conn.has_pending();
         let timeout = imap.conn.timeout;
-        let ClientStream::Plain(tcp) = imap.conn.into_stream() else {
+        let tokio_util::either::Either::Left(tcp) = imap.conn.into_stream() else {
             unreachable!("STARTTLS only on plain streams")
         };
         if pending {
@@ -392,11 +392,11 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
             skip_rest(&mut rec);
             return rec.run;
         }
-        match super::conn::tls(tcp, &cfg.imap.host, tls.clone(), timeout).await {
+        match conn::tls(tcp, &cfg.imap.host, tls.clone(), timeout).await {
             Ok(s) => {
                 rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
                 imap = Imap {
-                    conn: Conn::new(ClientStream::Tls(Box::new(s)), timeout),
+                    conn: Conn::new(conn::secured(s), timeout),
                     next_tag: imap.next_tag,
                 };
             }

@@ -10,7 +10,7 @@ use gmail_wire::sasl;
 use gmail_wire::smtp::{Command, Reply};
 use rustls::ClientConfig;
 
-use super::conn::{self, ClientStream, Conn, NetFailure};
+use super::conn::{self, Conn, NetFailure};
 use super::{Failure, ProtocolRun, Recorder, StepKind};
 use crate::config::{Config, Credential, Endpoint, Security};
 use crate::Protocol;
@@ -73,7 +73,7 @@ pub(crate) async fn open_transport(
     rec.run.connected_to = Some(addr);
     rec.ok(StepKind::Connect, started, format!("port {}", ep.port));
     if ep.security != Security::Ssl {
-        return Some(Conn::new(ClientStream::Plain(tcp), t));
+        return Some(Conn::new(conn::plain(tcp), t));
     }
     let started = Instant::now();
     match conn::tls(tcp, &ep.host, tls.clone(), t).await {
@@ -88,7 +88,7 @@ pub(crate) async fn open_transport(
                 started,
                 format!("{version}, certificate: {}", ep.host),
             );
-            Some(Conn::new(ClientStream::Tls(Box::new(s)), t))
+            Some(Conn::new(conn::secured(s), t))
         }
         Err(e) => {
             rec.fail(
@@ -207,14 +207,14 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
             }
         }
         let timeout = smtp.conn.timeout;
-        let ClientStream::Plain(tcp) = smtp.conn.into_stream() else {
+        let tokio_util::either::Either::Left(tcp) = smtp.conn.into_stream() else {
             unreachable!("STARTTLS only on plain streams")
         };
         match conn::tls(tcp, &cfg.smtp.host, tls.clone(), timeout).await {
             Ok(s) => {
                 rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
                 smtp = Smtp {
-                    conn: Conn::new(ClientStream::Tls(Box::new(s)), timeout),
+                    conn: Conn::new(conn::secured(s), timeout),
                 };
             }
             Err(e) => {

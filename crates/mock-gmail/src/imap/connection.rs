@@ -42,7 +42,12 @@ pub(crate) async fn run(
     let idle_timeout = shared.options.imap_idle_timeout;
     let delay = faults.delay;
     let mut driver = Driver::new(
-        Session::new(shared.clone(), info, rec.clone(), stream.is_tls()),
+        Session::new(
+            shared.clone(),
+            info,
+            rec.clone(),
+            crate::stream::is_tls(&stream),
+        ),
         faults,
     );
     let mut out: Vec<u8> = Vec::with_capacity(512);
@@ -79,7 +84,9 @@ pub(crate) async fn run(
                 Action::Stall => return stall(stream, &token, idle_timeout).await,
                 Action::StartTls => {
                     driver.start_tls();
-                    stream = match stream.upgrade(&shared.acceptor_for(faults.tls)).await {
+                    stream = match crate::stream::upgrade(stream, &shared.acceptor_for(faults.tls))
+                        .await
+                    {
                         Ok(s) => s,
                         Err(e) => {
                             rec.event(&format!("STARTTLS handshake failed: {e}"));

@@ -33,7 +33,12 @@ pub(crate) async fn run(
 ) {
     let idle_timeout = shared.options.smtp_idle_timeout;
     let delay = faults.delay;
-    let session = Session::new(shared.clone(), info, rec.clone(), stream.is_tls());
+    let session = Session::new(
+        shared.clone(),
+        info,
+        rec.clone(),
+        crate::stream::is_tls(&stream),
+    );
     let mut driver = Driver::new(session, shared.options.smtp_max_line, faults);
     let mut out = Vec::with_capacity(256);
     let greeting = driver.greeting();
@@ -68,7 +73,9 @@ pub(crate) async fn run(
                 Action::Stall => return stall(stream, &token, idle_timeout).await,
                 Action::StartTls => {
                     driver.start_tls();
-                    stream = match stream.upgrade(&shared.acceptor_for(faults.tls)).await {
+                    stream = match crate::stream::upgrade(stream, &shared.acceptor_for(faults.tls))
+                        .await
+                    {
                         Ok(s) => s,
                         Err(e) => {
                             rec.event(&format!("STARTTLS handshake failed: {e}"));

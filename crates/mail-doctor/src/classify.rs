@@ -504,7 +504,7 @@ fn quote_failure(run: &ProtocolRun) -> Vec<String> {
             .collect(),
         Failure::Smtp { reply } => reply.wire_lines(),
         Failure::OAuth { json } => vec![json.clone()],
-        Failure::Net { problem } => vec![format!("{problem:?}")],
+        Failure::Net { problem } => vec![problem.to_string()],
         Failure::NoStarttls => vec!["STARTTLS not offered".into()],
         Failure::NoAuth => vec!["no authentication without TLS".into()],
         Failure::NotDelivered => vec!["test message not delivered".into()],

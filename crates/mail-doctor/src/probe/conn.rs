@@ -69,6 +69,39 @@ pub enum NetFailure {
     Garbage(String),
 }
 
+impl std::fmt::Display for TlsProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TlsProblem::NotTls => f.write_str("the server answered in plaintext, not TLS"),
+            TlsProblem::UnknownIssuer => f.write_str("the certificate is signed by an issuer this machine does not trust"),
+            TlsProblem::NameMismatch => f.write_str("the certificate is for another host name"),
+            TlsProblem::Expired => f.write_str("the certificate has expired (or this machine's clock is wrong)"),
+            TlsProblem::Closed => f.write_str("the server closed the connection during the handshake"),
+            TlsProblem::Other(e) => f.write_str(e),
+        }
+    }
+}
+
+/// One technical line per failure, for probe details and evidence (the
+/// report's prose is in `i18n`).
+impl std::fmt::Display for NetFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NetFailure::NoSuchHost => f.write_str("DNS: no such host"),
+            NetFailure::Dns(e) => write!(f, "DNS: {e}"),
+            NetFailure::Refused => f.write_str("TCP: connection refused"),
+            NetFailure::ConnectTimeout => f.write_str("TCP: no answer to the connection attempt"),
+            NetFailure::Connect(e) => write!(f, "TCP: {e}"),
+            NetFailure::Tls(p) => write!(f, "TLS: {p}"),
+            NetFailure::TlsTimeout => f.write_str("TLS: the handshake did not finish in time"),
+            NetFailure::Timeout => f.write_str("no answer within the time limit"),
+            NetFailure::Closed => f.write_str("the server closed the connection"),
+            NetFailure::Io(e) => write!(f, "I/O: {e}"),
+            NetFailure::Garbage(text) => write!(f, "unexpected bytes: {text}"),
+        }
+    }
+}
+
 /// Plain TCP (left) or TLS (right); tokio-util's `Either` forwards reads
 /// and writes to whichever is in use.
 pub(crate) type ClientStream = tokio_util::either::Either<TcpStream, Box<TlsStream<TcpStream>>>;

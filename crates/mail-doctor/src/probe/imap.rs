@@ -225,7 +225,7 @@ fn status_failure(a: Answer) -> Failure {
 
 fn record_cmd_error(rec: &mut Recorder, step: StepKind, started: Instant, e: CmdError) {
     match e {
-        CmdError::Net(n) => rec.fail(step, started, format!("{n:?}"), Failure::Net { problem: n }),
+        CmdError::Net(n) => rec.fail(step, started, n.to_string(), Failure::Net { problem: n }),
         CmdError::Bye(bye, untagged) => rec.fail(
             step,
             started,
@@ -307,7 +307,7 @@ async fn open(
             rec.fail(
                 StepKind::Greeting,
                 started,
-                format!("{e:?}"),
+                e.to_string(),
                 Failure::Net { problem: e },
             );
             None
@@ -404,7 +404,7 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
                 rec.fail(
                     StepKind::TlsHandshake,
                     started,
-                    format!("{e:?}"),
+                    e.to_string(),
                     Failure::Net { problem: e },
                 );
                 skip_rest(&mut rec);

@@ -51,7 +51,7 @@ pub(crate) async fn open_transport(
             rec.fail(
                 StepKind::Resolve,
                 started,
-                format!("cannot resolve {}: {e:?}", ep.host),
+                format!("{}: {e}", ep.host),
                 Failure::Net { problem: e },
             );
             return None;
@@ -64,7 +64,7 @@ pub(crate) async fn open_transport(
             rec.fail(
                 StepKind::Connect,
                 started,
-                format!("port {}: {e:?}", ep.port),
+                format!("port {}: {e}", ep.port),
                 Failure::Net { problem: e },
             );
             return None;
@@ -94,7 +94,7 @@ pub(crate) async fn open_transport(
             rec.fail(
                 StepKind::TlsHandshake,
                 started,
-                format!("{e:?}"),
+                e.to_string(),
                 Failure::Net { problem: e },
             );
             None
@@ -131,7 +131,7 @@ fn fail_reply(rec: &mut Recorder, step: StepKind, started: Instant, reply: Reply
 }
 
 fn fail_net(rec: &mut Recorder, step: StepKind, started: Instant, e: NetFailure) {
-    rec.fail(step, started, format!("{e:?}"), Failure::Net { problem: e });
+    rec.fail(step, started, e.to_string(), Failure::Net { problem: e });
 }
 
 fn skip_rest(rec: &mut Recorder, send_test: bool) {

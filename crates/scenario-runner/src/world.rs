@@ -45,14 +45,13 @@ pub fn builder(s: &Scenario) -> MockGmailBuilder {
     for (stage, lines) in &s.wire.overrides {
         b = b.override_reply(stage.clone(), lines.clone());
     }
-    b
+    // Part of the state, so `serve --scenario` serves them too.
+    b.faults(s.faults.clone())
 }
 
 /// Starts the scenario's mock (with its faults).
 pub async fn start(s: &Scenario) -> Result<MockHandle, Error> {
-    let mock = builder(s).start().await?;
-    mock.set_faults(s.faults.clone());
-    Ok(mock)
+    Ok(builder(s).start().await?)
 }
 
 /// What the customer currently has typed (changes along a walk).

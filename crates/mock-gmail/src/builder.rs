@@ -16,6 +16,7 @@ use tokio_util::task::TaskTracker;
 use crate::error::Error;
 use crate::handle::{Addrs, MockHandle};
 use crate::listener::accept_loop;
+use crate::model::faults::Fault;
 use crate::model::{preset, Account, Policy, PolicyState, PRESETS};
 use crate::seed::apply::MailSeed;
 use crate::seed::{self, SeedSource};
@@ -100,6 +101,7 @@ pub struct MockGmailBuilder {
     seed: Option<u64>,
     mail: Vec<MailSeed>,
     sample_mailbox: bool,
+    faults: Vec<Fault>,
 }
 
 impl Default for MockGmailBuilder {
@@ -119,6 +121,7 @@ impl Default for MockGmailBuilder {
             seed: None,
             mail: Vec::new(),
             sample_mailbox: true,
+            faults: Vec::new(),
         }
     }
 }
@@ -207,6 +210,15 @@ impl MockGmailBuilder {
         self
     }
 
+    /// Writes each connection's (redacted) transcript as a file in `dir`
+    /// when the connection ends (see [`crate::transcript_dir`]). The
+    /// directory is created at `start()`. Sets
+    /// [`Options::transcript_dir`], so call it after [`Self::options`].
+    pub fn transcript_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.options.transcript_dir = Some(crate::transcript_dir::TranscriptDir::new(dir));
+        self
+    }
+
     /// Seeds the RNG behind Gmail's random tokens (reproducible transcripts).
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = Some(seed);
@@ -259,6 +271,13 @@ impl MockGmailBuilder {
     /// Turn it off for a test that needs an empty INBOX.
     pub fn sample_mailbox(mut self, on: bool) -> Self {
         self.sample_mailbox = on;
+        self
+    }
+
+    /// Faults in force from the start (as `MockHandle::set_faults` sets
+    /// them later); `MockHandle::reset` restores these.
+    pub fn faults(mut self, faults: Vec<Fault>) -> Self {
+        self.faults = faults;
         self
     }
 
@@ -326,6 +345,7 @@ impl MockGmailBuilder {
             wire,
             outbox: Vec::new(),
             open_mode: open,
+            generation: 0,
         };
         let sample_for = sample_for.filter(|_| self.sample_mailbox);
         seed::apply::fill(&mut world, &self.mail, primary.as_deref(), sample_for)?;
@@ -335,6 +355,12 @@ impl MockGmailBuilder {
     /// Binds the listeners and starts serving.
     pub async fn start(self) -> Result<MockHandle, Error> {
         let world = self.world()?;
+        if let Some(dir) = &self.options.transcript_dir {
+            dir.ensure().map_err(|source| Error::WriteFile {
+                path: dir.path().display().to_string(),
+                source,
+            })?;
+        }
         let material = match &self.tls {
             TlsSource::Generate => TlsMaterial::generate()?,
             TlsSource::Files { cert, key, ca } => {
@@ -344,13 +370,17 @@ impl MockGmailBuilder {
         };
         let acceptor = TlsAcceptor::from(material.server_config()?);
         let seed = self.seed.unwrap_or_else(|| fastrand::u64(..));
+        let token = CancellationToken::new();
+        let initial = world.snapshot(self.faults.clone());
         let shared = Arc::new(Shared::new(
             world,
             acceptor,
             material.ca_pem().to_owned(),
             self.options.clone(),
             seed,
+            token.clone(),
         ));
+        shared.set_faults(self.faults.clone());
         // Kept so fault injection can serve bad certificates from this CA.
         shared.set_tls_material(material);
         let bind = |port: u16, kind: ListenerKind| {
@@ -388,7 +418,6 @@ impl MockGmailBuilder {
             smtps: local(&listeners[2].0),
             submission: local(&listeners[3].0),
         };
-        let token = CancellationToken::new();
         let tracker = TaskTracker::new();
         for (listener, kind) in listeners {
             tracker.spawn(accept_loop(
@@ -399,7 +428,7 @@ impl MockGmailBuilder {
                 tracker.clone(),
             ));
         }
-        Ok(MockHandle::new(shared, addrs, token, tracker))
+        Ok(MockHandle::new(shared, addrs, token, tracker, initial))
     }
 }
 

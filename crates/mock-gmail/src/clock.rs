@@ -24,4 +24,10 @@ impl Clock {
         let mut o = self.offset.lock().unwrap_or_else(|e| e.into_inner());
         *o += by;
     }
+
+    /// Back to real time (`MockHandle::reset`): only safe when nothing
+    /// holds an instant from the advanced clock, i.e. with a fresh world.
+    pub fn reset(&self) {
+        *self.offset.lock().unwrap_or_else(|e| e.into_inner()) = Duration::ZERO;
+    }
 }

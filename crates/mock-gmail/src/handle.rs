@@ -14,7 +14,7 @@ use tokio_util::task::TaskTracker;
 
 use crate::error::Error;
 use crate::model::{Account, Policy};
-use crate::shared::{AccountEntry, CapturedMessage, Shared};
+use crate::shared::{AccountEntry, CapturedMessage, Shared, Snapshot};
 use crate::store::names;
 use crate::transcript::Transcript;
 
@@ -39,6 +39,8 @@ pub struct MockHandle {
     addrs: Addrs,
     token: CancellationToken,
     tracker: TaskTracker,
+    /// The state at start, for [`MockHandle::reset`].
+    initial: Snapshot,
 }
 
 impl MockHandle {
@@ -47,12 +49,14 @@ impl MockHandle {
         addrs: Addrs,
         token: CancellationToken,
         tracker: TaskTracker,
+        initial: Snapshot,
     ) -> Self {
         MockHandle {
             shared,
             addrs,
             token,
             tracker,
+            initial,
         }
     }
 
@@ -120,6 +124,15 @@ impl MockHandle {
     pub fn effective_policy(&self) -> Policy {
         let now = self.shared.clock.now();
         self.shared.world().policy.effective(now).clone()
+    }
+
+    /// Whether saved policy changes are still on their way to the servers
+    /// (see [`crate::Propagation`]).
+    pub fn policy_propagating(&self) -> bool {
+        let now = self.shared.clock.now();
+        let mut w = self.shared.world();
+        w.policy.effective(now);
+        w.policy.is_propagating()
     }
 
     /// The admin saves a new policy (subject to propagation).
@@ -240,6 +253,16 @@ impl MockHandle {
     /// Moves the mock's clock forward (policy propagation, throttling).
     pub fn advance(&self, by: Duration) {
         self.shared.clock.advance(by);
+    }
+
+    /// Puts the mock back as it started, between test cases: the policy,
+    /// accounts, mailboxes and wire texts of the builder, the faults it
+    /// started with, no captured messages or transcripts, and the clock
+    /// back to real time. Connections open at the time are closed (IMAP
+    /// clients get `* BYE`), since the state they served is gone; the
+    /// listeners, ports and CA stay.
+    pub fn reset(&self) {
+        self.shared.reset(&self.initial);
     }
 
     /// Stops accepting, closes sessions (IMAP clients get `* BYE`), and

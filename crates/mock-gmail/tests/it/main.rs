@@ -18,6 +18,7 @@
 //! - `crm_sync_python`: the same sync with Python's `imaplib` and `smtplib`.
 //! - `seeding`: the healthy preset's sample mailbox, `.eml`/mbox seeding.
 //! - `open_mode`: open-test mode (accounts created on first use).
+//! - `reset`: `MockHandle::reset` between test cases.
 
 mod crm_sync;
 mod crm_sync_python;
@@ -32,6 +33,7 @@ mod mailbox_search;
 mod open_mode;
 mod policy_change;
 mod real_clients;
+mod reset;
 mod secrets;
 mod seeding;
 mod sessions_fuzz;

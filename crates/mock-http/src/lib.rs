@@ -1,0 +1,85 @@
+//! The HTTP side of mock-gmail: a JSON control API and a web console on
+//! one port, for a running [`MockHandle`].
+//!
+//! The control API is how a test suite in any language (PHP, Java, JS)
+//! drives the mock between test cases: list and create accounts, change
+//! the Workspace policy and the users' own settings, generate app
+//! passwords, read captured messages and redacted transcripts, inject
+//! faults, move the clock, reset. It is described in `docs/openapi.yaml`
+//! (served at `/api/openapi.yaml`). The console at `/` shows the same
+//! state as the admin console and the Google Account pages would, with
+//! the support article's setting names, and changes it live: a developer
+//! reproducing a customer's failure flips the setting the doctor named and
+//! watches the CRM recover.
+//!
+//! mock-gmail itself knows nothing of HTTP; this crate only calls its
+//! handle. There is no global state: every [`router`] owns its handle.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use std::sync::Arc;
+//! let mock = Arc::new(mock_gmail::MockGmail::builder().mode("less-secure-rejected").start().await?);
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! println!("console on http://{}/", listener.local_addr()?);
+//! mock_http::serve(mock, listener, std::future::pending::<()>()).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! # Layout
+//! - [`routes`]: the route table, the router, fallbacks, request logging.
+//! - `api/`: JSON handlers, one module per resource (accounts, policy,
+//!   messages, transcripts, faults, clock and reset, server).
+//! - `console/`: `pages` (GET) and `forms` (POST, then 303 back) handlers;
+//!   `render/` turns views into HTML (pure, escaped by maud).
+//! - [`control`]: the rules both share (validation, app password
+//!   generation, what a change implies).
+//! - [`schema`]: the JSON shapes, one per OpenAPI schema.
+//! - [`error`], `extract`: the error type and extractors that answer in
+//!   the API's error shape.
+//!
+//! # Secrets
+//! The API is a test fixture: it returns the fixture passwords the user
+//! configured (as `serve`'s ready line does) and a generated app password
+//! once. Nothing here logs a request body or a secret; request logs carry
+//! method, path and status only.
+
+#![forbid(unsafe_code)]
+#![deny(missing_debug_implementations)]
+
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::Router;
+use mock_gmail::MockHandle;
+use tokio::net::TcpListener;
+
+mod api;
+mod console;
+pub mod control;
+pub mod error;
+mod extract;
+pub mod routes;
+pub mod schema;
+mod state;
+
+pub use api::server::OPENAPI_YAML;
+pub use error::Error;
+pub use routes::{Route, ROUTES};
+
+/// The application (API + console) for `mock`, to serve or to embed.
+pub fn router(mock: Arc<MockHandle>) -> Router {
+    routes::router(state::AppState { mock })
+}
+
+/// Serves the API and the console on `listener` until `shutdown`
+/// completes, then finishes the requests in flight and returns.
+pub async fn serve(
+    mock: Arc<MockHandle>,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), Error> {
+    axum::serve(listener, router(mock))
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,12 @@
+//! mock-http's integration tests: one binary, one module per topic, all
+//! over real HTTP (reqwest, no TLS) against a real mock on ephemeral
+//! ports, with the `imap` crate and lettre as the CRM's clients.
+
+mod api;
+mod browser;
+mod console;
+mod errors;
+mod openapi;
+mod recovery;
+mod secrets;
+mod support;

@@ -34,6 +34,10 @@ peer-imap:
 seeded-rss *ARGS:
     cargo run -q --release -p mock-gmail --example seeded_rss -- {{ARGS}}
 
+# Retake the web console screenshots in docs/screenshots (headless Chromium; README "Web console and HTTP API").
+screenshots:
+    GMAIL_HARNESS_SCREENSHOT_DIR={{justfile_directory()}}/docs/screenshots GMAIL_HARNESS_REQUIRE_BROWSER=1 cargo test -p mock-http --test it browser
+
 # Benchmarks (release build).
 bench *ARGS:
     cargo run -q --release -p gmail-harness -- bench {{ARGS}}

@@ -136,21 +136,25 @@ pub struct ServeArgs {
     /// The date whose Google to emulate (default: the preset's, 2020-06-01).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<NaiveDate>,
-    /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1")]
-    pub bind: IpAddr,
-    /// IMAP over TLS port (Gmail: 993). 0 = ephemeral.
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub imaps_port: u16,
-    /// IMAP with STARTTLS port (like 143). 0 = ephemeral.
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub imap_port: u16,
-    /// SMTP over TLS port (Gmail: 465). 0 = ephemeral.
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub smtps_port: u16,
-    /// SMTP submission with STARTTLS port (Gmail: 587). 0 = ephemeral.
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub submission_port: u16,
+    /// Address to listen on [default: 127.0.0.1].
+    #[arg(long, value_name = "IP")]
+    pub bind: Option<IpAddr>,
+    /// IMAP over TLS port (Gmail: 993) [default: 0 = ephemeral].
+    #[arg(long, value_name = "N")]
+    pub imaps_port: Option<u16>,
+    /// IMAP with STARTTLS port (like 143) [default: 0 = ephemeral].
+    #[arg(long, value_name = "N")]
+    pub imap_port: Option<u16>,
+    /// SMTP over TLS port (Gmail: 465) [default: 0 = ephemeral].
+    #[arg(long, value_name = "N")]
+    pub smtps_port: Option<u16>,
+    /// SMTP submission with STARTTLS port (Gmail: 587) [default: 0 = ephemeral].
+    #[arg(long, value_name = "N")]
+    pub submission_port: Option<u16>,
+    /// Listen on Gmail's own ports: 993, 143, 465, 587 (needs root or
+    /// CAP_NET_BIND_SERVICE). A --…-port flag still wins for its listener.
+    #[arg(long)]
+    pub gmail_ports: bool,
     /// Write the CA certificate (PEM) here (default: a file in the temp dir).
     #[arg(long, value_name = "FILE")]
     pub ca_out: Option<PathBuf>,
@@ -179,6 +183,19 @@ pub struct ServeArgs {
     /// instead of the built-in sample.
     #[arg(long)]
     pub no_sample: bool,
+    /// Read accounts, policy, mailboxes, ports, certificates and faults
+    /// from a TOML file (docs/config.md). Flags given here win over it.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Write each connection's redacted transcript to a file in DIR when
+    /// the connection ends (NNNNNN-LISTENER-PEERPORT.txt, C:/S: lines).
+    #[arg(long, value_name = "DIR")]
+    pub transcript_dir: Option<PathBuf>,
+    /// Also serve the HTTP control API (JSON, docs/openapi.yaml) and the
+    /// web console on this port of --bind (0 = ephemeral), announced as
+    /// "http" in the ready line. Without it there is no HTTP listener.
+    #[arg(long, value_name = "N")]
+    pub http_port: Option<u16>,
 }
 
 /// `diagnose` flags (DESIGN.md "Interfaces"). Defaults are real Gmail's.

@@ -10,6 +10,7 @@ use clap::Parser;
 mod args;
 mod bench;
 mod cmd;
+mod config;
 
 fn main() -> ExitCode {
     let cli = match args::Cli::try_parse() {

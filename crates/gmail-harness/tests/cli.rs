@@ -459,3 +459,69 @@ fn serve_names_the_bad_seed_file_and_exits_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "--seed-account needs --seed");
 }
+
+/// One HTTP/1.1 request over a plain socket: (status line, body).
+fn http(s: &Served, method: &str, path: &str, json: Option<&str>) -> (String, String) {
+    use std::io::{Read, Write};
+    let addr = s.ready["http"].as_str().expect("an http address");
+    let mut tcp = std::net::TcpStream::connect(addr).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let body = json.unwrap_or("");
+    let ct = if json.is_some() {
+        "Content-Type: application/json\r\n"
+    } else {
+        ""
+    };
+    write!(
+        tcp,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{ct}Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut out = String::new();
+    tcp.read_to_string(&mut out).unwrap();
+    let (head, body) = out.split_once("\r\n\r\n").unwrap_or((&out, ""));
+    (
+        head.lines().next().unwrap_or("").to_owned(),
+        body.to_owned(),
+    )
+}
+
+#[test]
+fn serve_http_port_serves_the_control_api_and_console() {
+    let plain = Served::start(&["--mode", "healthy"]);
+    assert!(plain.ready.get("http").is_none(), "{}", plain.ready);
+    drop(plain);
+
+    let s = Served::start(&["--mode", "less-secure-rejected", "--http-port", "0"]);
+    for key in [
+        "imaps",
+        "imap",
+        "smtps",
+        "submission",
+        "ca_cert",
+        "accounts",
+    ] {
+        assert!(s.ready.get(key).is_some(), "{key} kept: {}", s.ready);
+    }
+    assert!(s.ready["http"].as_str().unwrap().starts_with("127.0.0.1:"));
+    let (status, body) = http(&s, "GET", "/api/policy", None);
+    assert!(status.contains(" 200 "), "{status}");
+    assert!(body.contains(r#""less_secure_apps":"disabled""#), "{body}");
+    let (status, page) = http(&s, "GET", "/", None);
+    assert!(
+        status.contains(" 200 ") && page.contains("Less secure apps"),
+        "{status}"
+    );
+    // The admin allows less secure apps over HTTP; the password works.
+    let (status, _) = http(
+        &s,
+        "PATCH",
+        "/api/policy",
+        Some(r#"{"less_secure_apps":"enforced"}"#),
+    );
+    assert!(status.contains(" 200 "), "{status}");
+    let mut session = imap_login(&s, "anna.nowak@firma.example", "Wiosna-2020");
+    session.logout().unwrap();
+    assert!(s.terminate().success());
+}

@@ -105,6 +105,49 @@ pub fn decode_xoauth2(b64: &str) -> Result<XOAuth2, SaslError> {
     }
 }
 
+/// Decodes an OAUTHBEARER response (RFC 7628 §3.1):
+/// `gs2-header ^A *(key=value ^A) ^A`, where the GS2 header is
+/// `n,a=<user>,` and the token is in `auth=Bearer <token>`.
+pub fn decode_oauthbearer(b64: &str) -> Result<XOAuth2, SaslError> {
+    let malformed = || SaslError::Malformed("OAUTHBEARER");
+    let raw = decode_base64(b64)?;
+    let text = String::from_utf8(raw).map_err(|_| malformed())?;
+    let (gs2, rest) = text.split_once('\x01').ok_or_else(malformed)?;
+    let username = gs2
+        .split(',')
+        .find_map(|p| p.strip_prefix("a="))
+        .ok_or_else(malformed)?
+        // RFC 5801 saslname: "=2C" is ',' and "=3D" is '='.
+        .replace("=2C", ",")
+        .replace("=3D", "=");
+    let token = rest
+        .split('\x01')
+        .find_map(|f| {
+            f.strip_prefix("auth=Bearer ")
+                .or_else(|| f.strip_prefix("auth=bearer "))
+        })
+        .ok_or_else(malformed)?;
+    Ok(XOAuth2 {
+        username,
+        token: Secret::new(token.to_owned()),
+    })
+}
+
+/// Decodes the response of either OAuth mechanism Gmail offers: XOAUTH2
+/// or OAUTHBEARER. Clients name one and may send the other's shape (curl
+/// picks OAUTHBEARER whenever it is offered), so servers accept both under
+/// either name, as Gmail does.
+pub fn decode_oauth(b64: &str) -> Result<XOAuth2, SaslError> {
+    decode_xoauth2(b64).or_else(|_| decode_oauthbearer(b64))
+}
+
+/// Encodes an OAUTHBEARER initial response (base64), as curl sends it.
+pub fn encode_oauthbearer(username: &str, host: &str, port: u16, token: &str) -> Secret<String> {
+    Secret::new(STANDARD.encode(format!(
+        "n,a={username},\x01host={host}\x01port={port}\x01auth=Bearer {token}\x01\x01"
+    )))
+}
+
 /// Encodes an XOAUTH2 initial response (base64).
 pub fn encode_xoauth2(username: &str, token: &str) -> Secret<String> {
     Secret::new(STANDARD.encode(format!("user={username}\x01auth=Bearer {token}\x01\x01")))
@@ -133,6 +176,19 @@ mod tests {
         assert_eq!(d.password.expose(), "pw");
         assert!(decode_plain("!!").is_err());
         assert!(decode_plain(&STANDARD.encode("nonul")).is_err());
+    }
+
+    #[test]
+    fn oauthbearer_roundtrip() {
+        let e = encode_oauthbearer("a@b.c", "127.0.0.1", 465, "ya29.tok");
+        let d = decode_oauthbearer(e.expose()).unwrap();
+        assert_eq!(d.username, "a@b.c");
+        assert_eq!(d.token.expose(), "ya29.tok");
+        let d = decode_oauth(e.expose()).unwrap();
+        assert_eq!(d.token.expose(), "ya29.tok");
+        let x = decode_oauth(encode_xoauth2("a@b.c", "t").expose()).unwrap();
+        assert_eq!(x.username, "a@b.c");
+        assert!(decode_oauth(&STANDARD.encode("n,,\x01\x01")).is_err());
     }
 
     #[test]

@@ -44,6 +44,7 @@ impl SessionHarness {
             String::new(),
             self.builder.options.clone(),
             1,
+            tokio_util::sync::CancellationToken::new(),
         ))
     }
 

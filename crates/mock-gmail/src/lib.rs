@@ -26,7 +26,8 @@
 //! - `mime`: MIME part trees with exact byte ranges → ENVELOPE,
 //!   BODYSTRUCTURE, `BODY[section]`, decoded SEARCH text.
 //! - `imap/`, `smtp/`: connection (I/O) → session (state machine) → handlers.
-//! - [`builder`], [`handle`], `listener`, [`tls`], [`transcript`]: running it.
+//! - [`builder`], [`handle`], `listener`, [`tls`], [`transcript`],
+//!   [`transcript_dir`]: running it.
 //!
 //! There is no global state: every mock owns its state through its handle,
 //! so many run side by side in one process.
@@ -53,6 +54,7 @@ pub mod store;
 mod stream;
 pub mod tls;
 pub mod transcript;
+pub mod transcript_dir;
 pub mod wire;
 
 pub use builder::{MockGmail, MockGmailBuilder, Ports};

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use tokio::net::{TcpListener, TcpStream};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
-use tracing::{debug, info, warn};
+use tracing::{debug, info, info_span, warn, Instrument as _};
 
 use crate::shared::{ConnInfo, Shared};
-use crate::transcript::{ListenerKind, Protocol};
+use crate::transcript::{ListenerKind, Protocol, Recorder};
 
 /// Accepts connections until the token is cancelled.
 pub(crate) async fn accept_loop(
@@ -66,6 +66,13 @@ fn refuse_over_cap(tcp: &TcpStream, kind: ListenerKind, shared: &Shared) {
     let _ = tcp.try_write(&line);
 }
 
+/// One connection: converse, then the bookkeeping every connection gets
+/// however it ended — the transcript closed (and written to the transcript
+/// directory, if any), and exactly one log line.
+///
+/// The line comes at the end because only then is everything known (how
+/// it ended, who signed in, how long it took); the auth decisions logged
+/// meanwhile carry the same `conn` span, so they line up with it.
 async fn serve_connection(
     tcp: TcpStream,
     peer: SocketAddr,
@@ -74,7 +81,38 @@ async fn serve_connection(
     token: CancellationToken,
 ) {
     let rec = shared.transcripts.start(kind, peer);
-    info!(listener = kind.as_str(), %peer, "connection");
+    let span = info_span!("conn", id = rec.id(), listener = kind.as_str(), %peer);
+    let started = tokio::time::Instant::now();
+    let end = converse(tcp, peer, kind, shared.clone(), token, &rec)
+        .instrument(span.clone())
+        .await;
+    rec.event(&end);
+    rec.close();
+    let transcript = rec.snapshot();
+    let _guard = span.enter();
+    info!(
+        account = transcript.account.as_deref().unwrap_or("-"),
+        ms = started.elapsed().as_millis() as u64,
+        end = %end,
+        "connection"
+    );
+    if let Some(dir) = &shared.options.transcript_dir {
+        if let Err(e) = dir.write(&transcript).await {
+            warn!(dir = %dir.path().display(), error = %e, "cannot write the transcript");
+        }
+    }
+}
+
+/// TLS (on implicit-TLS listeners), then the protocol; returns how the
+/// connection ended, for the transcript and the log.
+async fn converse(
+    tcp: TcpStream,
+    peer: SocketAddr,
+    kind: ListenerKind,
+    shared: Arc<Shared>,
+    token: CancellationToken,
+    rec: &Recorder,
+) -> String {
     let faults = shared.listener_faults(kind);
     // A middlebox answering in plaintext on a TLS port is a fault too.
     let stream = if kind.implicit_tls() && !faults.plaintext_on_tls {
@@ -82,7 +120,7 @@ async fn serve_connection(
         let handshake =
             tokio::time::timeout(shared.options.handshake_timeout, acceptor.accept(tcp));
         let r = tokio::select! {
-            _ = token.cancelled() => { rec.close(); return; }
+            _ = token.cancelled() => return "shut down during the TLS handshake".into(),
             r = handshake => r,
         };
         match r {
@@ -90,17 +128,8 @@ async fn serve_connection(
                 rec.event("TLS handshake complete");
                 crate::stream::tls(tls)
             }
-            Ok(Err(e)) => {
-                rec.event(&format!("TLS handshake failed: {e}"));
-                debug!(%peer, error = %e, "TLS handshake failed");
-                rec.close();
-                return;
-            }
-            Err(_) => {
-                rec.event("TLS handshake timed out");
-                rec.close();
-                return;
-            }
+            Ok(Err(e)) => return format!("TLS handshake failed: {e}"),
+            Err(_) => return "TLS handshake timed out".into(),
         }
     } else {
         crate::stream::plain(tcp)
@@ -117,6 +146,5 @@ async fn serve_connection(
             crate::smtp::connection::run(stream, info, shared, rec.clone(), token, faults).await
         }
     }
-    rec.event("connection closed");
-    rec.close();
+    "connection closed".into()
 }

@@ -15,6 +15,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
 use tokio::sync::{watch, Semaphore};
 use tokio_rustls::TlsAcceptor;
+use tokio_util::sync::CancellationToken;
 
 use gmail_wire::imap::FrameLimits;
 
@@ -23,13 +24,13 @@ use std::collections::HashMap;
 use crate::clock::Clock;
 use crate::ids;
 use crate::model::faults::{Fault, ListenerFaults, TlsFault};
-use crate::model::{authenticate, Account, Credential, Decision, PolicyState, Service};
+use crate::model::{authenticate, Account, Credential, Decision, Policy, PolicyState, Service};
 use crate::store::{names, Store};
 use crate::tls::TlsMaterial;
 use crate::transcript::{ListenerKind, TranscriptLog};
 use crate::wire::WireStyle;
 
-/// Limits and timeouts.
+/// Limits, timeouts and where transcripts go.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// IMAP framing caps (line length, literal size).
@@ -53,6 +54,9 @@ pub struct Options {
     /// pushing updates, so a burst is reported once (one `EXISTS`). Keep it
     /// well under the 100 ms a push may take.
     pub imap_push_coalesce: Duration,
+    /// Write each connection's transcript here when it ends (see
+    /// [`crate::transcript_dir`]); `None`: keep them in memory only.
+    pub transcript_dir: Option<crate::transcript_dir::TranscriptDir>,
 }
 
 impl Default for Options {
@@ -67,6 +71,7 @@ impl Default for Options {
             max_connections: 20_000,
             max_transcripts: 10_000,
             imap_push_coalesce: Duration::from_millis(20),
+            transcript_dir: None,
         }
     }
 }
@@ -87,6 +92,21 @@ pub struct CapturedMessage {
     /// The message as received (dot-unstuffed), byte for byte.
     #[serde(skip)]
     pub raw: Bytes,
+}
+
+impl CapturedMessage {
+    /// The top-level header fields as (name, value) pairs in order, with
+    /// RFC 2047 words decoded: for people reading a capture (the console),
+    /// not for byte comparisons (use `raw`).
+    pub fn headers(&self) -> Vec<(String, String)> {
+        crate::mime::header_fields(&self.raw)
+    }
+
+    /// The decoded text of every `text/*` part (transfer encoding undone,
+    /// charset converted to UTF-8), best effort: what the message says.
+    pub fn text(&self) -> String {
+        crate::mime::body_for_search(&self.raw)
+    }
 }
 
 /// One account with its mail and live counters.
@@ -126,9 +146,60 @@ pub(crate) struct World {
     pub outbox: Vec<CapturedMessage>,
     /// Create accounts on first use (GreenMail-style open mode).
     pub open_mode: bool,
+    /// Bumped by every reset, so a session of an earlier world cannot
+    /// change this one's counters.
+    pub generation: u64,
+}
+
+/// The world as the mock started (and the faults it started with), kept
+/// by the handle so `MockHandle::reset` can restore it. Messages are
+/// shared `Bytes`, so the copy costs the indexes, not the mail.
+#[derive(Debug, Clone)]
+pub(crate) struct Snapshot {
+    policy: Policy,
+    accounts: Vec<(String, Account, Store)>,
+    wire: WireStyle,
+    open_mode: bool,
+    pub faults: Vec<Fault>,
 }
 
 impl World {
+    /// A copy of the current state (taken at start, before any session).
+    pub fn snapshot(&self, faults: Vec<Fault>) -> Snapshot {
+        Snapshot {
+            policy: self.policy.configured().clone(),
+            accounts: self
+                .accounts
+                .iter()
+                .map(|(k, e)| (k.clone(), e.account.clone(), e.store.clone()))
+                .collect(),
+            wire: self.wire.clone(),
+            open_mode: self.open_mode,
+            faults,
+        }
+    }
+
+    /// A fresh world from a snapshot: no captures, no live sessions, no
+    /// policy change still propagating.
+    pub fn restore(s: &Snapshot, generation: u64) -> World {
+        World {
+            policy: PolicyState::new(s.policy.clone()),
+            accounts: s
+                .accounts
+                .iter()
+                .map(|(k, a, store)| {
+                    let mut e = AccountEntry::new(a.clone());
+                    e.store = store.clone();
+                    (k.clone(), e)
+                })
+                .collect(),
+            wire: s.wire.clone(),
+            outbox: Vec::new(),
+            open_mode: s.open_mode,
+            generation,
+        }
+    }
+
     /// Looks up an account by user name: the full address, case-insensitive;
     /// a bare local part means `@gmail.com`, as Gmail accepts.
     pub fn key_for(&self, username: &str) -> Option<String> {
@@ -162,6 +233,11 @@ pub(crate) struct Shared {
     material: Mutex<Option<TlsMaterial>>,
     /// Acceptors serving bad certificates, built on first use.
     fault_acceptors: Mutex<HashMap<TlsFault, TlsAcceptor>>,
+    /// The mock's shutdown token (connections stop when it is cancelled).
+    shutdown: CancellationToken,
+    /// What connections wait on: a child of `shutdown`, replaced by each
+    /// reset so the connections of the old world end.
+    sessions: Mutex<CancellationToken>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -179,8 +255,11 @@ impl Shared {
         ca_pem: String,
         options: Options,
         seed: u64,
+        shutdown: CancellationToken,
     ) -> Self {
         Shared {
+            sessions: Mutex::new(shutdown.child_token()),
+            shutdown,
             world: Mutex::new(world),
             clock: Clock::default(),
             transcripts: TranscriptLog::new(options.max_transcripts),
@@ -256,6 +335,35 @@ impl Shared {
                 self.acceptor.clone()
             }
         }
+    }
+
+    /// The token a new connection stops on: shutdown, or the next reset.
+    pub fn session_token(&self) -> CancellationToken {
+        self.sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Puts everything back as in `initial`: the world (policy, accounts,
+    /// mailboxes, wire texts), no captures or transcripts, the initial
+    /// faults, real time. Connections opened before end first (IMAP
+    /// clients get `* BYE`, SMTP clients `421`), since the mailboxes and
+    /// counters they were serving are gone.
+    pub fn reset(&self, initial: &Snapshot) {
+        let old = std::mem::replace(
+            &mut *self.sessions.lock().unwrap_or_else(|e| e.into_inner()),
+            self.shutdown.child_token(),
+        );
+        old.cancel();
+        {
+            let mut w = self.world();
+            let generation = w.generation + 1;
+            *w = World::restore(initial, generation);
+        }
+        self.transcripts.clear();
+        self.set_faults(initial.faults.clone());
+        self.clock.reset();
     }
 
     /// Locks the world. Poisoning is ignored: a panicking session must not
@@ -339,12 +447,14 @@ impl Shared {
 
     /// Counts an authenticated IMAP session until the lease is dropped.
     pub fn lease(self: &Arc<Self>, key: &str) -> ImapLease {
-        if let Some(e) = self.world().accounts.get_mut(key) {
+        let mut w = self.world();
+        if let Some(e) = w.accounts.get_mut(key) {
             e.live_imap += 1;
         }
         ImapLease {
             shared: self.clone(),
             key: key.to_owned(),
+            generation: w.generation,
         }
     }
 
@@ -433,6 +543,8 @@ impl Shared {
 pub(crate) struct ImapLease {
     shared: Arc<Shared>,
     key: String,
+    /// The world it was counted in (a reset starts counting afresh).
+    generation: u64,
 }
 
 impl ImapLease {
@@ -444,7 +556,11 @@ impl ImapLease {
 
 impl Drop for ImapLease {
     fn drop(&mut self) {
-        if let Some(e) = self.shared.world().accounts.get_mut(&self.key) {
+        let mut w = self.shared.world();
+        if w.generation != self.generation {
+            return;
+        }
+        if let Some(e) = w.accounts.get_mut(&self.key) {
             e.live_imap = e.live_imap.saturating_sub(1);
         }
     }

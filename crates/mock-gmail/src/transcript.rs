@@ -198,6 +198,17 @@ impl Recorder {
         self.inner.lock().unwrap_or_else(|e| e.into_inner()).account = Some(email.to_owned());
     }
 
+    /// The connection's sequence number within its mock (the transcript's
+    /// `id`), for logs and file names.
+    pub fn id(&self) -> u64 {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner()).id
+    }
+
+    /// A copy of the transcript so far.
+    pub fn snapshot(&self) -> Transcript {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     /// Marks the transcript closed.
     pub fn close(&self) {
         self.inner.lock().unwrap_or_else(|e| e.into_inner()).closed = true;

@@ -7,6 +7,7 @@
 //! # Layout
 //! - [`scenario`]: the file format (typed, unknown keys rejected, errors
 //!   with file:line:column and field path).
+//! - [`toml_file`]: those located errors, shared with `serve --config`.
 //! - [`world`]: the mock for a scenario and the customer's settings.
 //! - [`walk`]: applying a remediation to the mock's state.
 //! - [`run`]: one scenario, or many in parallel.
@@ -19,6 +20,7 @@ pub mod error;
 pub mod output;
 pub mod run;
 pub mod scenario;
+pub mod toml_file;
 pub mod walk;
 pub mod world;
 

@@ -73,31 +73,65 @@ fn xml_escape(s: &str) -> String {
     out
 }
 
-/// JUnit XML (one testcase per scenario).
+/// JUnit XML: one `<testcase>` per scenario. A mismatch is a `<failure>`
+/// (its message: the first line of the diff), a scenario that could not
+/// run (the mock did not start, the customer's account is missing) an
+/// `<error>`. Each testcase's `<system-out>` names the file and the walk
+/// the doctor chose.
+///
+/// Only elements and attributes of the widely used Jenkins/Surefire
+/// schema (`junit-10.xsd`) are written — no `file` attribute on
+/// `<testcase>`, which that schema rejects — so strict consumers accept it
+/// and lenient ones (GitHub, GitLab) too.
 pub fn junit(outcomes: &[Outcome], wall: Duration) -> String {
-    let failures = outcomes.iter().filter(|o| !o.passed).count();
+    let errors = outcomes.iter().filter(|o| o.error.is_some()).count();
+    let failures = outcomes
+        .iter()
+        .filter(|o| !o.passed && o.error.is_none())
+        .count();
+    let tests = outcomes.len();
+    let time = wall.as_secs_f64();
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(s, "<testsuites name=\"gmail-harness scenarios\" tests=\"{}\" failures=\"{failures}\" time=\"{:.3}\">", outcomes.len(), wall.as_secs_f64());
-    let _ = writeln!(s, "  <testsuite name=\"scenarios\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" time=\"{:.3}\">", outcomes.len(), wall.as_secs_f64());
+    let _ = writeln!(s, "<testsuites name=\"gmail-harness scenarios\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" time=\"{time:.3}\">");
+    let _ = writeln!(s, "  <testsuite name=\"scenarios\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\" time=\"{time:.3}\">");
     for o in outcomes {
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "    <testcase classname=\"scenarios\" name=\"{}\" file=\"{}\" time=\"{:.3}\"",
+            "    <testcase classname=\"scenarios\" name=\"{}\" time=\"{:.3}\">",
             xml_escape(&o.name),
-            xml_escape(&o.path.display().to_string()),
             o.elapsed.as_secs_f64()
         );
-        if o.passed {
-            s.push_str("/>\n");
-        } else {
-            let first = o.diff().lines().next().unwrap_or_default().to_owned();
+        if !o.passed {
+            let diff = o.diff();
+            let first = diff.lines().next().unwrap_or_default();
+            let (element, kind) = if o.error.is_some() {
+                ("error", "error")
+            } else {
+                ("failure", "mismatch")
+            };
             let _ = writeln!(
                 s,
-                ">\n      <failure message=\"{}\" type=\"mismatch\">{}</failure>\n    </testcase>",
-                xml_escape(&first),
-                xml_escape(&o.diff())
+                "      <{element} message=\"{}\" type=\"{kind}\">{}</{element}>",
+                xml_escape(first),
+                xml_escape(&diff)
             );
         }
+        let chosen = o
+            .chosen
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(" → ");
+        let _ = writeln!(
+            s,
+            "      <system-out>{}: chosen {}</system-out>\n    </testcase>",
+            xml_escape(&o.path.display().to_string()),
+            xml_escape(if chosen.is_empty() {
+                "(nothing)"
+            } else {
+                &chosen
+            })
+        );
     }
     s.push_str("  </testsuite>\n</testsuites>\n");
     s

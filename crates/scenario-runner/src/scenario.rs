@@ -15,6 +15,7 @@ use mock_gmail::{Account, LessSecureApps, Policy, WebLoginStyle};
 use serde::Deserialize;
 
 use crate::error::Error;
+use crate::toml_file;
 
 /// A parsed scenario.
 #[derive(Debug, Clone, Deserialize)]
@@ -27,7 +28,7 @@ pub struct Scenario {
     pub description: String,
     /// The date of Google's world (the mock) and of the diagnosis: a TOML
     /// date (`2020-06-01`) or a string.
-    #[serde(deserialize_with = "de_date")]
+    #[serde(deserialize_with = "crate::toml_file::de_date")]
     pub as_of: NaiveDate,
     /// A built-in preset to start from (`healthy`, `imap-disabled`, …).
     #[serde(default)]
@@ -167,65 +168,10 @@ pub struct Expect {
     pub walk: Option<Vec<RemediationId>>,
 }
 
-/// Accepts a TOML local date or a `YYYY-MM-DD` string.
-fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Toml(toml::value::Datetime),
-        Text(String),
-    }
-    let text = match Raw::deserialize(d)? {
-        Raw::Toml(dt) => match (dt.date, dt.time) {
-            (Some(date), None) => date.to_string(),
-            _ => {
-                return Err(serde::de::Error::custom(
-                    "expected a date like 2020-06-01 (no time)",
-                ))
-            }
-        },
-        Raw::Text(s) => s,
-    };
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|e| {
-        serde::de::Error::custom(format!("{text:?} is not a date like 2020-06-01: {e}"))
-    })
-}
-
-/// Line and column (1-based) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0)
-        + 1;
-    (line, col)
-}
-
 impl Scenario {
     /// Parses scenario text; `path` is used in error messages.
     pub fn parse(text: &str, path: &Path) -> Result<Scenario, Error> {
-        let de = toml::Deserializer::new(text);
-        let mut s: Scenario = match serde_path_to_error::deserialize(de) {
-            Ok(s) => s,
-            Err(e) => {
-                let field = e.path().to_string();
-                let inner = e.into_inner();
-                let (line, column) = inner
-                    .span()
-                    .map(|sp| line_col(text, sp.start))
-                    .unwrap_or((0, 0));
-                return Err(Error::Parse {
-                    file: path.display().to_string(),
-                    line,
-                    column,
-                    field: if field == "." { String::new() } else { field },
-                    message: inner.message().to_owned(),
-                });
-            }
-        };
+        let mut s: Scenario = toml_file::parse(text, path)?;
         s.path = path.to_owned();
         if s.name.is_empty() {
             s.name = path
@@ -248,21 +194,8 @@ impl Scenario {
 
     /// Checks that go beyond the types.
     fn validate(&self, text: &str) -> Result<(), Error> {
-        let err = |field: &str, message: String| {
-            // Point at the field's key when it appears in the file.
-            let key = field.rsplit('.').next().unwrap_or(field);
-            let offset = text
-                .find(&format!("{key} ="))
-                .or_else(|| text.find(&format!("[{key}]")));
-            let (line, column) = offset.map(|o| line_col(text, o)).unwrap_or((0, 0));
-            Error::Parse {
-                file: self.path.display().to_string(),
-                line,
-                column,
-                field: field.to_owned(),
-                message,
-            }
-        };
+        let err =
+            |field: &str, message: String| toml_file::error_at(text, &self.path, field, message);
         match (&self.expect.remediation, &self.expect.walk) {
             (None, None) => {
                 return Err(err(

@@ -3,6 +3,7 @@
 pub mod diagnose;
 pub mod scenarios;
 pub mod serve;
+pub mod serve_http;
 
 use crate::args::{Cli, Command};
 

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use mock_gmail::model::preset::*;
 use mock_gmail::model::PRESETS;
-use mock_gmail::{MockGmail, MockHandle, Ports, WebLoginStyle};
+use mock_gmail::{MockGmail, MockHandle, WebLoginStyle};
 use serde::Serialize;
 
 use crate::args::ServeArgs;
@@ -48,9 +48,16 @@ struct Ready {
     submission: String,
     ca_cert: String,
     accounts: Vec<ReadyAccount>,
+    /// The control API and console (`--http-port`), only when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    http: Option<String>,
 }
 
-fn ready_line(mock: &MockHandle, ca_path: &std::path::Path) -> anyhow::Result<String> {
+fn ready_line(
+    mock: &MockHandle,
+    ca_path: &std::path::Path,
+    http: Option<std::net::SocketAddr>,
+) -> anyhow::Result<String> {
     let a = mock.addrs();
     // The fixture credentials are test secrets chosen by the preset or the
     // user; printing them is the point (DESIGN.md "Interfaces").
@@ -74,6 +81,7 @@ fn ready_line(mock: &MockHandle, ca_path: &std::path::Path) -> anyhow::Result<St
         submission: a.submission.to_string(),
         ca_cert: ca_path.display().to_string(),
         accounts,
+        http: http.map(|a| a.to_string()),
     };
     Ok(serde_json::to_string(&ready)?)
 }
@@ -84,6 +92,15 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {
     if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {
         tracing::warn!("cannot raise the open-file limit: {e}");
     }
+    // --config: the file's settings first, flags on top (docs/config.md).
+    let mut args = args;
+    let file = match &args.config {
+        Some(p) => Some(crate::config::HarnessConfig::load(p)?),
+        None => None,
+    };
+    if let Some(f) = &file {
+        crate::config::apply::fill_flags(f, &mut args)?;
+    }
     let scenario = match &args.scenario {
         Some(p) => Some(scenario_runner::Scenario::load(p)?),
         None => None,
@@ -92,6 +109,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {
         Some(s) => scenario_runner::world::builder(s),
         None => MockGmail::builder(),
     };
+    if let Some(f) = &file {
+        b = crate::config::apply::onto_builder(f, b);
+    }
     if let Some(m) = &args.mode {
         b = b.mode(m.clone());
     }
@@ -117,26 +137,39 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {
     if let (Some(cert), Some(key)) = (&args.cert, &args.key) {
         b = b.tls_files(cert, key, None);
     }
-    b = b.bind(args.bind).ports(Ports {
-        imaps: args.imaps_port,
-        imap: args.imap_port,
-        smtps: args.smtps_port,
-        submission: args.submission_port,
-    });
-    let mock = b.start().await?;
+    b = b
+        .bind(crate::config::ports::bind(&args))
+        .ports(crate::config::ports::ports(&args));
+    if let Some(dir) = &args.transcript_dir {
+        b = b.transcript_dir(dir);
+    }
+    let mock = b.start().await.map_err(crate::config::ports::explain)?;
     let ca_path = match &args.ca_out {
         Some(p) => p.clone(),
         None => default_ca_path()?,
     };
     mock.write_ca(&ca_path)?;
+    // Absolute, so the ready line's path works from any directory.
+    let ca_path = std::fs::canonicalize(&ca_path).unwrap_or(ca_path);
     let signals = Signals::install()?;
-    println!("{}", ready_line(&mock, &ca_path)?);
+    let mock = std::sync::Arc::new(mock);
+    let http = match args.http_port {
+        Some(port) => Some(
+            super::serve_http::Http::start(mock.clone(), crate::config::ports::bind(&args), port)
+                .await?,
+        ),
+        None => None,
+    };
+    println!(
+        "{}",
+        ready_line(&mock, &ca_path, http.as_ref().map(|h| h.addr()))?
+    );
     if let Some(s) = &scenario {
         eprintln!("{}", scenario_settings(s, &mock));
     }
     signals.wait().await?;
     tracing::info!("shutting down");
-    mock.shutdown().await;
+    super::serve_http::shutdown(mock, http).await?;
     Ok(0)
 }
 
@@ -209,7 +242,7 @@ fn scenario_settings(s: &scenario_runner::Scenario, mock: &MockHandle) -> String
         .map(|i| (i.host, i.port, i.security.to_string()))
         .unwrap_or(("smtp.gmail.com".into(), 465, "SSL".into()));
     format!(
-        "Scenario {name}: {desc}\nType into the CRM (the customer typed {ih}:{ip} {isec} and {sh}:{sp} {ssec}):\n  IMAP server {imap_addr}  security {isec}\n  SMTP server {smtp_addr}  security {ssec}\n  login {email}  secret: {secret:?} (see the accounts in the JSON line)\n  trust the CA in ca_cert (the customer {trust}trusts it)",
+        "Scenario {name}: {desc}\nType into the CRM (the customer typed {ih}:{ip} {isec} and {sh}:{sp} {ssec}):\n  IMAP server {imap_addr}  security {isec}\n  SMTP server {smtp_addr}  security {ssec}\n  login {email}  {secret}\n  trust the CA in ca_cert (the customer {trust}trusts it)",
         name = s.name,
         desc = s.description,
         ih = imap.0,
@@ -221,7 +254,28 @@ fn scenario_settings(s: &scenario_runner::Scenario, mock: &MockHandle) -> String
         imap_addr = role(&imap.0, imap.1),
         smtp_addr = role(&smtp.0, smtp.1),
         email = s.customer.email.clone().unwrap_or_else(|| mock.accounts().first().map(|a| a.email.clone()).unwrap_or_default()),
-        secret = s.customer.secret,
+        secret = customer_secret(s, mock),
         trust = if s.customer.trusts_certificate { "" } else { "does not " },
     )
+}
+
+/// The secret the customer typed, in words and (it is a fixture secret,
+/// like the ready line's) in full, so it can be typed into the CRM.
+fn customer_secret(s: &scenario_runner::Scenario, mock: &MockHandle) -> String {
+    use scenario_runner::scenario::SecretChoice;
+    let kind = match s.customer.secret {
+        SecretChoice::AccountPassword => "the account password",
+        SecretChoice::AppPassword => "an app password",
+        SecretChoice::WrongPassword => "a wrong password",
+        SecretChoice::RevokedAppPassword => "a revoked app password",
+        SecretChoice::OauthToken => "an OAuth token",
+        SecretChoice::ExpiredOauthToken => "an expired OAuth token",
+    };
+    match scenario_runner::world::CustomerState::initial(s, mock).map(|c| c.credential) {
+        Ok(mail_doctor::Credential::Password(p)) => format!("password {:?} ({kind})", p.expose()),
+        Ok(mail_doctor::Credential::OAuthToken(t)) => {
+            format!("XOAUTH2 token {:?} ({kind})", t.expose())
+        }
+        _ => format!("{kind} (see the accounts in the JSON line)"),
+    }
 }

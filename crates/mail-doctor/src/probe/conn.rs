@@ -73,10 +73,16 @@ impl std::fmt::Display for TlsProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             TlsProblem::NotTls => f.write_str("the server answered in plaintext, not TLS"),
-            TlsProblem::UnknownIssuer => f.write_str("the certificate is signed by an issuer this machine does not trust"),
+            TlsProblem::UnknownIssuer => {
+                f.write_str("the certificate is signed by an issuer this machine does not trust")
+            }
             TlsProblem::NameMismatch => f.write_str("the certificate is for another host name"),
-            TlsProblem::Expired => f.write_str("the certificate has expired (or this machine's clock is wrong)"),
-            TlsProblem::Closed => f.write_str("the server closed the connection during the handshake"),
+            TlsProblem::Expired => {
+                f.write_str("the certificate has expired (or this machine's clock is wrong)")
+            }
+            TlsProblem::Closed => {
+                f.write_str("the server closed the connection during the handshake")
+            }
             TlsProblem::Other(e) => f.write_str(e),
         }
     }

@@ -50,7 +50,9 @@ mod tree;
 mod proptests;
 
 pub(crate) use envelope::envelope;
-pub(crate) use search_text::{body_for_search, has_attachment, header_text, text_for_search};
+pub(crate) use search_text::{
+    body_for_search, has_attachment, header_fields, header_text, text_for_search,
+};
 pub(crate) use section::bytes as section_bytes;
 pub(crate) use structure::structure;
 pub(crate) use tree::{parse, Kind, Part};

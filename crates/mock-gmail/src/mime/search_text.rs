@@ -36,6 +36,21 @@ pub(crate) fn header_text(raw: &[u8], msg: &Part) -> String {
     out
 }
 
+/// The top-level header fields as (name, decoded value) pairs, in order:
+/// what a console shows (captured messages), decoded as for SEARCH.
+pub(crate) fn header_fields(raw: &[u8]) -> Vec<(String, String)> {
+    let tree = parse(raw);
+    scan::fields(raw, tree.header.clone())
+        .into_iter()
+        .map(|f| {
+            (
+                String::from_utf8_lossy(&raw[f.name.clone()]).into_owned(),
+                decode_words(&scan::unfold(&raw[f.value.clone()])),
+            )
+        })
+        .collect()
+}
+
 /// Whether any part is an attachment (Gmail's `has:attachment`): a
 /// `Content-Disposition: attachment`, or a non-text leaf with a file name.
 pub(crate) fn has_attachment(raw: &[u8]) -> bool {

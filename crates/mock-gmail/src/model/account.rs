@@ -9,6 +9,7 @@ pub use gmail_wire::google::AccountKind;
 /// An app password generated at myaccount.google.com → Security → App
 /// passwords (16 letters; Google shows it in groups of four).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AppPassword {
     /// The name the user gave it ("Livespace CRM").
     #[serde(default = "default_app_name")]

@@ -84,6 +84,17 @@ pub struct Decision {
     pub rule: &'static str,
 }
 
+impl Decision {
+    /// The outcome in a few words, for the log line of each decision:
+    /// `granted (AppPassword)` or `denied (WebLoginRequired)`.
+    pub fn outcome_text(&self) -> String {
+        match &self.outcome {
+            Ok(g) => format!("granted ({:?})", g.via),
+            Err(d) => format!("denied ({d:?})"),
+        }
+    }
+}
+
 fn deny(d: Denial, rule: &'static str) -> Decision {
     Decision {
         outcome: Err(d),

@@ -142,12 +142,20 @@ impl PolicyState {
             p.policy.as_of = policy.as_of;
             p.policy.propagation = policy.propagation;
         }
+        let settings_unchanged = self.configured.imap_pop_disabled_for_all
+            == policy.imap_pop_disabled_for_all
+            && self.configured.less_secure_apps == policy.less_secure_apps
+            && self.configured.external_smtp_allowed == policy.external_smtp_allowed;
         self.configured = policy.clone();
         match delay {
             Propagation::Immediate => {
                 self.pending.clear();
                 self.effective = policy;
             }
+            // Only `propagation` or `as_of` changed (applied above): there
+            // is nothing to propagate, and an empty entry would hold back
+            // later changes queued behind it.
+            _ if settings_unchanged => {}
             Propagation::Attempts(n) => self.pending.push_back(Pending {
                 policy,
                 remaining_attempts: Some(n),
@@ -205,6 +213,26 @@ mod tests {
         assert!(!s.for_attempt(now).imap_pop_disabled_for_all);
         assert!(s.for_attempt(now).imap_pop_disabled_for_all);
         assert!(!s.is_propagating());
+    }
+
+    #[test]
+    fn changing_only_the_propagation_queues_nothing() {
+        let now = Instant::now();
+        let mut s = PolicyState::new(Policy {
+            propagation: Propagation::Attempts(5),
+            ..Policy::default()
+        });
+        let mut p = s.configured().clone();
+        p.propagation = Propagation::After(Duration::from_secs(60));
+        s.set(p.clone(), now);
+        assert!(!s.is_propagating());
+        p.external_smtp_allowed = true;
+        s.set(p, now);
+        assert!(!s.for_attempt(now).external_smtp_allowed);
+        assert!(
+            s.for_attempt(now + Duration::from_secs(60))
+                .external_smtp_allowed
+        );
     }
 
     #[test]

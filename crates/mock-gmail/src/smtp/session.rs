@@ -351,7 +351,9 @@ impl Session {
     }
 
     fn oauth(&mut self, id: &str, b64: &str) -> Output {
-        let Ok(x) = sasl::decode_xoauth2(b64) else {
+        // XOAUTH2 or OAUTHBEARER (RFC 7628): curl sends the latter after a
+        // bare `AUTH OAUTHBEARER` and its `334 ` continuation.
+        let Ok(x) = sasl::decode_oauth(b64) else {
             return Output::one(text::cannot_decode(id));
         };
         let (decision, key) = self.shared.authenticate(
@@ -570,5 +572,5 @@ impl Session {
 }
 
 fn log(user: &str, d: &Decision) {
-    info!(service = "smtp", user, rule = d.rule, outcome = ?d.outcome, "auth decision");
+    info!(service = "smtp", user, rule = d.rule, outcome = %d.outcome_text(), "auth decision");
 }

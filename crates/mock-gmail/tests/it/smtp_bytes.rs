@@ -321,6 +321,39 @@ async fn auth_xoauth2_valid_and_expired() {
     mock.shutdown().await;
 }
 
+/// OAUTHBEARER (RFC 7628) as curl sends it: a bare `AUTH OAUTHBEARER`,
+/// then the GS2-framed payload after `334 `; a bad token's JSON challenge
+/// is answered with `^A` (base64 `AQ==`), as the RFC says.
+#[tokio::test]
+async fn auth_oauthbearer_as_curl_sends_it() {
+    let mock = MockGmail::builder().start().await.unwrap();
+    let port = mock.smtps_addr().port();
+    let good = gmail_wire::sasl::encode_oauthbearer(
+        WORKSPACE_EMAIL,
+        "127.0.0.1",
+        port,
+        WORKSPACE_OAUTH_TOKEN,
+    );
+    let bad =
+        gmail_wire::sasl::encode_oauthbearer(WORKSPACE_EMAIL, "127.0.0.1", port, "ya29.expired");
+    let mut w = smtps(&mock).await;
+    assert_eq!(smtp(&mut w, "AUTH OAUTHBEARER").await, ["334 "]);
+    assert_eq!(smtp(&mut w, good.expose()).await, AUTH_OK);
+    let mut w = smtps(&mock).await;
+    assert_eq!(
+        smtp(&mut w, &format!("AUTH OAUTHBEARER {}", good.expose())).await,
+        AUTH_OK
+    );
+    let mut w = smtps(&mock).await;
+    assert_eq!(smtp(&mut w, "AUTH OAUTHBEARER").await, ["334 "]);
+    assert_eq!(
+        smtp(&mut w, bad.expose()).await,
+        [format!("334 {}", xoauth2_error_b64())]
+    );
+    assert_eq!(smtp(&mut w, "AQ==").await, BAD_CREDENTIALS);
+    mock.shutdown().await;
+}
+
 /// Gmail's replies to AUTH with the customer's secret and to MAIL FROM.
 fn expected_smtp(name: &str) -> (&'static [&'static str], Option<&'static [&'static str]>) {
     const MAIL_OK: &[&str] = &["250 2.1.0 OK <id> - gsmtp"];

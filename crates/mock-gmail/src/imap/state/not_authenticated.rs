@@ -72,30 +72,12 @@ fn plain(s: &mut Session, tag: Tag, b64: &str) -> Output {
     }
 }
 
-/// Decodes XOAUTH2 (`user=…^Aauth=Bearer …`) or OAUTHBEARER (RFC 7628,
-/// `n,a=user,^A…auth=Bearer …`).
-fn decode_oauth(b64: &str) -> Option<(String, String)> {
-    if let Ok(x) = sasl::decode_xoauth2(b64) {
-        return Some((x.username, x.token.into_inner()));
-    }
-    let raw = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
-    let text = String::from_utf8(raw).ok()?;
-    let (gs2, rest) = text.split_once('\x01')?;
-    let user = gs2
-        .split(',')
-        .find_map(|p| p.strip_prefix("a="))?
-        .to_owned();
-    let token = rest
-        .split('\x01')
-        .find_map(|f| f.strip_prefix("auth=Bearer "))?
-        .to_owned();
-    Some((user, token))
-}
-
 fn oauth(s: &mut Session, tag: Tag, b64: &str) -> Output {
-    let Some((user, token)) = decode_oauth(b64) else {
+    // XOAUTH2 or OAUTHBEARER (RFC 7628), whichever shape the client sent.
+    let Ok(x) = sasl::decode_oauth(b64) else {
         return Output::one(text::bad_sasl(&tag));
     };
+    let (user, token) = (x.username, x.token.into_inner());
     let (decision, key) =
         s.shared
             .authenticate(Service::Imap, &user, Credential::OAuthToken(&token));
@@ -134,7 +116,7 @@ pub(crate) fn sasl_line(s: &mut Session, sasl: Sasl, line: &[u8]) -> Output {
 }
 
 fn log(user: &str, d: &Decision) {
-    info!(service = "imap", user, rule = d.rule, outcome = ?d.outcome, "auth decision");
+    info!(service = "imap", user, rule = d.rule, outcome = %d.outcome_text(), "auth decision");
 }
 
 /// Renders a decision: success moves to Authenticated; a denial stays.

@@ -1,0 +1,169 @@
+//! Shared by the process-level tests: a `gmail-harness serve` child and
+//! its ready line, and a Rust IMAP client that trusts its CA.
+//!
+//! Each test starts its own child on ephemeral ports, so tests share no
+//! process state and run the same under `cargo test` (threads of one
+//! process) and `cargo nextest` (one process per test).
+
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_gmail-harness"))
+}
+
+/// A `serve` child, its ready line and its stderr (a file, read at the end).
+pub struct Served {
+    child: Child,
+    pub ready: serde_json::Value,
+    stderr: tempfile::NamedTempFile,
+}
+
+impl Served {
+    /// `gmail-harness serve ARGS` with `RUST_LOG=info`; panics (with the
+    /// child's stderr) if it does not print a ready line.
+    pub fn start(args: &[&str]) -> Served {
+        Served::start_in(args, None)
+    }
+
+    /// Like [`Served::start`], in `dir`.
+    pub fn start_in(args: &[&str], dir: Option<&Path>) -> Served {
+        let stderr = tempfile::NamedTempFile::new().unwrap();
+        let mut cmd = bin();
+        cmd.arg("serve")
+            .args(args)
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::piped())
+            .stderr(stderr.reopen().unwrap());
+        if let Some(d) = dir {
+            cmd.current_dir(d);
+        }
+        let mut child = cmd.spawn().unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.as_mut().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let ready = serde_json::from_str(&line).unwrap_or_else(|e| {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "no ready line ({e}): {line:?}\nstderr:\n{}",
+                std::fs::read_to_string(stderr.path()).unwrap_or_default()
+            )
+        });
+        Served {
+            child,
+            ready,
+            stderr,
+        }
+    }
+
+    /// `host:port` of a listener (`imaps`, `imap`, `smtps`, `submission`).
+    pub fn addr(&self, key: &str) -> String {
+        self.ready[key].as_str().unwrap().to_owned()
+    }
+
+    pub fn port(&self, key: &str) -> u16 {
+        self.addr(key).rsplit(':').next().unwrap().parse().unwrap()
+    }
+
+    /// The CA file to trust.
+    pub fn ca(&self) -> String {
+        self.ready["ca_cert"].as_str().unwrap().to_owned()
+    }
+
+    /// What the child logged so far.
+    pub fn stderr(&self) -> String {
+        std::fs::read_to_string(self.stderr.path()).unwrap_or_default()
+    }
+
+    /// SIGTERM, then wait (graceful shutdown within a bound); returns the
+    /// exit status and everything logged.
+    pub fn terminate(mut self) -> (ExitStatus, String) {
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(st) = self.child.try_wait().unwrap() {
+                return (st, self.stderr());
+            }
+            assert!(
+                Instant::now() < deadline,
+                "serve did not exit after SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub type ImapSession =
+    imap::Session<rustls::StreamOwned<rustls::ClientConnection, std::net::TcpStream>>;
+
+/// A rustls client configuration trusting only `ca_file`.
+fn client_config(ca_file: &str) -> std::sync::Arc<rustls::ClientConfig> {
+    use rustls::pki_types::pem::PemObject;
+    let pem = std::fs::read(ca_file).unwrap();
+    let mut roots = rustls::RootCertStore::empty();
+    for c in rustls::pki_types::CertificateDer::pem_slice_iter(&pem) {
+        roots.add(c.unwrap()).unwrap();
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    std::sync::Arc::new(
+        rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_root_certificates(roots)
+            .with_no_client_auth(),
+    )
+}
+
+/// Everything an implicit-TLS server sends until it closes (or 5 s pass).
+pub fn tls_read_all(addr: &str, ca_file: &str) -> String {
+    let tcp = std::net::TcpStream::connect(addr).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let name = rustls::pki_types::ServerName::try_from("imap.gmail.com").unwrap();
+    let conn = rustls::ClientConnection::new(client_config(ca_file), name).unwrap();
+    let mut tls = rustls::StreamOwned::new(conn, tcp);
+    let mut out = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut tls, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The `imap` crate over implicit TLS to `addr`, trusting only `ca_file`.
+pub fn imap_login(
+    addr: &str,
+    ca_file: &str,
+    user: &str,
+    password: &str,
+) -> imap::Result<ImapSession> {
+    let tcp = std::net::TcpStream::connect(addr).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let name = rustls::pki_types::ServerName::try_from("imap.gmail.com").unwrap();
+    let conn = rustls::ClientConnection::new(client_config(ca_file), name).unwrap();
+    let mut client = imap::Client::new(rustls::StreamOwned::new(conn, tcp));
+    client.read_greeting()?;
+    client.login(user, password).map_err(|(e, _)| e)
+}
+
+/// Waits until `f` holds (files written when a connection ends appear a
+/// moment after the client has gone).
+pub fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !f() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -183,6 +183,22 @@ for c in (1, 32):
     print(f"{'IMAPS sessions/s c=' + str(c):<28}{fmt(series('mock','imaps',c)):>28}{fmt(series('dovecot-default','imaps',c)):>28}{fmt(series('dovecot-fast','imaps',c)):>28}{'':>28}{fmt(series('mock','ceiling',c)):>28}")
 for c in (1, 32):
     print(f"{'SMTP submissions/s c=' + str(c):<28}{fmt(series('mock','smtp',c)):>28}{'':>28}{'':>28}{fmt(series('aiosmtpd','smtp',c)):>28}")
+def field(label, kind, c, key):
+    return [s[key] for r in rows if r["label"] == label for s in r.get(kind, []) if s["concurrency"] == c and s.get(key) is not None]
+
+print()
+print("latency (median of runs) and CPU over a run (median; the load generator must not be the bottleneck)")
+print(f"{'server':<18}{'workload':<8}{'c':>4}{'p50 ms':>10}{'p99 ms':>10}{'client cpu s':>14}{'server cpu s':>14}{'wall s':>8}{'errors':>8}")
+for label, kind in (("mock", "imaps"), ("dovecot-default", "imaps"), ("dovecot-fast", "imaps"), ("mock", "ceiling"), ("mock", "smtp"), ("aiosmtpd", "smtp")):
+    for c in (1, 32):
+        if not field(label, kind, c, "per_sec"):
+            continue
+        p50, p99 = med(field(label, kind, c, "p50_ms")), med(field(label, kind, c, "p99_ms"))
+        ccpu, scpu = med(field(label, kind, c, "client_cpu_s")), med(field(label, kind, c, "server_cpu_s"))
+        wall = med(field(label, kind, c, "wall_s"))
+        errors = sum(field(label, kind, c, "errors"))
+        print(f"{label:<18}{kind:<8}{c:>4}{p50:>10.2f}{p99:>10.2f}{ccpu:>14.2f}{scpu:>14.2f}{wall:>8.1f}{errors:>8}")
+
 print()
 mock_i = med(series("mock", "imaps", 32))
 best_dovecot = max(med(series("dovecot-default", "imaps", 32)), med(series("dovecot-fast", "imaps", 32)))

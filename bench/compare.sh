@@ -24,7 +24,7 @@ if ! need openssl; then as_root apt-get install -y -qq openssl; fi
 if ! python3 -c 'import aiosmtpd' 2>/dev/null; then python3 -m pip install -q aiosmtpd; fi
 
 cargo build -q --release -p gmail-harness
-BIN=$PWD/target/release/gmail-harness
+BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/gmail-harness
 
 WORK=$(mktemp -d /tmp/gmail-harness-compare.XXXXXX)
 # Dovecot's unprivileged processes must reach the users file and Maildirs.

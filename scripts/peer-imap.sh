@@ -69,7 +69,7 @@ log "imap $version suite copied to $work/imap"
 
 # 3. The mock in open mode, on ephemeral ports.
 cargo build --locked -q -p gmail-harness
-"$root/target/debug/gmail-harness" serve --mode open --ca-out "$work/ca.pem" \
+"${CARGO_TARGET_DIR:-$root/target}/debug/gmail-harness" serve --mode open --ca-out "$work/ca.pem" \
   >"$work/ready.json" 2>"$work/serve.log" &
 mock_pid=$!
 for _ in $(seq 1 300); do
@@ -86,7 +86,7 @@ log "mock (pid $mock_pid): imap $TEST_IMAP_PORT, imaps $TEST_IMAPS_PORT, smtps $
 
 # 4. The suite, minus the listed tests. Its own Cargo.lock is used as
 # shipped; the build lands in our target dir so reruns are incremental.
-export CARGO_TARGET_DIR="$root/target/peer-imap"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}/peer-imap"
 suite=(cargo test --locked --manifest-path "$work/imap/Cargo.toml" --features "$features"
   --test imap_integration --test builder_integration)
 listed=$("${suite[@]}" -- --list 2>/dev/null)

@@ -29,15 +29,25 @@ pub fn progress_line(o: &Outcome) -> String {
     s
 }
 
+/// "1 scenario", "31 scenarios": the progress and summary lines read as
+/// English for a single file too (`scenarios customer.toml`).
+pub fn scenario_count(n: usize) -> String {
+    if n == 1 {
+        "1 scenario".to_owned()
+    } else {
+        format!("{n} scenarios")
+    }
+}
+
 /// The closing summary: `Summary [ 0.812s] 31 scenarios: 31 passed, 0 failed`.
 pub fn summary(outcomes: &[Outcome], wall: Duration) -> String {
     let passed = outcomes.iter().filter(|o| o.passed).count();
     let failed = outcomes.len() - passed;
     let mut s = format!(
-        "{:>12} [{:>8.3}s] {} scenarios: {passed} passed, {failed} failed",
+        "{:>12} [{:>8.3}s] {}: {passed} passed, {failed} failed",
         "Summary",
         wall.as_secs_f64(),
-        outcomes.len()
+        scenario_count(outcomes.len())
     );
     for o in outcomes.iter().filter(|o| !o.passed) {
         let _ = write!(s, "\n{:>12} {}", "FAIL", o.name);
@@ -140,6 +150,13 @@ pub fn junit(outcomes: &[Outcome], wall: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(scenario_count(1), "1 scenario");
+        assert_eq!(scenario_count(0), "0 scenarios");
+        assert_eq!(scenario_count(49), "49 scenarios");
+    }
 
     #[test]
     fn escapes() {

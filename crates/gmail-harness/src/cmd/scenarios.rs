@@ -37,7 +37,11 @@ pub async fn run(a: ScenariosArgs) -> anyhow::Result<u8> {
     }
     let text = a.format == "text";
     if text {
-        println!("{:>12} {} scenarios", "Starting", selected.len());
+        println!(
+            "{:>12} {}",
+            "Starting",
+            scenario_runner::output::scenario_count(selected.len())
+        );
     }
     let started = Instant::now();
     let outcomes = run::run_all(selected, a.jobs, |o| {

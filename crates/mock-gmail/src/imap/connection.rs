@@ -17,11 +17,8 @@ use super::session::{Action, Session};
 use crate::model::faults::ListenerFaults;
 use crate::responses::imap as text;
 use crate::shared::{ConnInfo, Shared};
-use crate::stream::Stream;
+use crate::stream::{stall, Stream};
 use crate::transcript::Recorder;
-
-/// Pending output that triggers a write (bounds per-connection memory).
-const FLUSH_AT: usize = 64 * 1024;
 
 enum Wake {
     Shutdown,
@@ -160,21 +157,6 @@ pub(crate) async fn run(
     }
 }
 
-/// A stalled connection (a fault): read and drop everything until the
-/// client gives up, the idle timer fires or the mock shuts down.
-pub(crate) async fn stall(mut stream: Stream, token: &CancellationToken, idle: Duration) {
-    let mut sink = [0u8; 1024];
-    loop {
-        tokio::select! {
-            _ = token.cancelled() => return,
-            r = tokio::time::timeout(idle, stream.read(&mut sink)) => match r {
-                Ok(Ok(n)) if n > 0 => {}
-                _ => return,
-            },
-        }
-    }
-}
-
 /// Encodes, records and sends responses (after `delay`, a fault).
 async fn write(
     stream: &mut Stream,
@@ -183,28 +165,5 @@ async fn write(
     responses: &[Response],
     delay: Option<Duration>,
 ) -> std::io::Result<()> {
-    if responses.is_empty() {
-        return Ok(());
-    }
-    if let Some(d) = delay {
-        tokio::time::sleep(d).await;
-    }
-    out.clear();
-    for r in responses {
-        let start = out.len();
-        r.encode(out);
-        rec.server(&out[start..]);
-        // Stream big answers (a FETCH of a whole mailbox) instead of
-        // building them in memory: write whenever 64 KiB are pending.
-        if out.len() >= FLUSH_AT {
-            stream.write_all(out).await?;
-            out.clear();
-        }
-    }
-    stream.write_all(out).await?;
-    // Do not keep a large buffer for the rest of a long-lived session.
-    if out.capacity() > 4 * FLUSH_AT {
-        *out = Vec::with_capacity(512);
-    }
-    stream.flush().await
+    crate::stream::write_encoded(stream, rec, out, responses, delay, Response::encode).await
 }

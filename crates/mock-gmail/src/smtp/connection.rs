@@ -12,15 +12,11 @@ use tracing::debug;
 
 use super::driver::Driver;
 use super::session::{Action, Session};
-use crate::imap::connection::stall;
 use crate::model::faults::ListenerFaults;
 use crate::responses::smtp as text;
 use crate::shared::{ConnInfo, Shared};
-use crate::stream::Stream;
+use crate::stream::{stall, Stream};
 use crate::transcript::Recorder;
-
-/// Pending output that triggers a write (bounds per-connection memory).
-const FLUSH_AT: usize = 64 * 1024;
 
 /// Serves one SMTP connection until QUIT, EOF, error or shutdown.
 pub(crate) async fn run(
@@ -134,28 +130,5 @@ async fn write(
     replies: &[Reply],
     delay: Option<Duration>,
 ) -> std::io::Result<()> {
-    if replies.is_empty() {
-        return Ok(());
-    }
-    if let Some(d) = delay {
-        tokio::time::sleep(d).await;
-    }
-    out.clear();
-    for r in replies {
-        let start = out.len();
-        r.encode(out);
-        rec.server(&out[start..]);
-        // Stream big answers (a FETCH of a whole mailbox) instead of
-        // building them in memory: write whenever 64 KiB are pending.
-        if out.len() >= FLUSH_AT {
-            stream.write_all(out).await?;
-            out.clear();
-        }
-    }
-    stream.write_all(out).await?;
-    // Do not keep a large buffer for the rest of a long-lived session.
-    if out.capacity() > 4 * FLUSH_AT {
-        *out = Vec::with_capacity(512);
-    }
-    stream.flush().await
+    crate::stream::write_encoded(stream, rec, out, replies, delay, Reply::encode).await
 }

@@ -37,6 +37,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# A signal must still run the cleanup (bash skips EXIT traps on a fatal signal).
+trap 'exit 130' INT TERM HUP
 [ -n "${KEEP:-}" ] && trap "echo kept $WORK" EXIT
 
 # --- certificates: a CA and an ECDSA P-256 leaf for localhost ----------------

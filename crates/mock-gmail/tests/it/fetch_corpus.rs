@@ -44,12 +44,7 @@ async fn corpus_mock() -> (MockHandle, Wire, Vec<(String, u32, Vec<u8>)>) {
     }
     let mut w = Wire::tls(mock.imaps_addr(), mock.ca_pem()).await;
     w.line().await;
-    let login = w
-        .cmd(
-            "L",
-            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}"),
-        )
-        .await;
+    let login = w.login_workspace("L").await;
     assert!(login.last().unwrap().starts_with("L OK"), "{login:?}");
     let sel = w.cmd("S", "SELECT INBOX").await;
     assert!(sel.last().unwrap().starts_with("S OK"), "{sel:?}");

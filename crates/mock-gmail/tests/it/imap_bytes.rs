@@ -35,12 +35,7 @@ async fn imaps(mock: &MockHandle) -> Wire {
 /// Connects over implicit TLS and logs in as the Workspace user.
 async fn logged_in(mock: &MockHandle) -> Wire {
     let mut w = imaps(mock).await;
-    let r = w
-        .cmd(
-            "L",
-            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}"),
-        )
-        .await;
+    let r = w.login_workspace("L").await;
     assert_eq!(
         r,
         vec![
@@ -69,12 +64,7 @@ async fn greeting_capability_and_login() {
     let caps = w.cmd("a1", "CAPABILITY").await;
     assert_eq!(caps[0], PRE_AUTH_CAPS);
     assert_eq!(mask_ids(&caps[1]), "a1 OK Thats all she wrote! <id>");
-    let login = w
-        .cmd(
-            "a2",
-            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}"),
-        )
-        .await;
+    let login = w.login_workspace("a2").await;
     assert_eq!(login, ok_login("a2"));
     let caps = w.cmd("a3", "CAPABILITY").await;
     assert_eq!(caps[0], POST_AUTH_CAPS);
@@ -181,12 +171,7 @@ async fn webalert_style_sends_untagged_webalert_first() {
         .await
         .unwrap();
     let mut w = imaps(&mock).await;
-    let r = w
-        .cmd(
-            "a1",
-            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}"),
-        )
-        .await;
+    let r = w.login_workspace("a1").await;
     assert_eq!(r.len(), 2, "{r:?}");
     assert_eq!(
         mask_plt(&r[0]),
@@ -210,12 +195,7 @@ async fn invalid_credentials_style_hides_the_reason() {
         .await
         .unwrap();
     let mut w = imaps(&mock).await;
-    let r = w
-        .cmd(
-            "a1",
-            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}"),
-        )
-        .await;
+    let r = w.login_workspace("a1").await;
     assert_eq!(r, vec![format!("a1 {INVALID}")]);
     mock.shutdown().await;
 }
@@ -243,14 +223,7 @@ async fn starttls_on_the_plain_listener() {
         mask_ids(&w.cmd("a4", "STARTTLS").await[0]),
         "a4 BAD Unknown command <id>"
     );
-    assert_eq!(
-        w.cmd(
-            "a5",
-            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")
-        )
-        .await,
-        ok_login("a5")
-    );
+    assert_eq!(w.login_workspace("a5").await, ok_login("a5"));
     let sel = w.cmd("a6", "EXAMINE INBOX").await;
     assert_eq!(
         sel.last().unwrap(),
@@ -289,14 +262,7 @@ async fn starttls_on_implicit_tls_is_unknown() {
     let r = w.cmd("a1", "STARTTLS").await;
     assert_eq!(r.len(), 1);
     assert_eq!(mask_ids(&r[0]), "a1 BAD Unknown command <id>");
-    assert_eq!(
-        w.cmd(
-            "a2",
-            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")
-        )
-        .await,
-        ok_login("a2")
-    );
+    assert_eq!(w.login_workspace("a2").await, ok_login("a2"));
     mock.shutdown().await;
 }
 
@@ -326,14 +292,7 @@ async fn unknown_commands_and_bad_syntax_keep_the_session() {
         vec!["b3 BAD Could not parse command"]
     );
     assert_eq!(w.cmd("b4", "NOOP").await, vec!["b4 OK Success"]);
-    assert_eq!(
-        w.cmd(
-            "b5",
-            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")
-        )
-        .await,
-        ok_login("b5")
-    );
+    assert_eq!(w.login_workspace("b5").await, ok_login("b5"));
     // After login Gmail names the command (pimalaya/himalaya#311).
     for (tag, cmd, name) in [
         ("u4", "SORT (DATE) UTF-8 ALL", "SORT"),
@@ -428,14 +387,7 @@ async fn authenticate_plain_with_ir_and_continuation() {
     let r = w.until_tagged("a2").await;
     assert_eq!(r.len(), 1);
     assert!(r[0].starts_with("a2 BAD "), "{r:?}");
-    assert_eq!(
-        w.cmd(
-            "a3",
-            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")
-        )
-        .await,
-        ok_login("a3")
-    );
+    assert_eq!(w.login_workspace("a3").await, ok_login("a3"));
     mock.shutdown().await;
 }
 
@@ -921,13 +873,7 @@ async fn id_enable_namespace_noop_logout() {
     assert_eq!(w.cmd("a6", "NOOP").await, vec!["a6 OK Success"]);
     // LOGIN again after login: Gmail does not know it in this state.
     assert_eq!(
-        mask_ids(
-            &w.cmd(
-                "a7",
-                &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")
-            )
-            .await[0]
-        ),
+        mask_ids(&w.login_workspace("a7").await[0]),
         "a7 BAD Unknown command <id>"
     );
     assert_eq!(
@@ -968,25 +914,14 @@ async fn connection_limit_counts_live_sessions() {
     assert_eq!(mock.live_imap_sessions(WORKSPACE_EMAIL), 2);
     let mut w = imaps(&mock).await;
     assert_eq!(
-        w.cmd(
-            "a1",
-            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")
-        )
-        .await,
+        w.login_workspace("a1").await,
         vec!["a1 NO [ALERT] Too many simultaneous connections. (Failure)"]
     );
     // Closing one session frees its slot.
     first.cmd("z", "LOGOUT").await;
     assert!(first.closed().await);
     assert_eq!(mock.live_imap_sessions(WORKSPACE_EMAIL), 1);
-    assert_eq!(
-        w.cmd(
-            "a2",
-            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}")
-        )
-        .await,
-        ok_login("a2")
-    );
+    assert_eq!(w.login_workspace("a2").await, ok_login("a2"));
     mock.shutdown().await;
 }
 

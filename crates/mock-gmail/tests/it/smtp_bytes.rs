@@ -81,6 +81,11 @@ async fn smtp(w: &mut Wire, line: &str) -> Vec<String> {
     masked(w.smtp(line).await)
 }
 
+/// `AUTH PLAIN` with an initial response (what lettre and most CRMs send).
+async fn auth_plain(w: &mut Wire, user: &str, password: &str) -> Vec<String> {
+    smtp(w, &format!("AUTH PLAIN {}", plain(user, password))).await
+}
+
 /// Connects to the implicit-TLS listener, checks the greeting, says EHLO.
 async fn smtps(mock: &MockHandle) -> Wire {
     let mut w = Wire::tls(mock.smtps_addr(), mock.ca_pem()).await;
@@ -112,11 +117,7 @@ async fn submission_tls(mock: &MockHandle) -> Wire {
 async fn authed(mock: &MockHandle) -> Wire {
     let mut w = smtps(mock).await;
     assert_eq!(
-        smtp(
-            &mut w,
-            &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))
-        )
-        .await,
+        auth_plain(&mut w, WORKSPACE_EMAIL, WORKSPACE_PASSWORD).await,
         AUTH_OK
     );
     w
@@ -133,11 +134,7 @@ async fn submission_before_and_after_starttls() {
     assert_eq!(smtp(&mut w, "EHLO crm.example").await, EHLO_PLAIN);
     let must = ["530 5.7.0 Must issue a STARTTLS command first. <id> - gsmtp"];
     assert_eq!(
-        smtp(
-            &mut w,
-            &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))
-        )
-        .await,
+        auth_plain(&mut w, WORKSPACE_EMAIL, WORKSPACE_PASSWORD).await,
         must
     );
     assert_eq!(smtp(&mut w, "AUTH LOGIN").await, must);
@@ -153,11 +150,7 @@ async fn submission_before_and_after_starttls() {
     let mut w = w.starttls().await;
     assert_eq!(smtp(&mut w, "EHLO crm.example").await, EHLO_TLS);
     assert_eq!(
-        smtp(
-            &mut w,
-            &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))
-        )
-        .await,
+        auth_plain(&mut w, WORKSPACE_EMAIL, WORKSPACE_PASSWORD).await,
         AUTH_OK
     );
     assert_eq!(
@@ -218,19 +211,11 @@ async fn auth_plain_ir_and_continuation() {
     let mock = MockGmail::builder().start().await.unwrap();
     let mut w = smtps(&mock).await;
     assert_eq!(
-        smtp(
-            &mut w,
-            &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, STALE_PASSWORD))
-        )
-        .await,
+        auth_plain(&mut w, WORKSPACE_EMAIL, STALE_PASSWORD).await,
         BAD_CREDENTIALS
     );
     assert_eq!(
-        smtp(
-            &mut w,
-            &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))
-        )
-        .await,
+        auth_plain(&mut w, WORKSPACE_EMAIL, WORKSPACE_PASSWORD).await,
         AUTH_OK
     );
 
@@ -257,11 +242,7 @@ async fn auth_plain_ir_and_continuation() {
     let r = smtp(&mut w, "*").await;
     assert!(r[0].starts_with("501 5.7.0 "), "{r:?}");
     assert_eq!(
-        smtp(
-            &mut w,
-            &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))
-        )
-        .await,
+        auth_plain(&mut w, WORKSPACE_EMAIL, WORKSPACE_PASSWORD).await,
         AUTH_OK
     );
     mock.shutdown().await;
@@ -381,11 +362,7 @@ async fn every_preset_answers_auth_with_gmails_text() {
             // smtps with AUTH PLAIN; submission (STARTTLS) with AUTH LOGIN.
             let mut w = smtps(&mock).await;
             assert_eq!(
-                smtp(
-                    &mut w,
-                    &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, secret))
-                )
-                .await,
+                auth_plain(&mut w, WORKSPACE_EMAIL, secret).await,
                 auth,
                 "{}",
                 p.name
@@ -715,11 +692,7 @@ async fn invalid_credentials_style_applies_to_smtp_too() {
         .unwrap();
     let mut w = smtps(&mock).await;
     assert_eq!(
-        smtp(
-            &mut w,
-            &format!("AUTH PLAIN {}", plain(WORKSPACE_EMAIL, WORKSPACE_PASSWORD))
-        )
-        .await,
+        auth_plain(&mut w, WORKSPACE_EMAIL, WORKSPACE_PASSWORD).await,
         BAD_CREDENTIALS
     );
     mock.shutdown().await;

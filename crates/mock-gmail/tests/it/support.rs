@@ -130,6 +130,17 @@ impl Wire {
         self.until_tagged(tag).await
     }
 
+    /// `LOGIN` as the preset Workspace user with the account password: the
+    /// login every preset decides on.
+    pub async fn login_workspace(&mut self, tag: &str) -> Vec<String> {
+        use mock_gmail::model::preset::{WORKSPACE_EMAIL, WORKSPACE_PASSWORD};
+        self.cmd(
+            tag,
+            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}"),
+        )
+        .await
+    }
+
     /// One line if it arrives within `d` (without CRLF); `None` if nothing
     /// does. Use it to check that the server stays silent.
     pub async fn line_within(&mut self, d: Duration) -> Option<String> {
@@ -368,15 +379,9 @@ pub fn plain(user: &str, pass: &str) -> String {
 /// Connects over implicit TLS, reads the greeting and logs in as the
 /// healthy preset's Workspace user.
 pub async fn wire_login(mock: &MockHandle) -> Wire {
-    use mock_gmail::model::preset::{WORKSPACE_EMAIL, WORKSPACE_PASSWORD};
     let mut w = Wire::tls(mock.imaps_addr(), mock.ca_pem()).await;
     assert!(w.line().await.starts_with("* OK Gimap ready"));
-    let r = w
-        .cmd(
-            "L",
-            &format!("LOGIN {WORKSPACE_EMAIL} {WORKSPACE_PASSWORD}"),
-        )
-        .await;
+    let r = w.login_workspace("L").await;
     assert!(r.last().unwrap().starts_with("L OK "), "{r:?}");
     w
 }

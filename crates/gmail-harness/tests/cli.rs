@@ -168,55 +168,35 @@ fn diagnose_against_serve_exits_1_with_the_remediation() {
 
 #[test]
 fn diagnose_usage_errors_exit_2_and_name_the_flag() {
-    let out = bin()
-        .args([
-            "diagnose",
-            "--email",
-            "a@b.c",
-            "--password-env",
-            "NO_SUCH_VAR_FOR_TEST",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--password-env NO_SUCH_VAR_FOR_TEST"));
-    let out = bin()
-        .args([
-            "diagnose",
-            "--email",
-            "a@b.c",
-            "--password",
-            "x",
+    // (arguments after `diagnose`, text the error must contain)
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--email", "a@b.c", "--password-env", "NO_SUCH_VAR_FOR_TEST"],
+            "--password-env NO_SUCH_VAR_FOR_TEST",
+        ),
+        (
+            &[
+                "--email",
+                "a@b.c",
+                "--password",
+                "x",
+                "--imap-security",
+                "tls13",
+            ],
             "--imap-security",
-            "tls13",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--imap-security"));
-    let out = bin()
-        .args([
-            "diagnose",
-            "--email",
-            "a@b.c",
-            "--password",
-            "x",
-            "--tried",
-            "pray",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown remediation id"));
-    let out = bin()
-        .args(["diagnose", "--password", "x"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "missing --email is a usage error"
-    );
+        ),
+        (
+            &["--email", "a@b.c", "--password", "x", "--tried", "pray"],
+            "unknown remediation id",
+        ),
+        (&["--password", "x"], "--email"),
+    ];
+    for (args, expected) in cases {
+        let out = bin().arg("diagnose").args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
 }
 
 #[test]

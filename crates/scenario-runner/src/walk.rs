@@ -31,17 +31,6 @@ pub struct Applied {
 #[error("{0} cannot be applied automatically: {1}")]
 pub struct NotApplicable(pub R, pub &'static str);
 
-/// A 16-letter app password, shown in groups of four as Google does.
-fn new_app_password(rng: &mut fastrand::Rng) -> String {
-    let letters: String = (0..16).map(|_| rng.lowercase()).collect();
-    letters
-        .as_bytes()
-        .chunks(4)
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Applies `id` to the mock and the customer's settings.
 pub fn apply(
     id: R,
@@ -120,14 +109,10 @@ pub fn apply(
                 actions.push("customer re-typed the account password".into());
             }
             SecretChoice::RevokedAppPassword => {
-                let secret = new_app_password(rng);
-                account(&mut |a| {
-                    a.app_passwords.push(AppPassword {
-                        name: "CRM".into(),
-                        secret: Secret::new(secret.clone()),
-                    });
-                });
-                state.credential = Credential::Password(Secret::new(secret));
+                let app = AppPassword::generate("CRM", rng);
+                let secret = app.secret.clone();
+                account(&mut |a| a.app_passwords.push(app.clone()));
+                state.credential = Credential::Password(secret);
                 state.secret = SecretChoice::AppPassword;
                 actions.push("user generated a new app password and typed it into the CRM".into());
             }
@@ -182,18 +167,16 @@ pub fn apply(
             if !has_2sv {
                 actions.push("user turned on 2-Step Verification first".into());
             }
-            let secret = new_app_password(rng);
+            let app = AppPassword::generate("CRM", rng);
+            let secret = app.secret.clone();
             account(&mut |a| {
                 a.two_step_verification = true;
-                a.app_passwords.push(AppPassword {
-                    name: "CRM".into(),
-                    secret: Secret::new(secret.clone()),
-                });
+                a.app_passwords.push(app.clone());
             });
             actions.push(
                 "user generated an app password (Other: \"CRM\") and typed it into the CRM".into(),
             );
-            state.credential = Credential::Password(Secret::new(secret));
+            state.credential = Credential::Password(secret);
             state.secret = SecretChoice::AppPassword;
         }
         R::AllowExternalSmtp => {

@@ -150,9 +150,7 @@ impl MockHandle {
 
     /// A copy of an account's settings.
     pub fn account(&self, email: &str) -> Option<Account> {
-        let w = self.shared.world();
-        let key = w.key_for(email)?;
-        w.accounts.get(&key).map(|e| e.account.clone())
+        self.shared.world().entry(email).map(|e| e.account.clone())
     }
 
     /// All accounts.
@@ -169,12 +167,8 @@ impl MockHandle {
     /// Account). Takes effect at once.
     pub fn update_account(&self, email: &str, f: impl FnOnce(&mut Account)) -> Result<(), Error> {
         let mut w = self.shared.world();
-        let key = w
-            .key_for(email)
-            .ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
         let entry = w
-            .accounts
-            .get_mut(&key)
+            .entry_mut(email)
             .ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
         f(&mut entry.account);
         Ok(())
@@ -197,12 +191,8 @@ impl MockHandle {
     pub fn deliver(&self, email: &str, raw: impl Into<Bytes>) -> Result<u64, Error> {
         let now = self.shared.wall_now();
         let mut w = self.shared.world();
-        let key = w
-            .key_for(email)
-            .ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
         let entry = w
-            .accounts
-            .get_mut(&key)
+            .entry_mut(email)
             .ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
         let id = entry
             .store
@@ -215,10 +205,10 @@ impl MockHandle {
     /// order (for assertions).
     pub fn mailbox_messages(&self, email: &str, mailbox: &str) -> Result<Vec<Bytes>, Error> {
         let w = self.shared.world();
-        let key = w
-            .key_for(email)
-            .ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
-        let store = &w.accounts[&key].store;
+        let store = &w
+            .entry(email)
+            .ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?
+            .store;
         Ok(store
             .mailbox(mailbox)
             .map(|m| {
@@ -233,10 +223,7 @@ impl MockHandle {
     /// Number of authenticated IMAP sessions an account has open here.
     pub fn live_imap_sessions(&self, email: &str) -> u32 {
         let w = self.shared.world();
-        w.key_for(email)
-            .and_then(|k| w.accounts.get(&k))
-            .map(|e| e.live_imap)
-            .unwrap_or(0)
+        w.entry(email).map(|e| e.live_imap).unwrap_or(0)
     }
 
     /// Injects faults (server or network misbehaviour); new connections see

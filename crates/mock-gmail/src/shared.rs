@@ -200,6 +200,17 @@ impl World {
         }
     }
 
+    /// An account's entry by user name (see [`World::key_for`]).
+    pub fn entry(&self, username: &str) -> Option<&AccountEntry> {
+        self.accounts.get(&self.key_for(username)?)
+    }
+
+    /// An account's entry by user name, to change it.
+    pub fn entry_mut(&mut self, username: &str) -> Option<&mut AccountEntry> {
+        let key = self.key_for(username)?;
+        self.accounts.get_mut(&key)
+    }
+
     /// Looks up an account by user name: the full address, case-insensitive;
     /// a bare local part means `@gmail.com`, as Gmail accepts.
     pub fn key_for(&self, username: &str) -> Option<String> {
@@ -423,12 +434,10 @@ impl Shared {
         if w.open_mode {
             // An account first created by a delivery has no password yet:
             // the first password typed becomes it.
-            if let (Some(k), Credential::Password(p)) = (w.key_for(username), credential) {
-                if let Some(e) = w.accounts.get_mut(&k) {
-                    if e.account.password.expose().is_empty() {
-                        e.account.password = gmail_wire::Secret::new(p.to_owned());
-                        e.account.less_secure_toggle = true;
-                    }
+            if let (Some(e), Credential::Password(p)) = (w.entry_mut(username), credential) {
+                if e.account.password.expose().is_empty() {
+                    e.account.password = gmail_wire::Secret::new(p.to_owned());
+                    e.account.less_secure_toggle = true;
                 }
             }
         }

@@ -119,6 +119,12 @@ pub struct ScenariosArgs {
     /// Output: text (progress lines and summary), json or junit.
     #[arg(long, default_value = "text", value_parser = ["text", "json", "junit"])]
     pub format: String,
+    /// Run one shard of the (filtered) suite, for a matrix of CI runners:
+    /// `K/N` or `count:K/N` (every N-th scenario in sorted order, from the
+    /// K-th), or `hash:K/N` (by a stable hash of the file name, so a file
+    /// keeps its shard when others are added). Like cargo-nextest's.
+    #[arg(long, value_name = "K/N")]
+    pub partition: Option<scenario_runner::Partition>,
     /// Scenarios run at once.
     #[arg(long, short = 'j', value_name = "N", default_value_t = 8)]
     pub jobs: usize,

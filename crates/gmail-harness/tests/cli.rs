@@ -505,3 +505,57 @@ fn serve_http_port_serves_the_control_api_and_console() {
     session.logout().unwrap();
     assert!(s.terminate().success());
 }
+
+/// `--partition`: each shard's JUnit names its shard; the shards together
+/// run every scenario once; a bad value is a usage error naming it.
+#[test]
+fn scenarios_partition_into_shards_with_junit_each() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.toml", "b.toml", "c.toml"] {
+        write(dir.path(), name, SCENARIO);
+    }
+    let mut ran = Vec::new();
+    for k in 1..=2 {
+        let shard = format!("hash:{k}/2");
+        let out = bin()
+            .arg("scenarios")
+            .arg(dir.path())
+            .args(["--partition", &shard, "--format", "junit"])
+            .output()
+            .unwrap();
+        let xml = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{xml}");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let suite = doc
+            .descendants()
+            .find(|n| n.has_tag_name("testsuite"))
+            .unwrap();
+        assert_eq!(
+            suite.attribute("name"),
+            Some(format!("scenarios ({shard})").as_str())
+        );
+        ran.extend(
+            doc.descendants()
+                .filter(|n| n.has_tag_name("testcase"))
+                .map(|n| n.attribute("name").unwrap().to_owned()),
+        );
+    }
+    ran.sort();
+    assert_eq!(
+        ran,
+        ["a", "b", "c"],
+        "every scenario ran in exactly one shard"
+    );
+    let out = bin()
+        .arg("scenarios")
+        .arg(dir.path())
+        .args(["--partition", "3/2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("--partition") && stderr.contains("3/2"),
+        "{stderr}"
+    );
+}

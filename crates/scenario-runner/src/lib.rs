@@ -11,6 +11,7 @@
 //! - [`world`]: the mock for a scenario and the customer's settings.
 //! - [`walk`]: applying a remediation to the mock's state.
 //! - [`run`]: one scenario, or many in parallel.
+//! - [`partition`]: one shard of the suite, for a matrix of CI runners.
 //! - [`output`]: progress lines, summary, JSON, JUnit.
 
 #![forbid(unsafe_code)]
@@ -18,6 +19,7 @@
 
 pub mod error;
 pub mod output;
+pub mod partition;
 pub mod run;
 pub mod scenario;
 pub mod toml_file;
@@ -25,5 +27,6 @@ pub mod walk;
 pub mod world;
 
 pub use error::Error;
+pub use partition::Partition;
 pub use run::{discover, load_all, run_all, run_scenario, Outcome};
 pub use scenario::Scenario;

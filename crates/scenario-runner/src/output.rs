@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use crate::partition::Partition;
 use crate::run::Outcome;
 
 /// The line printed when a scenario finishes.
@@ -93,7 +94,15 @@ fn xml_escape(s: &str) -> String {
 /// schema (`junit-10.xsd`) are written — no `file` attribute on
 /// `<testcase>`, which that schema rejects — so strict consumers accept it
 /// and lenient ones (GitHub, GitLab) too.
-pub fn junit(outcomes: &[Outcome], wall: Duration) -> String {
+///
+/// A shard of a partitioned run (`--partition`) names itself in the suite
+/// name (`scenarios (hash:2/4)`), so the merged JUnit of a CI matrix keeps
+/// one `<testsuite>` per runner and a failure says which runner ran it.
+pub fn junit(outcomes: &[Outcome], wall: Duration, shard: Option<&Partition>) -> String {
+    let suite = match shard {
+        Some(p) => format!("scenarios ({p})"),
+        None => "scenarios".to_owned(),
+    };
     let errors = outcomes.iter().filter(|o| o.error.is_some()).count();
     let failures = outcomes
         .iter()
@@ -103,7 +112,7 @@ pub fn junit(outcomes: &[Outcome], wall: Duration) -> String {
     let time = wall.as_secs_f64();
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(s, "<testsuites name=\"gmail-harness scenarios\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" time=\"{time:.3}\">");
-    let _ = writeln!(s, "  <testsuite name=\"scenarios\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\" time=\"{time:.3}\">");
+    let _ = writeln!(s, "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\" time=\"{time:.3}\">", xml_escape(&suite));
     for o in outcomes {
         let _ = writeln!(
             s,

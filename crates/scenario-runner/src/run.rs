@@ -130,11 +130,7 @@ impl Outcome {
 pub async fn run_scenario(s: &Scenario) -> Outcome {
     let started = Instant::now();
     let walk_mode = s.expect.walk.is_some();
-    let expected = s
-        .expect
-        .walk
-        .clone()
-        .unwrap_or_else(|| s.expect.remediation.into_iter().collect());
+    let expected = expected_ids(s);
     let mock = match world::start(s).await {
         Ok(m) => m,
         Err(e) => return Outcome::failed(s, expected, e.to_string(), started),
@@ -260,31 +256,103 @@ pub fn load_all(files: &[PathBuf]) -> Result<Vec<Scenario>, Vec<Error>> {
 }
 
 /// Runs scenarios concurrently (at most `concurrency` at once), calling
-/// `on_done` as each finishes; returns outcomes in input order.
+/// `on_done` as each finishes; returns one outcome per scenario, in input
+/// order.
 pub async fn run_all(
     scenarios: Vec<Scenario>,
     concurrency: usize,
-    mut on_done: impl FnMut(&Outcome),
+    on_done: impl FnMut(&Outcome),
 ) -> Vec<Outcome> {
+    run_all_with(scenarios, concurrency, on_done, |s| async move {
+        run_scenario(&s).await
+    })
+    .await
+}
+
+/// [`run_all`] with the per-scenario work given as a function, so tests can
+/// put a panicking scenario through the same join logic.
+///
+/// Every task is joined (a `JoinSet`, STYLE 20): a scenario whose task
+/// panics is not lost but becomes a failed outcome whose error holds the
+/// panic message, so the summary, JSON and JUnit all show it and
+/// `scenarios` exits non-zero.
+pub async fn run_all_with<F, Fut>(
+    scenarios: Vec<Scenario>,
+    concurrency: usize,
+    mut on_done: impl FnMut(&Outcome),
+    run_one: F,
+) -> Vec<Outcome>
+where
+    F: Fn(Scenario) -> Fut,
+    Fut: std::future::Future<Output = Outcome> + Send + 'static,
+{
     let permits = Arc::new(Semaphore::new(concurrency.max(1)));
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let total = scenarios.len();
+    // What a panicked task's row needs, since its `Outcome` never comes.
+    let mut identity: Vec<(String, PathBuf, Vec<RemediationId>)> = Vec::new();
+    let mut started: Vec<Instant> = Vec::new();
+    let mut index_of = std::collections::HashMap::new();
+    let mut tasks = tokio::task::JoinSet::new();
     for (i, s) in scenarios.into_iter().enumerate() {
+        identity.push((s.name.clone(), s.path.clone(), expected_ids(&s)));
+        started.push(Instant::now());
         let permits = permits.clone();
-        let tx = tx.clone();
-        tokio::spawn(async move {
-            let _permit = permits.acquire_owned().await;
-            let o = run_scenario(&s).await;
-            let _ = tx.send((i, o));
+        let work = run_one(s);
+        let handle = tasks.spawn(async move {
+            // A closed semaphore cannot happen (it is never closed); the
+            // scenario then simply runs without a permit.
+            let _permit = permits.acquire_owned().await.ok();
+            work.await
         });
+        index_of.insert(handle.id(), i);
     }
-    drop(tx);
-    let mut out: Vec<Option<Outcome>> = (0..total).map(|_| None).collect();
-    while let Some((i, o)) = rx.recv().await {
+    let mut out: Vec<Option<Outcome>> = (0..identity.len()).map(|_| None).collect();
+    while let Some(joined) = tasks.join_next_with_id().await {
+        let (i, o) = match joined {
+            Ok((id, o)) => (index_of[&id], o),
+            Err(e) => {
+                let i = index_of[&e.id()];
+                let (name, path, expected) = identity[i].clone();
+                let error = if e.is_panic() {
+                    format!("the scenario panicked: {}", panic_message(e.into_panic()))
+                } else {
+                    "the scenario's task was cancelled".to_owned()
+                };
+                let o = Outcome {
+                    name,
+                    path,
+                    passed: false,
+                    expected,
+                    chosen: Vec::new(),
+                    steps: Vec::new(),
+                    error: Some(error),
+                    elapsed: started[i].elapsed(),
+                };
+                (i, o)
+            }
+        };
         on_done(&o);
         out[i] = Some(o);
     }
     out.into_iter().flatten().collect()
+}
+
+/// The ids a scenario expects: its walk, or its one remediation.
+fn expected_ids(s: &Scenario) -> Vec<RemediationId> {
+    s.expect
+        .walk
+        .clone()
+        .unwrap_or_else(|| s.expect.remediation.into_iter().collect())
+}
+
+/// The text of a panic payload (`panic!` gives a `&str` or a `String`).
+fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    match payload.downcast::<String>() {
+        Ok(s) => *s,
+        Err(p) => p
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .unwrap_or_else(|| "(a panic without a message)".to_owned()),
+    }
 }
 
 /// Whether a scenario name matches `--filter` (substring).

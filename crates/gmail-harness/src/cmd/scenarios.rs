@@ -35,13 +35,25 @@ pub async fn run(a: ScenariosArgs) -> anyhow::Result<u8> {
             a.filter.unwrap_or_default()
         );
     }
+    let of = selected.len();
+    let selected = match a.partition {
+        Some(p) => p.select(selected, |s| s.path.as_path()),
+        None => selected,
+    };
     let text = a.format == "text";
     if text {
-        println!(
-            "{:>12} {}",
-            "Starting",
-            scenario_runner::output::scenario_count(selected.len())
-        );
+        match a.partition {
+            Some(p) => println!(
+                "{:>12} {} (shard {p} of {of})",
+                "Starting",
+                scenario_runner::output::scenario_count(selected.len())
+            ),
+            None => println!(
+                "{:>12} {}",
+                "Starting",
+                scenario_runner::output::scenario_count(selected.len())
+            ),
+        }
     }
     let started = Instant::now();
     let outcomes = run::run_all(selected, a.jobs, |o| {
@@ -53,7 +65,7 @@ pub async fn run(a: ScenariosArgs) -> anyhow::Result<u8> {
     let wall = started.elapsed();
     match a.format.as_str() {
         "json" => println!("{}", output::json(&outcomes, wall)),
-        "junit" => print!("{}", output::junit(&outcomes, wall)),
+        "junit" => print!("{}", output::junit(&outcomes, wall, a.partition.as_ref())),
         _ => println!("{}", output::summary(&outcomes, wall)),
     }
     Ok(if outcomes.iter().all(|o| o.passed) {

@@ -32,6 +32,12 @@ impl Served {
 
     /// Like [`Served::start`], in `dir`.
     pub fn start_in(args: &[&str], dir: Option<&Path>) -> Served {
+        Served::try_start_in(args, dir).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Like [`Served::start_in`], but a serve that exits before its ready
+    /// line (say, a port taken meanwhile) is an `Err` with its stderr.
+    pub fn try_start_in(args: &[&str], dir: Option<&Path>) -> Result<Served, String> {
         let stderr = tempfile::NamedTempFile::new().unwrap();
         let mut cmd = bin();
         cmd.arg("serve")
@@ -47,18 +53,20 @@ impl Served {
         BufReader::new(child.stdout.as_mut().unwrap())
             .read_line(&mut line)
             .unwrap();
-        let ready = serde_json::from_str(&line).unwrap_or_else(|e| {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "no ready line ({e}): {line:?}\nstderr:\n{}",
-                std::fs::read_to_string(stderr.path()).unwrap_or_default()
-            )
-        });
-        Served {
-            child,
-            ready,
-            stderr,
+        match serde_json::from_str(&line) {
+            Ok(ready) => Ok(Served {
+                child,
+                ready,
+                stderr,
+            }),
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                Err(format!(
+                    "no ready line ({e}): {line:?}\nstderr:\n{}",
+                    std::fs::read_to_string(stderr.path()).unwrap_or_default()
+                ))
+            }
         }
     }
 

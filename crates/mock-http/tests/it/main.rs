@@ -8,5 +8,4 @@ mod console;
 mod errors;
 mod openapi;
 mod recovery;
-mod secrets;
 mod support;

@@ -1,0 +1,12 @@
+//! scenario-runner's integration tests: one binary, one module per topic,
+//! over the real scenario files and real mocks on ephemeral ports.
+
+mod joined;
+mod partition;
+
+use std::path::{Path, PathBuf};
+
+/// The repository's `scenarios/` directory.
+pub fn scenario_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios")
+}

@@ -200,7 +200,21 @@ async fn flag_change_from_another_session_arrives_via_idle() {
         idler.select("INBOX").unwrap();
         let m2 = m.clone();
         let changer = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(200));
+            // Change the flag only once the server has accepted the IDLE,
+            // as its transcript shows: a fixed pause would lose the change
+            // on a slow or busy machine.
+            let deadline = std::time::Instant::now() + Duration::from_secs(10);
+            while !m2
+                .transcripts()
+                .iter()
+                .any(|t| t.to_text().contains("S: + idling"))
+            {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "the IDLE was never accepted"
+                );
+                std::thread::sleep(Duration::from_millis(5));
+            }
             let mut other = imap_session(&m2);
             other.select("INBOX").unwrap();
             // The delivered message, after the sample mailbox.

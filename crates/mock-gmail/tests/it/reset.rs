@@ -84,6 +84,18 @@ async fn reset_restores_state_and_closes_old_sessions() {
     let mut fresh = tokio::task::spawn_blocking(move || imap_session_at(addr, &mock_ca))
         .await
         .unwrap();
+    // The new login is counted once its session task has run; wait for
+    // that (bounded) rather than for a fixed pause, then give a wrong
+    // decrement by the old session's end a moment to show.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while mock.live_imap_sessions(WORKSPACE_EMAIL) != 1 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "live sessions: {}",
+            mock.live_imap_sessions(WORKSPACE_EMAIL)
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
     tokio::time::sleep(Duration::from_millis(50)).await;
     assert_eq!(mock.live_imap_sessions(WORKSPACE_EMAIL), 1);
     tokio::task::spawn_blocking(move || fresh.logout().unwrap())

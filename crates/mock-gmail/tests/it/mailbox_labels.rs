@@ -1,7 +1,9 @@
 //! Gmail's label semantics over real TLS, byte for byte: one message in
 //! several folders with per-folder UIDs, X-GM-LABELS / X-GM-MSGID /
 //! X-GM-THRID, Starred ↔ `\Flagged`, Trash and All Mail, STORE
-//! X-GM-LABELS, COPY and MOVE with COPYUID.
+//! X-GM-LABELS, COPY and MOVE with COPYUID. X-GM-LABELS relative to the
+//! open folder is `label_views`' subject; here the `imap` crate checks it
+//! as a second client.
 //!
 //! The subject here is exact numbering (UIDs, sequence numbers, UIDVALIDITY,
 //! X-GM-MSGID) under Gmail's rules, in a mailbox each test builds from
@@ -12,7 +14,7 @@
 use mock_gmail::model::preset::WORKSPACE_EMAIL;
 use mock_gmail::{MockGmail, MockHandle};
 
-use crate::support::{mail, wire_login, Wire};
+use crate::support::{imap_session, mail, wire_login, Wire};
 
 /// UIDVALIDITY of the folders a fresh account has (creation order) and of
 /// the first labels a test creates.
@@ -320,6 +322,60 @@ async fn store_x_gm_labels_creates_and_removes() {
         "* STATUS \"[Gmail]/All Mail\" (MESSAGES 2 UIDNEXT 3)"
     );
     mock.shutdown().await;
+}
+
+/// The labels of every message in a FETCH or STORE answer, as the `imap`
+/// crate parses them.
+fn crate_labels(fetches: &imap::types::Fetches) -> Vec<Vec<String>> {
+    fetches
+        .iter()
+        .map(|f| {
+            f.gmail_labels()
+                .expect("X-GM-LABELS in the answer")
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_imap_crate_sees_labels_relative_to_the_open_folder() {
+    let mock = std::sync::Arc::new(mock_with_two().await);
+    let m = mock.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut s = imap_session(&m);
+        s.create("Klienci/Wa&AXw-ni").unwrap();
+        s.select("INBOX").unwrap();
+        s.copy("1:2", "Klienci/Wa&AXw-ni").unwrap();
+        s.select("Klienci/Wa&AXw-ni").unwrap();
+        let f = s.fetch("1:2", "X-GM-LABELS").unwrap();
+        assert_eq!(crate_labels(&f), [["\\Inbox"], ["\\Inbox"]]);
+        // Replace in the label: the label stays, the message with it.
+        let f = s.store("1", "X-GM-LABELS (\"Do zrobienia\")").unwrap();
+        assert_eq!(crate_labels(&f), [["Do zrobienia"]]);
+        let f = s.uid_store("2", "+X-GM-LABELS (\\Important)").unwrap();
+        assert_eq!(crate_labels(&f), [["\\Inbox", "\\Important"]]);
+        assert_eq!(s.select("Klienci/Wa&AXw-ni").unwrap().exists, 2);
+        // INBOX keeps only the message that still has `\Inbox`, and
+        // implies it.
+        assert_eq!(s.select("INBOX").unwrap().exists, 1);
+        let f = s.fetch("1", "X-GM-LABELS").unwrap();
+        assert_eq!(crate_labels(&f), [["Klienci/Wa&AXw-ni", "\\Important"]]);
+        // All Mail implies nothing.
+        s.select("[Gmail]/All Mail").unwrap();
+        let f = s.fetch("1:2", "X-GM-LABELS").unwrap();
+        assert_eq!(
+            crate_labels(&f),
+            [
+                vec!["Do zrobienia", "Klienci/Wa&AXw-ni"],
+                vec!["\\Inbox", "Klienci/Wa&AXw-ni", "\\Important"]
+            ]
+        );
+        s.logout().unwrap();
+    })
+    .await
+    .unwrap();
+    std::sync::Arc::try_unwrap(mock).unwrap().shutdown().await;
 }
 
 #[tokio::test]

@@ -15,8 +15,11 @@ use crate::store::{Entry, Message, Store};
 
 /// The values for one message, in request order, and whether the fetch
 /// sets `\Seen` (RFC822, RFC822.TEXT, or a non-PEEK body section).
+/// `selected` is the folder the session has open: X-GM-LABELS leaves its
+/// label out, as Gmail does.
 pub(crate) fn values(
     store: &Store,
+    selected: &str,
     entry: Entry,
     attrs: &[FetchAttr],
     uid_mode: bool,
@@ -40,7 +43,9 @@ pub(crate) fn values(
             FetchAttr::InternalDate => FetchValue::InternalDate(msg.internal_date),
             FetchAttr::XGmMsgId => FetchValue::XGmMsgId(msg.msgid),
             FetchAttr::XGmThrId => FetchValue::XGmThrId(msg.thrid),
-            FetchAttr::XGmLabels => FetchValue::XGmLabels(store.gm_labels(msg.msgid)),
+            FetchAttr::XGmLabels => {
+                FetchValue::XGmLabels(store.gm_labels_seen_from(msg.msgid, selected))
+            }
             FetchAttr::Envelope => {
                 FetchValue::Envelope(Box::new(mime::envelope(&msg.raw, view.top())))
             }

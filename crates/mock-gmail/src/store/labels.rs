@@ -224,11 +224,28 @@ impl Store {
         }
     }
 
-    /// X-GM-LABELS: every folder holding the message except All Mail, with
-    /// system folders in their `\Inbox` form, INBOX first.
+    /// Every label of the message: each folder holding it except All Mail,
+    /// with system folders in their `\Inbox` form, INBOX first. This is
+    /// X-GM-LABELS as a session in All Mail sees it (All Mail is no label,
+    /// so nothing is implied there).
     pub fn gm_labels(&self, msgid: u64) -> Vec<String> {
+        self.gm_labels_seen_from(msgid, ALL_MAIL)
+    }
+
+    /// X-GM-LABELS as a session with `selected` open sees it: every label
+    /// but the selected folder's own, which the selection implies (with
+    /// INBOX open `\Inbox` is left out, with `Projekt` open `Projekt` is).
+    ///
+    /// Sources: dlech/gmailbuttons issue #10 ("FETCH (X-GM-LABELS) does not
+    /// include the selected folder") and Discourse's Gmail IMAP provider,
+    /// which adds `\Inbox` back itself when INBOX is open. Public
+    /// transcripts show it for INBOX and user labels only; the mock applies
+    /// the same rule to every selected system folder (`\Starred` in
+    /// Starred, `\Trash` in Trash, …), which is not verified.
+    pub fn gm_labels_seen_from(&self, msgid: u64, selected: &str) -> Vec<String> {
+        let implied = self.resolve(selected).unwrap_or(ALL_MAIL);
         self.mailboxes()
-            .filter(|m| m.name != ALL_MAIL && m.contains(msgid))
+            .filter(|m| m.name != ALL_MAIL && m.name != implied && m.contains(msgid))
             .map(|m| {
                 SYSTEM_LABELS
                     .iter()

@@ -21,6 +21,9 @@
 //!   `RECENT`/`NEW` match nothing and `OLD` everything.
 //! - Flags are per message (shared by every folder), as on Gmail; an
 //!   expunge clears `\Deleted` on what remains of the message.
+//! - X-GM-LABELS leaves out the selected folder's label for every folder
+//!   but All Mail; public sources show it for INBOX and user labels only
+//!   (`labels.rs`, `gm_labels_seen_from`).
 //! - UIDVALIDITY comes from a per-account counter: system folders get
 //!   1…9 in creation order, each new label the next number, so a label
 //!   deleted and re-created has a new UIDVALIDITY.

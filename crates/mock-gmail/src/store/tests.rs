@@ -154,3 +154,27 @@ fn x_gm_label_names() {
     assert_eq!(s.folder_for_label("[Gmail]/Sent Mail"), SENT);
     assert_eq!(s.folder_for_label("New label"), "New label");
 }
+
+#[test]
+fn the_selected_folder_label_is_implied() {
+    let mut s = Store::new();
+    s.create_mailbox("Klienci/Wa&AXw-ni").unwrap();
+    let a = put(&mut s, b"a", &[INBOX, "Klienci/Wa&AXw-ni", STARRED]);
+    let all = ["\\Inbox", "Klienci/Wa&AXw-ni", "\\Starred"];
+    assert_eq!(s.gm_labels(a), all);
+    assert_eq!(s.gm_labels_seen_from(a, ALL_MAIL), all);
+    assert_eq!(
+        s.gm_labels_seen_from(a, "inbox"),
+        ["Klienci/Wa&AXw-ni", "\\Starred"]
+    );
+    assert_eq!(
+        s.gm_labels_seen_from(a, "klienci/wa&AXw-ni"),
+        ["\\Inbox", "\\Starred"]
+    );
+    assert_eq!(
+        s.gm_labels_seen_from(a, STARRED),
+        ["\\Inbox", "Klienci/Wa&AXw-ni"]
+    );
+    // A folder that no longer exists implies nothing.
+    assert_eq!(s.gm_labels_seen_from(a, "Gone"), all);
+}

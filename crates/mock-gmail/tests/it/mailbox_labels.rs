@@ -1,7 +1,9 @@
 //! Gmail's label semantics over real TLS, byte for byte: one message in
 //! several folders with per-folder UIDs, X-GM-LABELS / X-GM-MSGID /
 //! X-GM-THRID, Starred ↔ `\Flagged`, Trash and All Mail, STORE
-//! X-GM-LABELS, COPY and MOVE with COPYUID.
+//! X-GM-LABELS, COPY and MOVE with COPYUID. X-GM-LABELS relative to the
+//! open folder is `label_views`' subject; here the `imap` crate checks it
+//! as a second client.
 //!
 //! The subject here is exact numbering (UIDs, sequence numbers, UIDVALIDITY,
 //! X-GM-MSGID) under Gmail's rules, in a mailbox each test builds from
@@ -12,7 +14,7 @@
 use mock_gmail::model::preset::WORKSPACE_EMAIL;
 use mock_gmail::{MockGmail, MockHandle};
 
-use crate::support::{mail, wire_login, Wire};
+use crate::support::{imap_session, mail, wire_login, Wire};
 
 /// UIDVALIDITY of the folders a fresh account has (creation order) and of
 /// the first labels a test creates.
@@ -99,9 +101,10 @@ async fn one_message_many_folders_with_their_own_uids() {
         w.cmd("a5", "UID COPY 1:2 Klienci/Acme").await,
         [format!("a5 OK [COPYUID {acme} 1:2 2,1] (Success)")]
     );
+    // INBOX is open: `\Inbox` is implied, so only the other label shows.
     let inbox = w.cmd("a6", "UID FETCH 1:* (X-GM-LABELS X-GM-MSGID)").await;
     assert!(
-        inbox[0].starts_with("* 1 FETCH (UID 1 X-GM-LABELS (\\Inbox Klienci/Acme) X-GM-MSGID "),
+        inbox[0].starts_with("* 1 FETCH (UID 1 X-GM-LABELS (Klienci/Acme) X-GM-MSGID "),
         "{inbox:?}"
     );
     assert_eq!(
@@ -139,10 +142,7 @@ async fn starred_mirrors_flagged_both_ways() {
     );
     assert_eq!(
         w.cmd("a2", "FETCH 1 X-GM-LABELS").await,
-        [
-            "* 1 FETCH (X-GM-LABELS (\\Inbox \\Starred))",
-            "a2 OK Success"
-        ]
+        ["* 1 FETCH (X-GM-LABELS (\\Starred))", "a2 OK Success"]
     );
     // Copying into Starred flags the message, and says so.
     assert_eq!(
@@ -161,7 +161,7 @@ async fn starred_mirrors_flagged_both_ways() {
     assert_eq!(
         w.cmd("a5", "UID STORE 2 -X-GM-LABELS (\\Starred)").await,
         [
-            "* 2 FETCH (UID 2 X-GM-LABELS (\\Inbox))",
+            "* 2 FETCH (UID 2 X-GM-LABELS ())",
             "* 2 FETCH (UID 2 FLAGS ())",
             "a5 OK Success"
         ]
@@ -207,10 +207,11 @@ async fn trash_leaves_all_mail_and_comes_back() {
         assert!(line.contains(&format!("(MESSAGES {n} ")), "{line}");
     }
     w.cmd("s", "SELECT \"[Gmail]/Trash\"").await;
+    // Only Trash holds it, and the open folder's label is implied.
     assert_eq!(
         w.cmd("a2", "FETCH 1 (FLAGS X-GM-LABELS)").await,
         [
-            "* 1 FETCH (FLAGS (\\Flagged) X-GM-LABELS (\\Trash))",
+            "* 1 FETCH (FLAGS (\\Flagged) X-GM-LABELS ())",
             "a2 OK Success"
         ]
     );
@@ -286,23 +287,29 @@ async fn store_x_gm_labels_creates_and_removes() {
         w.cmd("a1", "STORE 1 +X-GM-LABELS (Projekt \"Do zrobienia\")")
             .await,
         [
-            "* 1 FETCH (X-GM-LABELS (\\Inbox \"Do zrobienia\" Projekt))",
+            "* 1 FETCH (X-GM-LABELS (\"Do zrobienia\" Projekt))",
             "a1 OK Success"
         ]
     );
     let list = w.cmd("a2", "LIST \"\" \"*\"").await;
     assert!(list.contains(&"* LIST (\\HasNoChildren) \"/\" \"Projekt\"".to_owned()));
     assert!(list.contains(&"* LIST (\\HasNoChildren) \"/\" \"Do zrobienia\"".to_owned()));
-    // Replacing the set; `\Inbox` goes too, but no EXPUNGE during STORE.
+    // A replace sets the other labels: INBOX is open, so `\Inbox` is
+    // implied and stays (and the message with it).
     assert_eq!(
         w.cmd("a3", "STORE 1 X-GM-LABELS (Projekt)").await,
         ["* 1 FETCH (X-GM-LABELS (Projekt))", "a3 OK Success"]
     );
-    assert_eq!(w.cmd("a4", "NOOP").await, ["* 1 EXPUNGE", "a4 OK Success"]);
+    assert_eq!(w.cmd("a4", "NOOP").await, ["a4 OK Success"]);
     assert_eq!(
         w.cmd("a5", "SEARCH X-GM-LABELS \\Inbox").await,
-        ["* SEARCH 1", "a5 OK SEARCH completed (Success)"]
+        ["* SEARCH 1 2", "a5 OK SEARCH completed (Success)"]
     );
+    assert_eq!(
+        status(&mut w, "Do zrobienia").await,
+        "* STATUS \"Do zrobienia\" (MESSAGES 0 UIDNEXT 2)"
+    );
+    // Naming the open folder's label takes the message out of it.
     w.cmd("s", "SELECT Projekt").await;
     assert_eq!(
         w.cmd("a6", "UID STORE 1 -X-GM-LABELS.SILENT (Projekt)")
@@ -315,6 +322,60 @@ async fn store_x_gm_labels_creates_and_removes() {
         "* STATUS \"[Gmail]/All Mail\" (MESSAGES 2 UIDNEXT 3)"
     );
     mock.shutdown().await;
+}
+
+/// The labels of every message in a FETCH or STORE answer, as the `imap`
+/// crate parses them.
+fn crate_labels(fetches: &imap::types::Fetches) -> Vec<Vec<String>> {
+    fetches
+        .iter()
+        .map(|f| {
+            f.gmail_labels()
+                .expect("X-GM-LABELS in the answer")
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_imap_crate_sees_labels_relative_to_the_open_folder() {
+    let mock = std::sync::Arc::new(mock_with_two().await);
+    let m = mock.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut s = imap_session(&m);
+        s.create("Klienci/Wa&AXw-ni").unwrap();
+        s.select("INBOX").unwrap();
+        s.copy("1:2", "Klienci/Wa&AXw-ni").unwrap();
+        s.select("Klienci/Wa&AXw-ni").unwrap();
+        let f = s.fetch("1:2", "X-GM-LABELS").unwrap();
+        assert_eq!(crate_labels(&f), [["\\Inbox"], ["\\Inbox"]]);
+        // Replace in the label: the label stays, the message with it.
+        let f = s.store("1", "X-GM-LABELS (\"Do zrobienia\")").unwrap();
+        assert_eq!(crate_labels(&f), [["Do zrobienia"]]);
+        let f = s.uid_store("2", "+X-GM-LABELS (\\Important)").unwrap();
+        assert_eq!(crate_labels(&f), [["\\Inbox", "\\Important"]]);
+        assert_eq!(s.select("Klienci/Wa&AXw-ni").unwrap().exists, 2);
+        // INBOX keeps only the message that still has `\Inbox`, and
+        // implies it.
+        assert_eq!(s.select("INBOX").unwrap().exists, 1);
+        let f = s.fetch("1", "X-GM-LABELS").unwrap();
+        assert_eq!(crate_labels(&f), [["Klienci/Wa&AXw-ni", "\\Important"]]);
+        // All Mail implies nothing.
+        s.select("[Gmail]/All Mail").unwrap();
+        let f = s.fetch("1:2", "X-GM-LABELS").unwrap();
+        assert_eq!(
+            crate_labels(&f),
+            [
+                vec!["Do zrobienia", "Klienci/Wa&AXw-ni"],
+                vec!["\\Inbox", "Klienci/Wa&AXw-ni", "\\Important"]
+            ]
+        );
+        s.logout().unwrap();
+    })
+    .await
+    .unwrap();
+    std::sync::Arc::try_unwrap(mock).unwrap().shutdown().await;
 }
 
 #[tokio::test]

@@ -11,6 +11,8 @@
 //! - `sessions_fuzz`: whole sessions fed arbitrary bytes (proptest twin of
 //!   the cargo-fuzz session targets).
 //! - `mailbox_labels`: Gmail's label semantics (folders, UIDs, X-GM-*).
+//! - `label_views`: X-GM-LABELS seen from the selected folder (C:/S:
+//!   transcripts of STORE, +/- X-GM-LABELS and FETCH).
 //! - `mailbox_commands`: STORE, EXPUNGE, APPEND, folder admin, QUOTA.
 //! - `mailbox_search`: SEARCH keys, CHARSET, X-GM-RAW.
 //! - `mailbox_push`: IDLE pushes and latency, coalescing, EXPUNGE rules.
@@ -24,6 +26,7 @@ mod crm_sync;
 mod crm_sync_python;
 mod fetch_corpus;
 mod imap_bytes;
+mod label_views;
 mod limits;
 mod load;
 mod mailbox_commands;

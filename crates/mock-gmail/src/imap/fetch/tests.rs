@@ -28,16 +28,21 @@ fn store_with(raw: &'static [u8]) -> (Store, Entry) {
     (s, Entry { uid, msgid })
 }
 
-/// `FETCH 1 <items>` against `raw`: the encoded item list and whether it
-/// sets \Seen.
+/// `FETCH 1 <items>` against `raw` with INBOX selected: the encoded item
+/// list and whether it sets \Seen.
 fn fetch(raw: &'static [u8], items: &str, uid: bool) -> (String, bool) {
+    fetch_in(names::INBOX, raw, items, uid)
+}
+
+/// `FETCH 1 <items>` against `raw` (filed in INBOX) with `selected` open.
+fn fetch_in(selected: &str, raw: &'static [u8], items: &str, uid: bool) -> (String, bool) {
     let (store, entry) = store_with(raw);
     let line = format!("a FETCH 1 {items}\r\n");
     let cmd = gmail_wire::imap::parse_command(line.as_bytes()).unwrap();
     let CommandBody::Fetch { items, .. } = cmd.body else {
         panic!("not a fetch")
     };
-    let (vals, seen) = values(&store, entry, &items.expand(), uid);
+    let (vals, seen) = values(&store, selected, entry, &items.expand(), uid);
     let mut out = Vec::new();
     for (n, v) in vals.iter().enumerate() {
         if n > 0 {
@@ -114,11 +119,15 @@ fn macros_expand() {
     let (all, _) = fetch(FWD, "ALL", false);
     assert!(all.contains("ENVELOPE") && !all.contains("BODY"));
     let (gm, _) = fetch(FWD, "(X-GM-MSGID X-GM-THRID X-GM-LABELS)", false);
-    assert!(gm.starts_with("X-GM-MSGID 1") && gm.ends_with("X-GM-LABELS (\\Inbox)"));
+    // INBOX is open, so `\Inbox` is implied and left out; All Mail
+    // implies nothing.
+    assert!(gm.starts_with("X-GM-MSGID 1") && gm.ends_with("X-GM-LABELS ()"));
+    let (gm, _) = fetch_in(names::ALL_MAIL, FWD, "X-GM-LABELS", false);
+    assert_eq!(gm, "X-GM-LABELS (\\Inbox)");
     let attrs = [FetchAttr::Uid];
     let (store, entry) = store_with(FWD);
     assert_eq!(
-        values(&store, entry, &attrs, true).0,
+        values(&store, names::INBOX, entry, &attrs, true).0,
         vec![FetchValue::Uid(1)]
     );
 }

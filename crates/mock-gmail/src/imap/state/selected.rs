@@ -113,7 +113,7 @@ fn fetch_cmd(
     let mut out = Vec::new();
     let mut changed = false;
     for (seq, e) in sel.resolve(set, uid) {
-        let (mut values, sets_seen) = fetch::values(&entry.store, e, &attrs, uid);
+        let (mut values, sets_seen) = fetch::values(&entry.store, &sel.name, e, &attrs, uid);
         if sets_seen && !sel.read_only {
             let unseen = entry
                 .store

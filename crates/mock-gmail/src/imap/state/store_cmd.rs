@@ -3,6 +3,8 @@
 //! Flags are the message's own (shared by every folder it is in); setting
 //! `\Flagged` stars it and adding `\Starred` flags it (the store keeps the
 //! two in step). Labels that do not exist yet are created, as Gmail does.
+//! X-GM-LABELS are read and written relative to the selected folder, whose
+//! own label the selection implies (see `store_labels`).
 //! No EXPUNGE is reported during STORE (RFC 3501 §7.4.1), even when a
 //! label change takes a message out of the selected folder: the next NOOP
 //! or IDLE reports it.
@@ -63,7 +65,7 @@ pub(crate) fn store(s: &mut Session, tag: &Tag, req: Request<'_>) -> Output {
             }
             let value = match req.target {
                 StoreTarget::Flags => store_flags(&mut entry.store, sel, e.msgid, &req),
-                StoreTarget::GmLabels => store_labels(&mut entry.store, e.msgid, &req),
+                StoreTarget::GmLabels => store_labels(&mut entry.store, &sel.name, e.msgid, &req),
             };
             if !req.silent {
                 let mut items = Vec::with_capacity(2);
@@ -99,19 +101,38 @@ fn store_flags(store: &mut Store, sel: &mut Selected, msgid: u64, req: &Request<
     FetchValue::Flags(flags.into_iter().collect())
 }
 
-fn store_labels(store: &mut Store, msgid: u64, req: &Request<'_>) -> FetchValue {
+/// STORE X-GM-LABELS as Gmail applies it from the selected folder, whose
+/// label is implied: FETCH leaves it out of X-GM-LABELS, so a client that
+/// writes back what it read must not drop the message from the folder it
+/// is looking at.
+///
+/// - replace: sets the message's *other* labels; the selected label stays
+///   (found against Gmail with a Python IMAP client, issue 12; no public
+///   transcript shows a replace inside a label folder);
+/// - `+`: adds the labels;
+/// - `-`: removes them, the selected label too when named: that is how a
+///   client archives from INBOX (`-X-GM-LABELS (\Inbox)`, as Discourse's
+///   Gmail provider does), and the message then leaves the folder, reported
+///   by EXPUNGE on the next command that may carry one.
+///
+/// The untagged FETCH answer shows the labels with the same omission.
+fn store_labels(store: &mut Store, selected: &str, msgid: u64, req: &Request<'_>) -> FetchValue {
     let wanted: Vec<String> = req
         .values
         .iter()
         .map(|v| store.folder_for_label(v))
         .collect();
     if req.mode == StoreMode::Replace {
+        let implied = store.folder_for_label(selected);
         let current: Vec<String> = store
             .gm_labels(msgid)
             .iter()
             .map(|l| store.folder_for_label(l))
             .collect();
-        for f in current.iter().filter(|f| !wanted.contains(f)) {
+        for f in current
+            .iter()
+            .filter(|f| !wanted.contains(f) && **f != implied)
+        {
             store.remove_label(f, msgid);
         }
     }
@@ -126,5 +147,5 @@ fn store_labels(store: &mut Store, msgid: u64, req: &Request<'_>) -> FetchValue 
             store.add_label(f, msgid);
         }
     }
-    FetchValue::XGmLabels(store.gm_labels(msgid))
+    FetchValue::XGmLabels(store.gm_labels_seen_from(msgid, selected))
 }

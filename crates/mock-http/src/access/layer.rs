@@ -20,6 +20,10 @@ use super::host::Authority;
 use super::{origin, Guard};
 use crate::error::Error;
 
+/// How much of a refused request's body is read and thrown away (the
+/// API's bodies are a few hundred bytes; a larger one is cut off).
+const DRAIN_LIMIT: usize = 64 * 1024;
+
 /// The address a connection reached (for a server on 0.0.0.0 that is the
 /// interface's own address, which the client may well put in `Host`).
 #[derive(Debug, Clone, Copy)]
@@ -43,6 +47,11 @@ pub(crate) async fn guard(State(g): State<Arc<Guard>>, req: Request, next: Next)
         Ok(()) => next.run(Request::from_parts(parts, body)).await,
         Err(e) => {
             tracing::info!(method = %parts.method, path = %parts.uri.path(), "refused: {e}");
+            // Read what the client sent before answering: closing a socket
+            // with unread bytes makes the kernel send a reset, and the
+            // client (curl, a test suite) would see "connection reset"
+            // instead of the refusal that says what to do.
+            let _ = axum::body::to_bytes(body, DRAIN_LIMIT).await;
             refusal(parts.uri.path(), e)
         }
     }

@@ -75,7 +75,10 @@ impl Credentials {
                 "expected one line USER:PASS, found several lines".into()
             ));
         }
-        Credentials::parse(&Secret::new(line.to_owned())).map_err(|e| err(e.to_string()))
+        Credentials::parse(&Secret::new(line.to_owned())).map_err(|e| match e {
+            Error::InvalidCredentials(reason) => err(reason.to_owned()),
+            other => err(other.to_string()),
+        })
     }
 
     /// The user name (never secret; logs may say who is expected).

@@ -81,6 +81,17 @@ async fn a_foreign_host_is_refused_on_get_and_on_patch() {
     let res = patch_policy(&h, &evil, &format!("\r\nOrigin: http://{evil}")).await;
     assert_eq!(res.status, 403, "{}", res.body);
     assert_eq!(policy(&h).await, before);
+    // An absolute-form target names the host too, whatever `Host` says.
+    let res = h
+        .wire(
+            &format!(
+                "GET http://{evil}/api/accounts HTTP/1.1\r\nHost: {}",
+                h.addr
+            ),
+            "",
+        )
+        .await;
+    assert_eq!(res.status, 403, "{}", res.body);
     // No Host at all (HTTP/1.0 style) is refused as well.
     let res = h.wire("GET /api/accounts HTTP/1.0", "").await;
     assert_eq!(res.status, 400, "{}", res.body);
@@ -304,6 +315,61 @@ async fn a_non_loopback_listener_needs_credentials() {
         .is_ok());
     let Ok(mock) = Arc::try_unwrap(mock) else {
         panic!("serve_with kept the mock")
+    };
+    mock.shutdown().await;
+}
+
+/// A server on 0.0.0.0 (with credentials) answers to the address a client
+/// connected to: a container reached by its IP. Skipped on a machine
+/// without a non-loopback IPv4 address.
+#[tokio::test]
+async fn a_server_on_all_addresses_answers_to_the_address_connected_to() {
+    // The route a UDP "connection" would take names this machine's
+    // address; nothing is sent.
+    let probe = std::net::UdpSocket::bind("0.0.0.0:0").unwrap();
+    let ip = match probe
+        .connect("192.0.2.1:9")
+        .and_then(|_| probe.local_addr())
+    {
+        Ok(a) if !a.ip().is_loopback() && !a.ip().is_unspecified() => a.ip(),
+        _ => {
+            eprintln!("skipped: no non-loopback IPv4 address");
+            return;
+        }
+    };
+    let mock = Arc::new(MockGmail::builder().mode("healthy").start().await.unwrap());
+    let listener = tokio::net::TcpListener::bind("0.0.0.0:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let creds = Credentials::parse(&Secret::new("dev:pw".to_owned())).unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(mock_http::serve_with(
+        mock.clone(),
+        listener,
+        Access::default().credentials(creds),
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    let ask = |host: String| async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut tcp = tokio::net::TcpStream::connect((ip, port)).await.unwrap();
+        let req = format!(
+            "GET /api/policy HTTP/1.1\r\nHost: {host}\r\nConnection: close{}\r\n\r\n",
+            basic("dev:pw")
+        );
+        tcp.write_all(req.as_bytes()).await.unwrap();
+        let mut out = String::new();
+        tcp.read_to_string(&mut out).await.unwrap();
+        out
+    };
+    let res = ask(format!("{ip}:{port}")).await;
+    assert!(res.starts_with("HTTP/1.1 200 "), "{res}");
+    let res = ask(format!("192.0.2.1:{port}")).await;
+    assert!(res.starts_with("HTTP/1.1 403 "), "{res}");
+    let _ = stop.send(());
+    task.await.unwrap().unwrap();
+    let Ok(mock) = Arc::try_unwrap(mock) else {
+        panic!("the server kept the mock")
     };
     mock.shutdown().await;
 }

@@ -3,16 +3,16 @@
 //!
 //! The control API changes the mock and returns its fixture passwords, so
 //! leaving it running must not let a web page the developer visits use
-//! it. Three checks, in this order ([`layer`]):
+//! it. Three checks, in this order (`layer`):
 //!
-//! 1. **Host** ([`host`]), on every request, GET included: a
+//! 1. **Host** (`host`), on every request, GET included: a
 //!    DNS-rebinding page reaches the port with its own name in `Host`
 //!    and could otherwise *read* the passwords. 403, naming the refused
 //!    host and the allowed ones.
-//! 2. **Basic auth** ([`credentials`]), when credentials are set: 401 with
+//! 2. **Basic auth** (`credentials`), when credentials are set: 401 with
 //!    `WWW-Authenticate: Basic realm="gmail-harness"`. Serving beyond
 //!    loopback without them is refused ([`Access::check_exposure`]).
-//! 3. **Origin** ([`origin`]), on state-changing methods (anything but
+//! 3. **Origin** (`origin`), on state-changing methods (anything but
 //!    GET, HEAD, OPTIONS, TRACE): an `Origin` (or, without one, a
 //!    `Referer`) that is not this server is a cross-site form or fetch:
 //!    403. Requests with neither (curl, test suites) pass.

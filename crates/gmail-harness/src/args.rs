@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
+use gmail_wire::Secret;
 
 /// Mock Gmail servers, a Gmail connection doctor, and the scenario suite.
 #[derive(Debug, Parser)]
@@ -202,6 +203,27 @@ pub struct ServeArgs {
     /// "http" in the ready line. Without it there is no HTTP listener.
     #[arg(long, value_name = "N")]
     pub http_port: Option<u16>,
+    /// Require this user name and password (HTTP basic auth) on the HTTP
+    /// port. Needed to serve it on a non-loopback --bind. Prefer
+    /// --http-auth-file: a value on the command line is visible in `ps`.
+    #[arg(long, value_name = "USER:PASS", value_parser = secret_arg, conflicts_with = "http_auth_file")]
+    pub http_auth: Option<Secret<String>>,
+    /// Like --http-auth, read from a file holding one line USER:PASS.
+    #[arg(long, value_name = "FILE")]
+    pub http_auth_file: Option<PathBuf>,
+    /// Also accept this name in the Host header of HTTP requests
+    /// (repeatable): a reverse proxy's or a container's name. NAME allows
+    /// any port, NAME:PORT one. Loopback names and the address the client
+    /// connected to are always accepted; anything else is refused (403),
+    /// which keeps DNS-rebinding web pages out.
+    #[arg(long, value_name = "NAME")]
+    pub http_allowed_host: Vec<String>,
+}
+
+/// Takes a secret flag's value as it is: clap's own parse errors would
+/// quote it, and the value may be a password.
+fn secret_arg(s: &str) -> Result<Secret<String>, std::convert::Infallible> {
+    Ok(Secret::new(s.to_owned()))
 }
 
 /// `diagnose` flags (DESIGN.md "Interfaces"). Defaults are real Gmail's.

@@ -558,4 +558,103 @@ fn scenarios_partition_into_shards_with_junit_each() {
         stderr.contains("--partition") && stderr.contains("3/2"),
         "{stderr}"
     );
+
+/// The HTTP port beyond loopback without credentials: exit 2 before
+/// anything listens, saying why and how to fix it.
+#[test]
+fn serve_refuses_a_non_loopback_http_port_without_credentials() {
+    let out = bin()
+        .args(["serve", "--bind", "0.0.0.0", "--http-port", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("refusing to serve the HTTP control API on 0.0.0.0 without credentials")
+            && stderr.contains("fixture passwords")
+            && stderr.contains("--http-auth-file FILE")
+            && stderr.contains("--bind 127.0.0.1"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "no ready line");
+    // Credentials for an HTTP server that is off: say so.
+    let out = bin()
+        .args(["serve", "--http-auth", "dev:Flag-Secret-1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("add --http-port N"), "{stderr}");
+    assert!(!stderr.contains("Flag-Secret-1"), "{stderr}");
+    // A malformed --http-auth is named, its value never printed.
+    let out = bin()
+        .args(["serve", "--http-port", "0", "--http-auth", "Flag-Secret-2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--http-auth") && stderr.contains("expected USER:PASS"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Flag-Secret-2"), "{stderr}");
+    // An unusable auth file is named, its content never printed.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("http-auth");
+    std::fs::write(&file, "File-Secret-3\n").unwrap();
+    let out = bin()
+        .args(["serve", "--http-port", "0", "--http-auth-file"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("HTTP credentials file {}", file.display()))
+            && stderr.contains("expected USER:PASS"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("File-Secret-3"), "{stderr}");
+}
+
+/// With an auth file the HTTP port may leave loopback: it starts, and
+/// every request needs the password, which the ready line never shows.
+#[test]
+fn serve_http_auth_file_guards_a_non_loopback_http_port() {
+    use base64::Engine as _;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("http-auth");
+    std::fs::write(&file, "dev:File-Secret-4\n").unwrap();
+    let s = Served::start(&[
+        "--bind",
+        "0.0.0.0",
+        "--http-port",
+        "0",
+        "--http-auth-file",
+        file.to_str().unwrap(),
+    ]);
+    let http = s.ready["http"].as_str().unwrap();
+    assert!(http.starts_with("0.0.0.0:"), "{http}");
+    assert!(!s.ready.to_string().contains("File-Secret-4"));
+    let port = s.port("http");
+    let local = format!("127.0.0.1:{port}");
+    let get = |extra: &str| {
+        use std::io::{Read, Write};
+        let mut tcp = std::net::TcpStream::connect(&local).unwrap();
+        tcp.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        write!(
+            tcp,
+            "GET /api/policy HTTP/1.1\r\nHost: {local}\r\nConnection: close\r\n{extra}\r\n"
+        )
+        .unwrap();
+        let mut out = String::new();
+        tcp.read_to_string(&mut out).unwrap();
+        out
+    };
+    let refused = get("");
+    assert!(refused.starts_with("HTTP/1.1 401 "), "{refused}");
+    let token = base64::engine::general_purpose::STANDARD.encode("dev:File-Secret-4");
+    let ok = get(&format!("Authorization: Basic {token}\r\n"));
+    assert!(ok.starts_with("HTTP/1.1 200 "), "{ok}");
+    assert!(s.terminate().success());
 }

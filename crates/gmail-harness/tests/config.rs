@@ -414,3 +414,74 @@ fn serve_scenario_serves_its_faults() {
     assert!(greeting.starts_with("* BYE [UNAVAILABLE]"), "{greeting:?}");
     assert!(s.terminate().0.success());
 }
+
+/// `[listen]` credentials and host names: the auth file (relative to the
+/// config file) guards the console and the API, the added name passes,
+/// a foreign one does not, and the password reaches neither the ready
+/// line nor the logs.
+#[test]
+fn http_auth_file_and_allowed_hosts_from_the_file() {
+    use support::{basic_auth, http_raw};
+    let tmp = tempfile::tempdir().unwrap();
+    let password = "Pw-From-File-4242";
+    std::fs::write(tmp.path().join("http-auth"), format!("dev:{password}\n")).unwrap();
+    let conf = tmp.path().join("harness.toml");
+    std::fs::write(
+        &conf,
+        "[listen]\nhttp = 0\nhttp_auth_file = \"http-auth\"\nhttp_allowed_hosts = [\"mock\"]\n",
+    )
+    .unwrap();
+    let s = Served::start(&["--config", conf.to_str().unwrap()]);
+    assert!(!s.ready.to_string().contains(password), "{}", s.ready);
+    let http = s.addr("http");
+    let good = basic_auth(&format!("dev:{password}"));
+    let (status, res) = http_raw(&http, &http, "GET", "/api/policy", "");
+    assert_eq!(status, 401, "{res}");
+    assert!(
+        res.contains("www-authenticate: Basic realm=\"gmail-harness\""),
+        "{res}"
+    );
+    let (status, _) = http_raw(&http, &http, "GET", "/", &basic_auth("dev:wrong"));
+    assert_eq!(status, 401);
+    let (status, res) = http_raw(&http, &http, "GET", "/api/policy", &good);
+    assert_eq!(status, 200, "{res}");
+    let (status, res) = http_raw(&http, "mock", "GET", "/", &good);
+    assert_eq!(status, 200, "{res}");
+    let (status, res) = http_raw(&http, "evil.example", "GET", "/api/accounts", &good);
+    assert_eq!(status, 403, "{res}");
+    assert!(res.contains("--http-allowed-host"), "{res}");
+    let (st, logs) = s.terminate();
+    assert!(st.success());
+    assert!(logs.contains("basic_auth=true"), "{logs}");
+    assert!(!logs.contains(password), "{logs}");
+
+    // Both forms of credentials, or a malformed one: refused at the key,
+    // without quoting the value.
+    for (text, key) in [
+        (
+            "[listen]\nhttp = 0\nhttp_auth = \"devSecret\"\n",
+            "listen.http_auth",
+        ),
+        (
+            "[listen]\nhttp = 0\nhttp_auth = \"dev:x\"\nhttp_auth_file = \"f\"\n",
+            "listen.http_auth",
+        ),
+        (
+            "[listen]\nhttp = 0\nhttp_allowed_hosts = [\"http://mock/\"]\n",
+            "listen.http_allowed_hosts",
+        ),
+    ] {
+        std::fs::write(&conf, text).unwrap();
+        let out = bin()
+            .args(["serve", "--config", conf.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{text}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("{}:3:1: {key}", conf.display())),
+            "{text}: {stderr}"
+        );
+        assert!(!stderr.contains("devSecret"), "{stderr}");
+    }
+}

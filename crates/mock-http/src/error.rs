@@ -79,6 +79,74 @@ pub enum Error {
         /// The request path.
         path: String,
     },
+    /// A request without `Host` (HTTP/1.1 requires one).
+    #[error("the request has no Host header: send the address you connected to, e.g. `Host: 127.0.0.1:8025`")]
+    MissingHost,
+    /// `Host` is not a name of this server: a DNS-rebinding page, or a
+    /// proxy or container name nobody allowed.
+    #[error(
+        "Host {host:?} is not a name of this server, so the request was refused (this keeps \
+         DNS-rebinding web pages out). Allowed: {allowed}. To reach the mock under another name \
+         (a proxy, a container), allow it: `serve --http-allowed-host NAME`, or \
+         http_allowed_hosts in [listen] of --config"
+    )]
+    HostNotAllowed {
+        /// The refused host (its origin part only).
+        host: String,
+        /// The allowed hosts, in words.
+        allowed: String,
+    },
+    /// A state-changing request sent by a page of another site.
+    #[error(
+        "{method} refused: its {header} {origin:?} is another site, and a web page on another \
+         site may not change the mock. Allowed origins are http:// or https:// with one of: \
+         {allowed}. Clients that are not browsers can leave Origin and Referer out"
+    )]
+    CrossSite {
+        /// The request method.
+        method: String,
+        /// `Origin` or `Referer`.
+        header: &'static str,
+        /// The refused origin.
+        origin: String,
+        /// The allowed hosts, in words.
+        allowed: String,
+    },
+    /// No or wrong basic-auth credentials.
+    #[error(
+        "this server needs a user name and password (HTTP basic auth, realm \"gmail-harness\"): \
+         the ones serve was given with --http-auth or --http-auth-file"
+    )]
+    Unauthorized,
+    /// Credentials that cannot be used; never quotes them.
+    #[error("HTTP credentials: {0}")]
+    InvalidCredentials(&'static str),
+    /// A credentials file that cannot be read or used; never quotes it.
+    #[error("HTTP credentials file {}: {reason}", path.display())]
+    CredentialsFile {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// An allowed host that is not a host.
+    #[error("allowed host {host:?}: {reason}")]
+    InvalidAllowedHost {
+        /// The entry as given.
+        host: String,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// A non-loopback address without credentials.
+    #[error(
+        "refusing to serve the HTTP control API on {addr} without credentials: anyone who can \
+         reach that address could change the mock's settings and read its fixture passwords. \
+         Require credentials (HTTP basic auth) or listen on a loopback address (127.0.0.1, ::1)"
+    )]
+    Unprotected {
+        /// The address asked for.
+        addr: std::net::SocketAddr,
+    },
     /// The HTTP listener failed.
     #[error("HTTP server: {0}")]
     Serve(#[from] std::io::Error),
@@ -108,7 +176,14 @@ impl Error {
             | Error::NoRoute { .. } => StatusCode::NOT_FOUND,
             Error::AccountExists(_) | Error::TwoStepVerificationOff(_) => StatusCode::CONFLICT,
             Error::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            Error::Serve(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::MissingHost => StatusCode::BAD_REQUEST,
+            Error::HostNotAllowed { .. } | Error::CrossSite { .. } => StatusCode::FORBIDDEN,
+            Error::Unauthorized => StatusCode::UNAUTHORIZED,
+            Error::InvalidCredentials(_)
+            | Error::CredentialsFile { .. }
+            | Error::InvalidAllowedHost { .. }
+            | Error::Unprotected { .. }
+            | Error::Serve(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

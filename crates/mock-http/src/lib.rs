@@ -26,6 +26,8 @@
 //! ```
 //!
 //! # Layout
+//! - [`access`]: who may use the server (Host, basic auth, Origin),
+//!   checked on every request before any handler.
 //! - [`routes`]: the route table, the router, fallbacks, request logging.
 //! - `api/`: JSON handlers, one module per resource (accounts, policy,
 //!   messages, transcripts, faults, clock and reset, server).
@@ -37,6 +39,13 @@
 //! - [`error`], `extract`: the error type and extractors that answer in
 //!   the API's error shape.
 //!
+//! # Safe to leave running
+//! A web page the developer visits must not drive or read the mock:
+//! every request's `Host` must name this server (DNS rebinding), a
+//! state-changing request from a browser must come from this server's own
+//! pages (`Origin`/`Referer`), and a server beyond loopback needs basic-auth
+//! credentials ([`Access`], [`serve_with`]).
+//!
 //! # Secrets
 //! The API is a test fixture: it returns the fixture passwords the user
 //! configured (as `serve`'s ready line does) and a generated app password
@@ -47,12 +56,14 @@
 #![deny(missing_debug_implementations)]
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
 use mock_gmail::MockHandle;
 use tokio::net::TcpListener;
 
+pub mod access;
 mod api;
 mod console;
 pub mod control;
@@ -62,23 +73,44 @@ pub mod routes;
 pub mod schema;
 mod state;
 
+pub use access::{Access, Credentials};
 pub use api::server::OPENAPI_YAML;
 pub use error::Error;
 pub use routes::{Route, ROUTES};
 
-/// The application (API + console) for `mock`, to serve or to embed.
-pub fn router(mock: Arc<MockHandle>) -> Router {
-    routes::router(state::AppState { mock })
+/// The application (API + console) for `mock`, guarded by `access` for a
+/// server listening on `bound`, to serve or to embed. Served without
+/// [`serve_with`]'s connection info, a server on 0.0.0.0 answers to its
+/// loopback names and `access`'s hosts only.
+pub fn router(mock: Arc<MockHandle>, access: Access, bound: SocketAddr) -> Router {
+    routes::router(state::AppState { mock }, access::Guard::new(access, bound))
 }
 
-/// Serves the API and the console on `listener` until `shutdown`
-/// completes, then finishes the requests in flight and returns.
+/// Serves the API and the console on a loopback `listener` (no
+/// credentials, loopback names only) until `shutdown` completes.
 pub async fn serve(
     mock: Arc<MockHandle>,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), Error> {
-    axum::serve(listener, router(mock))
+    serve_with(mock, listener, Access::default(), shutdown).await
+}
+
+/// Serves the API and the console on `listener`, guarded by `access`,
+/// until `shutdown` completes, then finishes the requests in flight.
+/// Refuses ([`Error::Unprotected`]) a non-loopback listener without
+/// credentials.
+pub async fn serve_with(
+    mock: Arc<MockHandle>,
+    listener: TcpListener,
+    access: Access,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), Error> {
+    let bound = listener.local_addr()?;
+    access.check_exposure(bound)?;
+    let app = router(mock, access, bound)
+        .into_make_service_with_connect_info::<access::layer::LocalAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await?;
     Ok(())

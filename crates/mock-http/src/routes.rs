@@ -5,6 +5,7 @@
 //! against the router itself (each listed method answers, every other
 //! method gets 405), so the three cannot drift apart.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{Request, State};
@@ -14,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, MethodRouter};
 use axum::Router;
 
+use crate::access::{self, Guard};
 use crate::api;
 use crate::console::{forms, pages};
 use crate::error::Error;
@@ -120,8 +122,11 @@ pub(crate) fn segment(s: &str) -> String {
     out
 }
 
-/// The whole application for `state`.
-pub(crate) fn router(state: AppState) -> Router {
+/// The whole application for `state`. The guard wraps everything, the
+/// fallbacks included (an unknown path must not answer a foreign `Host`
+/// with a console page), and the log wraps the guard, so refusals are
+/// logged too.
+pub(crate) fn router(state: AppState, guard: Guard) -> Router {
     let mut router = Router::new();
     for route in ROUTES {
         router = router.route(route.path, handlers(route.path));
@@ -129,6 +134,10 @@ pub(crate) fn router(state: AppState) -> Router {
     router
         .fallback(no_route)
         .method_not_allowed_fallback(wrong_method)
+        .layer(middleware::from_fn_with_state(
+            Arc::new(guard),
+            access::layer::guard,
+        ))
         .layer(middleware::from_fn(log))
         .with_state(state)
 }

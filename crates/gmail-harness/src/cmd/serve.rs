@@ -101,6 +101,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {
     if let Some(f) = &file {
         crate::config::apply::fill_flags(f, &mut args)?;
     }
+    let http_access = super::serve_http::access(&args, crate::config::ports::bind(&args))?;
     let scenario = match &args.scenario {
         Some(p) => Some(scenario_runner::Scenario::load(p)?),
         None => None,
@@ -153,12 +154,17 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {
     let ca_path = std::fs::canonicalize(&ca_path).unwrap_or(ca_path);
     let signals = Signals::install()?;
     let mock = std::sync::Arc::new(mock);
-    let http = match args.http_port {
-        Some(port) => Some(
-            super::serve_http::Http::start(mock.clone(), crate::config::ports::bind(&args), port)
-                .await?,
+    let http = match (args.http_port, http_access) {
+        (Some(port), Some(access)) => Some(
+            super::serve_http::Http::start(
+                mock.clone(),
+                crate::config::ports::bind(&args),
+                port,
+                access,
+            )
+            .await?,
         ),
-        None => None,
+        _ => None,
     };
     println!(
         "{}",

@@ -4,8 +4,8 @@
 //! and `serve` then applies its flags on top (a later `mode`, `as_of`,
 //! `web_login_style` or `tls_files` replaces the file's); flags that are
 //! not builder calls (ports, bind, CA path, transcript directory, HTTP
-//! port) are filled from the file only where the command line left them
-//! unset.
+//! port and credentials) are filled from the file only where the command
+//! line left them unset; allowed HTTP host names from both count.
 
 use mock_gmail::MockGmailBuilder;
 
@@ -31,6 +31,13 @@ pub fn fill_flags(file: &HarnessConfig, args: &mut ServeArgs) -> anyhow::Result<
     args.smtps_port = args.smtps_port.or(l.smtps);
     args.submission_port = args.submission_port.or(l.submission);
     args.http_port = args.http_port.or(l.http);
+    // Credentials: a flag replaces the file's (either form); names add up.
+    if args.http_auth.is_none() && args.http_auth_file.is_none() {
+        args.http_auth = l.http_auth.clone();
+        args.http_auth_file = l.http_auth_file.clone();
+    }
+    args.http_allowed_host
+        .extend(l.http_allowed_hosts.iter().cloned());
     if args.ca_out.is_none() {
         args.ca_out = file.tls.ca_out.clone();
     }

@@ -23,6 +23,7 @@ use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use gmail_wire::Secret;
 use mock_gmail::model::faults::Fault;
 use mock_gmail::{Account, Policy};
 use scenario_runner::scenario::WireSpec;
@@ -114,6 +115,16 @@ pub struct Listen {
     /// The HTTP control API and console (as `--http-port`).
     #[serde(default)]
     pub http: Option<u16>,
+    /// `USER:PASS` required on the HTTP port (as `--http-auth`); prefer
+    /// `http_auth_file`, which keeps the password out of this file.
+    #[serde(default)]
+    pub http_auth: Option<Secret<String>>,
+    /// A file holding one line `USER:PASS` (as `--http-auth-file`).
+    #[serde(default)]
+    pub http_auth_file: Option<PathBuf>,
+    /// More names accepted in `Host` (as `--http-allowed-host`).
+    #[serde(default)]
+    pub http_allowed_hosts: Vec<String>,
 }
 
 /// `[tls]`: a fixed certificate instead of a fresh one per start, and
@@ -208,6 +219,25 @@ impl HarnessConfig {
                 "ca names the CA of a fixed cert: give cert and key too".into(),
             ));
         }
+        if self.listen.http_auth.is_some() && self.listen.http_auth_file.is_some() {
+            return Err(err(
+                "listen.http_auth",
+                "give http_auth or http_auth_file, not both".into(),
+            ));
+        }
+        if let Some(auth) = &self.listen.http_auth {
+            if let Err(e) = mock_http::Credentials::parse(auth) {
+                return Err(err("listen.http_auth", e.to_string()));
+            }
+        }
+        for (i, h) in self.listen.http_allowed_hosts.iter().enumerate() {
+            if let Err(e) = mock_http::Access::default().allow_host(h) {
+                return Err(err(
+                    "listen.http_allowed_hosts",
+                    format!("entry {}: {e}", i + 1),
+                ));
+            }
+        }
         for (i, m) in self.mailboxes.iter().enumerate() {
             if m.paths.is_empty() {
                 return Err(err(
@@ -234,6 +264,7 @@ impl HarnessConfig {
             &mut self.tls.ca,
             &mut self.tls.ca_out,
             &mut self.transcript_dir,
+            &mut self.listen.http_auth_file,
         ]
         .into_iter()
         .flatten()

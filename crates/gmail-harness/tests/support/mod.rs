@@ -175,3 +175,34 @@ pub fn eventually(what: &str, mut f: impl FnMut() -> bool) {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// One HTTP/1.1 request to `addr` over a plain socket, with `Host: host`
+/// and `extra` headers (each ending in CRLF): the status code and the
+/// whole response (head and body) as text.
+pub fn http_raw(addr: &str, host: &str, method: &str, path: &str, extra: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut tcp = std::net::TcpStream::connect(addr).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(
+        tcp,
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n{extra}Content-Length: 0\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    tcp.read_to_string(&mut out).unwrap();
+    let status = out
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("no status line: {out:?}"));
+    (status, out)
+}
+
+/// `Authorization: Basic …` for `user:pass`, as a header line.
+pub fn basic_auth(user_pass: &str) -> String {
+    use base64::Engine as _;
+    format!(
+        "Authorization: Basic {}\r\n",
+        base64::engine::general_purpose::STANDARD.encode(user_pass)
+    )
+}

@@ -2,6 +2,7 @@
 //! over real HTTP (reqwest, no TLS) against a real mock on ephemeral
 //! ports, with the `imap` crate and lettre as the CRM's clients.
 
+mod access;
 mod api;
 mod browser;
 mod console;

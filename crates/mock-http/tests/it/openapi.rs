@@ -164,3 +164,65 @@ async fn the_route_table_is_the_router() {
     }
     h.stop().await;
 }
+
+/// Every route sits behind the access layer, so every operation
+/// documents its refusals, and the spec declares the scheme it checks.
+#[test]
+fn every_operation_documents_the_access_refusals() {
+    let spec = spec();
+    for (path, item) in spec["paths"].as_mapping().unwrap() {
+        for (m, op) in item.as_mapping().unwrap() {
+            if m.as_str() == Some("parameters") {
+                continue;
+            }
+            let where_ = format!("{} {}", m.as_str().unwrap(), path.as_str().unwrap());
+            for (code, name) in [("401", "Unauthorized"), ("403", "Forbidden")] {
+                assert_eq!(
+                    op["responses"][code]["$ref"].as_str(),
+                    Some(format!("#/components/responses/{name}").as_str()),
+                    "{where_}: {code}"
+                );
+            }
+        }
+    }
+    let scheme = &spec["components"]["securitySchemes"]["basicAuth"];
+    assert_eq!(scheme["type"].as_str(), Some("http"));
+    assert_eq!(scheme["scheme"].as_str(), Some("basic"));
+    assert!(
+        spec["security"]
+            .as_sequence()
+            .is_some_and(|s| s.iter().any(|r| r.get("basicAuth").is_some())),
+        "top-level security names basicAuth"
+    );
+    assert!(
+        spec["components"]["responses"]["Unauthorized"]["headers"]["WWW-Authenticate"].is_mapping()
+    );
+}
+
+/// The refusals the spec documents are what the server sends: the
+/// `Error` shape (only `error`) under `/api`, and the challenge header.
+#[tokio::test]
+async fn the_access_refusals_have_the_documented_shape() {
+    use crate::support::assert_error;
+    use gmail_wire::Secret;
+    let creds = mock_http::Credentials::parse(&Secret::new("dev:pw".to_owned())).unwrap();
+    let h = Harness::start_with(
+        mock_gmail::MockGmail::builder().mode("healthy"),
+        mock_http::Access::default().credentials(creds),
+    )
+    .await;
+    let res = h
+        .wire(&format!("GET /api/policy HTTP/1.1\r\nHost: {}", h.addr), "")
+        .await;
+    let json = serde_json::from_str(&res.body).unwrap();
+    assert_error(&(reqwest::StatusCode::UNAUTHORIZED, json), 401, None);
+    assert!(res
+        .header("www-authenticate")
+        .is_some_and(|v| v.starts_with("Basic realm=")));
+    let res = h
+        .wire("GET /api/policy HTTP/1.1\r\nHost: evil.example", "")
+        .await;
+    let json = serde_json::from_str(&res.body).unwrap();
+    assert_error(&(reqwest::StatusCode::FORBIDDEN, json), 403, None);
+    h.stop().await;
+}

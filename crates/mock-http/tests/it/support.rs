@@ -38,13 +38,23 @@ impl Harness {
 
     /// A mock from a builder.
     pub async fn start(b: MockGmailBuilder) -> Harness {
+        Harness::start_with(b, mock_http::Access::default()).await
+    }
+
+    /// A mock from a builder, its HTTP server guarded by `access`.
+    pub async fn start_with(b: MockGmailBuilder, access: mock_http::Access) -> Harness {
         let mock = Arc::new(b.start().await.expect("mock starts"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(mock_http::serve(mock.clone(), listener, async {
-            let _ = stopped.await;
-        }));
+        let task = tokio::spawn(mock_http::serve_with(
+            mock.clone(),
+            listener,
+            access,
+            async {
+                let _ = stopped.await;
+            },
+        ));
         let http = reqwest::Client::builder()
             .timeout(TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
@@ -147,6 +157,40 @@ impl Harness {
         (status, loc.unwrap_or(body))
     }
 
+    /// Sends `head` (request line and headers, CRLF-separated, without
+    /// the blank line) and `body` as they are over a plain socket, so a
+    /// test chooses every header, `Host` included.
+    pub async fn wire(&self, head: &str, body: &str) -> WireResponse {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut tcp = tokio::net::TcpStream::connect(self.addr).await.unwrap();
+        let req = format!(
+            "{head}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        tcp.write_all(req.as_bytes()).await.unwrap();
+        let mut out = Vec::new();
+        tokio::time::timeout(TIMEOUT, tcp.read_to_end(&mut out))
+            .await
+            .expect("the server answers and closes")
+            .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let (head, body) = out.split_once("\r\n\r\n").expect("a complete response");
+        let mut lines = head.split("\r\n");
+        let status = lines
+            .next()
+            .and_then(|l| l.split(' ').nth(1))
+            .and_then(|c| c.parse().ok())
+            .expect("a status line");
+        WireResponse {
+            status,
+            headers: lines
+                .filter_map(|l| l.split_once(": "))
+                .map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned()))
+                .collect(),
+            body: body.to_owned(),
+        }
+    }
+
     /// Stops the HTTP server, then the mock.
     pub async fn stop(mut self) {
         if let Some(s) = self.stop.take() {
@@ -158,6 +202,24 @@ impl Harness {
         if let Ok(m) = Arc::try_unwrap(self.mock) {
             m.shutdown().await;
         }
+    }
+}
+
+/// A response read off the socket.
+#[derive(Debug)]
+pub struct WireResponse {
+    pub status: u16,
+    /// Lower-cased names.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl WireResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 

@@ -558,6 +558,7 @@ fn scenarios_partition_into_shards_with_junit_each() {
         stderr.contains("--partition") && stderr.contains("3/2"),
         "{stderr}"
     );
+}
 
 /// The HTTP port beyond loopback without credentials: exit 2 before
 /// anything listens, saying why and how to fix it.

@@ -391,6 +391,31 @@ fn check_tls_interception(ctx: &TextCtx<'_>) -> Advice {
                  antywirus albo wpis w DNS lub pliku hosts, który kieruje {host} gdzie indziej."
             ),
         ),
+        TlsTrouble::CaAsServer => (
+            "Serwer przedstawia certyfikat CA jako własny",
+            format!(
+                "{host}:{port} mówi TLS, ale przedstawia certyfikat urzędu certyfikacji \
+                 (CA:TRUE), a nie certyfikat serwera, więc zostaje on odrzucony nawet wtedy, gdy \
+                 temu urzędowi ufamy. Tak działają samopodpisane certyfikaty testowe wystawione \
+                 jako CA (np. domyślny certyfikat Dovecota)."
+            ),
+        ),
+        TlsTrouble::Revoked => (
+            "Certyfikat serwera został unieważniony",
+            format!(
+                "Certyfikat przedstawiony dla {host} został unieważniony przez wystawcę i nie \
+                 wolno mu ufać. Serwery Google nigdy nie przedstawiają unieważnionego \
+                 certyfikatu: robi to coś pośredniczącego."
+            ),
+        ),
+        TlsTrouble::Unusable => (
+            "Certyfikatu serwera nie da się użyć",
+            format!(
+                "{host}:{port} mówi TLS, ale jego certyfikat jest bezużyteczny: uszkodzony, \
+                 nieprzeznaczony dla serwerów, nieprzesłany albo podpisany w sposób, którego ten \
+                 komputer nie potrafi sprawdzić."
+            ),
+        ),
         TlsTrouble::Handshake => (
             "Nie da się nawiązać szyfrowanego połączenia z Gmailem",
             format!(
@@ -411,6 +436,13 @@ fn check_tls_interception(ctx: &TextCtx<'_>) -> Advice {
     if trouble == TlsTrouble::OtherName {
         steps.push(format!(
             "Sprawdź plik hosts i ustawienia DNS: {host} musi wskazywać na adresy Google."
+        ));
+    }
+    if trouble == TlsTrouble::CaAsServer {
+        steps.push(format!(
+            "Administrator {host} musi zainstalować certyfikat serwera podpisany przez ten urząd \
+             (z CA:FALSE i nazwą serwera), a nie sam certyfikat CA; w opcji `--ca-file` zostaje \
+             certyfikat CA."
         ));
     }
     steps.push(

@@ -4,42 +4,18 @@
 
 use std::io;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::BytesMut;
 use gmail_wire::imap::{parse_response, FrameEvent, FrameLimits, Framer, Response};
 use gmail_wire::smtp::{parse_reply, Reply};
-use rustls::{ClientConfig, RootCertStore};
-use rustls_pki_types::pem::PemObject;
-use rustls_pki_types::{CertificateDer, ServerName};
 use serde::Serialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio_rustls::client::TlsStream;
-use tokio_rustls::TlsConnector;
 
-use crate::config::{Config, Network};
-use crate::error::Error;
-
-/// What went wrong with TLS, in terms a customer's fix depends on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "problem", content = "detail")]
-pub enum TlsProblem {
-    /// The server answered in plaintext (a STARTTLS or plain port).
-    NotTls,
-    /// The certificate is not signed by a trusted CA (interception by an
-    /// antivirus or proxy, or a test server without `--ca-file`).
-    UnknownIssuer,
-    /// The certificate is for another host name.
-    NameMismatch,
-    /// The certificate has expired (or the client's clock is wrong).
-    Expired,
-    /// The server closed the connection during the handshake.
-    Closed,
-    /// Anything else, with rustls's text.
-    Other(String),
-}
+use super::tls::TlsFailure;
+use crate::config::Network;
 
 /// A typed network-level failure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,7 +32,7 @@ pub enum NetFailure {
     /// Another connect error.
     Connect(String),
     /// TLS handshake failed.
-    Tls(TlsProblem),
+    Tls(TlsFailure),
     /// TLS handshake did not finish within the timeout.
     TlsTimeout,
     /// Waiting for the server timed out.
@@ -67,25 +43,6 @@ pub enum NetFailure {
     Io(String),
     /// The server sent bytes that are not this protocol.
     Garbage(String),
-}
-
-impl std::fmt::Display for TlsProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TlsProblem::NotTls => f.write_str("the server answered in plaintext, not TLS"),
-            TlsProblem::UnknownIssuer => {
-                f.write_str("the certificate is signed by an issuer this machine does not trust")
-            }
-            TlsProblem::NameMismatch => f.write_str("the certificate is for another host name"),
-            TlsProblem::Expired => {
-                f.write_str("the certificate has expired (or this machine's clock is wrong)")
-            }
-            TlsProblem::Closed => {
-                f.write_str("the server closed the connection during the handshake")
-            }
-            TlsProblem::Other(e) => f.write_str(e),
-        }
-    }
 }
 
 /// One technical line per failure, for probe details and evidence (the
@@ -120,55 +77,6 @@ pub(crate) fn plain(tcp: TcpStream) -> ClientStream {
 /// A client stream after the TLS handshake.
 pub(crate) fn secured(s: TlsStream<TcpStream>) -> ClientStream {
     tokio_util::either::Either::Right(Box::new(s))
-}
-
-/// The rustls client configuration: the public web roots, or only the CA
-/// the user named (`--ca-file`): trusting a mock is always explicit.
-pub fn client_config(cfg: &Config) -> Result<Arc<ClientConfig>, Error> {
-    let mut roots = RootCertStore::empty();
-    let pem = match (&cfg.ca_pem, &cfg.ca_file) {
-        (Some(p), _) => Some(p.clone().into_bytes()),
-        (None, Some(path)) => Some(std::fs::read(path).map_err(|source| Error::CaFile {
-            path: path.display().to_string(),
-            detail: source.to_string(),
-        })?),
-        (None, None) => None,
-    };
-    match pem {
-        Some(pem) => {
-            let label = cfg
-                .ca_file
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| "<ca_pem>".into());
-            let mut n = 0;
-            for cert in CertificateDer::pem_slice_iter(&pem) {
-                let cert = cert.map_err(|e| Error::CaFile {
-                    path: label.clone(),
-                    detail: e.to_string(),
-                })?;
-                roots.add(cert).map_err(|e| Error::CaFile {
-                    path: label.clone(),
-                    detail: e.to_string(),
-                })?;
-                n += 1;
-            }
-            if n == 0 {
-                return Err(Error::CaFile {
-                    path: label,
-                    detail: "no CERTIFICATE block found".into(),
-                });
-            }
-        }
-        None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| Error::Tls(e.to_string()))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(Arc::new(config))
 }
 
 /// Resolves `host:port`, honouring the mapping; returns candidate addresses.
@@ -241,54 +149,6 @@ pub(crate) async fn connect(
         }
     }
     Err(last)
-}
-
-/// Performs a TLS handshake, verifying the certificate for `host`.
-pub(crate) async fn tls(
-    tcp: TcpStream,
-    host: &str,
-    config: Arc<ClientConfig>,
-    timeout: Duration,
-) -> Result<TlsStream<TcpStream>, NetFailure> {
-    let name = ServerName::try_from(
-        host.trim_start_matches('[')
-            .trim_end_matches(']')
-            .to_owned(),
-    )
-    .map_err(|_| {
-        NetFailure::Tls(TlsProblem::Other(format!(
-            "{host:?} is not a valid server name"
-        )))
-    })?;
-    match tokio::time::timeout(timeout, TlsConnector::from(config).connect(name, tcp)).await {
-        Err(_) => Err(NetFailure::TlsTimeout),
-        Ok(Ok(s)) => Ok(s),
-        Ok(Err(e)) => Err(NetFailure::Tls(tls_problem(&e))),
-    }
-}
-
-/// Maps a handshake error to what it means for the customer.
-fn tls_problem(e: &io::Error) -> TlsProblem {
-    use rustls::CertificateError as C;
-    if let Some(err) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
-        return match err {
-            rustls::Error::InvalidCertificate(C::UnknownIssuer) => TlsProblem::UnknownIssuer,
-            rustls::Error::InvalidCertificate(
-                C::NotValidForName | C::NotValidForNameContext { .. },
-            ) => TlsProblem::NameMismatch,
-            rustls::Error::InvalidCertificate(C::Expired | C::ExpiredContext { .. }) => {
-                TlsProblem::Expired
-            }
-            rustls::Error::InvalidMessage(_) => TlsProblem::NotTls,
-            other => TlsProblem::Other(other.to_string()),
-        };
-    }
-    match e.kind() {
-        io::ErrorKind::UnexpectedEof
-        | io::ErrorKind::ConnectionReset
-        | io::ErrorKind::BrokenPipe => TlsProblem::Closed,
-        _ => TlsProblem::Other(e.to_string()),
-    }
 }
 
 /// A connected stream with a read buffer.

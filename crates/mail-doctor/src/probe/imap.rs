@@ -392,7 +392,7 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
             skip_rest(&mut rec);
             return rec.run;
         }
-        match conn::tls(tcp, &cfg.imap.host, tls.clone(), timeout).await {
+        match super::tls::handshake(tcp, &cfg.imap.host, tls.clone(), timeout).await {
             Ok(s) => {
                 rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
                 imap = Imap {

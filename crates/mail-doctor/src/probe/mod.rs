@@ -5,6 +5,7 @@
 pub(crate) mod conn;
 pub(crate) mod imap;
 pub(crate) mod smtp;
+pub mod tls;
 
 use std::net::SocketAddr;
 use std::time::Instant;
@@ -13,7 +14,8 @@ use gmail_wire::imap::StatusResponse;
 use gmail_wire::smtp::Reply;
 use serde::Serialize;
 
-pub use conn::{client_config, NetFailure, TlsProblem};
+pub use conn::NetFailure;
+pub use tls::{client_config, TlsFailure};
 
 use crate::config::Endpoint;
 use crate::Protocol;

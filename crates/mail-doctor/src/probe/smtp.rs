@@ -76,7 +76,7 @@ pub(crate) async fn open_transport(
         return Some(Conn::new(conn::plain(tcp), t));
     }
     let started = Instant::now();
-    match conn::tls(tcp, &ep.host, tls.clone(), t).await {
+    match super::tls::handshake(tcp, &ep.host, tls.clone(), t).await {
         Ok(s) => {
             let (_, session) = s.get_ref();
             let version = session
@@ -210,7 +210,7 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
         let tokio_util::either::Either::Left(tcp) = smtp.conn.into_stream() else {
             unreachable!("STARTTLS only on plain streams")
         };
-        match conn::tls(tcp, &cfg.smtp.host, tls.clone(), timeout).await {
+        match super::tls::handshake(tcp, &cfg.smtp.host, tls.clone(), timeout).await {
             Ok(s) => {
                 rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
                 smtp = Smtp {

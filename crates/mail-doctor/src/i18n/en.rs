@@ -428,17 +428,21 @@ fn check_tls_interception(ctx: &TextCtx<'_>) -> Advice {
              one given with `--ca-file`."
         ));
     }
-    steps.push(
-        "In the antivirus, turn off scanning of encrypted connections and email (often called \
-         \"HTTPS scanning\", \"SSL scanning\" or \"mail protection\"), or add imap.gmail.com and \
-         smtp.gmail.com as exceptions."
-            .into(),
-    );
-    steps.push(
-        "If the company network inspects TLS traffic, ask IT to exempt imap.gmail.com and \
-         smtp.gmail.com (ports 993, 465 and 587)."
-            .into(),
-    );
+    // A CA certificate used as the server's is the server's own set-up,
+    // not interception: the antivirus and proxy steps do not apply.
+    if trouble != TlsTrouble::CaAsServer {
+        steps.push(
+            "In the antivirus, turn off scanning of encrypted connections and email (often called \
+             \"HTTPS scanning\", \"SSL scanning\" or \"mail protection\"), or add imap.gmail.com and \
+             smtp.gmail.com as exceptions."
+                .into(),
+        );
+        steps.push(
+            "If the company network inspects TLS traffic, ask IT to exempt imap.gmail.com and \
+             smtp.gmail.com (ports 993, 465 and 587)."
+                .into(),
+        );
+    }
     steps.push("Run the diagnosis again.".into());
     let mut caveats = vec!["Do not work around this by telling the CRM to accept any \
                             certificate: whoever intercepts the connection could then read the \
@@ -1372,7 +1376,10 @@ mod tests {
         assert_eq!(titles.len(), 7);
         for c in &tls {
             let t = render(c).1;
-            assert!(t.contains("antivirus"), "{}", c.label);
+            // A CA certificate as the server's is the server's set-up,
+            // not interception; every other case names the antivirus.
+            let ca_as_server = c.diagnosis.rule == Rule::TlsCaUsedAsEndEntity;
+            assert_eq!(t.contains("antivirus"), !ca_as_server, "{}", c.label);
             match c.diagnosis.rule {
                 Rule::TlsExpired | Rule::TlsNotYetValid => {
                     assert!(t.contains("clock") && t.contains("time zone"))

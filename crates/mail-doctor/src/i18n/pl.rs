@@ -445,17 +445,21 @@ fn check_tls_interception(ctx: &TextCtx<'_>) -> Advice {
              certyfikat CA."
         ));
     }
-    steps.push(
-        "W antywirusie wyłącz skanowanie połączeń szyfrowanych i poczty (bywa nazywane \
-         „skanowaniem HTTPS”, „skanowaniem SSL” albo „ochroną poczty”) lub dodaj imap.gmail.com \
-         i smtp.gmail.com do wyjątków."
-            .into(),
-    );
-    steps.push(
-        "Jeśli sieć firmowa sprawdza ruch TLS, poproś dział IT o wyłączenie z inspekcji \
-         imap.gmail.com i smtp.gmail.com (porty 993, 465 i 587)."
-            .into(),
-    );
+    // A CA certificate used as the server's is the server's own set-up,
+    // not interception: the antivirus and proxy steps do not apply.
+    if trouble != TlsTrouble::CaAsServer {
+        steps.push(
+            "W antywirusie wyłącz skanowanie połączeń szyfrowanych i poczty (bywa nazywane \
+             „skanowaniem HTTPS”, „skanowaniem SSL” albo „ochroną poczty”) lub dodaj imap.gmail.com \
+             i smtp.gmail.com do wyjątków."
+                .into(),
+        );
+        steps.push(
+            "Jeśli sieć firmowa sprawdza ruch TLS, poproś dział IT o wyłączenie z inspekcji \
+             imap.gmail.com i smtp.gmail.com (porty 993, 465 i 587)."
+                .into(),
+        );
+    }
     steps.push("Uruchom diagnozę ponownie.".into());
     let mut caveats = vec![
         "Nie obchodź problemu, każąc systemowi CRM akceptować dowolny \

@@ -175,9 +175,15 @@ impl Conn {
         !self.buf.is_empty()
     }
 
-    /// Replaces the stream after STARTTLS (buffer must be empty).
-    pub fn into_stream(self) -> ClientStream {
-        self.stream
+    /// The plain TCP stream, for the TLS handshake after STARTTLS; `None`
+    /// if the stream is already encrypted. The caller checks
+    /// [`Conn::has_pending`] first: bytes buffered before the handshake
+    /// would be a plaintext injection (a known class of STARTTLS bugs).
+    pub fn into_plain(self) -> Option<TcpStream> {
+        match self.stream {
+            tokio_util::either::Either::Left(tcp) => Some(tcp),
+            tokio_util::either::Either::Right(_) => None,
+        }
     }
 
     pub async fn write(&mut self, bytes: &[u8]) -> Result<(), NetFailure> {

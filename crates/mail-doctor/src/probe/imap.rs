@@ -1,5 +1,34 @@
 //! The IMAP probe: connect → TLS or STARTTLS → greeting → CAPABILITY →
 //! LOGIN or AUTHENTICATE XOAUTH2 → SELECT INBOX → LOGOUT, keeping every line.
+//!
+//! The order is the order in which a mail client meets each problem, so
+//! the first failing step is the one to fix (DESIGN.md "Diagnosis"):
+//!
+//! - **Transport first** (shared with SMTP: [`super::smtp::open_transport`]):
+//!   a wrong host, port or security mode fails before any IMAP is spoken.
+//! - **The greeting** is read with its own wait: an SSL port reached with
+//!   STARTTLS stays silent (it waits for a ClientHello), and that silence
+//!   is the evidence for "993 with STARTTLS". A `* BYE` greeting (Gmail's
+//!   `[OVERQUOTA]`, a server shutting down) is kept, not discarded as the
+//!   `imap` crate's builder would.
+//! - **CAPABILITY before STARTTLS**: STARTTLS is used only if advertised;
+//!   asking first turns "the server does not offer STARTTLS" into a
+//!   finding instead of a `BAD`. After the handshake CAPABILITY is asked
+//!   again, because RFC 3501 §6.2.1 lets a server change it (Gmail lists
+//!   its AUTH mechanisms only over TLS) and `SASL-IR` decides how XOAUTH2
+//!   is sent.
+//! - **No secret without TLS**: with security "none" the probe stops before
+//!   LOGIN; sending the password in plaintext to find out whether it works
+//!   would be the very leak the diagnosis warns about.
+//! - **LOGIN or AUTHENTICATE XOAUTH2**: the refusal's untagged lines are
+//!   kept with the tagged one, since Gmail's newer web-login refusal is an
+//!   untagged `* NO [WEBALERT url]` before a plain tagged `NO`.
+//! - **SELECT INBOX read-only** (EXAMINE semantics): proves the mailbox
+//!   opens after sign-in without changing any `\Seen` flag.
+//!
+//! Each step is recorded with its outcome and timing ([`Recorder`]); after
+//! the first failure the later steps are marked skipped, so the report
+//! shows how far the probe got.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -17,6 +46,7 @@ use super::{Failure, ProtocolRun, Recorder, StepKind};
 use crate::config::{Config, Credential, Endpoint, Security};
 use crate::Protocol;
 
+/// The steps after the transport, marked skipped when an earlier one fails.
 const LATER: [StepKind; 4] = [
     StepKind::Capability,
     StepKind::Authenticate,
@@ -24,20 +54,26 @@ const LATER: [StepKind; 4] = [
     StepKind::Delivery,
 ];
 
-/// An IMAP conversation in progress.
+/// An IMAP conversation in progress: the connection and the tag counter
+/// (`d1`, `d2`, … — a prefix no real client uses, so transcripts show
+/// which lines were the doctor's).
 struct Imap {
     conn: Conn,
     next_tag: u32,
 }
 
-/// The server's answer to one command.
+/// The server's answer to one command: the tagged completion, the
+/// untagged status lines before it (where Gmail puts `[WEBALERT]` and
+/// `BYE`), and the untagged data (CAPABILITY, EXISTS, SEARCH).
 struct Answer {
     tagged: StatusResponse,
     untagged: Vec<StatusResponse>,
     data: Vec<Data>,
 }
 
+/// Why a command got no tagged completion.
 enum CmdError {
+    /// The connection failed (closed, timed out, garbled).
     Net(NetFailure),
     /// `* BYE` instead of a tagged answer.
     Bye(StatusResponse, Vec<StatusResponse>),
@@ -47,6 +83,7 @@ enum CmdError {
 }
 
 impl Imap {
+    /// The next command tag.
     fn tag(&mut self) -> Tag {
         self.next_tag += 1;
         Tag(format!("d{}", self.next_tag))
@@ -103,7 +140,10 @@ impl Imap {
         self.finish(rec, &cmd.tag, untagged, data).await
     }
 
-    /// Reads responses until the tagged one for `tag`.
+    /// Reads responses until the tagged one for `tag`, collecting the
+    /// untagged lines on the way. A server that sends `* BYE` and closes
+    /// without a tagged answer has still answered: the `BYE` is returned as
+    /// the refusal (Gmail's `[OVERQUOTA]`, a shutting-down server).
     async fn finish(
         &mut self,
         rec: &mut Recorder,
@@ -142,6 +182,12 @@ impl Imap {
 
     /// AUTHENTICATE XOAUTH2, with SASL-IR when offered, answering Google's
     /// JSON error challenge with an empty line as the protocol requires.
+    ///
+    /// Without SASL-IR the first `+` asks for the payload; any later `+` is
+    /// Google's refusal — base64 JSON such as `{"status":"400",…}` — which
+    /// must be answered with an empty line before the tagged `NO` arrives.
+    /// The decoded JSON is the evidence (`Failure::OAuth`); the payload
+    /// itself is recorded as `[REDACTED]`.
     async fn xoauth2(
         &mut self,
         rec: &mut Recorder,
@@ -210,12 +256,15 @@ impl Imap {
     }
 }
 
+/// A status response as its wire line, for step details.
 fn describe(s: &StatusResponse) -> String {
     String::from_utf8_lossy(&Response::Status(s.clone()).to_bytes())
         .trim_end()
         .to_owned()
 }
 
+/// A refused command's answer as the probe's failure (tagged line plus the
+/// untagged status lines the classifier reads first).
 fn status_failure(a: Answer) -> Failure {
     Failure::Imap {
         response: a.tagged,
@@ -223,6 +272,7 @@ fn status_failure(a: Answer) -> Failure {
     }
 }
 
+/// Records a command that got no tagged completion as the step's failure.
 fn record_cmd_error(rec: &mut Recorder, step: StepKind, started: Instant, e: CmdError) {
     match e {
         CmdError::Net(n) => rec.fail(step, started, n.to_string(), Failure::Net { problem: n }),
@@ -254,6 +304,11 @@ fn record_cmd_error(rec: &mut Recorder, step: StepKind, started: Instant, e: Cmd
 
 /// Opens the transport and reads the greeting; on failure everything is
 /// recorded and `None` returned.
+///
+/// `* OK` and `* PREAUTH` greet; a `* BYE` (or any status) is a refusal
+/// kept as IMAP evidence; anything else — an SMTP `220`, an HTTP banner —
+/// is `Garbage` with its text, which the classifier reads as "the other
+/// protocol's port".
 async fn open(
     cfg: &Config,
     ep: &Endpoint,
@@ -315,7 +370,7 @@ async fn open(
     }
 }
 
-/// Runs the IMAP probe.
+/// Runs the IMAP probe (see the module docs for the order and why).
 pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun {
     let mut rec = Recorder::new(Protocol::Imap, cfg.imap.clone());
     let greeting_wait = cfg.timeout;
@@ -375,23 +430,27 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
                 return rec.run;
             }
         }
+        // Bytes the server sent after its STARTTLS answer and before the
+        // handshake would be read as if they came over TLS: refuse them.
         let pending = imap.conn.has_pending();
         let timeout = imap.conn.timeout;
-        let tokio_util::either::Either::Left(tcp) = imap.conn.into_stream() else {
-            unreachable!("STARTTLS only on plain streams")
+        let tcp = match imap.conn.into_plain() {
+            Some(tcp) if !pending => tcp,
+            plain => {
+                let problem = match plain {
+                    Some(_) => NetFailure::Garbage("data before TLS handshake".into()),
+                    None => NetFailure::Io("STARTTLS on an already encrypted stream".into()),
+                };
+                rec.fail(
+                    StepKind::Starttls,
+                    started,
+                    "data after STARTTLS before the TLS handshake",
+                    Failure::Net { problem },
+                );
+                skip_rest(&mut rec);
+                return rec.run;
+            }
         };
-        if pending {
-            rec.fail(
-                StepKind::Starttls,
-                started,
-                "data after STARTTLS before the TLS handshake",
-                Failure::Net {
-                    problem: NetFailure::Garbage("data before TLS handshake".into()),
-                },
-            );
-            skip_rest(&mut rec);
-            return rec.run;
-        }
         match super::tls::handshake(tcp, &cfg.imap.host, tls.clone(), timeout).await {
             Ok(s) => {
                 rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
@@ -510,6 +569,8 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
     rec.run
 }
 
+/// The capabilities from an answer: the untagged `CAPABILITY` data, or the
+/// `[CAPABILITY …]` code some servers put in the tagged `OK` instead.
 fn capabilities(a: &Answer) -> Vec<String> {
     for d in &a.data {
         if let Data::Capability(c) = d {
@@ -522,6 +583,8 @@ fn capabilities(a: &Answer) -> Vec<String> {
     Vec::new()
 }
 
+/// Marks the steps after a failure as skipped, so the report shows how far
+/// the probe got (delivery is only listed when a test message was sent).
 fn skip_rest(rec: &mut Recorder) {
     rec.run.stopped_early = true;
     let done: Vec<StepKind> = rec.run.steps.iter().map(|s| s.step).collect();
@@ -533,7 +596,13 @@ fn skip_rest(rec: &mut Recorder) {
 }
 
 /// After `--send-test`: log in again and wait for the message with this
-/// Message-ID to arrive in INBOX. Returns (found, transcript lines).
+/// Message-ID to arrive in INBOX; whether it arrived within the timeout.
+///
+/// A separate session, because the probe's own session ended before the
+/// message was sent. It searches by `Message-ID` header (UID SEARCH), so
+/// other mail arriving meanwhile cannot be mistaken for the test message,
+/// and polls every 200 ms: Gmail delivers to self within a second or two,
+/// and IDLE would add a code path for no gain in a bounded wait.
 pub(crate) async fn await_delivery(
     cfg: &Config,
     tls: &Arc<ClientConfig>,

@@ -1,6 +1,29 @@
 //! The SMTP probe: connect → TLS or STARTTLS → greeting → EHLO → AUTH →
 //! envelope (MAIL FROM self, RCPT TO self, RSET) → optional test message.
 //! Also the transport opening shared with the IMAP probe.
+//!
+//! Why this order and these commands:
+//!
+//! - **The greeting must be `220`**: a `421`/`554` greeting is Gmail
+//!   refusing the connection (throttling), an IMAP `* OK` means the SMTP
+//!   setting points at an IMAP port.
+//! - **EHLO before and after STARTTLS**: STARTTLS is used only when EHLO
+//!   advertises it, and RFC 3207 §4.2 requires a fresh EHLO after the
+//!   handshake — Gmail lists `AUTH` only then.
+//! - **AUTH PLAIN with the initial response** (XOAUTH2 for a token), the
+//!   mechanisms Gmail offers and a CRM's library (lettre) uses. Its reply
+//!   carries the enhanced code the classifier reads (`535 5.7.8`, `534
+//!   5.7.9`, `534 5.7.14`). Without TLS, or when no mechanism is offered,
+//!   the probe asks for the mechanism *without* a secret, so the server
+//!   still says why it refuses (`530 5.7.0 Must issue a STARTTLS command
+//!   first`), then cancels with `*` if it would have accepted.
+//! - **The envelope, MAIL FROM and RCPT TO the account itself, then
+//!   RSET**: a sending refusal by policy comes at MAIL FROM (`550 5.7.1`,
+//!   the article's last rung), so the envelope proves sending is allowed
+//!   without sending anything.
+//! - **An optional real message** (`--send-test`) to the account itself,
+//!   whose arrival the IMAP side then checks: only a delivered copy shows
+//!   what Gmail does with the message.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -15,6 +38,7 @@ use super::{Failure, ProtocolRun, Recorder, StepKind};
 use crate::config::{Config, Credential, Endpoint, Security};
 use crate::Protocol;
 
+/// The steps after the greeting, marked skipped when an earlier one fails.
 const LATER: [StepKind; 4] = [
     StepKind::Ehlo,
     StepKind::Auth,
@@ -23,6 +47,13 @@ const LATER: [StepKind; 4] = [
 ];
 
 /// Resolve → connect → (TLS). Records the steps; `None` on failure.
+///
+/// Shared by both probes: reaching a server does not depend on the
+/// protocol. With security SSL the handshake comes before any byte of the
+/// protocol, so its failure is recorded as the TLS step with the typed
+/// [`super::tls::TlsFailure`] — the classifier tells "this port is not TLS"
+/// from "the certificate was refused" by it. With STARTTLS or none the
+/// stream stays plain here; the protocol probe upgrades it.
 pub(crate) async fn open_transport(
     cfg: &Config,
     ep: &Endpoint,
@@ -102,18 +133,21 @@ pub(crate) async fn open_transport(
     }
 }
 
-/// An SMTP conversation.
+/// An SMTP conversation (the connection; SMTP has no tags).
 struct Smtp {
     conn: Conn,
 }
 
 impl Smtp {
+    /// Sends a command (its redacted transcript line first) and reads the
+    /// reply.
     async fn cmd(&mut self, rec: &mut Recorder, cmd: &Command) -> Result<Reply, NetFailure> {
         rec.client(cmd.transcript_line());
         self.conn.write(&cmd.to_bytes()).await?;
         self.reply(rec).await
     }
 
+    /// Reads one complete (possibly multi-line) reply, recording its lines.
     async fn reply(&mut self, rec: &mut Recorder) -> Result<Reply, NetFailure> {
         let (r, raw) = self.conn.smtp_reply(self.conn.timeout).await?;
         rec.server(&raw);
@@ -121,6 +155,8 @@ impl Smtp {
     }
 }
 
+/// Records a refusing reply as the step's failure, keeping the typed reply
+/// (code, enhanced code, line breaks) for the classifier.
 fn fail_reply(rec: &mut Recorder, step: StepKind, started: Instant, reply: Reply) {
     rec.fail(
         step,
@@ -130,10 +166,13 @@ fn fail_reply(rec: &mut Recorder, step: StepKind, started: Instant, reply: Reply
     );
 }
 
+/// Records a connection failure as the step's failure.
 fn fail_net(rec: &mut Recorder, step: StepKind, started: Instant, e: NetFailure) {
     rec.fail(step, started, e.to_string(), Failure::Net { problem: e });
 }
 
+/// Marks the steps after a failure as skipped (the test message only when
+/// one was requested).
 fn skip_rest(rec: &mut Recorder, send_test: bool) {
     rec.run.stopped_early = true;
     let done: Vec<StepKind> = rec.run.steps.iter().map(|s| s.step).collect();
@@ -150,6 +189,8 @@ pub(crate) struct SmtpOutcome {
     pub sent_message_id: Option<String>,
 }
 
+/// Ends the probe after a recorded failure: skips the rest and returns the
+/// run so far.
 macro_rules! bail {
     ($rec:expr, $cfg:expr) => {{
         skip_rest(&mut $rec, $cfg.send_test);
@@ -160,7 +201,7 @@ macro_rules! bail {
     }};
 }
 
-/// Runs the SMTP probe.
+/// Runs the SMTP probe (see the module docs for the order and why).
 pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome {
     let mut rec = Recorder::new(Protocol::Smtp, cfg.smtp.clone());
     let Some(conn) = open_transport(cfg, &cfg.smtp, tls, &mut rec).await else {
@@ -206,9 +247,20 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
                 bail!(rec, cfg)
             }
         }
+        // Bytes sent after the 220 and before the handshake would be read
+        // as if they came over TLS (the STARTTLS injection class): refuse.
+        let pending = smtp.conn.has_pending();
         let timeout = smtp.conn.timeout;
-        let tokio_util::either::Either::Left(tcp) = smtp.conn.into_stream() else {
-            unreachable!("STARTTLS only on plain streams")
+        let tcp = match smtp.conn.into_plain() {
+            Some(tcp) if !pending => tcp,
+            plain => {
+                let problem = match plain {
+                    Some(_) => NetFailure::Garbage("data before TLS handshake".into()),
+                    None => NetFailure::Io("STARTTLS on an already encrypted stream".into()),
+                };
+                fail_net(&mut rec, StepKind::Starttls, started, problem);
+                bail!(rec, cfg)
+            }
         };
         match super::tls::handshake(tcp, &cfg.smtp.host, tls.clone(), timeout).await {
             Ok(s) => {
@@ -364,6 +416,8 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
     }
 }
 
+/// EHLO, recording the step; the extension keywords (the lines after the
+/// first), or `None` after recording a refusal.
 async fn ehlo_step(smtp: &mut Smtp, rec: &mut Recorder, ehlo: &Command) -> Option<Vec<String>> {
     let started = Instant::now();
     match smtp.cmd(rec, ehlo).await {
@@ -384,6 +438,10 @@ async fn ehlo_step(smtp: &mut Smtp, rec: &mut Recorder, ehlo: &Command) -> Optio
 }
 
 /// MAIL FROM and RCPT TO the account itself; records a failure.
+///
+/// The account's own address is the one sender Gmail always accepts for
+/// it, so a refusal here is about the account or the domain's policy,
+/// never about the address chosen.
 async fn envelope(smtp: &mut Smtp, rec: &mut Recorder, email: &str, started: Instant) -> bool {
     let step = StepKind::Envelope;
     for cmd in [
@@ -411,6 +469,8 @@ async fn envelope(smtp: &mut Smtp, rec: &mut Recorder, email: &str, started: Ins
     true
 }
 
+/// DATA with a minimal message to the account itself, carrying the
+/// `Message-ID` the delivery check searches for; the final reply.
 async fn send_data(
     smtp: &mut Smtp,
     rec: &mut Recorder,

@@ -21,11 +21,16 @@
 //! Every way of reaching a remediation is a typed [`Rule`], stable in JSON
 //! and snapshots.
 
+/// Signals → rungs, era and ladder aware.
 mod ladder;
 pub mod recognise;
+/// The typed rules.
 mod rule;
+/// Rungs the evidence, the era or the customer's tries exclude.
 mod ruled_out;
+/// DNS, TCP, TLS and greeting failures.
 mod transport;
+/// One protocol's verdict.
 mod verdict;
 pub mod wording;
 

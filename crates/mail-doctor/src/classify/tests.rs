@@ -153,84 +153,20 @@ type AuthCase = (u16, (u8, u16, u16), &'static str, R, Rule);
 /// rungs, the words telling app password from web login.
 #[test]
 fn every_auth_stage_refusal_is_a_sign_in_rung() {
+    // One line per reply: code, enhanced code, words → id, rule.
+    #[rustfmt::skip]
     let cases: &[AuthCase] = &[
-        (
-            535,
-            (5, 7, 8),
-            "Username and Password not accepted.",
-            R::CheckPassword,
-            Rule::AuthInvalidCredentialsCheckPassword,
-        ),
-        (
-            535,
-            (5, 7, 1),
-            "Username and Password not accepted.",
-            R::CheckPassword,
-            Rule::AuthInvalidCredentialsCheckPassword,
-        ),
-        (
-            535,
-            (5, 7, 9),
-            "Username and Password not accepted.",
-            R::CheckPassword,
-            Rule::AuthInvalidCredentialsCheckPassword,
-        ),
-        (
-            534,
-            (5, 7, 9),
-            "Application-specific password required.",
-            R::UseAppPassword,
-            Rule::AuthAppPasswordRequired,
-        ),
-        (
-            534,
-            (5, 7, 9),
-            "Please log in with your web browser and then try again.",
-            R::UseAppPassword,
-            Rule::AuthWebLoginAppPassword,
-        ),
-        (
-            534,
-            (5, 7, 14),
-            "Please log in via your web browser and",
-            R::UseAppPassword,
-            Rule::AuthWebLoginAppPassword,
-        ),
-        (
-            534,
-            (5, 7, 14),
-            "<https://accounts.google.com/signin/continue?sarp=1>",
-            R::UseAppPassword,
-            Rule::AuthWebLoginAppPassword,
-        ),
-        (
-            535,
-            (5, 7, 0),
-            "Your account has been suspended.",
-            R::AccountSuspended,
-            Rule::AuthSuspended,
-        ),
-        (
-            535,
-            (5, 7, 1),
-            "Invalid credentials for relay [1.2.3.4].",
-            R::CheckPassword,
-            Rule::AuthInvalidCredentialsCheckPassword,
-        ),
-        (
-            530,
-            (5, 7, 0),
-            "Must issue a STARTTLS command first.",
-            R::FixConnectionSettings,
-            Rule::AuthMustStarttls,
-        ),
-        (
-            454,
-            (4, 7, 0),
-            "Too many login attempts, please try again later.",
-            R::RetryLater,
-            Rule::ServerTemporary,
-        ),
+        (535, (5, 7, 8), "Username and Password not accepted.", R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword),
+        (535, (5, 7, 1), "Username and Password not accepted.", R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword),
+        (535, (5, 7, 9), "Username and Password not accepted.", R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword),
+        (534, (5, 7, 9), "Application-specific password required.", R::UseAppPassword, Rule::AuthAppPasswordRequired),
+        (534, (5, 7, 9), "Please log in with your web browser and then try again.", R::UseAppPassword, Rule::AuthWebLoginAppPassword),
+        (534, (5, 7, 14), "Please log in via your web browser and", R::UseAppPassword, Rule::AuthWebLoginAppPassword),
+        (534, (5, 7, 14), "<https://accounts.google.com/signin/continue?sarp=1>", R::UseAppPassword, Rule::AuthWebLoginAppPassword),
+        (535, (5, 7, 0), "Your account has been suspended.", R::AccountSuspended, Rule::AuthSuspended),
+        (535, (5, 7, 1), "Invalid credentials for relay [1.2.3.4].", R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword),
+        (530, (5, 7, 0), "Must issue a STARTTLS command first.", R::FixConnectionSettings, Rule::AuthMustStarttls),
+        (454, (4, 7, 0), "Too many login attempts, please try again later.", R::RetryLater, Rule::ServerTemporary),
     ];
     for (code, (c, s, d), text, id, rule) in cases {
         let reply = Reply::new(*code, Some(EnhancedCode::new(*c, *s, *d)), &[text]);
@@ -264,115 +200,27 @@ fn tls_failures_on_gmail_and_other_settings() {
     let wrong_name = || TlsFailure::WrongName {
         presented: vec!["localhost".into()],
     };
+    // Settings, the typed failure → id, rule.
+    #[rustfmt::skip]
     let cases: Vec<(&Endpoint, TlsFailure, R, Rule)> = vec![
-        (
-            &gmail,
-            TlsFailure::NotTls,
-            R::CheckNetwork,
-            Rule::TlsPlaintextOnSslPort,
-        ),
-        (
-            &custom,
-            TlsFailure::NotTls,
-            R::FixConnectionSettings,
-            Rule::TlsPlaintextPort,
-        ),
-        (
-            &custom,
-            TlsFailure::CaUsedAsEndEntity,
-            R::CheckTlsInterception,
-            Rule::TlsCaUsedAsEndEntity,
-        ),
-        (
-            &gmail,
-            TlsFailure::CaUsedAsEndEntity,
-            R::CheckTlsInterception,
-            Rule::TlsCaUsedAsEndEntity,
-        ),
-        (
-            &custom,
-            TlsFailure::UntrustedIssuer,
-            R::CheckTlsInterception,
-            Rule::TlsUnknownIssuer,
-        ),
-        (
-            &custom,
-            TlsFailure::Expired,
-            R::CheckTlsInterception,
-            Rule::TlsExpired,
-        ),
-        (
-            &custom,
-            TlsFailure::NotYetValid,
-            R::CheckTlsInterception,
-            Rule::TlsNotYetValid,
-        ),
-        (
-            &gmail,
-            wrong_name(),
-            R::CheckTlsInterception,
-            Rule::TlsNameMismatch,
-        ),
-        (
-            &custom,
-            wrong_name(),
-            R::FixConnectionSettings,
-            Rule::TlsNameMismatchHost,
-        ),
-        (
-            &custom,
-            TlsFailure::Revoked,
-            R::CheckTlsInterception,
-            Rule::TlsRevoked,
-        ),
-        (
-            &custom,
-            TlsFailure::WrongPurpose,
-            R::CheckTlsInterception,
-            Rule::TlsBadCertificate,
-        ),
-        (
-            &custom,
-            TlsFailure::NoCertificate,
-            R::CheckTlsInterception,
-            Rule::TlsBadCertificate,
-        ),
-        (
-            &custom,
-            TlsFailure::Unusable("BadEncoding".into()),
-            R::CheckTlsInterception,
-            Rule::TlsBadCertificate,
-        ),
-        (
-            &custom,
-            TlsFailure::HandshakeRefused("HandshakeFailure".into()),
-            R::CheckTlsInterception,
-            Rule::TlsHandshakeRefused,
-        ),
-        (
-            &custom,
-            TlsFailure::Incompatible("NoCipherSuitesInCommon".into()),
-            R::CheckTlsInterception,
-            Rule::TlsIncompatible,
-        ),
-        (
-            &custom,
-            TlsFailure::Broken("DecryptError".into()),
-            R::CheckTlsInterception,
-            Rule::TlsFailed,
-        ),
-        (
-            &custom,
-            TlsFailure::Closed,
-            R::FixConnectionSettings,
-            Rule::TlsClosed,
-        ),
-        (
-            &gmail,
-            TlsFailure::Closed,
-            R::CheckTlsInterception,
-            Rule::TlsFailed,
-        ),
+        (&gmail, TlsFailure::NotTls, R::CheckNetwork, Rule::TlsPlaintextOnSslPort),
+        (&custom, TlsFailure::NotTls, R::FixConnectionSettings, Rule::TlsPlaintextPort),
+        (&custom, TlsFailure::CaUsedAsEndEntity, R::CheckTlsInterception, Rule::TlsCaUsedAsEndEntity),
+        (&gmail, TlsFailure::CaUsedAsEndEntity, R::CheckTlsInterception, Rule::TlsCaUsedAsEndEntity),
+        (&custom, TlsFailure::UntrustedIssuer, R::CheckTlsInterception, Rule::TlsUnknownIssuer),
+        (&custom, TlsFailure::Expired, R::CheckTlsInterception, Rule::TlsExpired),
+        (&custom, TlsFailure::NotYetValid, R::CheckTlsInterception, Rule::TlsNotYetValid),
+        (&gmail, wrong_name(), R::CheckTlsInterception, Rule::TlsNameMismatch),
+        (&custom, wrong_name(), R::FixConnectionSettings, Rule::TlsNameMismatchHost),
+        (&custom, TlsFailure::Revoked, R::CheckTlsInterception, Rule::TlsRevoked),
+        (&custom, TlsFailure::WrongPurpose, R::CheckTlsInterception, Rule::TlsBadCertificate),
+        (&custom, TlsFailure::NoCertificate, R::CheckTlsInterception, Rule::TlsBadCertificate),
+        (&custom, TlsFailure::Unusable("BadEncoding".into()), R::CheckTlsInterception, Rule::TlsBadCertificate),
+        (&custom, TlsFailure::HandshakeRefused("HandshakeFailure".into()), R::CheckTlsInterception, Rule::TlsHandshakeRefused),
+        (&custom, TlsFailure::Incompatible("NoCipherSuitesInCommon".into()), R::CheckTlsInterception, Rule::TlsIncompatible),
+        (&custom, TlsFailure::Broken("DecryptError".into()), R::CheckTlsInterception, Rule::TlsFailed),
+        (&custom, TlsFailure::Closed, R::FixConnectionSettings, Rule::TlsClosed),
+        (&gmail, TlsFailure::Closed, R::CheckTlsInterception, Rule::TlsFailed),
     ];
     for (ep, failure, id, rule) in cases {
         let d = imap_tls(ep.clone(), failure.clone());

@@ -1,6 +1,13 @@
 //! The doctor's own connection: DNS (or a mapping), TCP, rustls, and
 //! line-exact reading of IMAP responses and SMTP replies with the shared
 //! grammar — so no byte the server sends is hidden from the evidence.
+//!
+//! Every wait here has a deadline (the configured timeout), because a
+//! diagnosis that hangs is worse than one that says "no answer": a server
+//! that accepts and stays silent, or trickles one byte at a time, still
+//! ends in a typed [`NetFailure`] within the timeout. Failures are typed
+//! at the point they happen (a refused connection is not a timeout, a
+//! close is not garbage), since each leads to different advice.
 
 use std::io;
 use std::net::SocketAddr;
@@ -18,30 +25,42 @@ use super::tls::TlsFailure;
 use crate::config::Network;
 
 /// A typed network-level failure.
+///
+/// Each variant is a different piece of evidence for the classifier
+/// (`classify::transport`), which also weighs whether the typed settings
+/// are Gmail's: the same `Refused` is a wrong port on custom settings and
+/// a firewall on Gmail's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind", content = "detail")]
 pub enum NetFailure {
-    /// The host name does not exist.
+    /// The host name does not exist (a typo such as `imap.gmial.com`, or
+    /// no DNS at all in offline mode).
     NoSuchHost,
-    /// DNS failed otherwise.
+    /// DNS failed otherwise (a timeout, a refusing resolver): the network,
+    /// not the name.
     Dns(String),
-    /// Connection refused (nothing listens on that port).
+    /// Connection refused: nothing listens on that port.
     Refused,
-    /// No answer to the connection attempt within the timeout.
+    /// No answer to the connection attempt within the timeout: a firewall
+    /// dropping packets, or an address that does not exist.
     ConnectTimeout,
-    /// Another connect error.
+    /// Another connect error (unreachable network, no route).
     Connect(String),
-    /// TLS handshake failed.
+    /// The TLS handshake failed; the typed reason says whether the port is
+    /// not TLS or the certificate was refused.
     Tls(TlsFailure),
-    /// TLS handshake did not finish within the timeout.
+    /// The TLS handshake did not finish within the timeout (a server that
+    /// accepts and then says nothing to a ClientHello).
     TlsTimeout,
-    /// Waiting for the server timed out.
+    /// Waiting for the server timed out (a silent greeting: the port
+    /// expects TLS first; or a stalled command).
     Timeout,
     /// The server closed the connection.
     Closed,
     /// Another I/O error.
     Io(String),
-    /// The server sent bytes that are not this protocol.
+    /// The server sent bytes that are not this protocol (its first line,
+    /// so the report can show what answered).
     Garbage(String),
 }
 
@@ -80,6 +99,15 @@ pub(crate) fn secured(s: TlsStream<TcpStream>) -> ClientStream {
 }
 
 /// Resolves `host:port`, honouring the mapping; returns candidate addresses.
+///
+/// The mapping (`--connect-to`, or the hermetic "local Gmail" world the
+/// tests and scenarios use) comes first, so a test can send
+/// `imap.gmail.com:993` to a mock while the typed settings — and so the
+/// classification — stay Gmail's. IP literals need no lookup. Offline mode
+/// answers "no such host" without asking DNS, so tests never depend on
+/// the machine's resolver. A lookup error is sorted into "the name does
+/// not exist" (the customer's typo) and "DNS failed" (the network),
+/// which lead to different steps.
 pub(crate) async fn resolve(
     net: &Network,
     host: &str,
@@ -129,7 +157,9 @@ pub(crate) async fn resolve(
     }
 }
 
-/// Connects to the first address that answers.
+/// Connects to the first address that answers, each within the timeout;
+/// the last address's failure is reported, typed as refused (nothing
+/// listens: a wrong port), timed out (filtered: a firewall) or other.
 pub(crate) async fn connect(
     addrs: &[SocketAddr],
     timeout: Duration,
@@ -152,6 +182,12 @@ pub(crate) async fn connect(
 }
 
 /// A connected stream with a read buffer.
+///
+/// Reading is "try to parse what is buffered, else read more", as in
+/// mini-redis: IMAP responses go through the shared framer (which knows
+/// where a literal `{n}` ends, so a message body with a line that looks
+/// like a tagged reply cannot end the response early), SMTP replies
+/// through the shared reply parser (multi-line `250-…`/`250 …`).
 #[derive(Debug)]
 pub(crate) struct Conn {
     pub stream: ClientStream,
@@ -161,6 +197,8 @@ pub(crate) struct Conn {
 }
 
 impl Conn {
+    /// Wraps a stream with an empty buffer; `timeout` bounds every read
+    /// and write.
     pub fn new(stream: ClientStream, timeout: Duration) -> Self {
         Conn {
             stream,
@@ -186,6 +224,7 @@ impl Conn {
         }
     }
 
+    /// Writes and flushes `bytes` within the timeout.
     pub async fn write(&mut self, bytes: &[u8]) -> Result<(), NetFailure> {
         let r = async {
             self.stream.write_all(bytes).await?;
@@ -209,7 +248,12 @@ impl Conn {
         }
     }
 
-    /// Reads one complete IMAP response (with literals) and its raw bytes.
+    /// Reads one complete IMAP response (with literals) and its raw bytes,
+    /// all of it within `wait`. Bytes that frame but do not parse are
+    /// `Garbage` with their first 200 characters — the evidence for "this
+    /// is not an IMAP server"; a response over the framer's limits is
+    /// garbage too, so a hostile server cannot make the doctor buffer
+    /// without end.
     pub async fn imap_response(
         &mut self,
         wait: Duration,
@@ -239,7 +283,10 @@ impl Conn {
         }
     }
 
-    /// Reads one complete SMTP reply and its raw bytes.
+    /// Reads one complete SMTP reply and its raw bytes, within `wait`.
+    /// More than 64 KiB without a complete reply, or a line that is not an
+    /// SMTP reply line (an IMAP `* OK` on the SMTP setting), is `Garbage`
+    /// with that line.
     pub async fn smtp_reply(&mut self, wait: Duration) -> Result<(Reply, Vec<u8>), NetFailure> {
         let deadline = tokio::time::Instant::now() + wait;
         loop {
@@ -270,6 +317,8 @@ impl Conn {
     }
 }
 
+/// Sorts an I/O error: the peer going away in any of its forms is a close
+/// (one finding, however the OS reports it); anything else keeps its text.
 fn io_failure(e: io::Error) -> NetFailure {
     match e.kind() {
         io::ErrorKind::UnexpectedEof

@@ -55,8 +55,7 @@ const LATER: [StepKind; 4] = [
 ];
 
 /// An IMAP conversation in progress: the connection and the tag counter
-/// (`d1`, `d2`, … — a prefix no real client uses, so transcripts show
-/// which lines were the doctor's).
+/// (`d1`, `d2`, …: the `d` marks the doctor's commands in transcripts).
 struct Imap {
     conn: Conn,
     next_tag: u32,
@@ -91,6 +90,12 @@ impl Imap {
 
     /// Sends a command (waiting for `+` before synchronising literals) and
     /// reads until its tagged completion.
+    ///
+    /// A password with characters IMAP cannot quote travels as a literal
+    /// (`{n}` then the bytes); a synchronising literal may only be sent
+    /// after the server's `+`, and a server that refuses instead answers
+    /// with the tagged `NO` at once — which is then the answer, and the
+    /// secret is never sent. `LITERAL+` (`{n+}`) needs no wait.
     async fn run(&mut self, rec: &mut Recorder, body: CommandBody) -> Result<Answer, CmdError> {
         let cmd = Command {
             tag: self.tag(),
@@ -373,114 +378,142 @@ async fn open(
 /// Runs the IMAP probe (see the module docs for the order and why).
 pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun {
     let mut rec = Recorder::new(Protocol::Imap, cfg.imap.clone());
-    let greeting_wait = cfg.timeout;
-    let Some(mut imap) = open(cfg, &cfg.imap, tls, &mut rec, greeting_wait).await else {
+    if run_steps(cfg, tls, &mut rec).await.is_none() {
         skip_rest(&mut rec);
-        return rec.run;
-    };
-    // CAPABILITY (and STARTTLS when chosen).
-    let started = Instant::now();
-    let caps = match imap.run(&mut rec, CommandBody::Capability).await {
-        Ok(a) if a.tagged.kind == StatusKind::Ok => capabilities(&a),
-        Ok(a) => {
-            rec.fail(
-                StepKind::Capability,
-                started,
-                describe(&a.tagged),
-                status_failure(a),
-            );
-            skip_rest(&mut rec);
-            return rec.run;
-        }
-        Err(e) => {
-            record_cmd_error(&mut rec, StepKind::Capability, started, e);
-            skip_rest(&mut rec);
-            return rec.run;
-        }
-    };
-    rec.ok(StepKind::Capability, started, caps.join(" "));
-    let mut caps = caps;
+    }
+    rec.run
+}
+
+/// The probe's steps in order; `None` as soon as one fails (its failure is
+/// already recorded), so the caller marks the rest skipped.
+async fn run_steps(cfg: &Config, tls: &Arc<ClientConfig>, rec: &mut Recorder) -> Option<()> {
+    let mut imap = open(cfg, &cfg.imap, tls, rec, cfg.timeout).await?;
+    let mut caps = capability(&mut imap, rec).await?;
     if cfg.imap.security == Security::Starttls {
-        let started = Instant::now();
-        if !caps.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS")) {
+        imap = starttls(imap, &caps, cfg, tls, rec).await?;
+        caps = capability_after_tls(&mut imap, rec).await?;
+    }
+    rec.run.capabilities = caps.clone();
+    sign_in(&mut imap, &caps, cfg, rec).await?;
+    select_inbox(&mut imap, rec).await;
+    let _ = imap.run(rec, CommandBody::Logout).await;
+    Some(())
+}
+
+/// Records a refused or unanswered command as `step`'s failure.
+fn record_answer_failure(
+    rec: &mut Recorder,
+    step: StepKind,
+    started: Instant,
+    result: Result<Answer, CmdError>,
+) {
+    match result {
+        Ok(a) => rec.fail(step, started, describe(&a.tagged), status_failure(a)),
+        Err(e) => record_cmd_error(rec, step, started, e),
+    }
+}
+
+/// CAPABILITY on the connection as opened: what the server offers before
+/// any upgrade (STARTTLS, and on a TLS port everything).
+async fn capability(imap: &mut Imap, rec: &mut Recorder) -> Option<Vec<String>> {
+    let started = Instant::now();
+    match imap.run(rec, CommandBody::Capability).await {
+        Ok(a) if a.tagged.kind == StatusKind::Ok => {
+            let caps = capabilities(&a);
+            rec.ok(StepKind::Capability, started, caps.join(" "));
+            Some(caps)
+        }
+        other => {
+            record_answer_failure(rec, StepKind::Capability, started, other);
+            None
+        }
+    }
+}
+
+/// STARTTLS, when chosen: refused unless advertised, then the command, a
+/// check that nothing was sent ahead of the handshake, and the handshake
+/// itself (whose failure is the TLS step's, with the typed reason).
+async fn starttls(
+    imap: Imap,
+    caps: &[String],
+    cfg: &Config,
+    tls: &Arc<ClientConfig>,
+    rec: &mut Recorder,
+) -> Option<Imap> {
+    let mut imap = imap;
+    let started = Instant::now();
+    if !caps.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS")) {
+        rec.fail(
+            StepKind::Starttls,
+            started,
+            "CAPABILITY: no STARTTLS",
+            Failure::NoStarttls,
+        );
+        return None;
+    }
+    match imap.run(rec, CommandBody::StartTls).await {
+        Ok(a) if a.tagged.kind == StatusKind::Ok => {}
+        other => {
+            record_answer_failure(rec, StepKind::Starttls, started, other);
+            return None;
+        }
+    }
+    // Bytes the server sent after its STARTTLS answer and before the
+    // handshake would be read as if they came over TLS: refuse them.
+    let pending = imap.conn.has_pending();
+    let timeout = imap.conn.timeout;
+    let tcp = match imap.conn.into_plain() {
+        Some(tcp) if !pending => tcp,
+        plain => {
+            let problem = match plain {
+                Some(_) => NetFailure::Garbage("data before TLS handshake".into()),
+                None => NetFailure::Io("STARTTLS on an already encrypted stream".into()),
+            };
             rec.fail(
                 StepKind::Starttls,
                 started,
-                "CAPABILITY: no STARTTLS",
-                Failure::NoStarttls,
+                "data after STARTTLS before the TLS handshake",
+                Failure::Net { problem },
             );
-            skip_rest(&mut rec);
-            return rec.run;
+            return None;
         }
-        match imap.run(&mut rec, CommandBody::StartTls).await {
-            Ok(a) if a.tagged.kind == StatusKind::Ok => {}
-            Ok(a) => {
-                rec.fail(
-                    StepKind::Starttls,
-                    started,
-                    describe(&a.tagged),
-                    status_failure(a),
-                );
-                skip_rest(&mut rec);
-                return rec.run;
-            }
-            Err(e) => {
-                record_cmd_error(&mut rec, StepKind::Starttls, started, e);
-                skip_rest(&mut rec);
-                return rec.run;
-            }
+    };
+    match super::tls::handshake(tcp, &cfg.imap.host, tls.clone(), timeout).await {
+        Ok(s) => {
+            rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
+            Some(Imap {
+                conn: Conn::new(conn::secured(s), timeout),
+                next_tag: imap.next_tag,
+            })
         }
-        // Bytes the server sent after its STARTTLS answer and before the
-        // handshake would be read as if they came over TLS: refuse them.
-        let pending = imap.conn.has_pending();
-        let timeout = imap.conn.timeout;
-        let tcp = match imap.conn.into_plain() {
-            Some(tcp) if !pending => tcp,
-            plain => {
-                let problem = match plain {
-                    Some(_) => NetFailure::Garbage("data before TLS handshake".into()),
-                    None => NetFailure::Io("STARTTLS on an already encrypted stream".into()),
-                };
-                rec.fail(
-                    StepKind::Starttls,
-                    started,
-                    "data after STARTTLS before the TLS handshake",
-                    Failure::Net { problem },
-                );
-                skip_rest(&mut rec);
-                return rec.run;
-            }
-        };
-        match super::tls::handshake(tcp, &cfg.imap.host, tls.clone(), timeout).await {
-            Ok(s) => {
-                rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
-                imap = Imap {
-                    conn: Conn::new(conn::secured(s), timeout),
-                    next_tag: imap.next_tag,
-                };
-            }
-            Err(e) => {
-                rec.fail(
-                    StepKind::TlsHandshake,
-                    started,
-                    e.to_string(),
-                    Failure::Net { problem: e },
-                );
-                skip_rest(&mut rec);
-                return rec.run;
-            }
-        }
-        match imap.run(&mut rec, CommandBody::Capability).await {
-            Ok(a) => caps = capabilities(&a),
-            Err(e) => {
-                record_cmd_error(&mut rec, StepKind::Capability, Instant::now(), e);
-                skip_rest(&mut rec);
-                return rec.run;
-            }
+        Err(e) => {
+            rec.fail(
+                StepKind::TlsHandshake,
+                started,
+                e.to_string(),
+                Failure::Net { problem: e },
+            );
+            None
         }
     }
-    rec.run.capabilities = caps.clone();
-    // Authenticate.
+}
+
+/// CAPABILITY again after STARTTLS (RFC 3501 §6.2.1: it may change; Gmail
+/// lists its AUTH mechanisms only now). Not a step of its own in the
+/// report unless it fails.
+async fn capability_after_tls(imap: &mut Imap, rec: &mut Recorder) -> Option<Vec<String>> {
+    match imap.run(rec, CommandBody::Capability).await {
+        Ok(a) => Some(capabilities(&a)),
+        Err(e) => {
+            record_cmd_error(rec, StepKind::Capability, Instant::now(), e);
+            None
+        }
+    }
+}
+
+/// The sign-in: LOGIN with a password, AUTHENTICATE XOAUTH2 with a token
+/// (with SASL-IR when advertised) — never on an unencrypted connection.
+async fn sign_in(imap: &mut Imap, caps: &[String], cfg: &Config, rec: &mut Recorder) -> Option<()> {
     let started = Instant::now();
     if cfg.imap.security == Security::None {
         rec.fail(
@@ -489,13 +522,12 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
             "security: none — no credentials sent without TLS",
             Failure::NoAuth,
         );
-        skip_rest(&mut rec);
-        return rec.run;
+        return None;
     }
     let result = match &cfg.credential {
         Credential::Password(p) => {
             imap.run(
-                &mut rec,
+                rec,
                 CommandBody::Login {
                     username: cfg.email.clone(),
                     password: p.clone(),
@@ -505,49 +537,36 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
         }
         Credential::OAuthToken(t) => {
             let ir = caps.iter().any(|c| c.eq_ignore_ascii_case("SASL-IR"));
-            imap.xoauth2(&mut rec, &cfg.email, t.expose(), ir).await
+            imap.xoauth2(rec, &cfg.email, t.expose(), ir).await
         }
     };
     match result {
         Ok(a) if a.tagged.kind == StatusKind::Ok => {
             rec.ok(StepKind::Authenticate, started, describe(&a.tagged));
             rec.run.authenticated = true;
+            Some(())
         }
-        Ok(a) => {
-            rec.fail(
-                StepKind::Authenticate,
-                started,
-                describe(&a.tagged),
-                status_failure(a),
-            );
-            skip_rest(&mut rec);
-            return rec.run;
-        }
-        Err(e) => {
-            record_cmd_error(&mut rec, StepKind::Authenticate, started, e);
-            skip_rest(&mut rec);
-            return rec.run;
+        other => {
+            record_answer_failure(rec, StepKind::Authenticate, started, other);
+            None
         }
     }
-    // SELECT INBOX.
+}
+
+/// SELECT INBOX read-only; the step's detail says how many messages it
+/// holds. A failure here is recorded but ends nothing: the sign-in, which
+/// most advice is about, already worked.
+async fn select_inbox(imap: &mut Imap, rec: &mut Recorder) {
     let started = Instant::now();
-    match imap
-        .run(
-            &mut rec,
-            CommandBody::Select {
-                mailbox: "INBOX".into(),
-                read_only: true,
-            },
-        )
-        .await
-    {
+    let select = CommandBody::Select {
+        mailbox: "INBOX".into(),
+        read_only: true,
+    };
+    match imap.run(rec, select).await {
         Ok(a) if a.tagged.kind == StatusKind::Ok => {
-            let exists = a.data.iter().find_map(|d| {
-                if let Data::Exists(n) = d {
-                    Some(*n)
-                } else {
-                    None
-                }
+            let exists = a.data.iter().find_map(|d| match d {
+                Data::Exists(n) => Some(*n),
+                _ => None,
             });
             rec.ok(
                 StepKind::SelectInbox,
@@ -555,18 +574,8 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
                 format!("INBOX (EXAMINE): {} EXISTS", exists.unwrap_or(0)),
             );
         }
-        Ok(a) => {
-            rec.fail(
-                StepKind::SelectInbox,
-                started,
-                describe(&a.tagged),
-                status_failure(a),
-            );
-        }
-        Err(e) => record_cmd_error(&mut rec, StepKind::SelectInbox, started, e),
+        other => record_answer_failure(rec, StepKind::SelectInbox, started, other),
     }
-    let _ = imap.run(&mut rec, CommandBody::Logout).await;
-    rec.run
 }
 
 /// The capabilities from an answer: the untagged `CAPABILITY` data, or the

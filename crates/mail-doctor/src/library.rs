@@ -44,6 +44,8 @@ fn redact(text: String, cfg: &Config) -> String {
 /// The XOAUTH2 payload as an `imap` crate authenticator.
 struct XOAuth2(Secret<String>);
 
+/// The `imap` crate sends no initial response: it waits for the first `+`
+/// (empty) and passes each later challenge here.
 impl imap::Authenticator for XOAuth2 {
     type Response = String;
 

@@ -50,7 +50,9 @@ use crate::remedy::{Actor, RemediationId as R};
 use crate::Protocol;
 use verdict::Verdict;
 
-/// What was wrong with the typed settings.
+/// What was wrong with the typed settings: the detail behind
+/// `fix-connection-settings`, so the report can say which field to change
+/// and to what (the rule that found it is in [`Diagnosis::rule`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum SettingsIssue {
@@ -78,7 +80,9 @@ pub enum SettingsIssue {
     WrongHostCertificate,
 }
 
-/// Why the remediation is "retry later".
+/// Why the remediation is "retry later": DESIGN.md fixes every temporary
+/// condition to one id, and this says which advice goes with it (close
+/// other clients, wait for propagation, try again).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Temporary {
@@ -95,13 +99,18 @@ pub enum Temporary {
 }
 
 /// Structured facts the report texts use.
+///
+/// The texts must not re-derive what the classifier knew — the era, the
+/// account kind, what the evidence was — so the classifier hands them over
+/// here, and both languages word the same facts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Facts {
     /// The date the diagnosis reasons with.
     pub as_of: NaiveDate,
     /// Personal or Workspace.
     pub account_kind: AccountKind,
-    /// Whether "less secure apps" still exist for this account on `as_of`.
+    /// Whether "less secure apps" still exist for this account on `as_of`:
+    /// the ladder's rung 2 exists only while this holds.
     pub less_secure_possible: bool,
     /// The date they ended (or end) for this kind of account.
     pub less_secure_end: NaiveDate,
@@ -119,7 +128,8 @@ pub struct Facts {
     pub secret_is_oauth: bool,
     /// The sign-in URL Google sent (WEBALERT / 5.7.14), if any.
     pub web_login_url: Option<String>,
-    /// The evidence was ambiguous ("Invalid credentials").
+    /// The evidence was ambiguous ("Invalid credentials"): the report then
+    /// says what to check first and which rung comes next.
     pub ambiguous: bool,
 }
 
@@ -134,7 +144,9 @@ pub struct Decider {
     pub endpoint: Endpoint,
 }
 
-/// A remark beside the remediation.
+/// A remark beside the remediation: evidence that did not decide but that
+/// the reader should know (the other protocol failing too, a library that
+/// disagrees, an unrecognised reply).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Note {
@@ -172,7 +184,9 @@ pub enum Note {
     SwitchGoneButReported,
 }
 
-/// The classifier's result.
+/// The classifier's result: one remediation, why (the rule and the
+/// quoted evidence), who acts, and what is ruled out — data only; the
+/// report puts it into words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnosis {
     /// The one step to take.
@@ -216,7 +230,9 @@ pub enum RuledOutReason {
     NoLongerExists,
 }
 
-/// What the probes found, per protocol.
+/// What the probes found, per protocol: the classifier's whole input. It
+/// never sees the mock or its mode, only what a real Gmail would also
+/// show.
 #[derive(Debug, Clone)]
 pub struct Evidence<'a> {
     /// IMAP probe.

@@ -237,6 +237,8 @@ impl Serialize for Rule {
 #[error("unknown rule id {0:?}")]
 pub struct UnknownRule(pub String);
 
+/// Parses a stable id (`"tls.expired"`), for tools that read reports and
+/// for tests; an unknown id is an error naming it.
 impl FromStr for Rule {
     type Err = UnknownRule;
 

@@ -7,6 +7,8 @@ use super::*;
 use crate::config::{Credential, Security};
 use crate::probe::{Failed, NetFailure, Outcome, Step, TlsFailure};
 
+/// A probe run on Gmail's settings that got past its greeting (and signed
+/// in when `authenticated`); tests add the failure they need.
 fn run(protocol: Protocol, authenticated: bool) -> ProtocolRun {
     let endpoint = match protocol {
         Protocol::Imap => Endpoint::gmail_imap(),
@@ -32,6 +34,8 @@ fn run(protocol: Protocol, authenticated: bool) -> ProtocolRun {
     }
 }
 
+/// A password (not an app password) and the doctor's default date, today:
+/// past every cut-off, so a web-login refusal means an app password.
 fn cfg() -> Config {
     Config::new(
         "anna@firma.pl",

@@ -610,8 +610,10 @@ fn skip_rest(rec: &mut Recorder) {
 /// A separate session, because the probe's own session ended before the
 /// message was sent. It searches by `Message-ID` header (UID SEARCH), so
 /// other mail arriving meanwhile cannot be mistaken for the test message,
-/// and polls every 200 ms: Gmail delivers to self within a second or two,
-/// and IDLE would add a code path for no gain in a bounded wait.
+/// and polls every 200 ms until the timeout: a bounded wait needs no IDLE
+/// (one command path fewer, and one fewer capability to depend on).
+/// STARTTLS settings are not re-checked here; the main probe already
+/// proved them, so the check simply reports "not found".
 pub(crate) async fn await_delivery(
     cfg: &Config,
     tls: &Arc<ClientConfig>,

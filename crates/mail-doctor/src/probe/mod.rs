@@ -310,6 +310,8 @@ impl Recorder {
         });
     }
 
+    /// Appends a step with its wall time in milliseconds (timings are
+    /// redacted in snapshots; they matter to a person reading one report).
     fn push(&mut self, step: StepKind, outcome: Outcome, started: Instant, detail: String) {
         self.run.steps.push(Step {
             protocol: self.run.protocol,

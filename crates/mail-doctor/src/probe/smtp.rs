@@ -185,7 +185,10 @@ fn skip_rest(rec: &mut Recorder, send_test: bool) {
 
 /// Result of the SMTP probe plus the Message-ID of a sent test message.
 pub(crate) struct SmtpOutcome {
+    /// The probe's steps, failure and transcript.
     pub run: ProtocolRun,
+    /// The Message-ID of the `--send-test` message Gmail accepted, for the
+    /// IMAP side's delivery check; `None` when none was sent.
     pub sent_message_id: Option<String>,
 }
 

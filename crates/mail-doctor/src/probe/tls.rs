@@ -376,10 +376,13 @@ mod tests {
 
     use super::*;
 
+    /// Wraps an error as rustls wraps what it has no variant for.
     fn other(e: impl std::error::Error + Send + Sync + 'static) -> OtherError {
         OtherError(Arc::new(e))
     }
 
+    /// A point in time for the `*Context` variants (the values do not
+    /// matter to the mapping).
     fn time(secs: u64) -> UnixTime {
         UnixTime::since_unix_epoch(Duration::from_secs(secs))
     }

@@ -41,7 +41,7 @@ use gmail_wire::smtp::Reply;
 use serde::Serialize;
 
 pub use recognise::{imap_signal, smtp_signal, Signal};
-pub use rule::{Rule, UnknownRule};
+pub use rule::Rule;
 pub use wording::text_signal;
 
 use crate::config::{Config, Endpoint};

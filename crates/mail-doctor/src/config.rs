@@ -25,6 +25,9 @@ pub enum Security {
     None,
 }
 
+/// Accepts the words CRMs and mail clients use for the three modes
+/// ("SSL/TLS", "implicit", "plain", any case), so a customer's settings
+/// can be typed as they appear on screen.
 impl FromStr for Security {
     type Err = String;
 
@@ -40,6 +43,7 @@ impl FromStr for Security {
     }
 }
 
+/// The words the report uses (the CRM's own labels: "SSL", "STARTTLS").
 impl fmt::Display for Security {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -99,6 +103,7 @@ impl Endpoint {
     }
 }
 
+/// `host:port (SECURITY)`, as the report quotes typed settings.
 impl fmt::Display for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{} ({})", self.host, self.port, self.security)

@@ -2,6 +2,21 @@
 //! `imap` crate and authenticate with lettre, as a CRM would. A library
 //! that disagrees with the probe is a finding in itself (CRATES.md lists
 //! what these libraries hide; they may also fail where the protocol works).
+//!
+//! The probes speak the protocols line by line so that no evidence is
+//! hidden; a CRM does not. It uses a library, and a library can fail where
+//! the protocol works (a parser that chokes on a Gmail extension, a
+//! mechanism it does not offer) or hide why it failed (lettre joins reply
+//! lines and drops repeated enhanced codes; the `imap` crate does not
+//! surface untagged `NO` lines). Running the real libraries after the
+//! probes turns "the doctor says it works but the CRM cannot connect" into
+//! a note in the report instead of a mystery.
+//!
+//! Both checks run only for a protocol whose probe reached authentication
+//! (before that the library could only repeat the probe's finding), with
+//! the doctor's own rustls configuration, so the CA the customer gave is
+//! trusted the same way. Library error texts may echo what they were
+//! given, so every text is redacted before it leaves this module.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -26,8 +41,11 @@ fn redact(text: String, cfg: &Config) -> String {
     }
 }
 
+/// The XOAUTH2 payload as an `imap` crate authenticator.
 struct XOAuth2(Secret<String>);
 
+/// The `imap` crate sends no initial response: it waits for the first `+`
+/// (empty) and passes each later challenge here.
 impl imap::Authenticator for XOAuth2 {
     type Response = String;
 
@@ -42,6 +60,13 @@ impl imap::Authenticator for XOAuth2 {
     }
 }
 
+/// Logs in with the `imap` crate over `addr` (the address the probe used,
+/// so both talk to the same server) and examines INBOX.
+///
+/// The crate is synchronous and has no STARTTLS with a custom rustls
+/// configuration, so for STARTTLS the greeting and the `STARTTLS` command
+/// are done by hand on the socket, and the TLS stream is then handed to
+/// the crate (no second greeting follows, CRATES.md).
 fn imap_check(
     cfg: &Config,
     ep: &Endpoint,
@@ -90,6 +115,8 @@ fn imap_check(
     imap_login(client, cfg)
 }
 
+/// LOGIN or AUTHENTICATE XOAUTH2, then EXAMINE INBOX (read-only, as the
+/// probe's SELECT), then LOGOUT.
 fn imap_login<T: Read + Write + std::fmt::Debug>(
     client: imap::Client<T>,
     cfg: &Config,
@@ -111,6 +138,14 @@ fn imap_login<T: Read + Write + std::fmt::Debug>(
     Ok(())
 }
 
+/// Connects and authenticates with lettre, as a CRM's mailer would, using
+/// lettre's own `test_connection` (TCP, TLS, EHLO, AUTH, then NOOP).
+///
+/// lettre cannot take a rustls configuration, only root certificates, so
+/// the CA the customer gave is added as lettre's only root; the transport
+/// is built for the probe's address with the typed host as the TLS name.
+/// An error is flattened with its `source()` chain, where lettre keeps the
+/// server's reply.
 async fn smtp_check(cfg: &Config, ep: &Endpoint, addr: SocketAddr) -> Result<(), String> {
     use lettre::transport::smtp::authentication::{Credentials, Mechanism};
     use lettre::transport::smtp::client::{Certificate, CertificateStore, Tls, TlsParameters};

@@ -375,6 +375,30 @@ fn check_tls_interception(ctx: &TextCtx<'_>) -> Advice {
                  or hosts-file entry that points {host} elsewhere."
             ),
         ),
+        TlsTrouble::CaAsServer => (
+            "The server presents a CA certificate as its own",
+            format!(
+                "{host}:{port} speaks TLS, but the certificate it presents is a certificate \
+                 authority's (CA:TRUE), not a server certificate, so it is refused even when \
+                 that CA is trusted. Self-signed test certificates made as a CA (Dovecot's \
+                 default one, for example) do this."
+            ),
+        ),
+        TlsTrouble::Revoked => (
+            "The server certificate has been revoked",
+            format!(
+                "The certificate presented for {host} has been revoked by its issuer and must \
+                 not be trusted. Google's servers never present a revoked certificate: \
+                 something in between does."
+            ),
+        ),
+        TlsTrouble::Unusable => (
+            "The server certificate cannot be used",
+            format!(
+                "{host}:{port} speaks TLS, but its certificate is unusable: malformed, not \
+                 meant for servers, missing, or signed in a way this computer cannot check."
+            ),
+        ),
         TlsTrouble::Handshake => (
             "The encrypted connection to Gmail cannot be set up",
             format!(
@@ -397,17 +421,28 @@ fn check_tls_interception(ctx: &TextCtx<'_>) -> Advice {
             "Check the hosts file and DNS settings: {host} must resolve to Google's addresses."
         ));
     }
-    steps.push(
-        "In the antivirus, turn off scanning of encrypted connections and email (often called \
-         \"HTTPS scanning\", \"SSL scanning\" or \"mail protection\"), or add imap.gmail.com and \
-         smtp.gmail.com as exceptions."
-            .into(),
-    );
-    steps.push(
-        "If the company network inspects TLS traffic, ask IT to exempt imap.gmail.com and \
-         smtp.gmail.com (ports 993, 465 and 587)."
-            .into(),
-    );
+    if trouble == TlsTrouble::CaAsServer {
+        steps.push(format!(
+            "Whoever runs {host} must give it a server certificate signed by that CA (with \
+             CA:FALSE and the server's name), not the CA certificate itself; the CA stays the \
+             one given with `--ca-file`."
+        ));
+    }
+    // A CA certificate used as the server's is the server's own set-up,
+    // not interception: the antivirus and proxy steps do not apply.
+    if trouble != TlsTrouble::CaAsServer {
+        steps.push(
+            "In the antivirus, turn off scanning of encrypted connections and email (often called \
+             \"HTTPS scanning\", \"SSL scanning\" or \"mail protection\"), or add imap.gmail.com and \
+             smtp.gmail.com as exceptions."
+                .into(),
+        );
+        steps.push(
+            "If the company network inspects TLS traffic, ask IT to exempt imap.gmail.com and \
+             smtp.gmail.com (ports 993, 465 and 587)."
+                .into(),
+        );
+    }
     steps.push("Run the diagnosis again.".into());
     let mut caveats = vec!["Do not work around this by telling the CRM to accept any \
                             certificate: whoever intercepts the connection could then read the \
@@ -1218,6 +1253,8 @@ pub(super) fn step(s: StepKind) -> &'static str {
 mod tests {
     use std::collections::HashSet;
 
+    use crate::classify::Rule;
+
     use super::super::fixtures::{self, all_text, of, Case};
     use super::*;
 
@@ -1334,12 +1371,19 @@ mod tests {
         assert_eq!(titles.len(), 3);
         let tls = of(R::CheckTlsInterception);
         let titles: HashSet<String> = tls.iter().map(|c| render(c).0.title).collect();
-        assert_eq!(titles.len(), 4);
+        // Untrusted, expired (or not yet valid), other name, CA as the
+        // server's, revoked, unusable, and a failed handshake.
+        assert_eq!(titles.len(), 7);
         for c in &tls {
             let t = render(c).1;
-            assert!(t.contains("antivirus"), "{}", c.label);
+            // A CA certificate as the server's is the server's set-up,
+            // not interception; every other case names the antivirus.
+            let ca_as_server = c.diagnosis.rule == Rule::TlsCaUsedAsEndEntity;
+            assert_eq!(t.contains("antivirus"), !ca_as_server, "{}", c.label);
             match c.diagnosis.rule {
-                "tls.expired" => assert!(t.contains("clock") && t.contains("time zone")),
+                Rule::TlsExpired | Rule::TlsNotYetValid => {
+                    assert!(t.contains("clock") && t.contains("time zone"))
+                }
                 _ => assert!(t.contains("--ca-file"), "{}", c.label),
             }
         }
@@ -1356,7 +1400,7 @@ mod tests {
                     "{}",
                     c.label
                 );
-            } else if c.diagnosis.rule.ends_with("exhausted") {
+            } else if c.diagnosis.rule == Rule::AuthLadderExhausted {
                 assert!(!t.contains("--tried"), "{}", c.label);
             } else if c.diagnosis.decided_by.as_ref().unwrap().protocol == Protocol::Smtp {
                 assert!(a.steps[0].contains("SMTP"), "{}", c.label);
@@ -1484,7 +1528,7 @@ mod tests {
                 assert!(t.contains("OAuth"), "{}", c.label);
                 assert!(t.contains(&f.less_secure_end.to_string()), "{}", c.label);
             }
-            if c.diagnosis.rule == "auth.web-login.app-password" && !f.less_secure_possible {
+            if c.diagnosis.rule == Rule::AuthWebLoginAppPassword && !f.less_secure_possible {
                 assert!(a.summary.contains("no longer exists"), "{}", c.label);
             }
         }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use gmail_wire::google::{era, AccountKind};
 
 use crate::classify::{
-    Decider, Diagnosis, Facts, Note, RuledOut, RuledOutReason, SettingsIssue, Temporary,
+    Decider, Diagnosis, Facts, Note, Rule, RuledOut, RuledOutReason, SettingsIssue, Temporary,
 };
 use crate::config::{Endpoint, Security};
 use crate::i18n::TextCtx;
@@ -99,7 +99,7 @@ fn actor(id: R, kind: AccountKind) -> Actor {
 fn case(
     label: String,
     id: R,
-    rule: &'static str,
+    rule: Rule,
     kind: AccountKind,
     as_of: NaiveDate,
     protocol: Protocol,
@@ -243,7 +243,7 @@ pub fn cases() -> Vec<Case> {
             let tag = |what: &str| format!("{what} / {kind:?} / {d}");
             let simple = |out: &mut Vec<Case>,
                           id: R,
-                          rule: &'static str,
+                          rule: Rule,
                           protocol: Protocol,
                           step: StepKind,
                           tweak: &dyn Fn(&mut Diagnosis)| {
@@ -271,7 +271,7 @@ pub fn cases() -> Vec<Case> {
             out.push(case(
                 tag("none"),
                 R::None,
-                "all-probes-passed",
+                Rule::AllProbesPassed,
                 kind,
                 as_of,
                 Protocol::Imap,
@@ -297,7 +297,7 @@ pub fn cases() -> Vec<Case> {
                 out.push(case(
                     label,
                     R::FixConnectionSettings,
-                    "settings",
+                    settings_rule(&issue),
                     kind,
                     as_of,
                     protocol,
@@ -309,7 +309,11 @@ pub fn cases() -> Vec<Case> {
                     },
                 ));
             }
-            for rule in ["dns.failed", "connect.blocked", "tls.plaintext-on-ssl-port"] {
+            for rule in [
+                Rule::DnsFailed,
+                Rule::ConnectBlocked,
+                Rule::TlsPlaintextOnSslPort,
+            ] {
                 simple(
                     &mut out,
                     R::CheckNetwork,
@@ -320,10 +324,14 @@ pub fn cases() -> Vec<Case> {
                 );
             }
             for rule in [
-                "tls.unknown-issuer",
-                "tls.expired",
-                "tls.name-mismatch",
-                "tls.failed",
+                Rule::TlsUnknownIssuer,
+                Rule::TlsExpired,
+                Rule::TlsNameMismatch,
+                Rule::TlsNotYetValid,
+                Rule::TlsCaUsedAsEndEntity,
+                Rule::TlsRevoked,
+                Rule::TlsBadCertificate,
+                Rule::TlsFailed,
             ] {
                 simple(
                     &mut out,
@@ -339,7 +347,7 @@ pub fn cases() -> Vec<Case> {
             simple(
                 &mut out,
                 R::CheckPassword,
-                "auth.invalid-credentials.check-password",
+                Rule::AuthInvalidCredentialsCheckPassword,
                 Protocol::Imap,
                 StepKind::Authenticate,
                 &|d| d.facts.ambiguous = true,
@@ -347,7 +355,7 @@ pub fn cases() -> Vec<Case> {
             simple(
                 &mut out,
                 R::CheckPassword,
-                "auth.invalid-credentials.check-password",
+                Rule::AuthInvalidCredentialsCheckPassword,
                 Protocol::Imap,
                 StepKind::Authenticate,
                 &|d| {
@@ -359,7 +367,7 @@ pub fn cases() -> Vec<Case> {
             simple(
                 &mut out,
                 R::CheckPassword,
-                "auth.invalid-credentials.app-password",
+                Rule::AuthInvalidCredentialsAppPassword,
                 Protocol::Imap,
                 StepKind::Authenticate,
                 &|d| {
@@ -370,7 +378,7 @@ pub fn cases() -> Vec<Case> {
             simple(
                 &mut out,
                 R::CheckPassword,
-                "auth.invalid-credentials.ladder.exhausted",
+                Rule::AuthLadderExhausted,
                 Protocol::Imap,
                 StepKind::Authenticate,
                 &|d| {
@@ -386,7 +394,7 @@ pub fn cases() -> Vec<Case> {
             simple(
                 &mut out,
                 R::CheckPassword,
-                "auth.invalid-credentials.check-password",
+                Rule::AuthInvalidCredentialsCheckPassword,
                 Protocol::Smtp,
                 StepKind::Auth,
                 &|d| {
@@ -402,7 +410,7 @@ pub fn cases() -> Vec<Case> {
             simple(
                 &mut out,
                 R::EnableImap,
-                "auth.imap-disabled-domain",
+                Rule::AuthImapDisabledDomain,
                 Protocol::Imap,
                 StepKind::Authenticate,
                 &|_| {},
@@ -410,7 +418,7 @@ pub fn cases() -> Vec<Case> {
             simple(
                 &mut out,
                 R::EnableImapUser,
-                "auth.imap-disabled-user",
+                Rule::AuthImapDisabledUser,
                 Protocol::Imap,
                 StepKind::Authenticate,
                 &|d| {
@@ -423,7 +431,7 @@ pub fn cases() -> Vec<Case> {
                 simple(
                     &mut out,
                     R::AllowLessSecureApps,
-                    "auth.web-login.less-secure",
+                    Rule::AuthWebLoginLessSecure,
                     p,
                     auth(p),
                     &|d| {
@@ -437,7 +445,7 @@ pub fn cases() -> Vec<Case> {
             simple(
                 &mut out,
                 R::AllowLessSecureApps,
-                "auth.invalid-credentials.ladder.less-secure",
+                Rule::AuthLadderLessSecure,
                 Protocol::Imap,
                 StepKind::Authenticate,
                 &|d| {
@@ -449,9 +457,9 @@ pub fn cases() -> Vec<Case> {
                 },
             );
             for rule in [
-                "auth.app-password-required",
-                "auth.web-login.app-password",
-                "auth.invalid-credentials.ladder.app-password",
+                Rule::AuthAppPasswordRequired,
+                Rule::AuthWebLoginAppPassword,
+                Rule::AuthLadderAppPassword,
             ] {
                 simple(
                     &mut out,
@@ -460,14 +468,14 @@ pub fn cases() -> Vec<Case> {
                     Protocol::Imap,
                     StepKind::Authenticate,
                     &|d| {
-                        d.facts.ambiguous = d.rule.contains("invalid-credentials");
+                        d.facts.ambiguous = d.rule == Rule::AuthLadderAppPassword;
                     },
                 );
             }
             simple(
                 &mut out,
                 R::AllowExternalSmtp,
-                "send.refused-by-policy",
+                Rule::SendRefusedByPolicy,
                 Protocol::Smtp,
                 StepKind::Envelope,
                 &|_| {},
@@ -482,7 +490,7 @@ pub fn cases() -> Vec<Case> {
                 out.push(case(
                     tag(&format!("retry-later {t:?}")),
                     R::RetryLater,
-                    "temporary",
+                    temporary_rule(t),
                     kind,
                     as_of,
                     Protocol::Imap,
@@ -497,12 +505,12 @@ pub fn cases() -> Vec<Case> {
             simple(
                 &mut out,
                 R::AccountSuspended,
-                "auth.suspended",
+                Rule::AuthSuspended,
                 Protocol::Imap,
                 StepKind::Authenticate,
                 &|_| {},
             );
-            for rule in ["oauth.token-refused", "auth.invalid-credentials.oauth"] {
+            for rule in [Rule::OauthTokenRefused, Rule::AuthInvalidCredentialsOauth] {
                 simple(
                     &mut out,
                     R::ReauthorizeOauth,
@@ -600,4 +608,31 @@ pub fn of(id: R) -> Vec<Case> {
         .into_iter()
         .filter(|c| c.diagnosis.remediation == id)
         .collect()
+}
+
+/// The rule the classifier gives a settings issue (for realistic fixtures).
+fn settings_rule(issue: &SettingsIssue) -> Rule {
+    match issue {
+        SettingsIssue::NoSuchHost => Rule::DnsNoSuchHost,
+        SettingsIssue::Refused => Rule::ConnectRefused,
+        SettingsIssue::NoAnswer => Rule::ConnectTimeout,
+        SettingsIssue::PlaintextPort => Rule::TlsPlaintextPort,
+        SettingsIssue::TlsPort => Rule::GreetingSilentTlsPort,
+        SettingsIssue::OtherProtocol => Rule::GreetingOtherProtocol,
+        SettingsIssue::NoStarttls => Rule::StarttlsNotOffered,
+        SettingsIssue::MustStarttls => Rule::AuthMustStarttls,
+        SettingsIssue::Unencrypted => Rule::AuthUnencrypted,
+        SettingsIssue::WrongHostCertificate => Rule::TlsNameMismatchHost,
+    }
+}
+
+/// The rule the classifier gives a temporary condition.
+fn temporary_rule(t: Temporary) -> Rule {
+    match t {
+        Temporary::TooManyConnections => Rule::AuthTooManyConnections,
+        Temporary::RateLimited => Rule::ServerTemporary,
+        Temporary::Propagation => Rule::AuthWebLoginPropagating,
+        Temporary::Slow => Rule::ServerTimeout,
+        Temporary::ServerError => Rule::ConnectionDropped,
+    }
 }

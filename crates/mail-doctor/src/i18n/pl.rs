@@ -391,6 +391,31 @@ fn check_tls_interception(ctx: &TextCtx<'_>) -> Advice {
                  antywirus albo wpis w DNS lub pliku hosts, który kieruje {host} gdzie indziej."
             ),
         ),
+        TlsTrouble::CaAsServer => (
+            "Serwer przedstawia certyfikat CA jako własny",
+            format!(
+                "{host}:{port} mówi TLS, ale przedstawia certyfikat urzędu certyfikacji \
+                 (CA:TRUE), a nie certyfikat serwera, więc zostaje on odrzucony nawet wtedy, gdy \
+                 temu urzędowi ufamy. Tak działają samopodpisane certyfikaty testowe wystawione \
+                 jako CA (np. domyślny certyfikat Dovecota)."
+            ),
+        ),
+        TlsTrouble::Revoked => (
+            "Certyfikat serwera został unieważniony",
+            format!(
+                "Certyfikat przedstawiony dla {host} został unieważniony przez wystawcę i nie \
+                 wolno mu ufać. Serwery Google nigdy nie przedstawiają unieważnionego \
+                 certyfikatu: robi to coś pośredniczącego."
+            ),
+        ),
+        TlsTrouble::Unusable => (
+            "Certyfikatu serwera nie da się użyć",
+            format!(
+                "{host}:{port} mówi TLS, ale jego certyfikat jest bezużyteczny: uszkodzony, \
+                 nieprzeznaczony dla serwerów, nieprzesłany albo podpisany w sposób, którego ten \
+                 komputer nie potrafi sprawdzić."
+            ),
+        ),
         TlsTrouble::Handshake => (
             "Nie da się nawiązać szyfrowanego połączenia z Gmailem",
             format!(
@@ -413,17 +438,28 @@ fn check_tls_interception(ctx: &TextCtx<'_>) -> Advice {
             "Sprawdź plik hosts i ustawienia DNS: {host} musi wskazywać na adresy Google."
         ));
     }
-    steps.push(
-        "W antywirusie wyłącz skanowanie połączeń szyfrowanych i poczty (bywa nazywane \
-         „skanowaniem HTTPS”, „skanowaniem SSL” albo „ochroną poczty”) lub dodaj imap.gmail.com \
-         i smtp.gmail.com do wyjątków."
-            .into(),
-    );
-    steps.push(
-        "Jeśli sieć firmowa sprawdza ruch TLS, poproś dział IT o wyłączenie z inspekcji \
-         imap.gmail.com i smtp.gmail.com (porty 993, 465 i 587)."
-            .into(),
-    );
+    if trouble == TlsTrouble::CaAsServer {
+        steps.push(format!(
+            "Administrator {host} musi zainstalować certyfikat serwera podpisany przez ten urząd \
+             (z CA:FALSE i nazwą serwera), a nie sam certyfikat CA; w opcji `--ca-file` zostaje \
+             certyfikat CA."
+        ));
+    }
+    // A CA certificate used as the server's is the server's own set-up,
+    // not interception: the antivirus and proxy steps do not apply.
+    if trouble != TlsTrouble::CaAsServer {
+        steps.push(
+            "W antywirusie wyłącz skanowanie połączeń szyfrowanych i poczty (bywa nazywane \
+             „skanowaniem HTTPS”, „skanowaniem SSL” albo „ochroną poczty”) lub dodaj imap.gmail.com \
+             i smtp.gmail.com do wyjątków."
+                .into(),
+        );
+        steps.push(
+            "Jeśli sieć firmowa sprawdza ruch TLS, poproś dział IT o wyłączenie z inspekcji \
+             imap.gmail.com i smtp.gmail.com (porty 993, 465 i 587)."
+                .into(),
+        );
+    }
     steps.push("Uruchom diagnozę ponownie.".into());
     let mut caveats = vec![
         "Nie obchodź problemu, każąc systemowi CRM akceptować dowolny \

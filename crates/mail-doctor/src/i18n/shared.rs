@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use gmail_wire::google::{self, era, AccountKind};
 
-use crate::classify::{Diagnosis, Facts, RuledOutReason};
+use crate::classify::{Diagnosis, Facts, Rule, RuledOutReason};
 use crate::config::{Endpoint, Security};
 use crate::i18n::TextCtx;
 use crate::remedy::RemediationId as R;
@@ -73,16 +73,27 @@ pub enum TlsTrouble {
     Expired,
     /// For another name although the host typed is Gmail's.
     OtherName,
+    /// The server presents a CA certificate as its own (a self-signed
+    /// test certificate made as a CA).
+    CaAsServer,
+    /// The certificate has been revoked.
+    Revoked,
+    /// The certificate cannot be used (malformed, not for servers, none
+    /// sent, an algorithm that cannot be checked).
+    Unusable,
     /// The handshake failed otherwise.
     Handshake,
 }
 
-/// Reads the classifier's rule (`tls.*`, stable ids).
-pub fn tls_trouble(rule: &str) -> TlsTrouble {
+/// Reads the classifier's rule (`tls.*`).
+pub fn tls_trouble(rule: Rule) -> TlsTrouble {
     match rule {
-        "tls.unknown-issuer" => TlsTrouble::Untrusted,
-        "tls.expired" => TlsTrouble::Expired,
-        "tls.name-mismatch" => TlsTrouble::OtherName,
+        Rule::TlsUnknownIssuer => TlsTrouble::Untrusted,
+        Rule::TlsExpired | Rule::TlsNotYetValid => TlsTrouble::Expired,
+        Rule::TlsNameMismatch => TlsTrouble::OtherName,
+        Rule::TlsCaUsedAsEndEntity => TlsTrouble::CaAsServer,
+        Rule::TlsRevoked => TlsTrouble::Revoked,
+        Rule::TlsBadCertificate => TlsTrouble::Unusable,
         _ => TlsTrouble::Handshake,
     }
 }
@@ -100,13 +111,11 @@ pub enum NetTrouble {
 }
 
 /// Reads the classifier's rule (`dns.*`, `connect.*`, `tls.plaintext-on-ssl-port`).
-pub fn net_trouble(rule: &str) -> NetTrouble {
-    if rule.starts_with("dns.") {
-        NetTrouble::Dns
-    } else if rule == "tls.plaintext-on-ssl-port" {
-        NetTrouble::Impostor
-    } else {
-        NetTrouble::Blocked
+pub fn net_trouble(rule: Rule) -> NetTrouble {
+    match rule {
+        Rule::DnsFailed | Rule::DnsNoSuchHost => NetTrouble::Dns,
+        Rule::TlsPlaintextOnSslPort => NetTrouble::Impostor,
+        _ => NetTrouble::Blocked,
     }
 }
 
@@ -127,7 +136,7 @@ pub fn next_rung(d: &Diagnosis) -> Option<R> {
 /// Every rung of the ladder has been tried and the password is still
 /// refused.
 pub fn ladder_exhausted(d: &Diagnosis) -> bool {
-    d.rule == "auth.invalid-credentials.ladder.exhausted"
+    d.rule == Rule::AuthLadderExhausted
 }
 
 /// IMAP signed in (the classifier rules out the sign-in rungs as
@@ -192,7 +201,7 @@ pub enum AppPasswordWhy {
 
 /// Why `use-app-password` was chosen, from the rule and the era.
 pub fn app_password_why(d: &Diagnosis) -> AppPasswordWhy {
-    if d.rule == "auth.app-password-required" {
+    if d.rule == Rule::AuthAppPasswordRequired {
         AppPasswordWhy::Required
     } else if !d.facts.less_secure_possible {
         AppPasswordWhy::PasswordSignInEnded
@@ -212,7 +221,7 @@ pub fn less_secure_hidden(f: &Facts) -> bool {
 /// Gmail answered the XOAUTH2 attempt with "Invalid credentials"
 /// rather than the JSON error.
 pub fn oauth_refused_as_credentials(d: &Diagnosis) -> bool {
-    d.rule == "auth.invalid-credentials.oauth"
+    d.rule == Rule::AuthInvalidCredentialsOauth
 }
 
 /// The part after `@`.

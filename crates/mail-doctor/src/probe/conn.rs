@@ -1,91 +1,67 @@
 //! The doctor's own connection: DNS (or a mapping), TCP, rustls, and
 //! line-exact reading of IMAP responses and SMTP replies with the shared
 //! grammar — so no byte the server sends is hidden from the evidence.
+//!
+//! Every wait here has a deadline (the configured timeout), because a
+//! diagnosis that hangs is worse than one that says "no answer": a server
+//! that accepts and stays silent, or trickles one byte at a time, still
+//! ends in a typed [`NetFailure`] within the timeout. Failures are typed
+//! at the point they happen (a refused connection is not a timeout, a
+//! close is not garbage), since each leads to different advice.
 
 use std::io;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::BytesMut;
 use gmail_wire::imap::{parse_response, FrameEvent, FrameLimits, Framer, Response};
 use gmail_wire::smtp::{parse_reply, Reply};
-use rustls::{ClientConfig, RootCertStore};
-use rustls_pki_types::pem::PemObject;
-use rustls_pki_types::{CertificateDer, ServerName};
 use serde::Serialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio_rustls::client::TlsStream;
-use tokio_rustls::TlsConnector;
 
-use crate::config::{Config, Network};
-use crate::error::Error;
-
-/// What went wrong with TLS, in terms a customer's fix depends on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "problem", content = "detail")]
-pub enum TlsProblem {
-    /// The server answered in plaintext (a STARTTLS or plain port).
-    NotTls,
-    /// The certificate is not signed by a trusted CA (interception by an
-    /// antivirus or proxy, or a test server without `--ca-file`).
-    UnknownIssuer,
-    /// The certificate is for another host name.
-    NameMismatch,
-    /// The certificate has expired (or the client's clock is wrong).
-    Expired,
-    /// The server closed the connection during the handshake.
-    Closed,
-    /// Anything else, with rustls's text.
-    Other(String),
-}
+use super::tls::TlsFailure;
+use crate::config::Network;
 
 /// A typed network-level failure.
+///
+/// Each variant is a different piece of evidence for the classifier
+/// (`classify::transport`), which also weighs whether the typed settings
+/// are Gmail's: the same `Refused` is a wrong port on custom settings and
+/// a firewall on Gmail's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind", content = "detail")]
 pub enum NetFailure {
-    /// The host name does not exist.
+    /// The host name does not exist (a typo such as `imap.gmial.com`, or
+    /// no DNS at all in offline mode).
     NoSuchHost,
-    /// DNS failed otherwise.
+    /// DNS failed otherwise (a timeout, a refusing resolver): the network,
+    /// not the name.
     Dns(String),
-    /// Connection refused (nothing listens on that port).
+    /// Connection refused: nothing listens on that port.
     Refused,
-    /// No answer to the connection attempt within the timeout.
+    /// No answer to the connection attempt within the timeout: a firewall
+    /// dropping packets, or an address that does not exist.
     ConnectTimeout,
-    /// Another connect error.
+    /// Another connect error (unreachable network, no route).
     Connect(String),
-    /// TLS handshake failed.
-    Tls(TlsProblem),
-    /// TLS handshake did not finish within the timeout.
+    /// The TLS handshake failed; the typed reason says whether the port is
+    /// not TLS or the certificate was refused.
+    Tls(TlsFailure),
+    /// The TLS handshake did not finish within the timeout (a server that
+    /// accepts and then says nothing to a ClientHello).
     TlsTimeout,
-    /// Waiting for the server timed out.
+    /// Waiting for the server timed out (a silent greeting: the port
+    /// expects TLS first; or a stalled command).
     Timeout,
     /// The server closed the connection.
     Closed,
     /// Another I/O error.
     Io(String),
-    /// The server sent bytes that are not this protocol.
+    /// The server sent bytes that are not this protocol (its first line,
+    /// so the report can show what answered).
     Garbage(String),
-}
-
-impl std::fmt::Display for TlsProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TlsProblem::NotTls => f.write_str("the server answered in plaintext, not TLS"),
-            TlsProblem::UnknownIssuer => {
-                f.write_str("the certificate is signed by an issuer this machine does not trust")
-            }
-            TlsProblem::NameMismatch => f.write_str("the certificate is for another host name"),
-            TlsProblem::Expired => {
-                f.write_str("the certificate has expired (or this machine's clock is wrong)")
-            }
-            TlsProblem::Closed => {
-                f.write_str("the server closed the connection during the handshake")
-            }
-            TlsProblem::Other(e) => f.write_str(e),
-        }
-    }
 }
 
 /// One technical line per failure, for probe details and evidence (the
@@ -122,56 +98,16 @@ pub(crate) fn secured(s: TlsStream<TcpStream>) -> ClientStream {
     tokio_util::either::Either::Right(Box::new(s))
 }
 
-/// The rustls client configuration: the public web roots, or only the CA
-/// the user named (`--ca-file`): trusting a mock is always explicit.
-pub fn client_config(cfg: &Config) -> Result<Arc<ClientConfig>, Error> {
-    let mut roots = RootCertStore::empty();
-    let pem = match (&cfg.ca_pem, &cfg.ca_file) {
-        (Some(p), _) => Some(p.clone().into_bytes()),
-        (None, Some(path)) => Some(std::fs::read(path).map_err(|source| Error::CaFile {
-            path: path.display().to_string(),
-            detail: source.to_string(),
-        })?),
-        (None, None) => None,
-    };
-    match pem {
-        Some(pem) => {
-            let label = cfg
-                .ca_file
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| "<ca_pem>".into());
-            let mut n = 0;
-            for cert in CertificateDer::pem_slice_iter(&pem) {
-                let cert = cert.map_err(|e| Error::CaFile {
-                    path: label.clone(),
-                    detail: e.to_string(),
-                })?;
-                roots.add(cert).map_err(|e| Error::CaFile {
-                    path: label.clone(),
-                    detail: e.to_string(),
-                })?;
-                n += 1;
-            }
-            if n == 0 {
-                return Err(Error::CaFile {
-                    path: label,
-                    detail: "no CERTIFICATE block found".into(),
-                });
-            }
-        }
-        None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| Error::Tls(e.to_string()))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(Arc::new(config))
-}
-
 /// Resolves `host:port`, honouring the mapping; returns candidate addresses.
+///
+/// The mapping (`--connect-to`, or the hermetic "local Gmail" world the
+/// tests and scenarios use) comes first, so a test can send
+/// `imap.gmail.com:993` to a mock while the typed settings — and so the
+/// classification — stay Gmail's. IP literals need no lookup. Offline mode
+/// answers "no such host" without asking DNS, so tests never depend on
+/// the machine's resolver. A lookup error is sorted into "the name does
+/// not exist" (the customer's typo) and "DNS failed" (the network),
+/// which lead to different steps.
 pub(crate) async fn resolve(
     net: &Network,
     host: &str,
@@ -221,7 +157,9 @@ pub(crate) async fn resolve(
     }
 }
 
-/// Connects to the first address that answers.
+/// Connects to the first address that answers, each within the timeout;
+/// the last address's failure is reported, typed as refused (nothing
+/// listens: a wrong port), timed out (filtered: a firewall) or other.
 pub(crate) async fn connect(
     addrs: &[SocketAddr],
     timeout: Duration,
@@ -243,55 +181,13 @@ pub(crate) async fn connect(
     Err(last)
 }
 
-/// Performs a TLS handshake, verifying the certificate for `host`.
-pub(crate) async fn tls(
-    tcp: TcpStream,
-    host: &str,
-    config: Arc<ClientConfig>,
-    timeout: Duration,
-) -> Result<TlsStream<TcpStream>, NetFailure> {
-    let name = ServerName::try_from(
-        host.trim_start_matches('[')
-            .trim_end_matches(']')
-            .to_owned(),
-    )
-    .map_err(|_| {
-        NetFailure::Tls(TlsProblem::Other(format!(
-            "{host:?} is not a valid server name"
-        )))
-    })?;
-    match tokio::time::timeout(timeout, TlsConnector::from(config).connect(name, tcp)).await {
-        Err(_) => Err(NetFailure::TlsTimeout),
-        Ok(Ok(s)) => Ok(s),
-        Ok(Err(e)) => Err(NetFailure::Tls(tls_problem(&e))),
-    }
-}
-
-/// Maps a handshake error to what it means for the customer.
-fn tls_problem(e: &io::Error) -> TlsProblem {
-    use rustls::CertificateError as C;
-    if let Some(err) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
-        return match err {
-            rustls::Error::InvalidCertificate(C::UnknownIssuer) => TlsProblem::UnknownIssuer,
-            rustls::Error::InvalidCertificate(
-                C::NotValidForName | C::NotValidForNameContext { .. },
-            ) => TlsProblem::NameMismatch,
-            rustls::Error::InvalidCertificate(C::Expired | C::ExpiredContext { .. }) => {
-                TlsProblem::Expired
-            }
-            rustls::Error::InvalidMessage(_) => TlsProblem::NotTls,
-            other => TlsProblem::Other(other.to_string()),
-        };
-    }
-    match e.kind() {
-        io::ErrorKind::UnexpectedEof
-        | io::ErrorKind::ConnectionReset
-        | io::ErrorKind::BrokenPipe => TlsProblem::Closed,
-        _ => TlsProblem::Other(e.to_string()),
-    }
-}
-
 /// A connected stream with a read buffer.
+///
+/// Reading is "try to parse what is buffered, else read more", as in
+/// mini-redis: IMAP responses go through the shared framer (which knows
+/// where a literal `{n}` ends, so a message body with a line that looks
+/// like a tagged reply cannot end the response early), SMTP replies
+/// through the shared reply parser (multi-line `250-…`/`250 …`).
 #[derive(Debug)]
 pub(crate) struct Conn {
     pub stream: ClientStream,
@@ -301,6 +197,8 @@ pub(crate) struct Conn {
 }
 
 impl Conn {
+    /// Wraps a stream with an empty buffer; `timeout` bounds every read
+    /// and write.
     pub fn new(stream: ClientStream, timeout: Duration) -> Self {
         Conn {
             stream,
@@ -315,11 +213,18 @@ impl Conn {
         !self.buf.is_empty()
     }
 
-    /// Replaces the stream after STARTTLS (buffer must be empty).
-    pub fn into_stream(self) -> ClientStream {
-        self.stream
+    /// The plain TCP stream, for the TLS handshake after STARTTLS; `None`
+    /// if the stream is already encrypted. The caller checks
+    /// [`Conn::has_pending`] first: bytes buffered before the handshake
+    /// would be a plaintext injection (a known class of STARTTLS bugs).
+    pub fn into_plain(self) -> Option<TcpStream> {
+        match self.stream {
+            tokio_util::either::Either::Left(tcp) => Some(tcp),
+            tokio_util::either::Either::Right(_) => None,
+        }
     }
 
+    /// Writes and flushes `bytes` within the timeout.
     pub async fn write(&mut self, bytes: &[u8]) -> Result<(), NetFailure> {
         let r = async {
             self.stream.write_all(bytes).await?;
@@ -343,7 +248,12 @@ impl Conn {
         }
     }
 
-    /// Reads one complete IMAP response (with literals) and its raw bytes.
+    /// Reads one complete IMAP response (with literals) and its raw bytes,
+    /// all of it within `wait`. Bytes that frame but do not parse are
+    /// `Garbage` with their first 200 characters — the evidence for "this
+    /// is not an IMAP server"; a response over the framer's limits is
+    /// garbage too, so a hostile server cannot make the doctor buffer
+    /// without end.
     pub async fn imap_response(
         &mut self,
         wait: Duration,
@@ -373,7 +283,10 @@ impl Conn {
         }
     }
 
-    /// Reads one complete SMTP reply and its raw bytes.
+    /// Reads one complete SMTP reply and its raw bytes, within `wait`.
+    /// More than 64 KiB without a complete reply, or a line that is not an
+    /// SMTP reply line (an IMAP `* OK` on the SMTP setting), is `Garbage`
+    /// with that line.
     pub async fn smtp_reply(&mut self, wait: Duration) -> Result<(Reply, Vec<u8>), NetFailure> {
         let deadline = tokio::time::Instant::now() + wait;
         loop {
@@ -404,6 +317,8 @@ impl Conn {
     }
 }
 
+/// Sorts an I/O error: the peer going away in any of its forms is a close
+/// (one finding, however the OS reports it); anything else keeps its text.
 fn io_failure(e: io::Error) -> NetFailure {
     match e.kind() {
         io::ErrorKind::UnexpectedEof

@@ -1,5 +1,34 @@
 //! The IMAP probe: connect → TLS or STARTTLS → greeting → CAPABILITY →
 //! LOGIN or AUTHENTICATE XOAUTH2 → SELECT INBOX → LOGOUT, keeping every line.
+//!
+//! The order is the order in which a mail client meets each problem, so
+//! the first failing step is the one to fix (DESIGN.md "Diagnosis"):
+//!
+//! - **Transport first** (shared with SMTP: [`super::smtp::open_transport`]):
+//!   a wrong host, port or security mode fails before any IMAP is spoken.
+//! - **The greeting** is read with its own wait: an SSL port reached with
+//!   STARTTLS stays silent (it waits for a ClientHello), and that silence
+//!   is the evidence for "993 with STARTTLS". A `* BYE` greeting (Gmail's
+//!   `[OVERQUOTA]`, a server shutting down) is kept, not discarded as the
+//!   `imap` crate's builder would.
+//! - **CAPABILITY before STARTTLS**: STARTTLS is used only if advertised;
+//!   asking first turns "the server does not offer STARTTLS" into a
+//!   finding instead of a `BAD`. After the handshake CAPABILITY is asked
+//!   again, because RFC 3501 §6.2.1 lets a server change it (Gmail lists
+//!   its AUTH mechanisms only over TLS) and `SASL-IR` decides how XOAUTH2
+//!   is sent.
+//! - **No secret without TLS**: with security "none" the probe stops before
+//!   LOGIN; sending the password in plaintext to find out whether it works
+//!   would be the very leak the diagnosis warns about.
+//! - **LOGIN or AUTHENTICATE XOAUTH2**: the refusal's untagged lines are
+//!   kept with the tagged one, since Gmail's newer web-login refusal is an
+//!   untagged `* NO [WEBALERT url]` before a plain tagged `NO`.
+//! - **SELECT INBOX read-only** (EXAMINE semantics): proves the mailbox
+//!   opens after sign-in without changing any `\Seen` flag.
+//!
+//! Each step is recorded with its outcome and timing ([`Recorder`]); after
+//! the first failure the later steps are marked skipped, so the report
+//! shows how far the probe got.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -17,6 +46,7 @@ use super::{Failure, ProtocolRun, Recorder, StepKind};
 use crate::config::{Config, Credential, Endpoint, Security};
 use crate::Protocol;
 
+/// The steps after the transport, marked skipped when an earlier one fails.
 const LATER: [StepKind; 4] = [
     StepKind::Capability,
     StepKind::Authenticate,
@@ -24,20 +54,25 @@ const LATER: [StepKind; 4] = [
     StepKind::Delivery,
 ];
 
-/// An IMAP conversation in progress.
+/// An IMAP conversation in progress: the connection and the tag counter
+/// (`d1`, `d2`, …: the `d` marks the doctor's commands in transcripts).
 struct Imap {
     conn: Conn,
     next_tag: u32,
 }
 
-/// The server's answer to one command.
+/// The server's answer to one command: the tagged completion, the
+/// untagged status lines before it (where Gmail puts `[WEBALERT]` and
+/// `BYE`), and the untagged data (CAPABILITY, EXISTS, SEARCH).
 struct Answer {
     tagged: StatusResponse,
     untagged: Vec<StatusResponse>,
     data: Vec<Data>,
 }
 
+/// Why a command got no tagged completion.
 enum CmdError {
+    /// The connection failed (closed, timed out, garbled).
     Net(NetFailure),
     /// `* BYE` instead of a tagged answer.
     Bye(StatusResponse, Vec<StatusResponse>),
@@ -47,6 +82,7 @@ enum CmdError {
 }
 
 impl Imap {
+    /// The next command tag.
     fn tag(&mut self) -> Tag {
         self.next_tag += 1;
         Tag(format!("d{}", self.next_tag))
@@ -54,6 +90,12 @@ impl Imap {
 
     /// Sends a command (waiting for `+` before synchronising literals) and
     /// reads until its tagged completion.
+    ///
+    /// A password with characters IMAP cannot quote travels as a literal
+    /// (`{n}` then the bytes); a synchronising literal may only be sent
+    /// after the server's `+`, and a server that refuses instead answers
+    /// with the tagged `NO` at once — which is then the answer, and the
+    /// secret is never sent. `LITERAL+` (`{n+}`) needs no wait.
     async fn run(&mut self, rec: &mut Recorder, body: CommandBody) -> Result<Answer, CmdError> {
         let cmd = Command {
             tag: self.tag(),
@@ -103,7 +145,10 @@ impl Imap {
         self.finish(rec, &cmd.tag, untagged, data).await
     }
 
-    /// Reads responses until the tagged one for `tag`.
+    /// Reads responses until the tagged one for `tag`, collecting the
+    /// untagged lines on the way. A server that sends `* BYE` and closes
+    /// without a tagged answer has still answered: the `BYE` is returned as
+    /// the refusal (Gmail's `[OVERQUOTA]`, a shutting-down server).
     async fn finish(
         &mut self,
         rec: &mut Recorder,
@@ -142,6 +187,12 @@ impl Imap {
 
     /// AUTHENTICATE XOAUTH2, with SASL-IR when offered, answering Google's
     /// JSON error challenge with an empty line as the protocol requires.
+    ///
+    /// Without SASL-IR the first `+` asks for the payload; any later `+` is
+    /// Google's refusal — base64 JSON such as `{"status":"400",…}` — which
+    /// must be answered with an empty line before the tagged `NO` arrives.
+    /// The decoded JSON is the evidence (`Failure::OAuth`); the payload
+    /// itself is recorded as `[REDACTED]`.
     async fn xoauth2(
         &mut self,
         rec: &mut Recorder,
@@ -210,12 +261,15 @@ impl Imap {
     }
 }
 
+/// A status response as its wire line, for step details.
 fn describe(s: &StatusResponse) -> String {
     String::from_utf8_lossy(&Response::Status(s.clone()).to_bytes())
         .trim_end()
         .to_owned()
 }
 
+/// A refused command's answer as the probe's failure (tagged line plus the
+/// untagged status lines the classifier reads first).
 fn status_failure(a: Answer) -> Failure {
     Failure::Imap {
         response: a.tagged,
@@ -223,6 +277,7 @@ fn status_failure(a: Answer) -> Failure {
     }
 }
 
+/// Records a command that got no tagged completion as the step's failure.
 fn record_cmd_error(rec: &mut Recorder, step: StepKind, started: Instant, e: CmdError) {
     match e {
         CmdError::Net(n) => rec.fail(step, started, n.to_string(), Failure::Net { problem: n }),
@@ -254,6 +309,11 @@ fn record_cmd_error(rec: &mut Recorder, step: StepKind, started: Instant, e: Cmd
 
 /// Opens the transport and reads the greeting; on failure everything is
 /// recorded and `None` returned.
+///
+/// `* OK` and `* PREAUTH` greet; a `* BYE` (or any status) is a refusal
+/// kept as IMAP evidence; anything else — an SMTP `220`, an HTTP banner —
+/// is `Garbage` with its text, which the classifier reads as "the other
+/// protocol's port".
 async fn open(
     cfg: &Config,
     ep: &Endpoint,
@@ -315,113 +375,145 @@ async fn open(
     }
 }
 
-/// Runs the IMAP probe.
+/// Runs the IMAP probe (see the module docs for the order and why).
 pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun {
     let mut rec = Recorder::new(Protocol::Imap, cfg.imap.clone());
-    let greeting_wait = cfg.timeout;
-    let Some(mut imap) = open(cfg, &cfg.imap, tls, &mut rec, greeting_wait).await else {
+    if run_steps(cfg, tls, &mut rec).await.is_none() {
         skip_rest(&mut rec);
-        return rec.run;
-    };
-    // CAPABILITY (and STARTTLS when chosen).
-    let started = Instant::now();
-    let caps = match imap.run(&mut rec, CommandBody::Capability).await {
-        Ok(a) if a.tagged.kind == StatusKind::Ok => capabilities(&a),
-        Ok(a) => {
-            rec.fail(
-                StepKind::Capability,
-                started,
-                describe(&a.tagged),
-                status_failure(a),
-            );
-            skip_rest(&mut rec);
-            return rec.run;
-        }
-        Err(e) => {
-            record_cmd_error(&mut rec, StepKind::Capability, started, e);
-            skip_rest(&mut rec);
-            return rec.run;
-        }
-    };
-    rec.ok(StepKind::Capability, started, caps.join(" "));
-    let mut caps = caps;
+    }
+    rec.run
+}
+
+/// The probe's steps in order; `None` as soon as one fails (its failure is
+/// already recorded), so the caller marks the rest skipped.
+async fn run_steps(cfg: &Config, tls: &Arc<ClientConfig>, rec: &mut Recorder) -> Option<()> {
+    let mut imap = open(cfg, &cfg.imap, tls, rec, cfg.timeout).await?;
+    let mut caps = capability(&mut imap, rec).await?;
     if cfg.imap.security == Security::Starttls {
-        let started = Instant::now();
-        if !caps.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS")) {
-            rec.fail(
-                StepKind::Starttls,
-                started,
-                "CAPABILITY: no STARTTLS",
-                Failure::NoStarttls,
-            );
-            skip_rest(&mut rec);
-            return rec.run;
+        imap = starttls(imap, &caps, cfg, tls, rec).await?;
+        caps = capability_after_tls(&mut imap, rec).await?;
+    }
+    rec.run.capabilities = caps.clone();
+    sign_in(&mut imap, &caps, cfg, rec).await?;
+    select_inbox(&mut imap, rec).await;
+    let _ = imap.run(rec, CommandBody::Logout).await;
+    Some(())
+}
+
+/// Records a refused or unanswered command as `step`'s failure.
+fn record_answer_failure(
+    rec: &mut Recorder,
+    step: StepKind,
+    started: Instant,
+    result: Result<Answer, CmdError>,
+) {
+    match result {
+        Ok(a) => rec.fail(step, started, describe(&a.tagged), status_failure(a)),
+        Err(e) => record_cmd_error(rec, step, started, e),
+    }
+}
+
+/// CAPABILITY on the connection as opened: what the server offers before
+/// any upgrade (STARTTLS, and on a TLS port everything).
+async fn capability(imap: &mut Imap, rec: &mut Recorder) -> Option<Vec<String>> {
+    let started = Instant::now();
+    match imap.run(rec, CommandBody::Capability).await {
+        Ok(a) if a.tagged.kind == StatusKind::Ok => {
+            let caps = capabilities(&a);
+            rec.ok(StepKind::Capability, started, caps.join(" "));
+            Some(caps)
         }
-        match imap.run(&mut rec, CommandBody::StartTls).await {
-            Ok(a) if a.tagged.kind == StatusKind::Ok => {}
-            Ok(a) => {
-                rec.fail(
-                    StepKind::Starttls,
-                    started,
-                    describe(&a.tagged),
-                    status_failure(a),
-                );
-                skip_rest(&mut rec);
-                return rec.run;
-            }
-            Err(e) => {
-                record_cmd_error(&mut rec, StepKind::Starttls, started, e);
-                skip_rest(&mut rec);
-                return rec.run;
-            }
+        other => {
+            record_answer_failure(rec, StepKind::Capability, started, other);
+            None
         }
-        let pending = imap.conn.has_pending();
-        let timeout = imap.conn.timeout;
-        let tokio_util::either::Either::Left(tcp) = imap.conn.into_stream() else {
-            unreachable!("STARTTLS only on plain streams")
-        };
-        if pending {
+    }
+}
+
+/// STARTTLS, when chosen: refused unless advertised, then the command, a
+/// check that nothing was sent ahead of the handshake, and the handshake
+/// itself (whose failure is the TLS step's, with the typed reason).
+async fn starttls(
+    imap: Imap,
+    caps: &[String],
+    cfg: &Config,
+    tls: &Arc<ClientConfig>,
+    rec: &mut Recorder,
+) -> Option<Imap> {
+    let mut imap = imap;
+    let started = Instant::now();
+    if !caps.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS")) {
+        rec.fail(
+            StepKind::Starttls,
+            started,
+            "CAPABILITY: no STARTTLS",
+            Failure::NoStarttls,
+        );
+        return None;
+    }
+    match imap.run(rec, CommandBody::StartTls).await {
+        Ok(a) if a.tagged.kind == StatusKind::Ok => {}
+        other => {
+            record_answer_failure(rec, StepKind::Starttls, started, other);
+            return None;
+        }
+    }
+    // Bytes the server sent after its STARTTLS answer and before the
+    // handshake would be read as if they came over TLS: refuse them.
+    let pending = imap.conn.has_pending();
+    let timeout = imap.conn.timeout;
+    let tcp = match imap.conn.into_plain() {
+        Some(tcp) if !pending => tcp,
+        plain => {
+            let problem = match plain {
+                Some(_) => NetFailure::Garbage("data before TLS handshake".into()),
+                None => NetFailure::Io("STARTTLS on an already encrypted stream".into()),
+            };
             rec.fail(
                 StepKind::Starttls,
                 started,
                 "data after STARTTLS before the TLS handshake",
-                Failure::Net {
-                    problem: NetFailure::Garbage("data before TLS handshake".into()),
-                },
+                Failure::Net { problem },
             );
-            skip_rest(&mut rec);
-            return rec.run;
+            return None;
         }
-        match conn::tls(tcp, &cfg.imap.host, tls.clone(), timeout).await {
-            Ok(s) => {
-                rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
-                imap = Imap {
-                    conn: Conn::new(conn::secured(s), timeout),
-                    next_tag: imap.next_tag,
-                };
-            }
-            Err(e) => {
-                rec.fail(
-                    StepKind::TlsHandshake,
-                    started,
-                    e.to_string(),
-                    Failure::Net { problem: e },
-                );
-                skip_rest(&mut rec);
-                return rec.run;
-            }
+    };
+    match super::tls::handshake(tcp, &cfg.imap.host, tls.clone(), timeout).await {
+        Ok(s) => {
+            rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
+            Some(Imap {
+                conn: Conn::new(conn::secured(s), timeout),
+                next_tag: imap.next_tag,
+            })
         }
-        match imap.run(&mut rec, CommandBody::Capability).await {
-            Ok(a) => caps = capabilities(&a),
-            Err(e) => {
-                record_cmd_error(&mut rec, StepKind::Capability, Instant::now(), e);
-                skip_rest(&mut rec);
-                return rec.run;
-            }
+        Err(e) => {
+            rec.fail(
+                StepKind::TlsHandshake,
+                started,
+                e.to_string(),
+                Failure::Net { problem: e },
+            );
+            None
         }
     }
-    rec.run.capabilities = caps.clone();
-    // Authenticate.
+}
+
+/// CAPABILITY again after STARTTLS (RFC 3501 §6.2.1: it may change; Gmail
+/// lists its AUTH mechanisms only now). Not a step of its own in the
+/// report unless it fails.
+async fn capability_after_tls(imap: &mut Imap, rec: &mut Recorder) -> Option<Vec<String>> {
+    match imap.run(rec, CommandBody::Capability).await {
+        Ok(a) => Some(capabilities(&a)),
+        Err(e) => {
+            record_cmd_error(rec, StepKind::Capability, Instant::now(), e);
+            None
+        }
+    }
+}
+
+/// The sign-in: LOGIN with a password, AUTHENTICATE XOAUTH2 with a token
+/// (with SASL-IR when advertised) — never on an unencrypted connection.
+async fn sign_in(imap: &mut Imap, caps: &[String], cfg: &Config, rec: &mut Recorder) -> Option<()> {
     let started = Instant::now();
     if cfg.imap.security == Security::None {
         rec.fail(
@@ -430,13 +522,12 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
             "security: none — no credentials sent without TLS",
             Failure::NoAuth,
         );
-        skip_rest(&mut rec);
-        return rec.run;
+        return None;
     }
     let result = match &cfg.credential {
         Credential::Password(p) => {
             imap.run(
-                &mut rec,
+                rec,
                 CommandBody::Login {
                     username: cfg.email.clone(),
                     password: p.clone(),
@@ -446,49 +537,36 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
         }
         Credential::OAuthToken(t) => {
             let ir = caps.iter().any(|c| c.eq_ignore_ascii_case("SASL-IR"));
-            imap.xoauth2(&mut rec, &cfg.email, t.expose(), ir).await
+            imap.xoauth2(rec, &cfg.email, t.expose(), ir).await
         }
     };
     match result {
         Ok(a) if a.tagged.kind == StatusKind::Ok => {
             rec.ok(StepKind::Authenticate, started, describe(&a.tagged));
             rec.run.authenticated = true;
+            Some(())
         }
-        Ok(a) => {
-            rec.fail(
-                StepKind::Authenticate,
-                started,
-                describe(&a.tagged),
-                status_failure(a),
-            );
-            skip_rest(&mut rec);
-            return rec.run;
-        }
-        Err(e) => {
-            record_cmd_error(&mut rec, StepKind::Authenticate, started, e);
-            skip_rest(&mut rec);
-            return rec.run;
+        other => {
+            record_answer_failure(rec, StepKind::Authenticate, started, other);
+            None
         }
     }
-    // SELECT INBOX.
+}
+
+/// SELECT INBOX read-only; the step's detail says how many messages it
+/// holds. A failure here is recorded but ends nothing: the sign-in, which
+/// most advice is about, already worked.
+async fn select_inbox(imap: &mut Imap, rec: &mut Recorder) {
     let started = Instant::now();
-    match imap
-        .run(
-            &mut rec,
-            CommandBody::Select {
-                mailbox: "INBOX".into(),
-                read_only: true,
-            },
-        )
-        .await
-    {
+    let select = CommandBody::Select {
+        mailbox: "INBOX".into(),
+        read_only: true,
+    };
+    match imap.run(rec, select).await {
         Ok(a) if a.tagged.kind == StatusKind::Ok => {
-            let exists = a.data.iter().find_map(|d| {
-                if let Data::Exists(n) = d {
-                    Some(*n)
-                } else {
-                    None
-                }
+            let exists = a.data.iter().find_map(|d| match d {
+                Data::Exists(n) => Some(*n),
+                _ => None,
             });
             rec.ok(
                 StepKind::SelectInbox,
@@ -496,20 +574,12 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
                 format!("INBOX (EXAMINE): {} EXISTS", exists.unwrap_or(0)),
             );
         }
-        Ok(a) => {
-            rec.fail(
-                StepKind::SelectInbox,
-                started,
-                describe(&a.tagged),
-                status_failure(a),
-            );
-        }
-        Err(e) => record_cmd_error(&mut rec, StepKind::SelectInbox, started, e),
+        other => record_answer_failure(rec, StepKind::SelectInbox, started, other),
     }
-    let _ = imap.run(&mut rec, CommandBody::Logout).await;
-    rec.run
 }
 
+/// The capabilities from an answer: the untagged `CAPABILITY` data, or the
+/// `[CAPABILITY …]` code some servers put in the tagged `OK` instead.
 fn capabilities(a: &Answer) -> Vec<String> {
     for d in &a.data {
         if let Data::Capability(c) = d {
@@ -522,6 +592,8 @@ fn capabilities(a: &Answer) -> Vec<String> {
     Vec::new()
 }
 
+/// Marks the steps after a failure as skipped, so the report shows how far
+/// the probe got (delivery is only listed when a test message was sent).
 fn skip_rest(rec: &mut Recorder) {
     rec.run.stopped_early = true;
     let done: Vec<StepKind> = rec.run.steps.iter().map(|s| s.step).collect();
@@ -533,7 +605,15 @@ fn skip_rest(rec: &mut Recorder) {
 }
 
 /// After `--send-test`: log in again and wait for the message with this
-/// Message-ID to arrive in INBOX. Returns (found, transcript lines).
+/// Message-ID to arrive in INBOX; whether it arrived within the timeout.
+///
+/// A separate session, because the probe's own session ended before the
+/// message was sent. It searches by `Message-ID` header (UID SEARCH), so
+/// other mail arriving meanwhile cannot be mistaken for the test message,
+/// and polls every 200 ms until the timeout: a bounded wait needs no IDLE
+/// (one command path fewer, and one fewer capability to depend on).
+/// STARTTLS settings are not re-checked here; the main probe already
+/// proved them, so the check simply reports "not found".
 pub(crate) async fn await_delivery(
     cfg: &Config,
     tls: &Arc<ClientConfig>,

@@ -1,10 +1,21 @@
 //! Probes: each protocol is exercised step by step over the doctor's own
 //! connection, and every step is recorded with its outcome, timing and the
 //! exact (redacted) lines exchanged.
+//!
+//! Layout: `conn` (DNS, TCP, framing), [`tls`] (the handshake and what
+//! its failures mean), `imap` and `smtp` (one probe each, in the order a
+//! mail client meets each problem). This module holds what both record:
+//! steps, outcomes, failures and the transcript.
+//!
+//! A probe never returns an error: whatever happens becomes a recorded
+//! step and, at the first failure, a typed [`Failure`] that the classifier
+//! reads. Secrets never reach the recorder — the probes record commands
+//! through their transcript forms, which print `[REDACTED]`.
 
 pub(crate) mod conn;
 pub(crate) mod imap;
 pub(crate) mod smtp;
+pub mod tls;
 
 use std::net::SocketAddr;
 use std::time::Instant;
@@ -13,36 +24,43 @@ use gmail_wire::imap::StatusResponse;
 use gmail_wire::smtp::Reply;
 use serde::Serialize;
 
-pub use conn::{client_config, NetFailure, TlsProblem};
+pub use conn::NetFailure;
+pub use tls::{client_config, TlsFailure};
 
 use crate::config::Endpoint;
 use crate::Protocol;
 
 /// The steps, in probe order.
+///
+/// The step is also the *stage* the classifier reads first: the same
+/// `5.7.1` means "credentials" at [`StepKind::Auth`] and "sending policy"
+/// at [`StepKind::Envelope`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StepKind {
-    /// Name resolution.
+    /// Name resolution: proves the host name exists.
     Resolve,
-    /// TCP connect.
+    /// TCP connect: proves something listens on the port.
     Connect,
-    /// TLS handshake (implicit TLS or after STARTTLS).
+    /// TLS handshake (implicit TLS or after STARTTLS): proves the port
+    /// speaks TLS and the certificate is trusted for the host.
     TlsHandshake,
-    /// The server's greeting.
+    /// The server's greeting: proves it is the right protocol's server.
     Greeting,
-    /// IMAP CAPABILITY.
+    /// IMAP CAPABILITY: what the server offers (STARTTLS, SASL-IR, AUTH=).
     Capability,
-    /// STARTTLS.
+    /// STARTTLS: the command and its handshake.
     Starttls,
-    /// IMAP LOGIN / AUTHENTICATE.
+    /// IMAP LOGIN / AUTHENTICATE: the sign-in, where most refusals are.
     Authenticate,
-    /// IMAP SELECT INBOX.
+    /// IMAP SELECT INBOX (read-only): the mailbox opens.
     SelectInbox,
-    /// SMTP EHLO.
+    /// SMTP EHLO: what the server offers (STARTTLS, AUTH mechanisms).
     Ehlo,
-    /// SMTP AUTH.
+    /// SMTP AUTH: the sign-in for sending.
     Auth,
-    /// SMTP MAIL FROM / RCPT TO / RSET.
+    /// SMTP MAIL FROM / RCPT TO / RSET: the account may send (where
+    /// Workspace's sending policy refuses).
     Envelope,
     /// SMTP: a real message to the account itself.
     SendTest,
@@ -128,6 +146,13 @@ impl WireLine {
 }
 
 /// What made a step fail.
+///
+/// A server's refusal is kept typed and whole — the IMAP status with its
+/// code and the untagged lines before it, the SMTP reply with its basic
+/// and enhanced codes and its line breaks — because the classifier reads
+/// the codes before the words, and the report quotes the lines verbatim.
+/// Failures the doctor itself decided (no STARTTLS offered, no secret
+/// sent without TLS) have their own variants rather than invented replies.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Failure {
@@ -152,19 +177,25 @@ pub enum Failure {
         #[serde(serialize_with = "ser_reply")]
         reply: Reply,
     },
-    /// Google refused an OAuth token with its JSON error challenge.
+    /// Google refused an OAuth token with its JSON error challenge
+    /// (IMAP `+ <base64>`, SMTP `334 <base64>`), before the final `NO` /
+    /// `535`. The JSON says why (`"status":"400"`, the scope needed), which
+    /// the final reply does not.
     OAuth {
         /// The decoded JSON (not secret).
         json: String,
     },
     /// The server does not offer STARTTLS although it was chosen.
     NoStarttls,
-    /// The server does not offer AUTH (SMTP) or the mechanism needed.
+    /// No secret was sent: security "none" was chosen, or the server
+    /// offers no AUTH mechanism on a plaintext connection. The doctor never
+    /// sends a password unencrypted to find out whether it works.
     NoAuth,
     /// The test message did not arrive in time.
     NotDelivered,
 }
 
+/// Serialises an IMAP status as its wire line (JSON shows what was sent).
 fn ser_status<S: serde::Serializer>(r: &StatusResponse, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(
         String::from_utf8_lossy(&gmail_wire::imap::Response::Status(r.clone()).to_bytes())
@@ -172,6 +203,7 @@ fn ser_status<S: serde::Serializer>(r: &StatusResponse, s: S) -> Result<S::Ok, S
     )
 }
 
+/// Serialises IMAP status lines as their wire lines.
 fn ser_statuses<S: serde::Serializer>(v: &[StatusResponse], s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeSeq;
     let mut seq = s.serialize_seq(Some(v.len()))?;
@@ -184,6 +216,7 @@ fn ser_statuses<S: serde::Serializer>(v: &[StatusResponse], s: S) -> Result<S::O
     seq.end()
 }
 
+/// Serialises an SMTP reply as its wire lines, enhanced codes included.
 fn ser_reply<S: serde::Serializer>(r: &Reply, s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(r.wire_lines())
 }
@@ -224,10 +257,12 @@ pub struct ProtocolRun {
 /// Builds a [`ProtocolRun`] step by step.
 #[derive(Debug)]
 pub struct Recorder {
+    /// The run so far.
     pub run: ProtocolRun,
 }
 
 impl Recorder {
+    /// An empty run for `protocol` with the settings as typed.
     pub fn new(protocol: Protocol, endpoint: Endpoint) -> Self {
         Recorder {
             run: ProtocolRun {
@@ -244,10 +279,13 @@ impl Recorder {
         }
     }
 
+    /// Records a step that worked, timed from `started`.
     pub fn ok(&mut self, step: StepKind, started: Instant, detail: impl Into<String>) {
         self.push(step, Outcome::Ok, started, detail.into());
     }
 
+    /// Records a failed step. Only the first failure is kept as the run's
+    /// failure: the probe stops there, and it is the one to fix first.
     pub fn fail(
         &mut self,
         step: StepKind,
@@ -261,6 +299,7 @@ impl Recorder {
         }
     }
 
+    /// Records a step that was not attempted.
     pub fn skip(&mut self, step: StepKind, detail: impl Into<String>) {
         self.run.steps.push(Step {
             protocol: self.run.protocol,
@@ -271,6 +310,8 @@ impl Recorder {
         });
     }
 
+    /// Appends a step with its wall time in milliseconds (timings are
+    /// redacted in snapshots; they matter to a person reading one report).
     fn push(&mut self, step: StepKind, outcome: Outcome, started: Instant, detail: String) {
         self.run.steps.push(Step {
             protocol: self.run.protocol,
@@ -290,6 +331,10 @@ impl Recorder {
     }
 
     /// Records server bytes, one line per line, literals summarised.
+    ///
+    /// A literal (`{n}` at the end of a line, then n bytes) is replaced by
+    /// `<n bytes>`: message bodies are not evidence and may be large, and a
+    /// line is capped at 2,000 characters for the same reason.
     pub fn server(&mut self, raw: &[u8]) {
         let text = String::from_utf8_lossy(raw);
         let mut lines = text.split("\r\n").filter(|l| !l.is_empty()).peekable();

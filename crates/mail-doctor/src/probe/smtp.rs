@@ -1,6 +1,29 @@
 //! The SMTP probe: connect → TLS or STARTTLS → greeting → EHLO → AUTH →
 //! envelope (MAIL FROM self, RCPT TO self, RSET) → optional test message.
 //! Also the transport opening shared with the IMAP probe.
+//!
+//! Why this order and these commands:
+//!
+//! - **The greeting must be `220`**: a `421`/`554` greeting is Gmail
+//!   refusing the connection (throttling), an IMAP `* OK` means the SMTP
+//!   setting points at an IMAP port.
+//! - **EHLO before and after STARTTLS**: STARTTLS is used only when EHLO
+//!   advertises it, and RFC 3207 §4.2 requires a fresh EHLO after the
+//!   handshake — Gmail lists `AUTH` only then.
+//! - **AUTH PLAIN with the initial response** (XOAUTH2 for a token), the
+//!   mechanisms Gmail offers and a CRM's library (lettre) uses. Its reply
+//!   carries the enhanced code the classifier reads (`535 5.7.8`, `534
+//!   5.7.9`, `534 5.7.14`). Without TLS, or when no mechanism is offered,
+//!   the probe asks for the mechanism *without* a secret, so the server
+//!   still says why it refuses (`530 5.7.0 Must issue a STARTTLS command
+//!   first`), then cancels with `*` if it would have accepted.
+//! - **The envelope, MAIL FROM and RCPT TO the account itself, then
+//!   RSET**: a sending refusal by policy comes at MAIL FROM (`550 5.7.1`,
+//!   the article's last rung), so the envelope proves sending is allowed
+//!   without sending anything.
+//! - **An optional real message** (`--send-test`) to the account itself,
+//!   whose arrival the IMAP side then checks: only a delivered copy shows
+//!   what Gmail does with the message.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -15,6 +38,7 @@ use super::{Failure, ProtocolRun, Recorder, StepKind};
 use crate::config::{Config, Credential, Endpoint, Security};
 use crate::Protocol;
 
+/// The steps after the greeting, marked skipped when an earlier one fails.
 const LATER: [StepKind; 4] = [
     StepKind::Ehlo,
     StepKind::Auth,
@@ -23,6 +47,13 @@ const LATER: [StepKind; 4] = [
 ];
 
 /// Resolve → connect → (TLS). Records the steps; `None` on failure.
+///
+/// Shared by both probes: reaching a server does not depend on the
+/// protocol. With security SSL the handshake comes before any byte of the
+/// protocol, so its failure is recorded as the TLS step with the typed
+/// [`super::tls::TlsFailure`] — the classifier tells "this port is not TLS"
+/// from "the certificate was refused" by it. With STARTTLS or none the
+/// stream stays plain here; the protocol probe upgrades it.
 pub(crate) async fn open_transport(
     cfg: &Config,
     ep: &Endpoint,
@@ -76,7 +107,7 @@ pub(crate) async fn open_transport(
         return Some(Conn::new(conn::plain(tcp), t));
     }
     let started = Instant::now();
-    match conn::tls(tcp, &ep.host, tls.clone(), t).await {
+    match super::tls::handshake(tcp, &ep.host, tls.clone(), t).await {
         Ok(s) => {
             let (_, session) = s.get_ref();
             let version = session
@@ -102,18 +133,21 @@ pub(crate) async fn open_transport(
     }
 }
 
-/// An SMTP conversation.
+/// An SMTP conversation (the connection; SMTP has no tags).
 struct Smtp {
     conn: Conn,
 }
 
 impl Smtp {
+    /// Sends a command (its redacted transcript line first) and reads the
+    /// reply.
     async fn cmd(&mut self, rec: &mut Recorder, cmd: &Command) -> Result<Reply, NetFailure> {
         rec.client(cmd.transcript_line());
         self.conn.write(&cmd.to_bytes()).await?;
         self.reply(rec).await
     }
 
+    /// Reads one complete (possibly multi-line) reply, recording its lines.
     async fn reply(&mut self, rec: &mut Recorder) -> Result<Reply, NetFailure> {
         let (r, raw) = self.conn.smtp_reply(self.conn.timeout).await?;
         rec.server(&raw);
@@ -121,6 +155,8 @@ impl Smtp {
     }
 }
 
+/// Records a refusing reply as the step's failure, keeping the typed reply
+/// (code, enhanced code, line breaks) for the classifier.
 fn fail_reply(rec: &mut Recorder, step: StepKind, started: Instant, reply: Reply) {
     rec.fail(
         step,
@@ -130,10 +166,13 @@ fn fail_reply(rec: &mut Recorder, step: StepKind, started: Instant, reply: Reply
     );
 }
 
+/// Records a connection failure as the step's failure.
 fn fail_net(rec: &mut Recorder, step: StepKind, started: Instant, e: NetFailure) {
     rec.fail(step, started, e.to_string(), Failure::Net { problem: e });
 }
 
+/// Marks the steps after a failure as skipped (the test message only when
+/// one was requested).
 fn skip_rest(rec: &mut Recorder, send_test: bool) {
     rec.run.stopped_early = true;
     let done: Vec<StepKind> = rec.run.steps.iter().map(|s| s.step).collect();
@@ -146,224 +185,289 @@ fn skip_rest(rec: &mut Recorder, send_test: bool) {
 
 /// Result of the SMTP probe plus the Message-ID of a sent test message.
 pub(crate) struct SmtpOutcome {
+    /// The probe's steps, failure and transcript.
     pub run: ProtocolRun,
+    /// The Message-ID of the `--send-test` message Gmail accepted, for the
+    /// IMAP side's delivery check; `None` when none was sent.
     pub sent_message_id: Option<String>,
 }
 
-macro_rules! bail {
-    ($rec:expr, $cfg:expr) => {{
-        skip_rest(&mut $rec, $cfg.send_test);
-        return SmtpOutcome {
-            run: $rec.run,
-            sent_message_id: None,
-        };
-    }};
-}
+/// The name the doctor gives in EHLO (RFC 5321 wants the client's domain;
+/// a `.localhost` name says plainly that this is a diagnostic client).
+const EHLO_NAME: &str = "mail-doctor.localhost";
 
-/// Runs the SMTP probe.
+/// Runs the SMTP probe (see the module docs for the order and why).
 pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome {
     let mut rec = Recorder::new(Protocol::Smtp, cfg.smtp.clone());
-    let Some(conn) = open_transport(cfg, &cfg.smtp, tls, &mut rec).await else {
-        bail!(rec, cfg)
-    };
-    let mut smtp = Smtp { conn };
-    let started = Instant::now();
-    match smtp.reply(&mut rec).await {
-        Ok(r) if r.code == 220 => rec.ok(StepKind::Greeting, started, r.wire_lines().join(" / ")),
-        Ok(r) => {
-            fail_reply(&mut rec, StepKind::Greeting, started, r);
-            bail!(rec, cfg)
-        }
-        Err(e) => {
-            fail_net(&mut rec, StepKind::Greeting, started, e);
-            bail!(rec, cfg)
-        }
+    let sent = run_steps(cfg, tls, &mut rec).await;
+    if sent.is_none() {
+        skip_rest(&mut rec, cfg.send_test);
     }
-    let ehlo = Command::Ehlo("mail-doctor.localhost".into());
-    let mut caps = match ehlo_step(&mut smtp, &mut rec, &ehlo).await {
-        Some(c) => c,
-        None => bail!(rec, cfg),
-    };
+    SmtpOutcome {
+        run: rec.run,
+        sent_message_id: sent.flatten(),
+    }
+}
+
+/// The probe's steps in order; `None` as soon as one fails (its failure is
+/// already recorded), else the Message-ID of the test message if one was
+/// sent.
+async fn run_steps(
+    cfg: &Config,
+    tls: &Arc<ClientConfig>,
+    rec: &mut Recorder,
+) -> Option<Option<String>> {
+    let conn = open_transport(cfg, &cfg.smtp, tls, rec).await?;
+    let mut smtp = Smtp { conn };
+    greeting(&mut smtp, rec).await?;
+    let ehlo = Command::Ehlo(EHLO_NAME.into());
+    let mut caps = ehlo_step(&mut smtp, rec, &ehlo).await?;
     if cfg.smtp.security == Security::Starttls {
-        let started = Instant::now();
-        if !caps.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS")) {
-            rec.fail(
-                StepKind::Starttls,
-                started,
-                "EHLO: no STARTTLS",
-                Failure::NoStarttls,
-            );
-            bail!(rec, cfg)
-        }
-        match smtp.cmd(&mut rec, &Command::StartTls).await {
-            Ok(r) if r.code == 220 => {}
-            Ok(r) => {
-                fail_reply(&mut rec, StepKind::Starttls, started, r);
-                bail!(rec, cfg)
-            }
-            Err(e) => {
-                fail_net(&mut rec, StepKind::Starttls, started, e);
-                bail!(rec, cfg)
-            }
-        }
-        let timeout = smtp.conn.timeout;
-        let tokio_util::either::Either::Left(tcp) = smtp.conn.into_stream() else {
-            unreachable!("STARTTLS only on plain streams")
-        };
-        match conn::tls(tcp, &cfg.smtp.host, tls.clone(), timeout).await {
-            Ok(s) => {
-                rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
-                smtp = Smtp {
-                    conn: Conn::new(conn::secured(s), timeout),
-                };
-            }
-            Err(e) => {
-                fail_net(&mut rec, StepKind::TlsHandshake, started, e);
-                bail!(rec, cfg)
-            }
-        }
-        caps = match ehlo_step(&mut smtp, &mut rec, &ehlo).await {
-            Some(c) => c,
-            None => bail!(rec, cfg),
-        };
+        smtp = starttls(smtp, &caps, cfg, tls, rec).await?;
+        caps = ehlo_step(&mut smtp, rec, &ehlo).await?;
     }
     rec.run.capabilities = caps.clone();
-    // AUTH.
+    auth(&mut smtp, &caps, cfg, rec).await?;
     let started = Instant::now();
-    let offered: Vec<String> = caps
-        .iter()
-        .find_map(|c| {
-            c.strip_prefix("AUTH ")
-                .or_else(|| c.strip_prefix("AUTH="))
-                .map(|m| m.split_whitespace().map(str::to_ascii_uppercase).collect())
-        })
-        .unwrap_or_default();
-    let (mech, ir) = match &cfg.credential {
-        Credential::Password(p) => ("PLAIN", sasl::encode_plain(&cfg.email, p.expose())),
-        Credential::OAuthToken(t) => ("XOAUTH2", sasl::encode_xoauth2(&cfg.email, t.expose())),
-    };
-    if cfg.smtp.security == Security::None || offered.is_empty() {
-        // Never send a secret in plaintext: ask for the mechanism without
-        // an initial response, so the server says why it refuses, then
-        // cancel if it would accept.
-        match smtp
-            .cmd(
-                &mut rec,
-                &Command::Auth {
-                    mechanism: mech.into(),
-                    initial_response: None,
-                },
-            )
-            .await
-        {
-            Ok(r) if r.code == 334 => {
-                rec.client("*");
-                let _ = smtp.conn.write(b"*\r\n").await;
-                let _ = smtp.reply(&mut rec).await;
-                rec.fail(
-                    StepKind::Auth,
-                    started,
-                    "security: none — no credentials sent without TLS",
-                    Failure::NoAuth,
-                );
-            }
-            Ok(r) if r.is_positive() => rec.fail(
-                StepKind::Auth,
-                started,
-                "AUTH accepted without credentials",
-                Failure::NoAuth,
-            ),
-            Ok(r) => fail_reply(&mut rec, StepKind::Auth, started, r),
-            Err(e) => fail_net(&mut rec, StepKind::Auth, started, e),
-        }
-        bail!(rec, cfg)
+    if !envelope(&mut smtp, rec, &cfg.email, started).await {
+        return None;
     }
-    match smtp
-        .cmd(
-            &mut rec,
-            &Command::Auth {
-                mechanism: mech.into(),
-                initial_response: Some(ir),
-            },
-        )
-        .await
-    {
-        Ok(r) if r.code == 235 => {
-            rec.ok(StepKind::Auth, started, r.wire_lines().join(" / "));
-            rec.run.authenticated = true;
-        }
-        Ok(r) if r.code == 334 => {
-            // Google's OAuth error challenge: base64 JSON, answered with an
-            // empty line; the final reply follows.
-            let json = base64::engine::general_purpose::STANDARD
-                .decode(r.text().trim())
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-                .unwrap_or_else(|| r.text());
-            rec.client("");
-            let _ = smtp.conn.write(b"\r\n").await;
-            let fin = smtp
-                .reply(&mut rec)
-                .await
-                .ok()
-                .map(|r| r.wire_lines().join(" / "))
-                .unwrap_or_default();
-            rec.fail(
-                StepKind::Auth,
-                started,
-                format!("OAuth token refused: {json} {fin}")
-                    .trim()
-                    .to_owned(),
-                Failure::OAuth { json },
-            );
-            bail!(rec, cfg)
-        }
-        Ok(r) => {
-            fail_reply(&mut rec, StepKind::Auth, started, r);
-            bail!(rec, cfg)
-        }
-        Err(e) => {
-            fail_net(&mut rec, StepKind::Auth, started, e);
-            bail!(rec, cfg)
-        }
-    }
-    // Envelope check.
-    let started = Instant::now();
-    if !envelope(&mut smtp, &mut rec, &cfg.email, started).await {
-        bail!(rec, cfg)
-    }
-    let _ = smtp.cmd(&mut rec, &Command::Rset).await;
+    let _ = smtp.cmd(rec, &Command::Rset).await;
     rec.ok(
         StepKind::Envelope,
         started,
         format!("MAIL FROM/RCPT TO <{}>: 250", cfg.email),
     );
-    let mut sent = None;
-    if cfg.send_test {
-        let started = Instant::now();
-        let id = format!(
-            "<mail-doctor.{}.{}@localhost>",
-            chrono::Utc::now().timestamp_millis(),
-            fastrand::u32(..)
-        );
-        if envelope(&mut smtp, &mut rec, &cfg.email, started).await {
-            match send_data(&mut smtp, &mut rec, &cfg.email, &id).await {
-                Ok(r) if r.is_positive() => {
-                    rec.ok(StepKind::SendTest, started, format!("{id}: 250"));
-                    sent = Some(id);
-                }
-                Ok(r) => fail_reply(&mut rec, StepKind::SendTest, started, r),
-                Err(e) => fail_net(&mut rec, StepKind::SendTest, started, e),
-            }
+    let sent = if cfg.send_test {
+        send_test(&mut smtp, rec, &cfg.email).await
+    } else {
+        None
+    };
+    let _ = smtp.cmd(rec, &Command::Quit).await;
+    Some(sent)
+}
+
+/// The greeting, which must be `220`; anything else is recorded as the
+/// refusal (a `421` is Gmail's throttling, a `554` a server refusing
+/// service).
+async fn greeting(smtp: &mut Smtp, rec: &mut Recorder) -> Option<()> {
+    let started = Instant::now();
+    match smtp.reply(rec).await {
+        Ok(r) if r.code == 220 => {
+            rec.ok(StepKind::Greeting, started, r.wire_lines().join(" / "));
+            Some(())
         }
-    }
-    let _ = smtp.cmd(&mut rec, &Command::Quit).await;
-    SmtpOutcome {
-        run: rec.run,
-        sent_message_id: sent,
+        Ok(r) => {
+            fail_reply(rec, StepKind::Greeting, started, r);
+            None
+        }
+        Err(e) => {
+            fail_net(rec, StepKind::Greeting, started, e);
+            None
+        }
     }
 }
 
+/// STARTTLS, when chosen: refused unless EHLO advertised it, then the
+/// command (`220` expected), a check that nothing was sent ahead of the
+/// handshake, and the handshake itself.
+async fn starttls(
+    smtp: Smtp,
+    caps: &[String],
+    cfg: &Config,
+    tls: &Arc<ClientConfig>,
+    rec: &mut Recorder,
+) -> Option<Smtp> {
+    let mut smtp = smtp;
+    let started = Instant::now();
+    if !caps.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS")) {
+        rec.fail(
+            StepKind::Starttls,
+            started,
+            "EHLO: no STARTTLS",
+            Failure::NoStarttls,
+        );
+        return None;
+    }
+    match smtp.cmd(rec, &Command::StartTls).await {
+        Ok(r) if r.code == 220 => {}
+        Ok(r) => {
+            fail_reply(rec, StepKind::Starttls, started, r);
+            return None;
+        }
+        Err(e) => {
+            fail_net(rec, StepKind::Starttls, started, e);
+            return None;
+        }
+    }
+    // Bytes sent after the 220 and before the handshake would be read as
+    // if they came over TLS (the STARTTLS injection class): refuse them.
+    let pending = smtp.conn.has_pending();
+    let timeout = smtp.conn.timeout;
+    let tcp = match smtp.conn.into_plain() {
+        Some(tcp) if !pending => tcp,
+        plain => {
+            let problem = match plain {
+                Some(_) => NetFailure::Garbage("data before TLS handshake".into()),
+                None => NetFailure::Io("STARTTLS on an already encrypted stream".into()),
+            };
+            fail_net(rec, StepKind::Starttls, started, problem);
+            return None;
+        }
+    };
+    match super::tls::handshake(tcp, &cfg.smtp.host, tls.clone(), timeout).await {
+        Ok(s) => {
+            rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
+            Some(Smtp {
+                conn: Conn::new(conn::secured(s), timeout),
+            })
+        }
+        Err(e) => {
+            fail_net(rec, StepKind::TlsHandshake, started, e);
+            None
+        }
+    }
+}
+
+/// The AUTH mechanisms EHLO offers (`AUTH PLAIN LOGIN …`, or the old
+/// `AUTH=` form), upper-cased.
+fn offered_mechanisms(caps: &[String]) -> Vec<String> {
+    caps.iter()
+        .find_map(|c| {
+            c.strip_prefix("AUTH ")
+                .or_else(|| c.strip_prefix("AUTH="))
+                .map(|m| m.split_whitespace().map(str::to_ascii_uppercase).collect())
+        })
+        .unwrap_or_default()
+}
+
+/// AUTH: PLAIN for a password, XOAUTH2 for a token, with the initial
+/// response — unless the connection is unencrypted or offers no
+/// mechanism, where [`auth_without_secret`] finds out why instead.
+async fn auth(smtp: &mut Smtp, caps: &[String], cfg: &Config, rec: &mut Recorder) -> Option<()> {
+    let started = Instant::now();
+    let (mech, ir) = match &cfg.credential {
+        Credential::Password(p) => ("PLAIN", sasl::encode_plain(&cfg.email, p.expose())),
+        Credential::OAuthToken(t) => ("XOAUTH2", sasl::encode_xoauth2(&cfg.email, t.expose())),
+    };
+    if cfg.smtp.security == Security::None || offered_mechanisms(caps).is_empty() {
+        auth_without_secret(smtp, mech, rec, started).await;
+        return None;
+    }
+    let auth = Command::Auth {
+        mechanism: mech.into(),
+        initial_response: Some(ir),
+    };
+    match smtp.cmd(rec, &auth).await {
+        Ok(r) if r.code == 235 => {
+            rec.ok(StepKind::Auth, started, r.wire_lines().join(" / "));
+            rec.run.authenticated = true;
+            Some(())
+        }
+        Ok(r) if r.code == 334 => {
+            oauth_challenge(smtp, rec, started, &r).await;
+            None
+        }
+        Ok(r) => {
+            fail_reply(rec, StepKind::Auth, started, r);
+            None
+        }
+        Err(e) => {
+            fail_net(rec, StepKind::Auth, started, e);
+            None
+        }
+    }
+}
+
+/// Never sends a secret in plaintext: asks for the mechanism without an
+/// initial response, so the server says why it refuses (`530 5.7.0 Must
+/// issue a STARTTLS command first`), and cancels with `*` if it would
+/// accept. Always records a failure.
+async fn auth_without_secret(smtp: &mut Smtp, mech: &str, rec: &mut Recorder, started: Instant) {
+    let ask = Command::Auth {
+        mechanism: mech.into(),
+        initial_response: None,
+    };
+    match smtp.cmd(rec, &ask).await {
+        Ok(r) if r.code == 334 => {
+            rec.client("*");
+            let _ = smtp.conn.write(b"*\r\n").await;
+            let _ = smtp.reply(rec).await;
+            rec.fail(
+                StepKind::Auth,
+                started,
+                "security: none — no credentials sent without TLS",
+                Failure::NoAuth,
+            );
+        }
+        Ok(r) if r.is_positive() => rec.fail(
+            StepKind::Auth,
+            started,
+            "AUTH accepted without credentials",
+            Failure::NoAuth,
+        ),
+        Ok(r) => fail_reply(rec, StepKind::Auth, started, r),
+        Err(e) => fail_net(rec, StepKind::Auth, started, e),
+    }
+}
+
+/// Google's OAuth error challenge: a `334` with base64 JSON, answered with
+/// an empty line; the final `535` follows. The JSON is the evidence.
+async fn oauth_challenge(smtp: &mut Smtp, rec: &mut Recorder, started: Instant, r: &Reply) {
+    let json = base64::engine::general_purpose::STANDARD
+        .decode(r.text().trim())
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_else(|| r.text());
+    rec.client("");
+    let _ = smtp.conn.write(b"\r\n").await;
+    let fin = smtp
+        .reply(rec)
+        .await
+        .ok()
+        .map(|r| r.wire_lines().join(" / "))
+        .unwrap_or_default();
+    rec.fail(
+        StepKind::Auth,
+        started,
+        format!("OAuth token refused: {json} {fin}")
+            .trim()
+            .to_owned(),
+        Failure::OAuth { json },
+    );
+}
+
+/// `--send-test`: a real message to the account itself, with a unique
+/// Message-ID the IMAP side then searches for; that ID once Gmail accepted
+/// the message.
+async fn send_test(smtp: &mut Smtp, rec: &mut Recorder, email: &str) -> Option<String> {
+    let started = Instant::now();
+    let id = format!(
+        "<mail-doctor.{}.{}@localhost>",
+        chrono::Utc::now().timestamp_millis(),
+        fastrand::u32(..)
+    );
+    if !envelope(smtp, rec, email, started).await {
+        return None;
+    }
+    match send_data(smtp, rec, email, &id).await {
+        Ok(r) if r.is_positive() => {
+            rec.ok(StepKind::SendTest, started, format!("{id}: 250"));
+            Some(id)
+        }
+        Ok(r) => {
+            fail_reply(rec, StepKind::SendTest, started, r);
+            None
+        }
+        Err(e) => {
+            fail_net(rec, StepKind::SendTest, started, e);
+            None
+        }
+    }
+}
+
+/// EHLO, recording the step; the extension keywords (the lines after the
+/// first), or `None` after recording a refusal.
 async fn ehlo_step(smtp: &mut Smtp, rec: &mut Recorder, ehlo: &Command) -> Option<Vec<String>> {
     let started = Instant::now();
     match smtp.cmd(rec, ehlo).await {
@@ -384,6 +488,10 @@ async fn ehlo_step(smtp: &mut Smtp, rec: &mut Recorder, ehlo: &Command) -> Optio
 }
 
 /// MAIL FROM and RCPT TO the account itself; records a failure.
+///
+/// The account's own address is the one sender Gmail always accepts for
+/// it, so a refusal here is about the account or the domain's policy,
+/// never about the address chosen.
 async fn envelope(smtp: &mut Smtp, rec: &mut Recorder, email: &str, started: Instant) -> bool {
     let step = StepKind::Envelope;
     for cmd in [
@@ -411,6 +519,8 @@ async fn envelope(smtp: &mut Smtp, rec: &mut Recorder, email: &str, started: Ins
     true
 }
 
+/// DATA with a minimal message to the account itself, carrying the
+/// `Message-ID` the delivery check searches for; the final reply.
 async fn send_data(
     smtp: &mut Smtp,
     rec: &mut Recorder,

@@ -140,7 +140,7 @@ impl Report {
             who: diagnosis.actor,
             who_text: i18n::actor(lang, diagnosis.actor).to_owned(),
             recognised: diagnosis.recognised,
-            rule: diagnosis.rule,
+            rule: diagnosis.rule.as_str(),
             lang,
             advice,
             ruled_out,

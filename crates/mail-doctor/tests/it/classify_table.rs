@@ -1,158 +1,209 @@
 //! Gmail's texts (DESIGN.md "Wire texts") and realistic variants, fed to
-//! the recogniser: older and newer wordings, multi-line SMTP splits, extra
-//! whitespace, lower case, other languages' clients.
+//! the recogniser as the bytes a server sends, without a network: older
+//! and newer wordings, multi-line SMTP splits, extra whitespace, lower
+//! case, other languages' clients — and the same reply at different
+//! stages, since the stage is read first.
 
-use gmail_wire::imap::Code;
-use mail_doctor::classify::{recognise, Signal};
+use gmail_wire::imap::{parse_response, Response, StatusResponse};
+use gmail_wire::smtp::parse_reply;
+use mail_doctor::classify::{imap_signal, smtp_signal, text_signal, Signal};
+use mail_doctor::probe::StepKind;
 
-fn imap(text: &str, code: Option<Code>) -> Signal {
-    recognise(text, code.as_ref(), None, None)
+/// Parses IMAP status lines (untagged first, the tagged answer last).
+fn imap_lines(lines: &[&str]) -> (StatusResponse, Vec<StatusResponse>) {
+    let mut statuses: Vec<StatusResponse> = lines
+        .iter()
+        .map(|l| match parse_response(format!("{l}\r\n").as_bytes()) {
+            Ok(Response::Status(s)) => s,
+            other => panic!("{l:?} is not a status line: {other:?}"),
+        })
+        .collect();
+    let tagged = statuses.pop().expect("at least one line");
+    (tagged, statuses)
 }
 
-fn smtp(code: u16, enh: (u8, u16, u16), lines: &[&str]) -> Signal {
-    recognise(&lines.join("\n"), None, Some(code), Some(enh))
+fn imap_at_login(lines: &[&str]) -> Signal {
+    let (tagged, untagged) = imap_lines(lines);
+    imap_signal(StepKind::Authenticate, &tagged, &untagged)
+}
+
+/// Parses one SMTP reply from its wire lines.
+fn smtp_at(stage: StepKind, lines: &[&str]) -> Signal {
+    let wire: String = lines.iter().map(|l| format!("{l}\r\n")).collect();
+    let (reply, _) = parse_reply(wire.as_bytes())
+        .expect("a valid reply")
+        .expect("a complete reply");
+    smtp_signal(stage, &reply)
 }
 
 #[test]
-fn imap_texts() {
+fn imap_replies_at_login() {
     use Signal::*;
-    let cases: &[(&str, Option<Code>, Signal)] = &[
-        ("Invalid credentials (Failure)", Some(Code::AuthenticationFailed), InvalidCredentials),
-        ("[AUTHENTICATIONFAILED] Invalid credentials (Failure)", None, InvalidCredentials),
-        ("invalid   CREDENTIALS", None, InvalidCredentials),
-        ("Application-specific password required: https://support.google.com/accounts/answer/185833 (Failure)", Some(Code::Alert), AppPasswordRequired),
-        ("application specific password required", Some(Code::Alert), AppPasswordRequired),
-        ("Please log in via your web browser: https://support.google.com/mail/accounts/answer/78754 (Failure)", Some(Code::Alert), WebLoginRequired),
-        ("Web login required.", Some(Code::WebAlert("https://accounts.google.com/signin/continue?sarp=1".into())), WebLoginRequired),
-        ("Please log in with your web browser and then try again.", None, WebLoginRequired),
-        ("Your account is not enabled for IMAP use. Please visit your Gmail settings page and enable your account for IMAP access. (Failure)", Some(Code::Alert), ImapDisabledUser),
-        ("IMAP access is disabled for your domain.  Please contact your domain administrator for questions about this feature. (Failure)", Some(Code::Alert), ImapDisabledDomain),
-        ("IMAP access is disabled for your domain. Please contact your domain administrator", None, ImapDisabledDomain),
-        ("Too many simultaneous connections. (Failure)", Some(Code::Alert), TooManyConnections),
-        ("Account exceeded command or bandwidth limits.", Some(Code::OverQuota), Temporary),
-        ("Success [THROTTLED]", None, Temporary),
-        ("Temporary System Problem. Try again later.", Some(Code::Unavailable), Temporary),
-        ("Your account is suspended. Sign in at https://accounts.google.com to see why. (Failure)", Some(Code::Alert), Suspended),
-        // A Polish client's wording of a pasted refusal.
-        ("Zaloguj się przez przeglądarkę internetową", None, WebLoginRequired),
-        ("Wymagane hasło aplikacji", None, AppPasswordRequired),
-        ("Something entirely different", None, Unknown),
+    let cases: &[(&[&str], Signal)] = &[
+        (&["d1 NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)"], InvalidCredentials),
+        // RFC 5530 code alone, words unknown: still the credentials family.
+        (&["d1 NO [AUTHENTICATIONFAILED] Nope"], InvalidCredentials),
+        (&["d1 NO [ALERT] Application-specific password required: https://support.google.com/accounts/answer/185833 (Failure)"], AppPasswordRequired),
+        (&["d1 NO [ALERT] application specific password required"], AppPasswordRequired),
+        (&["d1 NO [ALERT] Please log in via your web browser: https://support.google.com/mail/accounts/answer/78754 (Failure)"], WebLoginRequired),
+        // The newer form: an untagged WEBALERT before a plain tagged NO.
+        (&["* NO [WEBALERT https://accounts.google.com/signin/continue?sarp=1&scc=1&plt=AK] Web login required.", "d1 NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)"], WebLoginRequired),
+        (&["d1 NO Please log in with your web browser and then try again."], WebLoginRequired),
+        (&["d1 NO [ALERT] Your account is not enabled for IMAP use. Please visit your Gmail settings page and enable your account for IMAP access. (Failure)"], ImapDisabledUser),
+        (&["d1 NO [ALERT] IMAP access is disabled for your domain.  Please contact your domain administrator for questions about this feature. (Failure)"], ImapDisabledDomain),
+        (&["d1 NO [ALERT] Too many simultaneous connections. (Failure)"], TooManyConnections),
+        (&["* BYE [OVERQUOTA] Account exceeded command or bandwidth limits."], Temporary),
+        (&["d1 NO [UNAVAILABLE] Temporary System Problem. Try again later."], Temporary),
+        (&["d1 NO [THROTTLED] Slow down"], Temporary),
+        (&["d1 NO [PRIVACYREQUIRED] Use TLS"], MustStarttls),
+        (&["d1 NO [ALERT] Your account is suspended. Sign in at https://accounts.google.com to see why. (Failure)"], Suspended),
+        // A BYE nobody recognises is the server hanging up: temporary.
+        (&["* BYE Something entirely different"], Temporary),
+        (&["d1 NO Something entirely different"], Unknown),
+        // Sending-policy words cannot refuse an IMAP sign-in.
+        (&["d1 NO Mail relay denied"], InvalidCredentials),
     ];
-    for (text, code, want) in cases {
-        assert_eq!(imap(text, code.clone()), *want, "{text:?}");
+    for (lines, want) in cases {
+        assert_eq!(imap_at_login(lines), *want, "{lines:?}");
+    }
+}
+
+/// Wordings read when no typed code decides: clients that strip the
+/// bracketed code (the `imap` crate's `information`), lower-case or
+/// translate what they show.
+#[test]
+fn wordings() {
+    use Signal::*;
+    let cases: &[(&str, Signal)] = &[
+        (
+            "[AUTHENTICATIONFAILED] Invalid credentials (Failure)",
+            InvalidCredentials,
+        ),
+        ("invalid   CREDENTIALS", InvalidCredentials),
+        ("Success [THROTTLED]", Temporary),
+        (
+            "IMAP access is disabled for your domain. Please contact your domain administrator",
+            ImapDisabledDomain,
+        ),
+        (
+            "534-5.7.14 please log in via your web browser",
+            WebLoginRequired,
+        ),
+        // A Polish client's wording of a pasted refusal.
+        (
+            "Zaloguj się przez przeglądarkę internetową",
+            WebLoginRequired,
+        ),
+        ("Wymagane hasło aplikacji", AppPasswordRequired),
+        ("Something entirely different", Unknown),
+    ];
+    for (text, want) in cases {
+        assert_eq!(text_signal(text), *want, "{text:?}");
     }
 }
 
 #[test]
-fn smtp_texts_and_line_splits() {
+fn smtp_replies_at_auth() {
     use Signal::*;
+    let auth = |lines: &[&str]| smtp_at(StepKind::Auth, lines);
     assert_eq!(
-        smtp(
-            535,
-            (5, 7, 8),
-            &[
-                "Username and Password not accepted. Learn more at",
-                " https://support.google.com/mail/?p=BadCredentials x - gsmtp"
-            ]
-        ),
+        auth(&[
+            "535-5.7.8 Username and Password not accepted. Learn more at",
+            "535 5.7.8  https://support.google.com/mail/?p=BadCredentials x - gsmtp",
+        ]),
+        InvalidCredentials
+    );
+    // Gmail's older answer: 5.7.1 at AUTH is about the credentials, not
+    // the sending policy that 5.7.1 at MAIL FROM means.
+    assert_eq!(
+        auth(&["535 5.7.1 Username and Password not accepted. x - gsmtp"]),
         InvalidCredentials
     );
     assert_eq!(
-        smtp(
-            534,
-            (5, 7, 9),
-            &[
-                "Application-specific password required. Learn more at",
-                " https://support.google.com/mail/?p=InvalidSecondFactor x - gsmtp"
-            ]
-        ),
+        auth(&[
+            "534-5.7.9 Application-specific password required. Learn more at",
+            "534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor x - gsmtp",
+        ]),
         AppPasswordRequired
     );
     // The 2026 wording ("For more information, go to").
     assert_eq!(
-        smtp(
-            534,
-            (5, 7, 9),
-            &[
-                "Application-specific password required. For more information, go to",
-                " https://support.google.com/mail/?p=InvalidSecondFactor x - gsmtp"
-            ]
-        ),
+        auth(&[
+            "534-5.7.9 Application-specific password required. For more information, go to",
+            "534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor x - gsmtp",
+        ]),
         AppPasswordRequired
     );
     // 5.7.9 alone is not "app password": read the text.
     assert_eq!(
-        smtp(
-            534,
-            (5, 7, 9),
-            &[
-                "Please log in with your web browser and then try again. Learn more at",
-                " https://support.google.com/mail/?p=WebLoginRequired x - gsmtp"
-            ]
-        ),
+        auth(&[
+            "534-5.7.9 Please log in with your web browser and then try again. Learn more at",
+            "534 5.7.9  https://support.google.com/mail/?p=WebLoginRequired x - gsmtp",
+        ]),
         WebLoginRequired
     );
-    // The five-line 5.7.14 reply, split mid-sentence, and a lower-cased copy.
-    let lines = [
-        "<https://accounts.google.com/signin/continue?sarp=1&scc=1&plt=AKgnsbt>",
-        "Please log in via your web",
-        "browser and then try again.",
-        " Learn more at",
-        " https://support.google.com/mail/answer/78754 x - gsmtp",
-    ];
-    assert_eq!(smtp(534, (5, 7, 14), &lines), WebLoginRequired);
+    // 5.7.9 with words nobody knows: neither can be assumed.
+    assert_eq!(auth(&["534 5.7.9 Go away. x - gsmtp"]), Unknown);
+    // The five-line 5.7.14 reply, split mid-sentence.
     assert_eq!(
-        recognise(
-            "534-5.7.14 please log in via your web browser",
-            None,
-            Some(534),
-            None
-        ),
+        auth(&[
+            "534-5.7.14 <https://accounts.google.com/signin/continue?sarp=1&scc=1&plt=AKgnsbt>",
+            "534-5.7.14 Please log in via your web",
+            "534-5.7.14 browser and then try again.",
+            "534-5.7.14  Learn more at",
+            "534 5.7.14  https://support.google.com/mail/answer/78754 x - gsmtp",
+        ]),
         WebLoginRequired
     );
+    // 5.7.14 is web login whatever the words.
+    assert_eq!(auth(&["534 5.7.14 x - gsmtp"]), WebLoginRequired);
     assert_eq!(
-        smtp(
-            454,
-            (4, 7, 0),
-            &["Too many login attempts, please try again later. x - gsmtp"]
-        ),
+        auth(&[
+            "535-5.7.0 Your account has been suspended. Sign in at",
+            "535 5.7.0  https://accounts.google.com to see why. x - gsmtp",
+        ]),
+        Suspended
+    );
+    assert_eq!(
+        auth(&["454 4.7.0 Too many login attempts, please try again later. x - gsmtp"]),
         Temporary
     );
     assert_eq!(
-        smtp(
-            421,
-            (4, 7, 0),
-            &["Try again later, closing connection. (EHLO) x - gsmtp"]
-        ),
-        Temporary
-    );
-    assert_eq!(
-        smtp(
-            530,
-            (5, 7, 0),
-            &["Must issue a STARTTLS command first. x - gsmtp"]
-        ),
+        auth(&["530 5.7.0 Must issue a STARTTLS command first. x - gsmtp"]),
         MustStarttls
     );
+}
+
+#[test]
+fn smtp_replies_at_other_stages() {
+    use Signal::*;
+    let policy = [
+        "550-5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited",
+        "550-5.7.1 the mail that you sent. Please contact your domain administrator for further",
+        "550 5.7.1 details. x - gsmtp",
+    ];
+    assert_eq!(smtp_at(StepKind::Envelope, &policy), SendingRefused);
+    // The enhanced code decides at MAIL, whatever the words.
     assert_eq!(
-        smtp(
-            550,
-            (5, 7, 1),
-            &[
-                "The user or domain that you are sending to (or from) has a policy that prohibited",
-                "the mail that you sent. Please contact your domain administrator for further",
-                "details. x - gsmtp"
-            ]
+        smtp_at(StepKind::Envelope, &["550 5.7.1 Not today. x - gsmtp"]),
+        SendingRefused
+    );
+    assert_eq!(
+        smtp_at(
+            StepKind::Envelope,
+            &["550 5.7.0 Mail relay denied [1.2.3.4]. Invalid credentials for relay for one of the domains"]
         ),
         SendingRefused
     );
     assert_eq!(
-        smtp(
-            550,
-            (5, 7, 0),
-            &["Mail relay denied [1.2.3.4]. Invalid credentials for relay for one of the domains"]
+        smtp_at(
+            StepKind::Ehlo,
+            &["421 4.7.0 Try again later, closing connection. (EHLO) x - gsmtp"]
         ),
-        SendingRefused
+        Temporary
     );
-    assert_eq!(smtp(554, (5, 0, 0), &["Unexpected"]), Unknown);
+    assert_eq!(
+        smtp_at(StepKind::Greeting, &["554 5.0.0 Unexpected"]),
+        Unknown
+    );
 }

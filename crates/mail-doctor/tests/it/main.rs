@@ -5,9 +5,13 @@
 //! - `faults`: injected server and network faults (close, stall, delay,
 //!   BYE, bad certificates, plaintext on a TLS port).
 //! - `network`: wrong ports, security modes, hosts, certificates, slowness.
+//! - `certificates`: a test TLS server with bad certificates (a CA used
+//!   as the server's, expired, another name, an untrusted CA) and a
+//!   plaintext server on a port chosen as SSL.
 //! - `classify_table`: Gmail's texts and variants → ids, without a network.
 //! - `reports`: EN/PL text and JSON snapshots; no secret in any output.
 
+mod certificates;
 mod classify_table;
 mod faults;
 mod network;

@@ -1,0 +1,127 @@
+//! The ladder: from a recognised sign-in or sending refusal to the one
+//! rung the customer should take next.
+//!
+//! The support article's order is the ladder — check the password, enable
+//! IMAP, allow less secure apps, use an app password, allow external SMTP
+//! — and Google's later changes shorten it (DESIGN.md "Time"): less secure
+//! apps end on 2022-05-30 for personal accounts and 2024-09-30 for
+//! Workspace, after which a password sign-in needs an app password (or
+//! OAuth). Two things make a ladder rather than a lookup table:
+//!
+//! - **Specific refusals** ("IMAP access is disabled for your domain",
+//!   "Application-specific password required") name their rung directly;
+//!   only the era can change it (a web-login refusal means "allow less
+//!   secure apps" while they exist, an app password after).
+//! - **"Invalid credentials" is ambiguous**: for years Gmail refused a
+//!   blocked less-secure sign-in with the same words as a wrong password.
+//!   So the doctor starts at the lowest rung not yet tried
+//!   (`cfg.tried`, filled by the scenario runner's walk or by a customer
+//!   saying what they did) and climbs one rung per diagnosis: the
+//!   password, then less secure apps (and their up-to-24-hour propagation)
+//!   while they exist, then an app password, and finally back to the
+//!   password when every rung failed. A secret that is an OAuth token or
+//!   looks like an app password skips the ladder: its own rung is known.
+
+use super::recognise::Signal;
+use super::rule::Rule;
+use super::verdict::Verdict;
+use super::{Facts, SettingsIssue, Temporary};
+use crate::config::Config;
+use crate::probe::StepKind;
+use crate::remedy::RemediationId as R;
+use crate::Protocol;
+
+/// Maps a recognised signal to a remediation (era and ladder aware).
+pub(super) fn rung(
+    signal: Signal,
+    step: StepKind,
+    protocol: Protocol,
+    cfg: &Config,
+    facts: &Facts,
+) -> Verdict {
+    let tried = |id: R| cfg.tried.contains(&id);
+    match signal {
+        Signal::ImapDisabledDomain => Verdict::new(R::EnableImap, Rule::AuthImapDisabledDomain),
+        Signal::ImapDisabledUser => Verdict::new(R::EnableImapUser, Rule::AuthImapDisabledUser),
+        Signal::AppPasswordRequired => {
+            Verdict::new(R::UseAppPassword, Rule::AuthAppPasswordRequired)
+        }
+        Signal::WebLoginRequired => web_login(facts, &tried),
+        Signal::InvalidCredentials => invalid_credentials(facts, &tried),
+        Signal::TooManyConnections => {
+            Verdict::temporary(Rule::AuthTooManyConnections, Temporary::TooManyConnections)
+        }
+        Signal::Temporary => Verdict::temporary(Rule::ServerTemporary, Temporary::RateLimited),
+        Signal::Suspended => Verdict::new(R::AccountSuspended, Rule::AuthSuspended),
+        Signal::MustStarttls => {
+            Verdict::settings(Rule::AuthMustStarttls, SettingsIssue::MustStarttls)
+        }
+        Signal::SendingRefused => Verdict::new(R::AllowExternalSmtp, Rule::SendRefusedByPolicy),
+        Signal::Unknown => unknown(step, protocol, facts, &tried),
+    }
+}
+
+/// "Please log in via your web browser": the password was right, Google
+/// blocked the sign-in as a less secure app. While less secure apps exist
+/// for this account, allow them (then wait for the change to propagate);
+/// after the cut-off, or when that did not help, an app password.
+fn web_login(facts: &Facts, tried: &dyn Fn(R) -> bool) -> Verdict {
+    if facts.less_secure_possible && !tried(R::AllowLessSecureApps) {
+        Verdict::new(R::AllowLessSecureApps, Rule::AuthWebLoginLessSecure)
+    } else if facts.less_secure_possible && !tried(R::RetryLater) {
+        // Allowed already: the change may still be propagating (up to 24 h).
+        Verdict::temporary(Rule::AuthWebLoginPropagating, Temporary::Propagation)
+    } else {
+        Verdict::new(R::UseAppPassword, Rule::AuthWebLoginAppPassword)
+    }
+}
+
+/// "Invalid credentials": the ambiguous refusal, walked one rung at a time
+/// (see the module docs). The verdict is marked ambiguous so the report
+/// says what to check first and what comes next.
+fn invalid_credentials(facts: &Facts, tried: &dyn Fn(R) -> bool) -> Verdict {
+    let mut v = if facts.secret_is_oauth {
+        Verdict::new(R::ReauthorizeOauth, Rule::AuthInvalidCredentialsOauth)
+    } else if facts.secret_is_app_password {
+        // An app password cannot be blocked as a less secure app: it was
+        // revoked (a password change revokes them all) or mistyped.
+        Verdict::new(R::CheckPassword, Rule::AuthInvalidCredentialsAppPassword)
+    } else if !tried(R::CheckPassword) {
+        Verdict::new(R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword)
+    } else if facts.less_secure_possible && !tried(R::AllowLessSecureApps) {
+        Verdict::new(R::AllowLessSecureApps, Rule::AuthLadderLessSecure)
+    } else if facts.less_secure_possible && tried(R::AllowLessSecureApps) && !tried(R::RetryLater) {
+        Verdict::temporary(Rule::AuthLadderPropagating, Temporary::Propagation)
+    } else if !tried(R::UseAppPassword) {
+        Verdict::new(R::UseAppPassword, Rule::AuthLadderAppPassword)
+    } else {
+        Verdict::new(R::CheckPassword, Rule::AuthLadderExhausted)
+    };
+    v.ambiguous = true;
+    v
+}
+
+/// A refusal nobody recognised: fall back by the stage it answered, so the
+/// advice is at least about the right part of the setup. A refused sign-in
+/// walks the credentials ladder; a refused envelope after a successful
+/// sign-in is the sending policy (the article's last rung); a refused
+/// STARTTLS is a settings problem; anything else is treated as Google's
+/// temporary trouble.
+fn unknown(
+    step: StepKind,
+    protocol: Protocol,
+    facts: &Facts,
+    tried: &dyn Fn(R) -> bool,
+) -> Verdict {
+    match (protocol, step) {
+        (_, StepKind::Authenticate | StepKind::Auth) => invalid_credentials(facts, tried),
+        (Protocol::Smtp, StepKind::Envelope | StepKind::SendTest) => {
+            Verdict::new(R::AllowExternalSmtp, Rule::SendUnrecognised)
+        }
+        (_, StepKind::Starttls) => {
+            Verdict::settings(Rule::StarttlsRefused, SettingsIssue::NoStarttls)
+        }
+        _ => Verdict::temporary(Rule::ServerUnrecognised, Temporary::ServerError),
+    }
+    .unrecognised()
+}

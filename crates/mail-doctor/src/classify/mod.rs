@@ -1,0 +1,462 @@
+//! From protocol evidence to one remediation.
+//!
+//! Only what the servers said (response codes, texts, TLS and socket
+//! errors) counts — never which mock mode ran — so the same rules work on
+//! real Gmail. The classifier works in four stages, one module each:
+//!
+//! 1. [`recognise`] — what a refusal means ([`Signal`]), reading the
+//!    reply's stage and basic code first, then RFC 5530 and enhanced
+//!    codes, and its words ([`wording`]) only as a fallback.
+//! 2. `verdict` — what each protocol's first failure calls for on its
+//!    own: network and TLS failures in `transport` (TLS from the typed
+//!    [`crate::probe::TlsFailure`]), refusals on the `ladder`, which knows
+//!    the support article's order, Google's cut-off dates and the rungs
+//!    already tried.
+//! 3. [`classify`] — the two protocols weighed: IMAP decides (the article
+//!    starts with receiving) unless its evidence is the ambiguous "Invalid
+//!    credentials" and SMTP's names a specific sign-in cause.
+//! 4. `ruled_out` — which rungs the evidence, the era and the customer's
+//!    tries exclude, so the report can say what *not* to try.
+//!
+//! Every way of reaching a remediation is a typed [`Rule`], stable in JSON
+//! and snapshots.
+
+/// Signals → rungs, era and ladder aware.
+mod ladder;
+pub mod recognise;
+/// The typed rules.
+mod rule;
+/// Rungs the evidence, the era or the customer's tries exclude.
+mod ruled_out;
+/// DNS, TCP, TLS and greeting failures.
+mod transport;
+/// One protocol's verdict.
+mod verdict;
+pub mod wording;
+
+use chrono::NaiveDate;
+use gmail_wire::google::{era, AccountKind};
+use gmail_wire::imap::StatusResponse;
+use gmail_wire::smtp::Reply;
+use serde::Serialize;
+
+pub use recognise::{imap_signal, smtp_signal, Signal};
+pub use rule::Rule;
+pub use wording::text_signal;
+
+use crate::config::{Config, Endpoint};
+use crate::probe::{Failure, ProtocolRun, StepKind};
+use crate::remedy::{Actor, RemediationId as R};
+use crate::Protocol;
+use verdict::Verdict;
+
+/// What was wrong with the typed settings: the detail behind
+/// `fix-connection-settings`, so the report can say which field to change
+/// and to what (the rule that found it is in [`Diagnosis::rule`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum SettingsIssue {
+    /// The host does not exist.
+    NoSuchHost,
+    /// Nothing listens on that port.
+    Refused,
+    /// No answer at all.
+    NoAnswer,
+    /// SSL chosen, but the port speaks plaintext (e.g. 143 or 587 with SSL).
+    PlaintextPort,
+    /// STARTTLS or none chosen, but the port expects TLS at once (e.g. 993 or
+    /// 465 with STARTTLS): the server waits silently.
+    TlsPort,
+    /// The port belongs to the other protocol (an SMTP server on the IMAP
+    /// setting, or the reverse).
+    OtherProtocol,
+    /// The server does not offer STARTTLS.
+    NoStarttls,
+    /// Authentication was attempted before STARTTLS.
+    MustStarttls,
+    /// No encryption chosen.
+    Unencrypted,
+    /// The certificate is for another host.
+    WrongHostCertificate,
+}
+
+/// Why the remediation is "retry later": DESIGN.md fixes every temporary
+/// condition to one id, and this says which advice goes with it (close
+/// other clients, wait for propagation, try again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Temporary {
+    /// Too many simultaneous IMAP connections (other clients open).
+    TooManyConnections,
+    /// Login or bandwidth limits.
+    RateLimited,
+    /// A setting was changed and may take up to 24 h to reach IMAP/SMTP.
+    Propagation,
+    /// The server did not answer in time.
+    Slow,
+    /// Another temporary server error.
+    ServerError,
+}
+
+/// Structured facts the report texts use.
+///
+/// The texts must not re-derive what the classifier knew — the era, the
+/// account kind, what the evidence was — so the classifier hands them over
+/// here, and both languages word the same facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Facts {
+    /// The date the diagnosis reasons with.
+    pub as_of: NaiveDate,
+    /// Personal or Workspace.
+    pub account_kind: AccountKind,
+    /// Whether "less secure apps" still exist for this account on `as_of`:
+    /// the ladder's rung 2 exists only while this holds.
+    pub less_secure_possible: bool,
+    /// The date they ended (or end) for this kind of account.
+    pub less_secure_end: NaiveDate,
+    /// Whether the user's own IMAP switch still exists on `as_of`.
+    pub user_imap_switch_exists: bool,
+    /// "G Suite" or "Google Workspace" in admin menu paths.
+    pub admin_product: &'static str,
+    /// The settings problem, for fix-connection-settings.
+    pub settings: Option<SettingsIssue>,
+    /// The temporary condition, for retry-later.
+    pub temporary: Option<Temporary>,
+    /// The secret looked like an app password.
+    pub secret_is_app_password: bool,
+    /// The secret was an OAuth token.
+    pub secret_is_oauth: bool,
+    /// The sign-in URL Google sent (WEBALERT / 5.7.14), if any.
+    pub web_login_url: Option<String>,
+    /// The evidence was ambiguous ("Invalid credentials"): the report then
+    /// says what to check first and which rung comes next.
+    pub ambiguous: bool,
+}
+
+/// Where the deciding evidence came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Decider {
+    /// IMAP or SMTP.
+    pub protocol: Protocol,
+    /// The step.
+    pub step: StepKind,
+    /// The settings of that protocol.
+    pub endpoint: Endpoint,
+}
+
+/// A remark beside the remediation: evidence that did not decide but that
+/// the reader should know (the other protocol failing too, a library that
+/// disagrees, an unrecognised reply).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Note {
+    /// The first failure was ambiguous; the other protocol's evidence was
+    /// specific and decided.
+    DisambiguatedBy {
+        /// The protocol whose evidence decided.
+        protocol: Protocol,
+    },
+    /// The evidence was not recognised; the ladder was used.
+    NotRecognised,
+    /// A remediation the user already tried is still the right one.
+    AlreadyTried {
+        /// The id.
+        id: R,
+    },
+    /// The other protocol failed too, for another reason.
+    AlsoFailing {
+        /// The protocol.
+        protocol: Protocol,
+        /// The step.
+        step: StepKind,
+    },
+    /// The `imap` crate or lettre disagreed with the probe.
+    LibraryDisagrees {
+        /// The protocol.
+        protocol: Protocol,
+        /// What the library said (redacted).
+        library: String,
+        /// Whether the probe succeeded.
+        probe_ok: bool,
+    },
+    /// The user's IMAP switch no longer exists on `as_of`, yet the server
+    /// said it is off (an older transcript?).
+    SwitchGoneButReported,
+}
+
+/// The classifier's result: one remediation, why (the rule and the
+/// quoted evidence), who acts, and what is ruled out — data only; the
+/// report puts it into words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnosis {
+    /// The one step to take.
+    pub remediation: R,
+    /// Who takes it.
+    pub actor: Actor,
+    /// The rule that matched (stable, for tests and support).
+    pub rule: Rule,
+    /// Whether the deciding evidence was recognised.
+    pub recognised: bool,
+    /// The deciding protocol and step.
+    pub decided_by: Option<Decider>,
+    /// The decisive server lines (or error), redacted.
+    pub quote: Vec<String>,
+    /// Facts for the texts.
+    pub facts: Facts,
+    /// Rungs excluded by evidence or already tried.
+    pub ruled_out: Vec<RuledOut>,
+    /// Remarks.
+    pub notes: Vec<Note>,
+}
+
+/// An excluded remediation and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuledOut {
+    /// The id.
+    pub id: R,
+    /// Why it is excluded.
+    pub reason: RuledOutReason,
+}
+
+/// Why a remediation is excluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuledOutReason {
+    /// The evidence shows this part works.
+    Works,
+    /// The customer already did it.
+    Tried,
+    /// Google removed the setting before `as_of`.
+    NoLongerExists,
+}
+
+/// What the probes found, per protocol: the classifier's whole input. It
+/// never sees the mock or its mode, only what a real Gmail would also
+/// show.
+#[derive(Debug, Clone)]
+pub struct Evidence<'a> {
+    /// IMAP probe.
+    pub imap: &'a ProtocolRun,
+    /// SMTP probe.
+    pub smtp: &'a ProtocolRun,
+    /// Library check results per protocol: `Err(text)` when the library
+    /// failed.
+    pub library: Vec<(Protocol, Result<(), String>)>,
+}
+
+/// One protocol's verdict with where it came from.
+struct Judged<'a> {
+    verdict: Verdict,
+    /// The sign-in URL Google sent, if any.
+    url: Option<String>,
+    run: &'a ProtocolRun,
+    step: StepKind,
+}
+
+/// Judges one protocol's run; `None` when its probe passed.
+fn judge<'a>(run: &'a ProtocolRun, cfg: &Config, facts: &Facts) -> Option<Judged<'a>> {
+    let step = run.failure.as_ref()?.step;
+    let (verdict, url) = verdict::verdict(run, cfg, facts)?;
+    Some(Judged {
+        verdict,
+        url,
+        run,
+        step,
+    })
+}
+
+/// Who takes each remediation (a Workspace account's admin, the user, the
+/// network's administrator).
+fn actor_for(id: R, facts: &Facts) -> Actor {
+    match id {
+        R::None => Actor::Nobody,
+        R::EnableImap | R::AllowExternalSmtp => Actor::WorkspaceAdmin,
+        R::AllowLessSecureApps => match facts.account_kind {
+            AccountKind::Workspace => Actor::AdminAndUser,
+            AccountKind::Consumer => Actor::User,
+        },
+        R::CheckNetwork | R::CheckTlsInterception => Actor::NetworkAdmin,
+        R::AccountSuspended => match facts.account_kind {
+            AccountKind::Workspace => Actor::WorkspaceAdmin,
+            AccountKind::Consumer => Actor::User,
+        },
+        R::FixConnectionSettings
+        | R::CheckPassword
+        | R::EnableImapUser
+        | R::UseAppPassword
+        | R::RetryLater
+        | R::ReauthorizeOauth => Actor::User,
+    }
+}
+
+/// The facts of the era and the secret, before any evidence is read.
+fn base_facts(cfg: &Config) -> Facts {
+    let kind = cfg.account_kind();
+    Facts {
+        as_of: cfg.as_of,
+        account_kind: kind,
+        less_secure_possible: era::less_secure_possible(kind, cfg.as_of),
+        less_secure_end: era::less_secure_end(kind),
+        user_imap_switch_exists: era::user_imap_switch_exists(cfg.as_of),
+        admin_product: era::admin_product_name(cfg.as_of),
+        settings: None,
+        temporary: None,
+        secret_is_app_password: cfg.credential.looks_like_app_password(),
+        secret_is_oauth: cfg.credential.is_oauth(),
+        web_login_url: None,
+        ambiguous: false,
+    }
+}
+
+/// Chooses between the two protocols' verdicts. The first failing probe
+/// decides, IMAP before SMTP as in the article, unless IMAP's evidence is
+/// the ambiguous "Invalid credentials" and SMTP's names a specific sign-in
+/// cause (a 2018 transcript: IMAP "Invalid credentials", SMTP "534 5.7.9
+/// Please log in with your web browser"): then SMTP's evidence decides.
+fn choose<'a>(
+    imap: Option<Judged<'a>>,
+    smtp: Option<Judged<'a>>,
+    notes: &mut Vec<Note>,
+) -> Option<Judged<'a>> {
+    match (imap, smtp) {
+        (Some(i), Some(s)) => {
+            if i.verdict.ambiguous
+                && !s.verdict.ambiguous
+                && s.verdict.recognised
+                && s.verdict.is_sign_in()
+            {
+                notes.push(Note::DisambiguatedBy {
+                    protocol: Protocol::Smtp,
+                });
+                Some(s)
+            } else {
+                if s.verdict.id != i.verdict.id {
+                    notes.push(Note::AlsoFailing {
+                        protocol: Protocol::Smtp,
+                        step: s.step,
+                    });
+                }
+                Some(i)
+            }
+        }
+        (i, s) => i.or(s),
+    }
+}
+
+/// Notes where a CRM's client library (`imap`, lettre) disagrees with the
+/// probe: a finding in itself, not a different remediation.
+fn library_notes(ev: &Evidence<'_>, notes: &mut Vec<Note>) {
+    for (protocol, result) in &ev.library {
+        let probe_ok = match protocol {
+            Protocol::Imap => ev.imap.authenticated,
+            Protocol::Smtp => ev.smtp.authenticated,
+        };
+        match result {
+            Err(text) if probe_ok => notes.push(Note::LibraryDisagrees {
+                protocol: *protocol,
+                library: text.clone(),
+                probe_ok,
+            }),
+            Ok(()) if !probe_ok => notes.push(Note::LibraryDisagrees {
+                protocol: *protocol,
+                library: "logged in".into(),
+                probe_ok,
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// Classifies the evidence.
+pub fn classify(ev: &Evidence<'_>, cfg: &Config) -> Diagnosis {
+    let mut facts = base_facts(cfg);
+    let mut notes = Vec::new();
+    let imap = judge(ev.imap, cfg, &facts);
+    let smtp = judge(ev.smtp, cfg, &facts);
+    let chosen = choose(imap, smtp, &mut notes);
+    let (remediation, rule, recognised, decided_by, quote) = match chosen {
+        Some(Judged {
+            verdict: v,
+            url,
+            run,
+            step,
+        }) => {
+            facts.settings = v.settings.clone();
+            facts.temporary = v.temporary;
+            facts.ambiguous = v.ambiguous;
+            facts.web_login_url = url;
+            if !v.recognised {
+                notes.push(Note::NotRecognised);
+            }
+            if v.id != R::RetryLater && cfg.tried.contains(&v.id) {
+                notes.push(Note::AlreadyTried { id: v.id });
+            }
+            if v.id == R::EnableImapUser && !facts.user_imap_switch_exists {
+                notes.push(Note::SwitchGoneButReported);
+            }
+            let decider = Decider {
+                protocol: run.protocol,
+                step,
+                endpoint: run.endpoint.clone(),
+            };
+            (
+                v.id,
+                v.rule,
+                v.recognised,
+                Some(decider),
+                quote_failure(run),
+            )
+        }
+        None => (R::None, Rule::AllProbesPassed, true, None, Vec::new()),
+    };
+    library_notes(ev, &mut notes);
+    let ruled_out = ruled_out::ruled_out(ev, cfg, &facts, remediation);
+    Diagnosis {
+        remediation,
+        actor: actor_for(remediation, &facts),
+        rule,
+        recognised,
+        decided_by,
+        quote,
+        facts,
+        ruled_out,
+        notes,
+    }
+}
+
+/// The decisive lines of a failure, as the report quotes them: the IMAP
+/// status lines (untagged first) or SMTP reply lines as sent, or the
+/// failure's one-line description.
+fn quote_failure(run: &ProtocolRun) -> Vec<String> {
+    let Some(f) = &run.failure else {
+        return Vec::new();
+    };
+    match &f.failure {
+        Failure::Imap { response, untagged } => untagged
+            .iter()
+            .chain(std::iter::once(response))
+            .map(|s: &StatusResponse| {
+                String::from_utf8_lossy(&gmail_wire::imap::Response::Status(s.clone()).to_bytes())
+                    .trim_end()
+                    .to_owned()
+            })
+            .collect(),
+        Failure::Smtp { reply } => reply.wire_lines(),
+        Failure::OAuth { json } => vec![json.clone()],
+        Failure::Net { problem } => vec![problem.to_string()],
+        Failure::NoStarttls => vec!["STARTTLS not offered".into()],
+        Failure::NoAuth => vec!["no authentication without TLS".into()],
+        Failure::NotDelivered => vec!["test message not delivered".into()],
+    }
+}
+
+/// The SMTP reply or IMAP status of a failure, for callers that quote it.
+pub fn failure_reply(f: &Failure) -> Option<&Reply> {
+    match f {
+        Failure::Smtp { reply } => Some(reply),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use mail_doctor::{Lang, RemediationId, Report};
+use mail_doctor::{RemediationId, Report};
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
@@ -164,7 +164,7 @@ pub async fn run_scenario(s: &Scenario) -> Outcome {
     let mut error = None;
     for _ in 0..MAX_STEPS {
         let cfg = state.doctor_config(s, &mock, closed);
-        let report = match mail_doctor::diagnose(&cfg, Lang::En).await {
+        let report = match mail_doctor::diagnose(&cfg).await {
             Ok(r) => r,
             Err(e) => {
                 error = Some(e.to_string());

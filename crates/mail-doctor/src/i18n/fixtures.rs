@@ -4,11 +4,12 @@
 use chrono::NaiveDate;
 use gmail_wire::google::{era, AccountKind};
 
+use super::{Advice, Ctx};
 use crate::classify::{
     Decider, Diagnosis, Facts, Note, RuledOut, RuledOutReason, SettingsIssue, Temporary,
 };
 use crate::config::{Endpoint, Security};
-use crate::i18n::TextCtx;
+use crate::i18n::Catalogue;
 use crate::probe::StepKind;
 use crate::remedy::{Actor, RemediationId as R};
 use crate::Protocol;
@@ -25,8 +26,8 @@ pub struct Case {
 }
 
 impl Case {
-    pub fn ctx(&self) -> TextCtx<'_> {
-        TextCtx {
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
             diagnosis: &self.diagnosis,
             email: self.email,
             imap: &self.imap,
@@ -584,11 +585,11 @@ pub const ACTORS: [Actor; 5] = [
     Actor::NetworkAdmin,
 ];
 
-/// Everything an advice says, as one string.
-pub fn all_text(a: &crate::i18n::Advice) -> String {
-    let mut s = format!("{}\n{}\n", a.title, a.summary);
+/// Everything an advice says, in one language, as one string.
+pub fn all_text(a: &Advice, c: &Catalogue) -> String {
+    let mut s = format!("{}\n{}\n", c.say(&a.title), c.say(&a.summary));
     for line in a.steps.iter().chain(&a.caveats) {
-        s.push_str(line);
+        s.push_str(&c.say(line));
         s.push('\n');
     }
     s

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use mail_doctor::{Lang, RemediationId as R};
+use mail_doctor::RemediationId as R;
 use mock_gmail::model::faults::{Fault, FaultKind, FaultStage, TlsFault};
 use mock_gmail::model::preset::{WORKSPACE_EMAIL, WORKSPACE_PASSWORD};
 use mock_gmail::{ListenerKind, MockGmail};
@@ -21,7 +21,7 @@ async fn diagnose_with(listener: ListenerKind, kind: FaultKind) -> (mail_doctor:
     let mut cfg = config(&mock, WORKSPACE_EMAIL, WORKSPACE_PASSWORD);
     cfg.timeout = TIMEOUT;
     let started = Instant::now();
-    let r = mail_doctor::diagnose(&cfg, Lang::En).await.unwrap();
+    let r = mail_doctor::diagnose(&cfg).await.unwrap();
     let took = started.elapsed();
     mock.shutdown().await;
     (r, took)

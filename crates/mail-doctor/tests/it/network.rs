@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use mail_doctor::classify::{SettingsIssue, Temporary};
-use mail_doctor::{Lang, RemediationId as R, Security};
+use mail_doctor::{RemediationId as R, Security};
 use mock_gmail::model::preset::{WORKSPACE_EMAIL, WORKSPACE_PASSWORD};
 use mock_gmail::MockGmail;
 
@@ -14,7 +14,7 @@ async fn run(edit: impl FnOnce(&mut mail_doctor::Config)) -> mail_doctor::Report
     let mock = MockGmail::builder().mode("healthy").start().await.unwrap();
     let mut cfg = config(&mock, WORKSPACE_EMAIL, WORKSPACE_PASSWORD);
     edit(&mut cfg);
-    let r = mail_doctor::diagnose(&cfg, Lang::En).await.unwrap();
+    let r = mail_doctor::diagnose(&cfg).await.unwrap();
     mock.shutdown().await;
     r
 }

@@ -13,6 +13,18 @@
 //! setting names, URLs, order) and Google's later changes (DESIGN.md "Time").
 //! The tests hold both catalogues to the same ids and placeholders, and render
 //! every advice in every language, era and kind of account.
+//!
+//! # Adding a text
+//! 1. Add the message to `en.ftl` and `pl.ftl` (same id, same `{ $name }`
+//!    placeholders; wrap long lines freely, they are joined with spaces).
+//! 2. Add its variant to the list in `id.rs` (`MyMessage => "my-message",`).
+//! 3. Say it from `crate::advice` with `Msg::new(MsgId::MyMessage).text(..)`.
+//!
+//! A missing step fails a test: `the_typed_ids_are_exactly_the_catalogue_ids`,
+//! `every_catalogue_has_the_same_ids_and_placeholders`, and the exhaustive
+//! render (`advice::tests`), which also catches an argument the message
+//! needs but the code does not pass. Counts use Fluent selectors
+//! (`{ $n -> [one] … [few] … *[many] … }`), never Rust `if n == 1`.
 
 mod catalogue;
 mod id;

@@ -2,6 +2,21 @@
 //! `imap` crate and authenticate with lettre, as a CRM would. A library
 //! that disagrees with the probe is a finding in itself (CRATES.md lists
 //! what these libraries hide; they may also fail where the protocol works).
+//!
+//! Why both checks exist beside the probes: a customer's CRM is not our
+//! probe. It is usually built on a library like these, which hides the
+//! `[ALERT]` text, joins SMTP reply lines, or picks another SASL mechanism.
+//! When the library fails where the probe signed in (or the other way
+//! round), the classifier turns that into a note
+//! (`classify::Note::LibraryDisagrees`), because the CRM's support team will
+//! otherwise see the "wrong" error and distrust the report.
+//!
+//! Both checks use the doctor's own TLS configuration (`ca_pem`/`ca_file`),
+//! so they trust exactly what the probes trusted; the `imap` crate is
+//! blocking and runs on `spawn_blocking`, lettre is async and gets the same
+//! time limit as the probes plus a second. Every error text is redacted with
+//! [`redact`] before it leaves this module: libraries may echo what they were
+//! given, and a report must never carry the secret.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -15,6 +30,10 @@ use rustls_pki_types::ServerName;
 use crate::config::{Config, Credential, Endpoint, Security};
 
 /// Redacts the secret from library error text (libraries may echo input).
+///
+/// The text is matched literally: a library that base64-encodes the secret
+/// into its message would slip through, which is why `tests/secrets.rs`
+/// sweeps every output channel for the encoded forms too.
 fn redact(text: String, cfg: &Config) -> String {
     let secret = match &cfg.credential {
         Credential::Password(p) | Credential::OAuthToken(p) => p.expose().clone(),
@@ -26,6 +45,9 @@ fn redact(text: String, cfg: &Config) -> String {
     }
 }
 
+/// The `imap` crate's SASL hook for XOAUTH2, holding the ready-made
+/// `user=…\x01auth=Bearer …\x01\x01` payload as a [`Secret`] so that a
+/// `Debug` of the authenticator never shows the token.
 struct XOAuth2(Secret<String>);
 
 impl imap::Authenticator for XOAuth2 {
@@ -42,6 +64,13 @@ impl imap::Authenticator for XOAuth2 {
     }
 }
 
+/// Connects, secures and signs in with the `imap` crate, then opens INBOX
+/// read-only (`EXAMINE`: a diagnosis must not change the mailbox's state,
+/// not even the `\Recent` flags).
+///
+/// The address is the one the probe actually reached (the probe resolved
+/// the host and may have been redirected to a local mock), while the TLS
+/// server name stays the host as typed, as the CRM would send it.
 fn imap_check(
     cfg: &Config,
     ep: &Endpoint,
@@ -90,6 +119,11 @@ fn imap_check(
     imap_login(client, cfg)
 }
 
+/// Signs in with what the customer typed — `LOGIN` for a password or an
+/// app password, `AUTHENTICATE XOAUTH2` for a token — and opens INBOX.
+///
+/// The library's own error text is returned as is (it is what the CRM's
+/// logs would show); the caller redacts it.
 fn imap_login<T: Read + Write + std::fmt::Debug>(
     client: imap::Client<T>,
     cfg: &Config,
@@ -111,6 +145,14 @@ fn imap_login<T: Read + Write + std::fmt::Debug>(
     Ok(())
 }
 
+/// Connects and authenticates with lettre, as a CRM sending through
+/// smtp.gmail.com would, without sending anything (`test_connection`:
+/// EHLO, STARTTLS or implicit TLS, AUTH, QUIT).
+///
+/// lettre's `Display` shows only the top error, so the whole `source()`
+/// chain is joined: the reply Gmail sent is usually two levels down.
+/// `builder_dangerous` only means "no TLS preset": TLS is set explicitly
+/// from the security mode typed, with the doctor's trust roots.
 async fn smtp_check(cfg: &Config, ep: &Endpoint, addr: SocketAddr) -> Result<(), String> {
     use lettre::transport::smtp::authentication::{Credentials, Mechanism};
     use lettre::transport::smtp::client::{Certificate, CertificateStore, Tls, TlsParameters};
@@ -169,6 +211,10 @@ async fn smtp_check(cfg: &Config, ep: &Endpoint, addr: SocketAddr) -> Result<(),
 
 /// Runs the library checks for the protocols whose probe got as far as
 /// authentication (a library cannot add anything before that).
+///
+/// A crashed blocking task or an SMTP check over its time limit becomes a
+/// failed result with its reason, never a missing row: the classifier must
+/// see that the library was tried.
 pub(crate) async fn check(
     cfg: &Config,
     tls: Arc<ClientConfig>,

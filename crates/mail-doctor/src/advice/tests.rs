@@ -32,6 +32,15 @@ fn messages(plan: &super::Plan) -> Vec<&Msg> {
     out
 }
 
+/// The exhaustive render: every remediation id × language × era (a date on
+/// each side of every cut-off in DESIGN.md "Time") × kind of account, with
+/// every note and every ruled-out reason attached. Each message of the plan
+/// must render without a Fluent error (missing message, missing argument),
+/// must not be empty and must leave no `{`/`$` placeholder behind.
+///
+/// Why this and not a look at the snapshots: the scenarios reach perhaps a
+/// third of the combinations; a Polish message missing for, say, a
+/// personal account in 2023 would otherwise ship unseen.
 #[test]
 fn every_remediation_renders_in_every_language_era_and_kind() {
     let cases = fixtures::cases();
@@ -75,6 +84,7 @@ fn every_remediation_renders_in_every_language_era_and_kind() {
     }
 }
 
+/// Every advice except `none` tells the customer at least one thing to do.
 #[test]
 fn every_case_has_title_summary_and_steps() {
     for c in fixtures::cases() {
@@ -85,6 +95,9 @@ fn every_case_has_title_summary_and_steps() {
     }
 }
 
+/// The advice is read by a CRM's customer, who runs no command line: a
+/// developer flag such as `--tried` must not appear in it (point 6 of the
+/// issue). The test-only `--ca-file` caveat is addressed to testers.
 #[test]
 fn no_developer_flags_in_advice_to_customers() {
     for c in fixtures::cases() {
@@ -94,6 +107,8 @@ fn no_developer_flags_in_advice_to_customers() {
     }
 }
 
+/// Dates read as a person writes them ("30 September 2024", "30 września
+/// 2024 r."), never as ISO dates or Polish "dnia 2024-09-30".
 #[test]
 fn dates_in_advice_are_prose_in_both_languages() {
     for c in of(R::AllowLessSecureApps) {
@@ -119,6 +134,9 @@ fn dates_in_advice_are_prose_in_both_languages() {
     }
 }
 
+/// One wording for the app password's length in each language:
+/// "16-character" and "16-znakowe" (the texts used to mix letters,
+/// characters and "16 liter").
 #[test]
 fn the_app_password_length_has_one_wording() {
     for c in of(R::UseAppPassword).iter().chain(&of(R::CheckPassword)) {
@@ -135,6 +153,8 @@ fn the_app_password_length_has_one_wording() {
     }
 }
 
+/// The less-secure-apps summary names the customer's domain where it used
+/// to say "the G Suite domain" (as if "G Suite" were the domain's name).
 #[test]
 fn the_customer_domain_is_named_not_the_product() {
     for c in of(R::AllowLessSecureApps) {
@@ -152,6 +172,8 @@ fn the_customer_domain_is_named_not_the_product() {
     }
 }
 
+/// `none` says what was checked, so a customer can compare it with the
+/// CRM's settings; it has no steps.
 #[test]
 fn none_says_what_was_checked() {
     for c in of(R::None) {
@@ -163,6 +185,10 @@ fn none_says_what_was_checked() {
     }
 }
 
+/// `fix-connection-settings` quotes what was typed, gives Gmail's values
+/// nearest to it (587 stays 587, with STARTTLS), says something different
+/// for every kind of settings problem, and mentions the other protocol's
+/// settings when they are wrong too.
 #[test]
 fn settings_quote_the_typed_values_and_give_the_right_ones() {
     let cases = of(R::FixConnectionSettings);
@@ -219,6 +245,8 @@ fn settings_quote_the_typed_values_and_give_the_right_ones() {
         .contains("The IMAP settings (imap.gmail.com:143 (none)) are not Gmail's either"));
 }
 
+/// Network and TLS troubles each get their own title, and only the
+/// certificate-date case talks about the clock instead of a test CA.
 #[test]
 fn network_and_tls_texts_differ_by_rule() {
     let en = Catalogue::new(Lang::En);
@@ -241,6 +269,10 @@ fn network_and_tls_texts_differ_by_rule() {
     }
 }
 
+/// `check-password` adapts to the case: a dead app password, an SMTP-only
+/// refusal, an exhausted ladder, or the ambiguous "Invalid credentials",
+/// where it names the next rung of the era (less secure apps, or an app
+/// password after the cut-off).
 #[test]
 fn check_password_names_the_next_rung() {
     for c in of(R::CheckPassword) {
@@ -271,6 +303,8 @@ fn check_password_names_the_next_rung() {
     }
 }
 
+/// Admin console paths use the product name of the era assumed ("Apps >
+/// G Suite > Gmail" before the October 2020 rename).
 #[test]
 fn admin_menu_paths_follow_the_era() {
     for c in of(R::EnableImap).iter().chain(&of(R::AllowExternalSmtp)) {
@@ -296,6 +330,8 @@ fn admin_menu_paths_follow_the_era() {
     }
 }
 
+/// The user's own IMAP switch is described only while it exists (until
+/// 15 June 2024); afterwards the advice says it is gone.
 #[test]
 fn imap_user_switch_depends_on_the_date() {
     for c in of(R::EnableImapUser) {
@@ -316,6 +352,9 @@ fn imap_user_switch_depends_on_the_date() {
     }
 }
 
+/// `allow-less-secure-apps` carries the article's facts: up to 24 hours,
+/// the company-vs-private account warning, both admin options, the user's
+/// own switch, and the cut-off first when it has passed.
 #[test]
 fn less_secure_apps_mentions_24_hours_account_check_and_cutoff() {
     for c in of(R::AllowLessSecureApps) {
@@ -369,6 +408,8 @@ fn less_secure_apps_mentions_24_hours_account_check_and_cutoff() {
     }
 }
 
+/// `use-app-password` explains 2-Step Verification, the App passwords page,
+/// and after the cut-off names OAuth and why step 2 of the article is gone.
 #[test]
 fn app_password_mentions_2sv_and_after_cutoff_oauth() {
     let en = Catalogue::new(Lang::En);
@@ -395,6 +436,8 @@ fn app_password_mentions_2sv_and_after_cutoff_oauth() {
     }
 }
 
+/// Each kind of temporary trouble gets its own advice and its specific fact
+/// (the connection limit, an hour's wait, 24 hours, the time limit).
 #[test]
 fn retry_later_has_specifics() {
     let cases = of(R::RetryLater);
@@ -413,6 +456,8 @@ fn retry_later_has_specifics() {
     }
 }
 
+/// Suspension is handled by the admin for Workspace and by the owner for a
+/// personal account; re-authorisation names the full-mail scope.
 #[test]
 fn suspended_and_oauth() {
     for c in of(R::AccountSuspended) {
@@ -428,6 +473,8 @@ fn suspended_and_oauth() {
     }
 }
 
+/// In both languages, no two notes, ruled-out sentences, actors or probe
+/// step names read the same (a copy-paste slip in a catalogue would).
 #[test]
 fn notes_ruled_out_actors_and_steps_are_distinct() {
     for lang in Lang::ALL {

@@ -74,6 +74,9 @@ fn inline_vars(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
     }
 }
 
+/// Parity: every catalogue defines exactly the ids of `en.ftl`, and each
+/// message uses exactly the same placeholders, read with Fluent's own parser
+/// (so a syntax error fails here too, not silently at run time).
 #[test]
 fn every_catalogue_has_the_same_ids_and_placeholders() {
     let en = shape(Lang::En);
@@ -96,6 +99,8 @@ fn every_catalogue_has_the_same_ids_and_placeholders() {
     }
 }
 
+/// The typed ids and the catalogue agree both ways: no id the code can
+/// name is missing, and no message sits in the catalogue unused.
 #[test]
 fn the_typed_ids_are_exactly_the_catalogue_ids() {
     let code: BTreeSet<&str> = MsgId::ALL.iter().map(|m| m.as_str()).collect();
@@ -105,6 +110,8 @@ fn the_typed_ids_are_exactly_the_catalogue_ids() {
     assert_eq!(code, catalogue);
 }
 
+/// Polish plurals come from CLDR through Fluent selectors: 1 → one,
+/// 2–4 and 22–24 → few, 5–21 and 25 → many. No Rust `if n == 1`.
 #[test]
 fn polish_counts_take_their_cldr_plural_form() {
     let c = Catalogue::new(Lang::Pl);
@@ -134,6 +141,7 @@ fn polish_counts_take_their_cldr_plural_form() {
     assert!(one.contains("copy its 1 character;"), "{one}");
 }
 
+/// Dates in prose, with the Polish month in the genitive and "r.".
 #[test]
 fn dates_are_written_in_prose() {
     let d = NaiveDate::from_ymd_opt(2024, 9, 30).unwrap();
@@ -160,6 +168,8 @@ fn dates_are_written_in_prose() {
     }
 }
 
+/// A message rendered without an argument it needs is an error for the
+/// tests (the report itself would show Fluent's `{$email}` marker).
 #[test]
 fn a_missing_argument_is_an_error_not_a_silent_gap() {
     let c = Catalogue::new(Lang::En);
@@ -167,6 +177,8 @@ fn a_missing_argument_is_an_error_not_a_silent_gap() {
     assert!(errors[0].contains("none-caveat"), "{errors:?}");
 }
 
+/// Wrapped catalogue lines join into one line, and no Unicode isolation
+/// marks (U+2068/U+2069) surround the placeables.
 #[test]
 fn wrapped_lines_become_one_paragraph_without_isolation_marks() {
     for lang in Lang::ALL {

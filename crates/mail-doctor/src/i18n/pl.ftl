@@ -358,7 +358,7 @@ less-secure-title-workspace = Zezwól na mniej bezpieczne aplikacje: najpierw ad
     użytkownik
 less-secure-summary-workspace = Gmail nie pozwala systemowi CRM zalogować się hasłem konta
     { $email }: Google uznaje logowanie hasłem z zewnętrznych aplikacji za „mniej bezpieczne”, a
-    ustawienia { $product } domeny { $domain } je blokują. Administrator musi na nie zezwolić w
+    ustawienia domeny { $domain } w { $product } je blokują. Administrator musi na nie zezwolić w
     konsoli administracyjnej, a zależnie od wybranej opcji każdy użytkownik musi je jeszcze
     włączyć u siebie.
 less-secure-step-admin = Administrator: zaloguj się na admin.google.com.

@@ -20,6 +20,19 @@ use crate::Protocol;
 
 /// `fix-connection-settings`: what is wrong with what was typed, and the
 /// right values.
+///
+/// The summary quotes the typed settings and then the problem the
+/// classifier recognised (`SettingsIssue`): a name DNS does not know, a port
+/// that refuses or never answers, SSL on a port that starts in plain text
+/// (143/587), plain text or STARTTLS on a port that starts with TLS
+/// (993/465), the two protocols swapped, STARTTLS not offered or skipped, no
+/// encryption at all, or a certificate for another name. Each has its own
+/// message because each is fixed differently: the port, the security mode,
+/// or the host.
+///
+/// The steps always end at the same place — Gmail's values and the full
+/// address as the login — since a customer who mistyped one field has often
+/// guessed the others too.
 pub fn fix_connection_settings(ctx: &Ctx<'_>) -> Advice {
     let (protocol, typed) = subject(ctx);
     let p = proto(protocol);

@@ -119,6 +119,11 @@ pub struct Plan {
 }
 
 /// Decides what the report says.
+///
+/// Pure and cheap: the same diagnosis always gives the same plan, so the
+/// EN text, the PL text and the JSON of one report cannot disagree about
+/// what to do. The ruled-out and note sentences keep the diagnosis's order,
+/// which the renderers zip with the typed values.
 pub fn plan(ctx: &Ctx<'_>) -> Plan {
     let d = ctx.diagnosis;
     Plan {

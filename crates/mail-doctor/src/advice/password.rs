@@ -16,6 +16,16 @@ use crate::i18n::{Msg, MsgId as M};
 use crate::remedy::RemediationId as R;
 
 /// The advice for `check-password`.
+///
+/// Four cases, told apart by `decide::password_trouble`:
+/// - an app password was refused: it was mistyped or revoked, so make a new
+///   one (a password change or turning off 2-Step Verification revokes it);
+/// - SMTP refused what IMAP accepted: the CRM's separate SMTP fields hold
+///   something else, so they come first;
+/// - every other rung has been tried: only the password or the address is
+///   left, and a CRM that keeps an old password is the usual culprit;
+/// - the plain case: retype it, and if Gmail's reply was the ambiguous
+///   "Invalid credentials", say which rung follows if the password is right.
 pub fn check_password(ctx: &Ctx<'_>) -> Advice {
     let d = ctx.diagnosis;
     let f = &d.facts;

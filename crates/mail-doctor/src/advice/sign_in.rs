@@ -21,6 +21,13 @@ use crate::i18n::{Msg, MsgId as M};
 
 /// `allow-less-secure-apps`: the administrator's choice (a) or (b), then
 /// each user's own switch; for a personal account, the user's switch.
+///
+/// The caveats carry the article's warnings in its order — up to 24 hours
+/// to take effect, and "are you signed in to the company account, not a
+/// private one" (the sign-in page is the same) — then, for Workspace, when
+/// to choose (a) or (b), and between 2024-06-15 and the cut-off that the
+/// console may no longer show the setting. The cut-off sentence goes last
+/// while the option exists, first once it is gone.
 pub fn allow_less_secure_apps(ctx: &Ctx<'_>) -> Advice {
     let f = &ctx.diagnosis.facts;
     let email = ctx.email;
@@ -80,6 +87,13 @@ pub fn allow_less_secure_apps(ctx: &Ctx<'_>) -> Advice {
 
 /// `use-app-password`: why (Gmail asked for it, the cut-off passed, or less
 /// secure apps did not help), the steps, and OAuth as the long-term fix.
+///
+/// After the cut-off the summary itself says that step 2 of the old
+/// article no longer exists, so the caveat only recommends OAuth; before
+/// it, the caveats add the end of password sign-in (when it has passed for
+/// this kind) and OAuth as the alternative. A Workspace domain may forbid
+/// 2-Step Verification or app passwords, which only its administrator can
+/// change: that caveat names the customer's domain.
 pub fn use_app_password(ctx: &Ctx<'_>) -> Advice {
     let d = ctx.diagnosis;
     let f = &d.facts;

@@ -55,6 +55,13 @@ pub fn allow_external_smtp(ctx: &Ctx<'_>) -> Advice {
 }
 
 /// `retry-later`: one advice per kind of temporary trouble.
+///
+/// DESIGN.md fixes the id for any throttling or temporary Gmail error; what
+/// helps differs, so the advice does: close other IMAP clients (Gmail's
+/// limit of about 15 connections), stop retrying (each failed login extends
+/// a throttle), wait out propagation (up to 24 hours, and check the user's
+/// own switch with option (a)), retry a slow network, or check Google's
+/// status page for a server error.
 pub fn retry_later(ctx: &Ctx<'_>) -> Advice {
     let f = &ctx.diagnosis.facts;
     let email = ctx.email;

@@ -1,5 +1,10 @@
 //! The report's smaller sentences: notes, ruled-out rungs, who acts, and
 //! the names of probe steps and outcomes.
+//!
+//! These map typed values one to one onto messages. They live with the
+//! advice rather than in the renderers so that the JSON's `plan` carries
+//! them as data too, and so that a new `Note` or `RuledOutReason` variant
+//! from the classifier is a compile error here until it has a message.
 
 use super::common::proto;
 use super::decide::IMAP_SWITCH_REMOVED;
@@ -75,7 +80,9 @@ fn library(p: Protocol) -> M {
     }
 }
 
-/// A note, as a sentence.
+/// A note, as a sentence. Server and library texts (`said`) are quoted
+/// verbatim; the doctor's own words (protocol, step, library) come from the
+/// catalogue.
 pub fn note(n: &Note) -> Msg {
     match n {
         Note::DisambiguatedBy { protocol } => {
@@ -105,6 +112,13 @@ pub fn note(n: &Note) -> Msg {
 }
 
 /// A ruled-out rung, as a sentence: its name and why it is not the step.
+///
+/// "Works" names the evidence that excludes the rung: a connection with a
+/// valid certificate excludes the network and settings rungs; an IMAP
+/// sign-in excludes every sign-in rung (password, IMAP switches, less
+/// secure apps, app password); an accepted envelope excludes the sending
+/// rung. "No longer exists" gives the date for the one switch whose removal
+/// date is known for every account (the user's IMAP switch).
 pub fn ruled_out(r: &RuledOut) -> Msg {
     let n = name(r.id);
     match r.reason {

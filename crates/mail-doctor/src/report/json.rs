@@ -53,6 +53,9 @@ struct Document<'a> {
 }
 
 /// Pretty JSON of the report, its texts in `lang`.
+///
+/// Serialisation of these plain values cannot fail; should it ever, the
+/// output is still JSON (an `error` object), never a panic.
 pub fn render(r: &Report, lang: Lang) -> String {
     let c = Catalogue::new(lang);
     let advice = &r.plan.advice;

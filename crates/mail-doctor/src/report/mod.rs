@@ -56,7 +56,8 @@ pub struct Report {
     pub who: Actor,
     /// Whether the deciding evidence was recognised.
     pub recognised: bool,
-    /// The classifier rule that matched.
+    /// The classifier rule that matched, as its stable kebab-case id
+    /// (copied from the diagnosis as is).
     pub rule: &'static str,
     /// What to say: who acts, title, summary, steps, caveats, and one
     /// sentence per ruled-out rung and note.

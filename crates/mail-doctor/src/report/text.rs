@@ -12,6 +12,12 @@ use crate::i18n::{Catalogue, Lang, MsgId as M};
 
 /// Renders the report as text in `lang`. `verbose` adds the full
 /// transcripts.
+///
+/// Section order follows what a reader needs first: the result and who
+/// acts, the summary, the steps, the caveats; then the proof (the server's
+/// decisive lines, notes, ruled-out rungs, every probe step). Empty
+/// sections are left out. The probe table pads with `{:<14}` on the
+/// translated step names, so the Polish table lines up like the English.
 pub fn render(r: &Report, lang: Lang, verbose: bool) -> String {
     let c = Catalogue::new(lang);
     let label = |id: M| c.word(id);

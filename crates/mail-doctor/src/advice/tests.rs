@@ -262,7 +262,7 @@ fn network_and_tls_texts_differ_by_rule() {
     for c in &tls {
         let t = render(c).1;
         assert!(t.contains("antivirus"), "{}", c.label);
-        match c.diagnosis.rule {
+        match super::decide::rule(&c.diagnosis) {
             "tls.expired" => assert!(t.contains("clock") && t.contains("time zone")),
             _ => assert!(t.contains("--ca-file"), "{}", c.label),
         }
@@ -284,7 +284,7 @@ fn check_password_names_the_next_rung() {
                 "{}",
                 c.label
             );
-        } else if c.diagnosis.rule.ends_with("exhausted") {
+        } else if super::decide::rule(&c.diagnosis).ends_with("exhausted") {
             assert!(t.contains("ladder"), "{}", c.label);
         } else if c.diagnosis.decided_by.as_ref().unwrap().protocol == Protocol::Smtp {
             assert!(
@@ -426,7 +426,9 @@ fn app_password_mentions_2sv_and_after_cutoff_oauth() {
         if !f.less_secure_possible {
             assert!(t.contains("OAuth"), "{}", c.label);
         }
-        if c.diagnosis.rule == "auth.web-login.app-password" && !f.less_secure_possible {
+        if super::decide::rule(&c.diagnosis) == "auth.web-login.app-password"
+            && !f.less_secure_possible
+        {
             assert!(
                 en.say(&a.summary).contains("no longer exists"),
                 "{}",

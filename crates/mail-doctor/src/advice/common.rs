@@ -15,7 +15,8 @@ pub const APP_PASSWORD_LENGTH: u64 = 16;
 /// About how many simultaneous IMAP connections Gmail allows per account.
 pub const IMAP_CONNECTION_LIMIT: u64 = 15;
 
-/// "IMAP" / "SMTP": the same word in every language.
+/// "IMAP" / "SMTP": the same word in every language, so it is passed as
+/// verbatim text rather than a message.
 pub fn proto(p: Protocol) -> &'static str {
     match p {
         Protocol::Imap => "IMAP",

@@ -111,6 +111,11 @@ pub fn fix_connection_settings(ctx: &Ctx<'_>) -> Advice {
 
 /// `check-network`: the settings are Gmail's, but DNS, a firewall or an
 /// impostor on the way stops the connection.
+///
+/// Only reached with Gmail's own host and port (otherwise the settings are
+/// the suspect), so the advice is about the network between the CRM and
+/// Google: commands to test it from the CRM's machine, the ports to open,
+/// and the reminder that a CRM in the cloud lives on its provider's network.
 pub fn check_network(ctx: &Ctx<'_>) -> Advice {
     let (_, typed) = subject(ctx);
     let (host, port) = (&typed.host, typed.port);
@@ -143,6 +148,10 @@ pub fn check_network(ctx: &Ctx<'_>) -> Advice {
 
 /// `check-tls-interception`: the certificate is not Google's (or not valid
 /// now), so something sits in between, or the clock is wrong.
+///
+/// Never advise accepting any certificate: whoever intercepts would read
+/// the password. The test-CA caveat is for testers pointing the doctor at a
+/// mock; it is left out for an expired certificate, which is a clock issue.
 pub fn check_tls_interception(ctx: &Ctx<'_>) -> Advice {
     let (_, typed) = subject(ctx);
     let (host, port) = (&typed.host, typed.port);

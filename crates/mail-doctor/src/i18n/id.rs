@@ -5,6 +5,16 @@
 //! prove that every language defines every id and that no catalogue holds a
 //! message the code cannot name. Adding a text is three lines: a variant here,
 //! and the message in `en.ftl` and `pl.ftl`.
+//!
+//! Ids are grouped by prefix, in catalogue order: `label-*`/`outcome-*`
+//! (the text report's frame), `step-*`, `actor-*`, `remedy-*` (short names),
+//! building blocks (`date`, `month-*`, `security-*`, `fields`,
+//! `accounts-*`, `library-*`), shared steps and caveats, then one group per
+//! remediation (`settings-*`, `network-*`, `tls-*`, `password-*`,
+//! `enable-imap-*`, `imap-user-*`, `less-secure-*`, `app-password-*`,
+//! `external-smtp-*`, `retry-*`, `suspended-*`, `oauth-*`), and last the
+//! notes (`note-*`) and ruled-out sentences (`ruled-out-*`, `works-why-*`).
+//! The variant is the id in CamelCase, so either spelling finds the other.
 
 /// Declares [`MsgId`], its Fluent id and [`MsgId::ALL`] from one list.
 macro_rules! message_ids {

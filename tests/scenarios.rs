@@ -1,8 +1,10 @@
 //! The scenario suite (`just test-scenarios`): every `scenarios/*.toml`
 //! runs through the scenario runner — an in-process mock per scenario, the
 //! doctor against it, whole remediation walks — and gets one insta
-//! snapshot holding the chosen ids, the walk and the rendered EN report,
-//! with ports, Gmail's random ids and timings redacted.
+//! snapshot holding the chosen ids, the walk and the first diagnosis
+//! rendered three ways — the EN text, the PL text and the JSON — so a
+//! regression in either language or in the JSON shows in review. Ports,
+//! Gmail's random ids and timings are redacted.
 //!
 //! Run with `-- --nocapture` to see a progress line per scenario and the
 //! `N passed, 0 failed` summary.
@@ -10,8 +12,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use mail_doctor::report::{text, SNAPSHOT_FILTERS};
-use mail_doctor::RemediationId;
+use mail_doctor::report::{json, text, SNAPSHOT_FILTERS};
+use mail_doctor::{Lang, RemediationId};
 use scenario_runner::{output, run, Outcome};
 
 fn scenario_dir() -> PathBuf {
@@ -41,8 +43,14 @@ fn snapshot_text(o: &Outcome) -> String {
         }
     }
     if let Some(r) = o.first_report() {
+        // One diagnosis, three renderings.
         s.push_str("\n--- first report (EN) ---\n");
-        s.push_str(&text::render(r, false));
+        s.push_str(&text::render(r, Lang::En, false));
+        s.push_str("\n--- first report (PL) ---\n");
+        s.push_str(&text::render(r, Lang::Pl, false));
+        s.push_str("\n--- first report (JSON) ---\n");
+        s.push_str(&json::render(r, Lang::En));
+        s.push('\n');
     }
     s
 }

@@ -132,12 +132,12 @@ fn no_secret_reaches_any_output() {
                 let mut cfg = doctor_config(&mock, WORKSPACE_EMAIL, cred);
                 cfg.send_test = true;
                 outputs.push((format!("{mode}: Debug of Config"), format!("{cfg:?}")));
+                let r = mail_doctor::diagnose(&cfg).await.unwrap();
                 for lang in [Lang::En, Lang::Pl] {
-                    let r = mail_doctor::diagnose(&cfg, lang).await.unwrap();
-                    outputs.push((format!("{mode}: text report {lang:?}"), text::render(&r, true)));
-                    outputs.push((format!("{mode}: JSON report {lang:?}"), json::render(&r)));
-                    outputs.push((format!("{mode}: Debug of Report"), format!("{r:?}")));
+                    outputs.push((format!("{mode}: text report {lang:?}"), text::render(&r, lang, true)));
+                    outputs.push((format!("{mode}: JSON report {lang:?}"), json::render(&r, lang)));
                 }
+                outputs.push((format!("{mode}: Debug of Report"), format!("{r:?}")));
             }
             // What the server recorded of those sessions (malformed and
             // literal LOGIN lines are swept by mock-gmail's own secrets test).
@@ -154,7 +154,7 @@ fn no_secret_reaches_any_output() {
         // Error messages that quote input.
         let mut cfg = Config::new(WORKSPACE_EMAIL, Credential::Password(WORKSPACE_PASSWORD.to_string().into()));
         cfg.ca_file = Some("/nonexistent/ca.pem".into());
-        let e = mail_doctor::diagnose(&cfg, Lang::En).await.unwrap_err();
+        let e = mail_doctor::diagnose(&cfg).await.unwrap_err();
         outputs.push(("doctor error".into(), format!("{e} {e:?}")));
         let bad = format!("description = \"x\"\nas_of = 2020-06-01\nmode = \"healthy\"\n[[accounts]]\nemail = \"a@b.c\"\npassword = \"{WORKSPACE_PASSWORD}\"\nbogus = 1\n[customer]\nsecret = \"account-password\"\n[expect]\nremediation = \"none\"\n");
         let e = scenario_runner::Scenario::parse(&bad, Path::new("secret.toml")).unwrap_err();

@@ -127,6 +127,10 @@ fn diagnose_against_serve_exits_1_with_the_remediation() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["remediation"], "use-app-password");
+    // The texts keep their fields; the plan behind them is added.
+    assert_eq!(report["lang"], "en");
+    assert_eq!(report["title"], "Create an app password for the CRM");
+    assert_eq!(report["plan"]["title"]["id"], "app-password-title");
     assert!(
         !stdout.contains("Wiosna-2020"),
         "the password leaked into the JSON report"

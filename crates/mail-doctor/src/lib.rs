@@ -6,14 +6,16 @@
 //! AUTH → envelope), keeping the exact transcript; checks what a CRM's
 //! client libraries (`imap`, lettre) see; classifies the evidence from
 //! protocol facts only; and chooses one remediation from the article's
-//! ladder, explained in English or Polish, as text or JSON.
+//! ladder. The report is data in no language; the renderers say it in
+//! English or Polish, as text or JSON, so one diagnosis gives every output.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), mail_doctor::Error> {
 //! use mail_doctor::{Config, Credential, Lang};
 //! let cfg = Config::new("anna@firma.pl", Credential::Password("secret".to_string().into()));
-//! let report = mail_doctor::diagnose(&cfg, Lang::En).await?;
-//! println!("{}", mail_doctor::report::text::render(&report, false));
+//! let report = mail_doctor::diagnose(&cfg).await?;
+//! println!("{}", mail_doctor::report::text::render(&report, Lang::Pl, false));
+//! println!("{}", mail_doctor::report::json::render(&report, Lang::En));
 //! # Ok(()) }
 //! ```
 //!
@@ -23,11 +25,15 @@
 //! - `library`: the `imap` crate and lettre as a CRM would use them.
 //! - [`classify`]: evidence → [`classify::Diagnosis`].
 //! - [`remedy`]: remediation ids and actors.
-//! - [`i18n`]: EN/PL texts. [`report`]: text and JSON.
+//! - [`advice`]: the advice plan — what to say, as message ids with typed
+//!   arguments, decided once from the diagnosis.
+//! - [`i18n`]: the EN/PL Fluent catalogues that say it.
+//! - [`report`]: the language-free report; its text and JSON renderers.
 
 #![forbid(unsafe_code)]
 #![deny(missing_debug_implementations)]
 
+pub mod advice;
 pub mod classify;
 pub mod config;
 pub mod error;
@@ -55,8 +61,10 @@ pub enum Protocol {
     Smtp,
 }
 
-/// Runs every probe, the library check and the classifier.
-pub async fn diagnose(cfg: &Config, lang: Lang) -> Result<Report, Error> {
+/// Runs every probe, the library check and the classifier, and decides the
+/// advice. The result is in no language: render it with
+/// [`report::text::render`] or [`report::json::render`].
+pub async fn diagnose(cfg: &Config) -> Result<Report, Error> {
     let tls = probe::client_config(cfg)?;
     let imap = probe::imap::probe(cfg, &tls).await;
     let smtp_out = probe::smtp::probe(cfg, &tls).await;
@@ -99,7 +107,7 @@ pub async fn diagnose(cfg: &Config, lang: Lang) -> Result<Report, Error> {
         library,
     };
     let diagnosis = classify::classify(&ev, cfg);
-    Ok(Report::build(cfg, lang, &imap, &smtp, diagnosis))
+    Ok(Report::build(cfg, &imap, &smtp, diagnosis))
 }
 
 /// The connected address if the probe got as far as authentication.

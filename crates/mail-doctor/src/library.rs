@@ -30,6 +30,10 @@ use rustls_pki_types::ServerName;
 use crate::config::{Config, Credential, Endpoint, Security};
 
 /// Redacts the secret from library error text (libraries may echo input).
+///
+/// The text is matched literally: a library that base64-encodes the secret
+/// into its message would slip through, which is why `tests/secrets.rs`
+/// sweeps every output channel for the encoded forms too.
 fn redact(text: String, cfg: &Config) -> String {
     let secret = match &cfg.credential {
         Credential::Password(p) | Credential::OAuthToken(p) => p.expose().clone(),
@@ -204,6 +208,10 @@ async fn smtp_check(cfg: &Config, ep: &Endpoint, addr: SocketAddr) -> Result<(),
 
 /// Runs the library checks for the protocols whose probe got as far as
 /// authentication (a library cannot add anything before that).
+///
+/// A crashed blocking task or an SMTP check over its time limit becomes a
+/// failed result with its reason, never a missing row: the classifier must
+/// see that the library was tried.
 pub(crate) async fn check(
     cfg: &Config,
     tls: Arc<ClientConfig>,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use mail_doctor::{Lang, RemediationId, Report};
+use mail_doctor::{RemediationId, Report};
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
@@ -20,7 +20,7 @@ pub struct WalkStep {
     /// The id the doctor chose.
     pub remediation: RemediationId,
     /// The classifier rule.
-    pub rule: &'static str,
+    pub rule: mail_doctor::classify::Rule,
     /// What applying it did (absent for the last step).
     pub applied: Option<Applied>,
     /// The full report of this diagnosis.
@@ -108,7 +108,7 @@ impl Outcome {
             let rule = self
                 .steps
                 .get(i)
-                .map(|st| st.rule)
+                .map(|st| st.rule.as_str())
                 .unwrap_or("(no diagnosis)");
             s.push_str(&format!(
                 "\nfirst difference at step {}: expected {}, chosen {} (rule {rule})",
@@ -160,7 +160,7 @@ pub async fn run_scenario(s: &Scenario) -> Outcome {
     let mut error = None;
     for _ in 0..MAX_STEPS {
         let cfg = state.doctor_config(s, &mock, closed);
-        let report = match mail_doctor::diagnose(&cfg, Lang::En).await {
+        let report = match mail_doctor::diagnose(&cfg).await {
             Ok(r) => r,
             Err(e) => {
                 error = Some(e.to_string());

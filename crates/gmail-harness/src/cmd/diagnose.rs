@@ -108,10 +108,10 @@ pub async fn run(a: DiagnoseArgs) -> anyhow::Result<u8> {
         .lang
         .parse()
         .map_err(|e: String| usage(format!("--lang: {e}")))?;
-    let report = mail_doctor::diagnose(&cfg, lang).await?;
+    let report = mail_doctor::diagnose(&cfg).await?;
     match a.format.as_str() {
-        "json" => println!("{}", json::render(&report)),
-        _ => print!("{}", text::render(&report, a.verbose)),
+        "json" => println!("{}", json::render(&report, lang)),
+        _ => print!("{}", text::render(&report, lang, a.verbose)),
     }
     Ok(report.exit_code())
 }

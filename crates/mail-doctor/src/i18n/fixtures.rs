@@ -1,14 +1,26 @@
-//! Test fixtures for both languages: every remediation with the fact
+//! Test fixtures for the advice plan: every remediation with the fact
 //! variations the texts distinguish, built the way the classifier would.
+//!
+//! Why hand-built diagnoses and not mock runs: the texts branch on facts a
+//! scenario reaches only slowly or not at all (every settings problem on
+//! both protocols, every era for both kinds of account, every kind of
+//! temporary trouble). Building [`Diagnosis`] values directly covers the
+//! whole matrix in milliseconds; the scenario suite covers the real path.
+//!
+//! The matrix is [`cases`]: for both kinds of account and each date in
+//! [`DATES`], one case per remediation and rule (and per settings problem).
+//! A case always rules out "allow less secure apps" when the era has no such
+//! option, as the classifier does, and never rules out its own remediation.
 
 use chrono::NaiveDate;
 use gmail_wire::google::{era, AccountKind};
 
+use super::{Advice, Ctx};
 use crate::classify::{
     Decider, Diagnosis, Facts, Note, Rule, RuledOut, RuledOutReason, SettingsIssue, Temporary,
 };
 use crate::config::{Endpoint, Security};
-use crate::i18n::TextCtx;
+use crate::i18n::Catalogue;
 use crate::probe::StepKind;
 use crate::remedy::{Actor, RemediationId as R};
 use crate::Protocol;
@@ -18,15 +30,20 @@ use crate::Protocol;
 pub struct Case {
     /// What the case is, for assertion messages.
     pub label: String,
+    /// The diagnosis the advice is planned from.
     pub diagnosis: Diagnosis,
+    /// The account address (a personal or a company one, by kind).
     pub email: &'static str,
+    /// IMAP settings as typed.
     pub imap: Endpoint,
+    /// SMTP settings as typed.
     pub smtp: Endpoint,
 }
 
 impl Case {
-    pub fn ctx(&self) -> TextCtx<'_> {
-        TextCtx {
+    /// What the advice plan reads.
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
             diagnosis: &self.diagnosis,
             email: self.email,
             imap: &self.imap,
@@ -35,6 +52,7 @@ impl Case {
     }
 }
 
+/// A fixture date (`YYYY-MM-DD`).
 pub fn date(s: &str) -> NaiveDate {
     s.parse().expect("fixture date")
 }
@@ -50,6 +68,7 @@ pub const DATES: [&str; 5] = [
     "2026-01-01",
 ];
 
+/// Settings as a customer might type them.
 pub fn ep(host: &str, port: u16, security: Security) -> Endpoint {
     Endpoint {
         host: host.into(),
@@ -58,6 +77,9 @@ pub fn ep(host: &str, port: u16, security: Security) -> Endpoint {
     }
 }
 
+/// The era's facts for a kind of account on a date, derived with the same
+/// `gmail_wire::google::era` functions the classifier uses, so the fixtures
+/// cannot drift from the cut-off dates.
 pub fn facts(kind: AccountKind, as_of: NaiveDate) -> Facts {
     Facts {
         as_of,
@@ -75,6 +97,7 @@ pub fn facts(kind: AccountKind, as_of: NaiveDate) -> Facts {
     }
 }
 
+/// A personal address for a consumer account, a company one otherwise.
 fn email(kind: AccountKind) -> &'static str {
     match kind {
         AccountKind::Consumer => "anna.nowak@gmail.com",
@@ -82,6 +105,7 @@ fn email(kind: AccountKind) -> &'static str {
     }
 }
 
+/// Who acts for a remediation and kind, as the classifier assigns it.
 fn actor(id: R, kind: AccountKind) -> Actor {
     match (id, kind) {
         (R::None, _) => Actor::Nobody,
@@ -233,6 +257,8 @@ pub fn settings_cases() -> Vec<(SettingsIssue, Protocol, Endpoint, Endpoint)> {
 
 /// Every remediation × the fact variations its text distinguishes,
 /// for both account kinds and every era in [`DATES`].
+/// The whole matrix: both kinds × [`DATES`] × every remediation, rule and
+/// settings problem the texts distinguish.
 pub fn cases() -> Vec<Case> {
     let mut out = Vec::new();
     let gi = ep("imap.gmail.com", 993, Security::Ssl);
@@ -568,6 +594,7 @@ pub fn ruled_outs() -> Vec<RuledOut> {
         .collect()
 }
 
+/// Every probe step.
 pub const STEPS: [StepKind; 13] = [
     StepKind::Resolve,
     StepKind::Connect,
@@ -584,6 +611,7 @@ pub const STEPS: [StepKind; 13] = [
     StepKind::Delivery,
 ];
 
+/// Every actor.
 pub const ACTORS: [Actor; 5] = [
     Actor::Nobody,
     Actor::User,
@@ -592,11 +620,11 @@ pub const ACTORS: [Actor; 5] = [
     Actor::NetworkAdmin,
 ];
 
-/// Everything an advice says, as one string.
-pub fn all_text(a: &crate::i18n::Advice) -> String {
-    let mut s = format!("{}\n{}\n", a.title, a.summary);
+/// Everything an advice says, in one language, as one string.
+pub fn all_text(a: &Advice, c: &Catalogue) -> String {
+    let mut s = format!("{}\n{}\n", c.say(&a.title), c.say(&a.summary));
     for line in a.steps.iter().chain(&a.caveats) {
-        s.push_str(line);
+        s.push_str(&c.say(line));
         s.push('\n');
     }
     s

@@ -1,13 +1,20 @@
-//! Decisions both languages need (which settings to quote, which TLS or
-//! network problem, which password case, why an app password, the next
-//! rung), made once from the typed diagnosis, plus test fixtures.
+//! Readings of the diagnosis that choose between texts: which settings to
+//! quote, which TLS or network problem, which password case, why an app
+//! password, the next rung.
+//!
+//! Why a module of its own: these are the judgements a reviewer must check
+//! against DESIGN.md ("Time", the ladder). They are made here once, as small
+//! pure functions over the typed diagnosis, and the per-remediation advice
+//! modules only pick messages from their answers.
+//!
+//! The classifier's typed [`Rule`] is read in one place only, [`rule`].
 
 use chrono::NaiveDate;
 use gmail_wire::google::{self, era, AccountKind};
 
+use super::Ctx;
 use crate::classify::{Diagnosis, Facts, Rule, RuledOutReason};
 use crate::config::{Endpoint, Security};
-use crate::i18n::TextCtx;
 use crate::remedy::RemediationId as R;
 use crate::Protocol;
 
@@ -17,7 +24,7 @@ pub const IMAP_SWITCH_REMOVED: NaiveDate = era::WORKSPACE_SETTINGS_REMOVED;
 
 /// The protocol and typed settings the advice is about: the deciding
 /// probe's, else the first whose settings are not Gmail's.
-pub fn subject<'a>(ctx: &TextCtx<'a>) -> (Protocol, &'a Endpoint) {
+pub fn subject<'a>(ctx: &Ctx<'a>) -> (Protocol, &'a Endpoint) {
     let d: &'a Diagnosis = ctx.diagnosis;
     match &d.decided_by {
         Some(dec) => (dec.protocol, &dec.endpoint),
@@ -56,7 +63,7 @@ pub fn standard_security(port: u16) -> Option<Security> {
 
 /// The other protocol and its typed settings, if those are wrong too
 /// (one visit to the CRM's settings should fix both).
-pub fn other_wrong<'a>(ctx: &TextCtx<'a>, protocol: Protocol) -> Option<(Protocol, &'a Endpoint)> {
+pub fn other_wrong<'a>(ctx: &Ctx<'a>, protocol: Protocol) -> Option<(Protocol, &'a Endpoint)> {
     let (other, ep) = match protocol {
         Protocol::Imap => (Protocol::Smtp, ctx.smtp),
         Protocol::Smtp => (Protocol::Imap, ctx.imap),
@@ -85,9 +92,14 @@ pub enum TlsTrouble {
     Handshake,
 }
 
+/// The classifier's typed rule: the only place that reads it.
+pub fn rule(d: &Diagnosis) -> Rule {
+    d.rule
+}
+
 /// Reads the classifier's rule (`tls.*`).
-pub fn tls_trouble(rule: Rule) -> TlsTrouble {
-    match rule {
+pub fn tls_trouble(d: &Diagnosis) -> TlsTrouble {
+    match rule(d) {
         Rule::TlsUnknownIssuer => TlsTrouble::Untrusted,
         Rule::TlsExpired | Rule::TlsNotYetValid => TlsTrouble::Expired,
         Rule::TlsNameMismatch => TlsTrouble::OtherName,
@@ -111,8 +123,8 @@ pub enum NetTrouble {
 }
 
 /// Reads the classifier's rule (`dns.*`, `connect.*`, `tls.plaintext-on-ssl-port`).
-pub fn net_trouble(rule: Rule) -> NetTrouble {
-    match rule {
+pub fn net_trouble(d: &Diagnosis) -> NetTrouble {
+    match rule(d) {
         Rule::DnsFailed | Rule::DnsNoSuchHost => NetTrouble::Dns,
         Rule::TlsPlaintextOnSslPort => NetTrouble::Impostor,
         _ => NetTrouble::Blocked,
@@ -136,7 +148,7 @@ pub fn next_rung(d: &Diagnosis) -> Option<R> {
 /// Every rung of the ladder has been tried and the password is still
 /// refused.
 pub fn ladder_exhausted(d: &Diagnosis) -> bool {
-    d.rule == Rule::AuthLadderExhausted
+    rule(d) == Rule::AuthLadderExhausted
 }
 
 /// IMAP signed in (the classifier rules out the sign-in rungs as
@@ -201,7 +213,7 @@ pub enum AppPasswordWhy {
 
 /// Why `use-app-password` was chosen, from the rule and the era.
 pub fn app_password_why(d: &Diagnosis) -> AppPasswordWhy {
-    if d.rule == Rule::AuthAppPasswordRequired {
+    if rule(d) == Rule::AuthAppPasswordRequired {
         AppPasswordWhy::Required
     } else if !d.facts.less_secure_possible {
         AppPasswordWhy::PasswordSignInEnded
@@ -221,7 +233,7 @@ pub fn less_secure_hidden(f: &Facts) -> bool {
 /// Gmail answered the XOAUTH2 attempt with "Invalid credentials"
 /// rather than the JSON error.
 pub fn oauth_refused_as_credentials(d: &Diagnosis) -> bool {
-    d.rule == Rule::AuthInvalidCredentialsOauth
+    rule(d) == Rule::AuthInvalidCredentialsOauth
 }
 
 /// The part after `@`.

@@ -1,9 +1,97 @@
 //! JSON rendering (stable schema, see [`super::SCHEMA`]).
+//!
+//! The JSON keeps every field it had when the report was rendered in one
+//! language at diagnosis time (`who_text`, `title`, `summary`, `steps`,
+//! `caveats`, `ruled_out[].text`, `notes`, `lang`), now said in the language
+//! asked for, so no consumer sees a field renamed or removed. It adds the
+//! data behind the words: `plan` (message ids with typed arguments) and
+//! `note_facts` (the typed notes).
 
-use super::Report;
+use chrono::NaiveDate;
+use serde::Serialize;
 
-/// Pretty JSON of the report.
-pub fn render(report: &Report) -> String {
-    serde_json::to_string_pretty(report)
+use super::{Report, Settings, Transcripts};
+use crate::advice::Plan;
+use crate::classify::{Decider, Facts, Note, RuledOutReason};
+use crate::i18n::{Catalogue, Lang};
+use crate::probe::Step;
+use crate::remedy::{Actor, RemediationId};
+
+/// A ruled-out rung with its sentence.
+#[derive(Debug, Serialize)]
+struct RuledOutText {
+    id: RemediationId,
+    reason: RuledOutReason,
+    text: String,
+}
+
+/// The JSON document, field order as in schema `mail-doctor/1`.
+#[derive(Debug, Serialize)]
+struct Document<'a> {
+    schema: &'static str,
+    remediation: RemediationId,
+    who: Actor,
+    who_text: String,
+    recognised: bool,
+    rule: crate::classify::Rule,
+    lang: Lang,
+    title: String,
+    summary: String,
+    steps: Vec<String>,
+    caveats: Vec<String>,
+    ruled_out: Vec<RuledOutText>,
+    notes: Vec<String>,
+    decided_by: &'a Option<Decider>,
+    evidence: &'a [String],
+    probes: &'a [Step],
+    transcripts: &'a Transcripts,
+    settings: &'a Settings,
+    as_of: NaiveDate,
+    facts: &'a Facts,
+    plan: &'a Plan,
+    note_facts: &'a [Note],
+}
+
+/// Pretty JSON of the report, its texts in `lang`.
+///
+/// Serialisation of these plain values cannot fail; should it ever, the
+/// output is still JSON (an `error` object), never a panic.
+pub fn render(r: &Report, lang: Lang) -> String {
+    let c = Catalogue::new(lang);
+    let advice = &r.plan.advice;
+    let doc = Document {
+        schema: r.schema,
+        remediation: r.remediation,
+        who: r.who,
+        who_text: c.say(&r.plan.who),
+        recognised: r.recognised,
+        rule: r.rule,
+        lang,
+        title: c.say(&advice.title),
+        summary: c.say(&advice.summary),
+        steps: advice.steps.iter().map(|m| c.say(m)).collect(),
+        caveats: advice.caveats.iter().map(|m| c.say(m)).collect(),
+        ruled_out: r
+            .ruled_out
+            .iter()
+            .zip(&r.plan.ruled_out)
+            .map(|(ro, m)| RuledOutText {
+                id: ro.id,
+                reason: ro.reason,
+                text: c.say(m),
+            })
+            .collect(),
+        notes: r.plan.notes.iter().map(|m| c.say(m)).collect(),
+        decided_by: &r.decided_by,
+        evidence: &r.evidence,
+        probes: &r.probes,
+        transcripts: &r.transcripts,
+        settings: &r.settings,
+        as_of: r.as_of,
+        facts: &r.facts,
+        plan: &r.plan,
+        note_facts: &r.notes,
+    };
+    serde_json::to_string_pretty(&doc)
         .unwrap_or_else(|e| format!("{{\"error\":\"cannot serialise report: {e}\"}}"))
 }

@@ -1,5 +1,11 @@
-//! The report: the diagnosis with its advice, the probes and the evidence,
-//! as one serialisable value ([`json`]) with a text rendering ([`text`]).
+//! The report: the diagnosis with its advice plan, the probes and the
+//! evidence, as one language-free value.
+//!
+//! Why no language here: one diagnosis must give the English text, the
+//! Polish text and the JSON (the scenario snapshots hold all three), so the
+//! report keeps only data — typed facts, the chosen id, typed ruled-out
+//! reasons and notes, and the advice as a [`Plan`] of message ids. The
+//! renderers choose the language: [`text::render`] and [`json::render`].
 
 pub mod json;
 pub mod text;
@@ -7,13 +13,14 @@ pub mod text;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::classify::{Decider, Diagnosis, Facts};
+use crate::advice::{self, Ctx, Plan};
+use crate::classify::{Decider, Diagnosis, Facts, Note, RuledOut};
 use crate::config::{Config, Endpoint};
-use crate::i18n::{self, Advice, Lang, TextCtx};
 use crate::probe::{ProtocolRun, Step};
 use crate::remedy::{Actor, RemediationId};
 
-/// JSON schema identifier; bump on incompatible changes.
+/// JSON schema identifier; bump on incompatible changes (fields are only
+/// ever added within one schema).
 pub const SCHEMA: &str = "mail-doctor/1";
 
 /// The settings the customer typed (never the secret).
@@ -29,17 +36,6 @@ pub struct Settings {
     pub secret: &'static str,
 }
 
-/// A ruled-out rung with its sentence.
-#[derive(Debug, Clone, Serialize)]
-pub struct RuledOutText {
-    /// The id.
-    pub id: RemediationId,
-    /// Why, as a keyword.
-    pub reason: crate::classify::RuledOutReason,
-    /// Why, as a sentence.
-    pub text: String,
-}
-
 /// A protocol's transcript lines (`C: …` / `S: …`, redacted).
 #[derive(Debug, Clone, Serialize)]
 pub struct Transcripts {
@@ -49,8 +45,8 @@ pub struct Transcripts {
     pub smtp: Vec<String>,
 }
 
-/// The complete report.
-#[derive(Debug, Clone, Serialize)]
+/// The complete report, in no language.
+#[derive(Debug, Clone)]
 pub struct Report {
     /// [`SCHEMA`].
     pub schema: &'static str,
@@ -58,21 +54,18 @@ pub struct Report {
     pub remediation: RemediationId,
     /// Who must act.
     pub who: Actor,
-    /// Who must act, in words.
-    pub who_text: String,
     /// Whether the deciding evidence was recognised.
     pub recognised: bool,
-    /// The classifier rule that matched.
-    pub rule: &'static str,
-    /// Report language.
-    pub lang: Lang,
-    /// Title, summary, steps, caveats.
-    #[serde(flatten)]
-    pub advice: Advice,
-    /// Excluded rungs.
-    pub ruled_out: Vec<RuledOutText>,
-    /// Remarks.
-    pub notes: Vec<String>,
+    /// The classifier rule that matched, as its stable kebab-case id
+    /// (copied from the diagnosis as is).
+    pub rule: crate::classify::Rule,
+    /// What to say: who acts, title, summary, steps, caveats, and one
+    /// sentence per ruled-out rung and note.
+    pub plan: Plan,
+    /// Excluded rungs, with typed reasons.
+    pub ruled_out: Vec<RuledOut>,
+    /// Remarks, typed.
+    pub notes: Vec<Note>,
     /// Which protocol and step decided.
     pub decided_by: Option<Decider>,
     /// The decisive server lines.
@@ -90,35 +83,20 @@ pub struct Report {
 }
 
 impl Report {
-    /// Builds the report from the probe runs and the diagnosis.
+    /// Builds the report from the probe runs and the diagnosis; the advice
+    /// plan is decided here, once.
     pub fn build(
         cfg: &Config,
-        lang: Lang,
         imap: &ProtocolRun,
         smtp: &ProtocolRun,
         diagnosis: Diagnosis,
     ) -> Report {
-        let ctx = TextCtx {
+        let plan = advice::plan(&Ctx {
             diagnosis: &diagnosis,
             email: &cfg.email,
             imap: &cfg.imap,
             smtp: &cfg.smtp,
-        };
-        let advice = i18n::advice(lang, &ctx);
-        let ruled_out = diagnosis
-            .ruled_out
-            .iter()
-            .map(|r| RuledOutText {
-                id: r.id,
-                reason: r.reason,
-                text: i18n::ruled_out(lang, r),
-            })
-            .collect();
-        let notes = diagnosis
-            .notes
-            .iter()
-            .map(|n| i18n::note(lang, n))
-            .collect();
+        });
         let probes = imap
             .steps
             .iter()
@@ -138,15 +116,13 @@ impl Report {
             schema: SCHEMA,
             remediation: diagnosis.remediation,
             who: diagnosis.actor,
-            who_text: i18n::actor(lang, diagnosis.actor).to_owned(),
             recognised: diagnosis.recognised,
-            rule: diagnosis.rule.as_str(),
-            lang,
-            advice,
-            ruled_out,
-            notes,
-            decided_by: diagnosis.decided_by.clone(),
-            evidence: diagnosis.quote.clone(),
+            rule: diagnosis.rule,
+            plan,
+            ruled_out: diagnosis.ruled_out,
+            notes: diagnosis.notes,
+            decided_by: diagnosis.decided_by,
+            evidence: diagnosis.quote,
             probes,
             transcripts,
             settings: Settings {
@@ -185,4 +161,7 @@ pub const SNAPSHOT_FILTERS: &[(&str, &str)] = &[
         r"mail-doctor\.\d+\.\d+@localhost",
         "mail-doctor.[id]@localhost",
     ),
+    // The send test's size follows its Message-ID's length (the JSON
+    // transcript shows it).
+    (r"<test message, \d+ bytes>", "<test message, [n] bytes>"),
 ];

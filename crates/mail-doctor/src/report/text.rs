@@ -1,75 +1,75 @@
-//! The human-readable report.
+//! The human-readable report, in the language asked for.
+//!
+//! Every word the doctor itself writes — labels, probe step names, outcomes,
+//! the advice — comes from the catalogue; what the servers said (evidence,
+//! probe details, transcripts) is quoted as received.
 
 use std::fmt::Write as _;
 
 use super::Report;
-use crate::i18n;
+use crate::advice;
+use crate::i18n::{Catalogue, Lang, MsgId as M};
 
-/// Renders the report as text. `verbose` adds the full transcripts.
-pub fn render(r: &Report, verbose: bool) -> String {
-    let l = i18n::labels(r.lang);
+/// Renders the report as text in `lang`. `verbose` adds the full
+/// transcripts.
+///
+/// Section order follows what a reader needs first: the result and who
+/// acts, the summary, the steps, the caveats; then the proof (the server's
+/// decisive lines, notes, ruled-out rungs, every probe step). Empty
+/// sections are left out. The probe table pads with `{:<14}` on the
+/// translated step names, so the Polish table lines up like the English.
+pub fn render(r: &Report, lang: Lang, verbose: bool) -> String {
+    let c = Catalogue::new(lang);
+    let label = |id: M| c.word(id);
+    let a = &r.plan.advice;
     let mut s = String::new();
-    let _ = writeln!(s, "{}", l.heading);
-    let _ = writeln!(s, "{}", "=".repeat(l.heading.chars().count()));
+    let heading = label(M::LabelHeading);
+    let _ = writeln!(s, "{heading}");
+    let _ = writeln!(s, "{}", "=".repeat(heading.chars().count()));
     let _ = writeln!(
         s,
         "{}: {}   IMAP {}   SMTP {}",
-        l.account, r.settings.email, r.settings.imap, r.settings.smtp
+        label(M::LabelAccount),
+        r.settings.email,
+        r.settings.imap,
+        r.settings.smtp
     );
-    let _ = writeln!(s, "{}: {}", l.as_of, r.as_of);
+    let _ = writeln!(s, "{}: {}", label(M::LabelAsOf), r.as_of);
     let _ = writeln!(s);
     let marker = if r.recognised {
         String::new()
     } else {
-        format!(" ({})", l.not_recognised)
+        format!(" ({})", label(M::LabelNotRecognised))
     };
     let _ = writeln!(
         s,
         "{}: {} [{}]{}",
-        l.result, r.advice.title, r.remediation, marker
+        label(M::LabelResult),
+        c.say(&a.title),
+        r.remediation,
+        marker
     );
-    let _ = writeln!(s, "{}: {}", l.who, r.who_text);
-    if !r.advice.summary.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "{}", r.advice.summary);
-    }
-    if !r.advice.steps.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "{}:", l.steps);
-        for (i, step) in r.advice.steps.iter().enumerate() {
-            let _ = writeln!(s, "  {}. {}", i + 1, step);
-        }
-    }
-    if !r.advice.caveats.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "{}:", l.caveats);
-        for c in &r.advice.caveats {
-            let _ = writeln!(s, "  - {c}");
-        }
-    }
-    if !r.evidence.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "{}:", l.evidence);
-        for e in &r.evidence {
-            let _ = writeln!(s, "  > {e}");
-        }
-    }
-    if !r.notes.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "{}:", l.notes);
-        for n in &r.notes {
-            let _ = writeln!(s, "  - {n}");
-        }
-    }
-    if !r.ruled_out.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "{}:", l.ruled_out);
-        for ro in &r.ruled_out {
-            let _ = writeln!(s, "  - [{}] {}", ro.id, ro.text);
-        }
-    }
+    let _ = writeln!(s, "{}: {}", label(M::LabelWho), c.say(&r.plan.who));
     let _ = writeln!(s);
-    let _ = writeln!(s, "{}:", l.probes);
+    let _ = writeln!(s, "{}", c.say(&a.summary));
+    section(&mut s, &label(M::LabelSteps), &a.steps, |i, m| {
+        format!("  {}. {}", i + 1, c.say(m))
+    });
+    section(&mut s, &label(M::LabelCaveats), &a.caveats, |_, m| {
+        format!("  - {}", c.say(m))
+    });
+    section(&mut s, &label(M::LabelEvidence), &r.evidence, |_, e| {
+        format!("  > {e}")
+    });
+    section(&mut s, &label(M::LabelNotes), &r.plan.notes, |_, m| {
+        format!("  - {}", c.say(m))
+    });
+    let ruled: Vec<_> = r.ruled_out.iter().zip(&r.plan.ruled_out).collect();
+    section(&mut s, &label(M::LabelRuledOut), &ruled, |_, (ro, m)| {
+        format!("  - [{}] {}", ro.id, c.say(m))
+    });
+    let _ = writeln!(s);
+    let _ = writeln!(s, "{}:", label(M::LabelProbes));
     for p in &r.probes {
         let proto = match p.protocol {
             crate::Protocol::Imap => "IMAP",
@@ -82,21 +82,34 @@ pub fn render(r: &Report, verbose: bool) -> String {
         };
         let line = format!(
             "  {proto} {:<14} {:<9} {:>8}  {}",
-            i18n::step(r.lang, p.step),
-            i18n::outcome(r.lang, p.outcome),
+            c.word(advice::step(p.step)),
+            c.word(advice::outcome(p.outcome)),
             time,
             p.detail
         );
         let _ = writeln!(s, "{}", line.trim_end());
     }
     if verbose {
+        let transcript = label(M::LabelTranscript);
         for (name, lines) in [("IMAP", &r.transcripts.imap), ("SMTP", &r.transcripts.smtp)] {
             let _ = writeln!(s);
-            let _ = writeln!(s, "{} {name}:", l.transcript);
+            let _ = writeln!(s, "{transcript} {name}:");
             for line in lines {
                 let _ = writeln!(s, "  {line}");
             }
         }
     }
     s
+}
+
+/// A titled list after a blank line; nothing when the list is empty.
+fn section<T>(s: &mut String, title: &str, items: &[T], line: impl Fn(usize, &T) -> String) {
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "{title}:");
+    for (i, item) in items.iter().enumerate() {
+        let _ = writeln!(s, "{}", line(i, item));
+    }
 }

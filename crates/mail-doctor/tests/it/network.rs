@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use mail_doctor::classify::{SettingsIssue, Temporary};
-use mail_doctor::{Lang, RemediationId as R, Security};
+use mail_doctor::{RemediationId as R, Security};
 use mock_gmail::model::preset::{WORKSPACE_EMAIL, WORKSPACE_PASSWORD};
 use mock_gmail::MockGmail;
 
@@ -14,7 +14,7 @@ async fn run(edit: impl FnOnce(&mut mail_doctor::Config)) -> mail_doctor::Report
     let mock = MockGmail::builder().mode("healthy").start().await.unwrap();
     let mut cfg = config(&mock, WORKSPACE_EMAIL, WORKSPACE_PASSWORD);
     edit(&mut cfg);
-    let r = mail_doctor::diagnose(&cfg, Lang::En).await.unwrap();
+    let r = mail_doctor::diagnose(&cfg).await.unwrap();
     mock.shutdown().await;
     r
 }
@@ -30,7 +30,7 @@ async fn closed_port() {
 async fn ssl_on_the_plaintext_imap_port() {
     let r = run(|c| c.imap = ep("imap.gmail.com", 143, Security::Ssl)).await;
     assert_eq!(
-        (r.remediation, r.rule),
+        (r.remediation, r.rule.as_str()),
         (R::FixConnectionSettings, "tls.plaintext-port")
     );
     assert_eq!(r.facts.settings, Some(SettingsIssue::PlaintextPort));
@@ -55,7 +55,7 @@ async fn starttls_on_the_ssl_port_is_a_silent_server() {
     })
     .await;
     assert_eq!(
-        (r.remediation, r.rule),
+        (r.remediation, r.rule.as_str()),
         (R::FixConnectionSettings, "greeting.silent-tls-port")
     );
     assert_eq!(r.facts.settings, Some(SettingsIssue::TlsPort));
@@ -76,7 +76,7 @@ async fn starttls_submission_port_works() {
 async fn auth_before_starttls() {
     let r = run(|c| c.smtp = ep("smtp.gmail.com", 587, Security::None)).await;
     assert_eq!(
-        (r.remediation, r.rule),
+        (r.remediation, r.rule.as_str()),
         (R::FixConnectionSettings, "auth.must-starttls")
     );
     assert!(
@@ -92,7 +92,7 @@ async fn auth_before_starttls() {
 async fn unknown_host() {
     let r = run(|c| c.imap = ep("imap.google.com", 993, Security::Ssl)).await;
     assert_eq!(
-        (r.remediation, r.rule),
+        (r.remediation, r.rule.as_str()),
         (R::FixConnectionSettings, "dns.no-such-host")
     );
 }
@@ -107,7 +107,7 @@ async fn web_host_instead_of_imap_host() {
 async fn untrusted_certificate() {
     let r = run(|c| c.ca_pem = None).await;
     assert_eq!(
-        (r.remediation, r.rule),
+        (r.remediation, r.rule.as_str()),
         (R::CheckTlsInterception, "tls.unknown-issuer")
     );
 }
@@ -136,7 +136,10 @@ async fn slow_server_times_out_with_retry_later() {
         );
     })
     .await;
-    assert_eq!((r.remediation, r.rule), (R::RetryLater, "tls.timeout"));
+    assert_eq!(
+        (r.remediation, r.rule.as_str()),
+        (R::RetryLater, "tls.timeout")
+    );
     assert_eq!(r.facts.temporary, Some(Temporary::Slow));
     assert!(
         started.elapsed() < Duration::from_secs(4),

@@ -1,6 +1,6 @@
 //! Every built-in preset, diagnosed over real sockets.
 
-use mail_doctor::{Lang, RemediationId as R};
+use mail_doctor::RemediationId as R;
 use mock_gmail::model::preset::{
     preset, CONSUMER_EMAIL, CONSUMER_PASSWORD, WORKSPACE_EMAIL, WORKSPACE_OAUTH_TOKEN,
 };
@@ -12,7 +12,7 @@ async fn diagnose_preset(name: &str) -> mail_doctor::Report {
     let mock = MockGmail::builder().mode(name).start().await.unwrap();
     let secret = preset(name).unwrap().customer_secret;
     let cfg = config(&mock, WORKSPACE_EMAIL, secret);
-    let r = mail_doctor::diagnose(&cfg, Lang::En).await.unwrap();
+    let r = mail_doctor::diagnose(&cfg).await.unwrap();
     mock.shutdown().await;
     r
 }
@@ -61,7 +61,7 @@ async fn every_preset_gets_its_remediation() {
     for (name, id, rule) in expect {
         let r = diagnose_preset(name).await;
         assert_eq!(
-            (r.remediation, r.rule),
+            (r.remediation, r.rule.as_str()),
             (id, rule),
             "preset {name}: {:#?}",
             r.probes
@@ -80,9 +80,9 @@ async fn the_same_customer_in_2026_needs_an_app_password() {
         .unwrap();
     let mut cfg = config(&mock, WORKSPACE_EMAIL, "Wiosna-2020");
     cfg.as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    let r = mail_doctor::diagnose(&cfg, Lang::En).await.unwrap();
+    let r = mail_doctor::diagnose(&cfg).await.unwrap();
     assert_eq!(r.remediation, R::UseAppPassword);
-    assert_eq!(r.rule, "auth.web-login.app-password");
+    assert_eq!(r.rule.as_str(), "auth.web-login.app-password");
     assert!(r.ruled_out.iter().any(|x| x.id == R::AllowLessSecureApps));
     mock.shutdown().await;
 }
@@ -92,10 +92,10 @@ async fn oauth_tokens_valid_and_expired() {
     let mock = MockGmail::builder().mode("healthy").start().await.unwrap();
     let mut cfg = config(&mock, WORKSPACE_EMAIL, "");
     cfg.credential = mail_doctor::Credential::OAuthToken(WORKSPACE_OAUTH_TOKEN.to_string().into());
-    let r = mail_doctor::diagnose(&cfg, Lang::En).await.unwrap();
+    let r = mail_doctor::diagnose(&cfg).await.unwrap();
     assert_eq!(r.remediation, R::None, "{:#?}", r.probes);
     cfg.credential = mail_doctor::Credential::OAuthToken("ya29.expired".to_string().into());
-    let r = mail_doctor::diagnose(&cfg, Lang::En).await.unwrap();
+    let r = mail_doctor::diagnose(&cfg).await.unwrap();
     assert_eq!(r.remediation, R::ReauthorizeOauth);
     assert!(
         r.evidence.iter().any(|e| e.contains("\"status\":\"400\"")),
@@ -111,7 +111,7 @@ async fn personal_account_in_the_article_era() {
     mock.update_account(CONSUMER_EMAIL, |a| a.less_secure_toggle = false)
         .unwrap();
     let cfg = config(&mock, CONSUMER_EMAIL, CONSUMER_PASSWORD);
-    let r = mail_doctor::diagnose(&cfg, Lang::En).await.unwrap();
+    let r = mail_doctor::diagnose(&cfg).await.unwrap();
     assert_eq!(r.remediation, R::AllowLessSecureApps);
     assert_eq!(
         r.who,
@@ -126,7 +126,7 @@ async fn send_test_delivers_to_self() {
     let mock = MockGmail::builder().mode("healthy").start().await.unwrap();
     let mut cfg = config(&mock, WORKSPACE_EMAIL, "Wiosna-2020");
     cfg.send_test = true;
-    let r = mail_doctor::diagnose(&cfg, Lang::En).await.unwrap();
+    let r = mail_doctor::diagnose(&cfg).await.unwrap();
     assert_eq!(r.remediation, R::None);
     assert!(
         r.probes

@@ -52,13 +52,13 @@ async fn reports(
         preset(mode).unwrap().customer_secret,
     );
     edit(&mut cfg);
-    let en = mail_doctor::diagnose(&cfg, Lang::En).await.unwrap();
-    let pl = mail_doctor::diagnose(&cfg, Lang::Pl).await.unwrap();
+    // One diagnosis, every rendering.
+    let r = mail_doctor::diagnose(&cfg).await.unwrap();
     mock.shutdown().await;
     (
-        text::render(&en, true),
-        text::render(&pl, false),
-        json::render(&en),
+        text::render(&r, Lang::En, true),
+        text::render(&r, Lang::Pl, false),
+        json::render(&r, Lang::En),
     )
 }
 
@@ -110,11 +110,13 @@ async fn app_password_typed_with_spaces_never_leaks() {
         .await
         .unwrap();
     let cfg = config(&mock, WORKSPACE_EMAIL, WORKSPACE_APP_PASSWORD);
-    let r = mail_doctor::diagnose(&cfg, Lang::En).await.unwrap();
+    let r = mail_doctor::diagnose(&cfg).await.unwrap();
     assert_eq!(r.remediation, mail_doctor::RemediationId::None);
     for out in [
-        text::render(&r, true),
-        json::render(&r),
+        text::render(&r, Lang::En, true),
+        text::render(&r, Lang::Pl, true),
+        json::render(&r, Lang::En),
+        json::render(&r, Lang::Pl),
         format!("{r:?}"),
         format!("{cfg:?}"),
     ] {

@@ -1,0 +1,600 @@
+# Polskie teksty raportu mail-doctor.
+#
+# Napisane dla polskich użytkowników, nie tłumaczone zdanie po zdaniu z
+# `en.ftl`. Nazwy z interfejsu Google zostają po angielsku w cudzysłowie „…”
+# (wielu administratorów ma angielskie konsole), a po nich w nawiasie polska
+# nazwa, jeśli ją znamy. Co i z jakimi argumentami powiedzieć, rozstrzyga raz
+# `src/advice/`; ten plik zawiera tylko słowa. Wiadomość można zawinąć w kilku
+# wierszach: renderer łączy je pojedynczą spacją. Identyfikatory i argumenty
+# muszą być takie same jak w `en.ftl` (testy: `i18n::catalogue::tests`).
+
+## Etykiety raportu tekstowego
+
+label-heading = Raport mail-doctor
+label-account = Konto
+label-as-of = Przyjęta data
+label-result = Wynik
+label-who = Kto musi działać
+label-steps = Co zrobić
+label-caveats = Warto wiedzieć
+label-ruled-out = Wykluczone
+label-evidence = Odpowiedź serwera
+label-probes = Przebieg testów
+label-notes = Uwagi
+label-transcript = Zapis sesji
+label-not-recognised = nierozpoznane
+outcome-ok = ok
+outcome-failed = BŁĄD
+outcome-skipped = pominięto
+
+## Etapy testu
+
+step-resolve = zapytanie DNS
+step-connect = połączenie TCP
+step-tls-handshake = negocjacja TLS
+step-greeting = powitanie
+step-capability = możliwości
+step-starttls = STARTTLS
+step-authenticate = logowanie
+step-select-inbox = otwarcie INBOX
+step-ehlo = EHLO
+step-auth = AUTH
+step-envelope = koperta
+step-send-test = wiadomość testowa
+step-delivery = doręczenie
+
+## Kto działa
+
+actor-nobody = nikt — wszystko działa
+actor-user = Ty (właściciel skrzynki)
+actor-workspace-admin = administrator Google Workspace
+actor-admin-and-user = najpierw administrator Workspace, potem każdy użytkownik
+actor-network-admin = osoba odpowiedzialna za sieć (dział IT lub administrator serwera CRM)
+
+## Krótkie nazwy kroków (uwagi, lista wykluczonych)
+
+remedy-none = Nic do zrobienia
+remedy-fix-connection-settings = Popraw ustawienia serwera
+remedy-check-network = Sprawdź sieć
+remedy-check-tls-interception = Sprawdź, czy coś nie przechwytuje TLS
+remedy-check-password = Sprawdź hasło
+remedy-enable-imap = Włącz IMAP dla domeny (administrator)
+remedy-enable-imap-user = Włącz IMAP w ustawieniach Gmaila
+remedy-allow-less-secure-apps = Zezwól na mniej bezpieczne aplikacje
+remedy-use-app-password = Użyj hasła aplikacji
+remedy-allow-external-smtp = Zezwól na wysyłkę przez zewnętrzny serwer SMTP
+remedy-retry-later = Spróbuj później
+remedy-account-suspended = Przywróć zawieszone konto
+remedy-reauthorize-oauth = Zaloguj się ponownie przez Google
+
+## Cegiełki: daty, ustawienia, rodzaje kont
+
+# Data słownie, z miesiącem w dopełniaczu: „30 września 2024 r.”.
+date = { $day } { $month } { $year } r.
+month-1 = stycznia
+month-2 = lutego
+month-3 = marca
+month-4 = kwietnia
+month-5 = maja
+month-6 = czerwca
+month-7 = lipca
+month-8 = sierpnia
+month-9 = września
+month-10 = października
+month-11 = listopada
+month-12 = grudnia
+security-ssl = SSL
+security-starttls = STARTTLS
+security-none = brak
+# „serwer imap.gmail.com, port 993, zabezpieczenie SSL”
+fields = serwer { $host }, port { $port }, zabezpieczenie { $security }
+# Dopełniacz liczby mnogiej („dla …”, „do …”).
+accounts-consumer = kont prywatnych (@gmail.com)
+accounts-workspace = kont { $product }
+library-imap = biblioteka `imap`
+library-smtp = biblioteka lettre
+
+## Wspólne kroki i uwagi
+
+step-save = Zapisz zmiany.
+step-save-and-connect = Zapisz i połącz się ponownie.
+step-run-again = Uruchom diagnozę ponownie.
+step-reconnect = Ponownie podłącz skrzynkę w CRM.
+step-admin-sign-in = Zaloguj się na admin.google.com kontem administratora.
+web-login-link = Razem z odmową Google przysłał link do logowania: { $url } — otwórz go i
+    zaloguj się raz jako { $email } w przeglądarce w tej samej sieci, z której łączy się CRM (na
+    jego serwerze, jeśli tam działa). Takie potwierdzenie logowania potrafi samo zdjąć blokadę.
+company-not-private-workspace = Sprawdź, czy w przeglądarce aktywne jest konto { $email } — konto
+    firmowe, a nie prywatne konto Google: strona logowania wygląda tak samo dla każdego konta.
+    Aktywne konto widać po kliknięciu awatara w prawym górnym rogu.
+company-not-private-consumer = Sprawdź, czy w przeglądarce aktywne jest konto { $email }, a nie
+    inne z Twoich kont Google (firmowe albo inne prywatne): strona logowania wygląda tak samo
+    dla każdego konta. Aktywne konto widać po kliknięciu awatara w prawym górnym rogu.
+password-sign-in-ended = Od { $end } Google w ogóle nie pozwala aplikacjom logować się do
+    { $accounts } zwykłym hasłem konta; dawnej opcji „Less secure apps” („mniej bezpieczne
+    aplikacje”) już nie ma, działa tylko hasło aplikacji albo „Sign in with Google” (OAuth).
+less-secure-cutoff-ahead = Google utrzymuje tę opcję dla { $accounts } tylko do { $end } Potem
+    aplikacje mogą logować się wyłącznie hasłem aplikacji albo przez „Sign in with Google”
+    („Zaloguj się przez Google”, OAuth) — warto przygotować się na to zawczasu.
+less-secure-cutoff-passed = Google usunął tę opcję dla { $accounts } { $end }, czyli przed
+    przyjętą datą; zamiast niej potrzebne jest hasło aplikacji albo „Sign in with Google”
+    (OAuth).
+
+## none
+
+none-title = Wszystko działa — nic nie trzeba zmieniać
+none-summary = mail-doctor zalogował się do skrzynki { $email } przez IMAP i otworzył INBOX, a
+    potem zalogował się przez SMTP, gdzie Gmail przyjął testową kopertę (nadawcę i odbiorcę; nic
+    nie zostało wysłane). Użyte ustawienia: IMAP { $imap }, SMTP { $smtp }. Skrzynkę można
+    podłączyć do CRM.
+none-caveat = Jeśli CRM nadal zgłasza błąd, porównaj jego ustawienia z powyższymi, a login z
+    adresem { $email } — różnica to najpewniej przyczyna.
+
+## fix-connection-settings
+
+settings-title = Popraw ustawienia serwera { $protocol } w CRM
+settings-summary = W ustawieniach { $protocol } w CRM wpisano { $typed }. { $problem }
+settings-no-such-host = Serwer o nazwie { $host } nie istnieje — DNS nie zna dla niego adresu.
+    Zwykle to literówka albo zgadnięta nazwa; serwer { $protocol } Gmaila to { $right }.
+settings-refused = Host { $host } odpowiada, ale na porcie { $port } nic nie przyjmuje połączeń,
+    więc ten port nie pasuje do { $protocol }.
+settings-no-answer = Pod adresem { $host }, port { $port }, nic nie odpowiedziało — to nie są
+    ustawienia { $protocol } Gmaila. Zły jest serwer albo port, ewentualnie coś po cichu odrzuca
+    połączenie.
+settings-plaintext-port-starttls = Wybrano SSL, ale port { $port } zaczyna połączenie bez
+    szyfrowania i włącza je dopiero później, poleceniem STARTTLS — dlatego szyfrowane połączenie
+    od razu się nie udało.
+settings-plaintext-port = Wybrano SSL, ale port { $port } nie zaczyna od szyfrowania (tak jak 143
+    dla IMAP i 587 dla SMTP, które włączają je później poleceniem STARTTLS) — dlatego szyfrowane
+    połączenie od razu się nie udało.
+settings-security-chosen = Wybrano { $security }
+settings-security-chosen-none = Nie wybrano szyfrowania
+settings-tls-port = { $chosen }, ale port { $port } oczekuje szyfrowania od pierwszego bajtu
+    (SSL, jak 993 dla IMAP i 465 dla SMTP). Serwer w milczeniu czeka na rozpoczęcie szyfrowania,
+    a CRM czeka na powitanie serwera — aż któraś ze stron zrezygnuje.
+settings-tls-port-ssl-port = { $chosen }, ale port { $port } oczekuje szyfrowania od pierwszego
+    bajtu (SSL). Serwer w milczeniu czeka na rozpoczęcie szyfrowania, a CRM czeka na powitanie
+    serwera — aż któraś ze stron zrezygnuje.
+settings-other-protocol-imap = Pod tym adresem odpowiada serwer SMTP, a nie IMAP: ustawienia
+    wysyłki i odbioru zostały pomylone (np. smtp.gmail.com albo port 465 lub 587 w polach IMAP).
+settings-other-protocol-smtp = Pod tym adresem odpowiada serwer IMAP, a nie SMTP: ustawienia
+    wysyłki i odbioru zostały pomylone (np. imap.gmail.com albo port 993 w polach SMTP).
+settings-no-starttls = Wybrano STARTTLS, ale serwer { $host }:{ $port } go nie oferuje, więc
+    połączenia nie da się zaszyfrować — a bez szyfrowania Gmail nie przyjmie hasła.
+settings-must-starttls = CRM wysłał login, zanim włączył szyfrowanie, i serwer odmówił („Must
+    issue a STARTTLS command first”). Przy porcie { $port } zabezpieczenie musi być ustawione na
+    STARTTLS — albo użyj portu 465 z SSL.
+settings-unencrypted = Nie wybrano żadnego szyfrowania. Gmail nigdy nie przyjmuje hasła przez
+    nieszyfrowane połączenie, więc do próby logowania w ogóle nie doszło.
+settings-wrong-host-certificate = Serwer { $host } przedstawił certyfikat wystawiony na inną
+    nazwę, więc { $host } nie jest właściwą nazwą (to np. adres IP, alias albo serwer innego
+    dostawcy). Serwer { $protocol } Gmaila to { $right }.
+settings-unknown = Te ustawienia nie działają z serwerem { $protocol } Gmaila.
+settings-step-open = Otwórz w CRM ustawienia skrzynki (konta pocztowego).
+settings-step-value-imap = Dla IMAP (poczta przychodząca) wpisz: { $fields }.
+settings-step-value-smtp = Dla SMTP (poczta wychodząca) wpisz: { $fields }. Gmail przyjmuje port
+    465 z SSL albo port 587 ze STARTTLS — nie mieszaj tych par.
+settings-step-login = Jako login (nazwę użytkownika) podaj pełny adres e-mail: { $email }; hasło
+    zostaje bez zmian.
+settings-caveat-not-gmail = To są właściwe ustawienia Gmaila, więc odpowiedział serwer, który nie
+    zachowuje się jak Gmail: sprawdź, czy nic (wpis w pliku hosts, proxy, serwer testowy) nie
+    podszywa się pod { $host }.
+settings-caveat-other-wrong = Ustawienia { $protocol } ({ $typed }) też nie są ustawieniami
+    Gmaila: wpisz { $fields }.
+settings-caveat-reference = Dla porządku ustawienia Gmaila: IMAP — imap.gmail.com, port 993,
+    SSL; SMTP — smtp.gmail.com, port 465 z SSL albo 587 ze STARTTLS; loginem jest zawsze pełny
+    adres e-mail.
+
+## check-network
+
+network-title-dns = Ta sieć nie potrafi odnaleźć serwerów Gmaila
+network-summary-dns = Nie udało się ustalić adresu { $host }, choć to poprawna nazwa serwera
+    Gmaila. DNS, z którego korzysta komputer z CRM, nie działa albo blokuje serwery pocztowe
+    Google.
+network-title-impostor = Zamiast Gmaila odpowiada coś w sieci
+network-summary-impostor = Ustawienia są poprawne ({ $typed }), ale pod adresem
+    { $host }:{ $port } odpowiedział serwer bez szyfrowania TLS. Gmail nigdy tak nie robi na tym
+    porcie: połączenia pocztowe przechwytuje proxy, portal logowania sieci (np. hotelowego lub
+    gościnnego Wi-Fi) albo zapora.
+network-title-blocked = Sieć blokuje połączenie z Gmailem
+network-summary-blocked = Ustawienia są poprawne ({ $typed }), ale połączenie z { $host } na
+    porcie { $port } zostało odrzucone albo nie doczekało się odpowiedzi. Wychodzący ruch
+    pocztowy blokuje zapora, proxy albo dostawca hostingu.
+network-step-test = Na komputerze lub serwerze, na którym działa CRM, sprawdź, czy nazwa
+    { $host } daje się rozwiązać i czy port { $port } jest osiągalny, np. `nslookup { $host }`, a
+    potem `openssl s_client -connect { $host }:{ $port }` (w Windows: `Test-NetConnection
+    { $host } -Port { $port }`).
+network-step-allow = Poproś osobę odpowiedzialną za sieć o zezwolenie na połączenia wychodzące
+    do imap.gmail.com na port 993 oraz do smtp.gmail.com na porty 465 i 587.
+network-step-proxy = Jeśli cały ruch musi przechodzić przez serwer proxy WWW, potrzebny jest
+    wyjątek dla tych hostów — IMAP i SMTP nie przejdą przez zwykłe proxy HTTP.
+network-caveat-cloud = mail-doctor sprawdza połączenie z maszyny, na której go uruchomiono.
+    Jeśli CRM działa w chmurze, liczy się sieć jego dostawcy, a nie sieć w biurze.
+network-caveat-guest = Sieci dla gości, hotele i niektórzy dostawcy hostingu celowo blokują
+    wychodzące porty pocztowe.
+
+## check-tls-interception
+
+tls-title-untrusted = Coś przechwytuje szyfrowane połączenie z Gmailem
+tls-summary-untrusted = Certyfikat przedstawiony dla { $host } nie jest podpisany przez urząd
+    certyfikacji, któremu ten komputer ufa, więc nie pochodzi od Google. Zwykle pośredniczy
+    antywirus skanujący pocztę lub ruch HTTPS albo firmowe proxy czy zapora z inspekcją TLS.
+tls-title-expired = Certyfikat serwera wygląda na nieważny — sprawdź zegar komputera
+tls-summary-expired = Certyfikat przedstawiony dla { $host } jest poza okresem ważności. Google
+    odnawia certyfikaty na długo przed ich wygaśnięciem, więc najpewniej komputer ma źle
+    ustawioną datę lub godzinę (albo program przechwytujący połączenie pokazuje stary
+    certyfikat).
+tls-title-other-name = Certyfikat nie należy do serwera Gmaila
+tls-summary-other-name = { $host } to poprawna nazwa serwera Gmaila, a mimo to certyfikat
+    wystawiono na inną nazwę — odpowiedziała więc inna maszyna: przechwytujące proxy lub
+    antywirus albo wpis w DNS lub pliku hosts, który kieruje { $host } gdzie indziej.
+tls-title-handshake = Nie da się nawiązać szyfrowanego połączenia z Gmailem
+tls-summary-handshake = Negocjacja TLS z { $host }:{ $port } nie powiodła się, choć ustawienia są
+    poprawne. Najpewniej przeszkadza program lub urządzenie pośredniczące (antywirus, proxy,
+    zapora).
+tls-title-ca-as-server = Serwer przedstawia certyfikat CA jako własny
+tls-summary-ca-as-server = { $host }:{ $port } mówi TLS, ale przedstawia certyfikat urzędu
+    certyfikacji (CA:TRUE), a nie certyfikat serwera, więc zostaje on odrzucony nawet wtedy, gdy
+    temu urzędowi ufamy. Tak działają samopodpisane certyfikaty testowe wystawione jako CA (np.
+    domyślny certyfikat Dovecota).
+tls-title-revoked = Certyfikat serwera został unieważniony
+tls-summary-revoked = Certyfikat przedstawiony dla { $host } został unieważniony przez wystawcę
+    i nie wolno mu ufać. Serwery Google nigdy nie przedstawiają unieważnionego certyfikatu: robi
+    to coś pośredniczącego.
+tls-title-unusable = Certyfikatu serwera nie da się użyć
+tls-summary-unusable = { $host }:{ $port } mówi TLS, ale jego certyfikatu nie da się użyć: jest
+    uszkodzony, nieprzeznaczony dla serwerów, nieprzesłany albo podpisany w sposób, którego ten
+    komputer nie potrafi sprawdzić.
+tls-step-server-certificate = Administrator { $host } musi zainstalować certyfikat serwera
+    podpisany przez ten urząd (z CA:FALSE i nazwą serwera), a nie sam certyfikat CA; w opcji
+    `--ca-file` zostaje certyfikat CA.
+tls-step-clock = Sprawdź datę, godzinę i strefę czasową na komputerze (lub serwerze), na którym
+    działa CRM, i włącz automatyczną synchronizację czasu.
+tls-step-hosts = Sprawdź plik hosts i ustawienia DNS: { $host } musi wskazywać na adresy Google.
+tls-step-antivirus = W antywirusie wyłącz skanowanie połączeń szyfrowanych i poczty (bywa
+    nazywane „skanowaniem HTTPS”, „skanowaniem SSL” albo „ochroną poczty”) lub dodaj
+    imap.gmail.com i smtp.gmail.com do wyjątków.
+tls-step-company = Jeśli sieć firmowa sprawdza ruch TLS, poproś dział IT o wyłączenie z inspekcji
+    imap.gmail.com i smtp.gmail.com (porty 993, 465 i 587).
+tls-caveat-accept-any = Nie obchodź problemu, każąc systemowi CRM akceptować dowolny certyfikat:
+    wtedy ten, kto przechwytuje połączenie, mógłby odczytać hasło.
+tls-caveat-test-ca = Testujesz z atrapą albo serwerem testowym? Podaj jego certyfikat CA w opcji
+    `--ca-file` — bez tego certyfikat testowy jest z założenia niezaufany.
+
+## check-password
+
+password-step-browser = Zaloguj się na mail.google.com jako { $email } w oknie prywatnym
+    przeglądarki, żeby potwierdzić hasło (i to, że to właściwy adres).
+password-step-retype = W CRM wpisz hasło jeszcze raz, ręcznie — uważaj na Caps Lock, układ
+    klawiatury i spacje skopiowane przed hasłem lub po nim.
+password-step-full-address = Jako login podaj pełny adres { $email }, a nie tylko część przed @.
+password-app-title = Gmail nie przyjmuje tego hasła aplikacji
+password-app-summary = Gmail odrzucił logowanie { $email } hasłem aplikacji, którego użyto.
+    Zostało źle wpisane albo straciło ważność: usunięcie hasła aplikacji lub zmiana hasła do
+    konta je unieważnia.
+password-app-step-delete = Otwórz myaccount.google.com/apppasswords jako { $email } i usuń stare
+    hasło aplikacji używane przez CRM.
+password-app-step-generate = Wygeneruj nowe (nazwij je np. „CRM”) i skopiuj { $length }
+    { $length ->
+        [one] znak
+        [few] znaki
+       *[many] znaków
+    } — spacje między grupami nie mają znaczenia.
+password-app-step-type = Wpisz je w CRM w polu hasła — zamiast hasła do konta — z loginem
+    { $email }, zapisz i połącz się ponownie.
+password-app-caveat-2sv = Hasła aplikacji działają tylko przy włączonej weryfikacji dwuetapowej
+    („2-Step Verification”); jeśli ją wyłączono, przestają działać.
+password-smtp-title = Gmail nie przyjmuje hasła SMTP — wpisz je ponownie
+password-smtp-summary = Gmail odrzucił logowanie SMTP dla { $email } („Username and Password not
+    accepted”), choć logowanie przez IMAP się powiodło.
+password-smtp-step-fields = IMAP przyjął adres i hasło, więc sprawdź w CRM osobne pola loginu i
+    hasła dla SMTP (poczty wychodzącej) — najpewniej wpisano tam coś innego.
+password-exhausted-title = Hasło nadal jest odrzucane — sprawdź je i adres
+password-exhausted-summary = Gmail wciąż odrzuca logowanie { $email } („Invalid credentials”), a
+    pozostałe kroki z listy zostały już wypróbowane. Zostaje samo hasło albo adres.
+password-exhausted-caveat = Jeśli logowanie w przeglądarce działa, a w CRM nie, hasło mogło się
+    zmienić od czasu zapisania go w CRM albo CRM przechowuje stare: usuń skrzynkę z CRM i dodaj
+    ją od nowa.
+password-title = Gmail nie przyjmuje hasła — wpisz je ponownie
+password-summary = Gmail odrzucił logowanie { $email } („Invalid credentials”). Najczęstszy powód
+    to po prostu błędne lub źle wpisane hasło.
+password-caveat-ambiguous = Gmail odpowiada „Invalid credentials” zarówno na błędne hasło, jak i
+    — tak było przez lata — na poprawne hasło, którego użycie zablokowano jako logowanie „mniej
+    bezpiecznej aplikacji”; sama odpowiedź nie pozwala ich odróżnić.
+password-next-who-workspace = najpierw administrator Workspace, potem Ty
+password-next-who-consumer = robisz to samodzielnie
+password-caveat-next-less-secure = Jeśli logowanie w przeglądarce (krok 1) potwierdzi, że hasło
+    jest poprawne, następnym krokiem jest zezwolenie na mniej bezpieczne aplikacje ({ $who });
+    dla tego rodzaju konta jest to możliwe do { $end }
+password-caveat-next-app-password-ended = Jeśli logowanie w przeglądarce (krok 1) potwierdzi, że
+    hasło jest poprawne, następnym krokiem jest hasło aplikacji. { $ended }
+password-caveat-next-app-password = Jeśli logowanie w przeglądarce (krok 1) potwierdzi, że hasło
+    jest poprawne, następnym krokiem jest hasło aplikacji.
+
+## enable-imap
+
+enable-imap-title = Administrator Workspace: włącz IMAP dla domeny
+enable-imap-summary = Gmail informuje, że administrator { $product } wyłączył IMAP dla
+    użytkowników domeny { $domain }, więc żadne hasło nie zadziała, dopóki administrator na to
+    nie zezwoli.
+enable-imap-step-menu = Przejdź do „Apps > { $product } > Gmail > Advanced settings” (po polsku:
+    „Aplikacje > { $product } > Gmail > Ustawienia zaawansowane”; w nowszych konsolach: „Apps >
+    { $product } > Gmail > End user access”, sekcja „POP and IMAP access”).
+enable-imap-step-untick = Odznacz „Disable POP and IMAP access for all users” (w nowszych
+    konsolach: upewnij się, że dostęp przez IMAP jest włączony) — także dla jednostki
+    organizacyjnej, do której należy użytkownik.
+enable-imap-caveat-propagation = Zmiana może potrzebować trochę czasu, zanim dotrze do serwerów
+    Gmaila (Google podaje nawet do 24 godzin); jeśli od razu wraca ta sama odpowiedź, odczekaj i
+    spróbuj ponownie.
+enable-imap-caveat-next-rung = Po włączeniu IMAP logowanie może zatrzymać się na kolejnym kroku —
+    uruchom mail-doctor ponownie, żeby go zobaczyć.
+enable-imap-caveat-personal = { $email } to adres prywatny, bez administratora, więc ta
+    odpowiedź jest nietypowa: sprawdź, czy w CRM wpisano właściwy adres.
+
+## enable-imap-user
+
+imap-user-gone-title-workspace = IMAP może teraz zablokować tylko administrator Workspace
+imap-user-gone-step-workspace = Poproś administratora Workspace, żeby na admin.google.com
+    sprawdził „Apps > { $product } > Gmail > End user access > POP and IMAP access” i zezwolił na
+    IMAP dla Twojej jednostki organizacyjnej (w starszych konsolach: „Apps > { $product } > Gmail
+    > Advanced settings”, odznaczyć „Disable POP and IMAP access for all users”).
+imap-user-gone-step-connect = Połącz się ponownie z CRM.
+imap-user-gone-title-consumer = Gmail zgłasza wyłączony IMAP, ale przełącznika już nie ma
+imap-user-gone-step-consumer = Nie ma czego włączać: spróbuj połączyć CRM ponownie za kilka minut.
+imap-user-gone-summary = Gmail twierdzi, że IMAP jest wyłączony dla { $email }, ale Google usunął
+    użytkownikom przełącznik IMAP { $removed }: od tego czasu IMAP jest dla użytkowników zawsze
+    włączony, a zablokować go może tylko administrator Workspace.
+imap-user-gone-caveat = Jeśli ta odpowiedź pochodzi z zapisu sprzed { $removed }, uruchom
+    mail-doctor z datą tego zapisu (`--as-of`), żeby dostać poradę z tamtego okresu.
+imap-user-title = Włącz IMAP w ustawieniach Gmaila
+imap-user-summary = Gmail informuje, że dla { $email } wyłączono IMAP. Każdy użytkownik może go
+    włączyć sam w ustawieniach Gmaila — administrator nie jest potrzebny.
+imap-user-step-open = Otwórz Gmaila (mail.google.com) na koncie { $email }.
+imap-user-step-gear = Kliknij ikonę koła zębatego w prawym górnym rogu („Settings”,
+    „Ustawienia”), a potem „See all settings” („Zobacz wszystkie ustawienia”).
+imap-user-step-tab = Otwórz kartę „Forwarding and POP/IMAP” („Przekazywanie i POP/IMAP”).
+imap-user-step-enable = W sekcji „IMAP access” („Dostęp przez IMAP”) zaznacz „Enable IMAP”
+    („Włącz IMAP”).
+imap-user-step-save = Kliknij „Save changes” („Zapisz zmiany”) na dole strony i ponownie połącz
+    się z CRM.
+imap-user-caveat-removal = Google usuwa ten przełącznik { $removed }; od tego dnia IMAP jest dla
+    użytkowników zawsze włączony i zablokować go może tylko administrator Workspace.
+
+## allow-less-secure-apps
+
+less-secure-caveat-propagation = Zmiana tego ustawienia może potrzebować do 24 godzin, zanim
+    zacznie działać w Gmailu; do tego czasu może wracać ta sama odmowa.
+less-secure-caveat-choice = Wariant (a) wybierz, gdy z CRM korzysta tylko część osób — pozostali
+    nadal nie będą mogli logować się hasłem z zewnętrznych aplikacji. Wariant (b) — gdy
+    potrzebują tego wszyscy; wtedy nikt nie musi już nic robić.
+less-secure-caveat-hidden = Od { $removed } konsola administracyjna nie pokazuje już tego
+    ustawienia domenom, które wcześniej z niego nie korzystały. Jeśli go nie widać, przejdź od
+    razu do hasła aplikacji.
+less-secure-title-workspace = Zezwól na mniej bezpieczne aplikacje: najpierw administrator, potem
+    użytkownik
+less-secure-summary-workspace = Gmail nie pozwala systemowi CRM zalogować się hasłem konta
+    { $email }: Google uznaje logowanie hasłem z zewnętrznych aplikacji za „mniej bezpieczne”, a
+    ustawienia domeny { $domain } w { $product } je blokują. Administrator musi na nie zezwolić w
+    konsoli administracyjnej, a zależnie od wybranej opcji każdy użytkownik musi je jeszcze
+    włączyć u siebie.
+less-secure-step-admin = Administrator: zaloguj się na admin.google.com.
+less-secure-step-menu = Przejdź do „Security > Basic settings” („Bezpieczeństwo > Ustawienia
+    podstawowe”) — być może trzeba najpierw kliknąć „More controls” na dole strony (w nowszych
+    konsolach: „Security > Access and data control > Less secure apps”).
+less-secure-step-change = Otwórz „Less secure apps” i zmień „Disable access to less secure apps
+    for all users” na (a) „Allow users to manage their access to less secure apps” albo (b)
+    „Enforce access to less secure apps for all users”.
+less-secure-step-each-user = Tylko przy (a): KAŻDY użytkownik, który podłącza CRM, loguje się na
+    myaccount.google.com, otwiera „Security” („Bezpieczeństwo”), odnajduje na dole strony „Less
+    secure app access” („Dostęp mniej bezpiecznych aplikacji”) i klika „Turn on access (not
+    recommended)”.
+less-secure-caveat-2sv = Przy włączonej weryfikacji dwuetapowej („2-Step Verification”) Google w
+    ogóle nie pokazuje tego przełącznika — wtedy użyj hasła aplikacji.
+less-secure-title-consumer = Włącz „Less secure app access” („Dostęp mniej bezpiecznych
+    aplikacji”) na swoim koncie Google
+less-secure-summary-consumer = Gmail nie pozwala systemowi CRM zalogować się hasłem konta
+    { $email }: Google blokuje logowanie hasłem z zewnętrznych aplikacji („mniej bezpiecznych
+    aplikacji”), dopóki na nie nie zezwolisz. Konto prywatne nie ma administratora, więc
+    włączasz to samodzielnie.
+less-secure-step-consumer-sign-in = Zaloguj się na myaccount.google.com jako { $email }
+    (bezpośredni link: myaccount.google.com/lesssecureapps).
+less-secure-step-consumer-find = Otwórz „Security” („Bezpieczeństwo”) i odszukaj na dole strony
+    „Less secure app access” („Dostęp mniej bezpiecznych aplikacji”).
+less-secure-step-consumer-turn-on = Kliknij „Turn on access (not recommended)” i włącz dostęp.
+
+## use-app-password
+
+app-password-title = Utwórz hasło aplikacji dla CRM
+app-password-summary-required = Gmail informuje, że { $email } wymaga hasła aplikacji: włączona
+    jest weryfikacja dwuetapowa, więc aplikacje nie mogą logować się hasłem konta. Hasło
+    aplikacji to osobne, { $length }-znakowe hasło tylko dla CRM.
+app-password-summary-ended = Google zakończył logowanie hasłem z zewnętrznych aplikacji („Less
+    secure apps”) dla { $accounts } z dniem { $end }, więc CRM nie może już używać hasła konta
+    { $email }, a krok 2 dawnego artykułu pomocy — zezwolenie na mniej bezpieczne aplikacje —
+    stracił aktualność, bo tej opcji już nie ma. Nadal działa { $length }-znakowe hasło
+    aplikacji, utworzone specjalnie dla CRM.
+app-password-summary-not-enough = Zezwolenie na mniej bezpieczne aplikacje nie pozwoliło
+    systemowi CRM zalogować się jako { $email }. { $length }-znakowe hasło aplikacji, utworzone
+    specjalnie dla CRM, nie zależy od tego ustawienia.
+app-password-caveat-once = Google pokazuje hasło aplikacji tylko raz. Jeśli się zgubi, usuń je i
+    wygeneruj nowe; zmiana hasła do konta unieważnia wszystkie hasła aplikacji.
+app-password-caveat-oauth-better = Na dłuższą metę lepszym rozwiązaniem jest „Sign in with
+    Google” („Zaloguj się przez Google”, OAuth), jeśli CRM je oferuje: CRM nie przechowuje wtedy
+    żadnego hasła, a zmiany Google w logowaniu hasłem go nie dotyczą.
+app-password-caveat-oauth-alternative = Jeśli CRM oferuje „Sign in with Google” („Zaloguj się
+    przez Google”, OAuth), to rozwiązanie na dłuższą metę: w CRM nie jest wtedy zapisane żadne
+    hasło.
+app-password-caveat-workspace = W domenie { $domain } ({ $product }) administrator może nie
+    pozwalać użytkownikom na włączenie weryfikacji dwuetapowej albo mógł wyłączyć hasła
+    aplikacji; jeśli opcji brak mimo włączonej weryfikacji dwuetapowej, zwróć się do
+    administratora.
+app-password-step-sign-in = Zaloguj się na myaccount.google.com jako { $email } i otwórz
+    „Security” („Bezpieczeństwo”).
+app-password-step-page = W sekcji „Signing in to Google” („Logowanie się w Google”; na nowszych
+    stronach „How you sign in to Google”) kliknij „App passwords” („Hasła aplikacji”) albo
+    przejdź wprost do myaccount.google.com/apppasswords.
+app-password-step-2sv = Jeśli nie ma pozycji „App passwords”, najpierw włącz w tej samej sekcji
+    „2-Step Verification” („Weryfikacja dwuetapowa”), a potem wróć.
+app-password-step-name = Jako aplikację wybierz „Other (custom name)” („Inna (nazwa
+    niestandardowa)”), nadaj nazwę, po której ją rozpoznasz, np. „CRM” albo nazwę swojego systemu
+    CRM, i kliknij „Generate” („Generuj”).
+app-password-step-type = Wpisz { $length }-znakowe hasło w CRM w polu hasła zamiast hasła do
+    poczty (spacje można pominąć); login się nie zmienia: { $email }.
+
+## allow-external-smtp
+
+external-smtp-title-workspace = Administrator Workspace: zezwól na wysyłkę przez zewnętrzny
+    serwer SMTP
+external-smtp-summary-workspace = Odbieranie działa, ale Gmail odmówił wysyłki z adresu
+    { $email } już na etapie koperty (nadawca i odbiorca). CRM nie wysyła poczty tak jak zwykły
+    program pocztowy, tylko przez własne narzędzia, dzięki którym śledzi otwarcia wiadomości i
+    kliknięcia w linki — a zasady { $product } jeszcze na to nie pozwalają.
+external-smtp-step-menu = Przejdź do „Apps > { $product } > Gmail > Advanced settings”
+    („Aplikacje > { $product } > Gmail > Ustawienia zaawansowane”; w nowszych konsolach: „Apps >
+    { $product } > Gmail > End user access”).
+external-smtp-step-tick = Zaznacz „Allow users to send mail through an external SMTP server when
+    configuring a 'from' address hosted outside your email domains”.
+external-smtp-step-save = Zapisz zmiany i wyślij z CRM wiadomość testową.
+external-smtp-caveat-unit = Ustawienie może być różne w różnych jednostkach organizacyjnych:
+    zmień je dla jednostki, do której należy użytkownik.
+external-smtp-caveat-delay = Zmiana może zacząć działać dopiero po pewnym czasie.
+external-smtp-title-consumer = Gmail nie akceptuje tego adresu nadawcy
+external-smtp-summary-consumer = Odbieranie działa, ale Gmail odmówił wysyłki z adresu { $email }
+    na etapie koperty (nadawca i odbiorca). Konto prywatne nie ma konsoli administracyjnej; Gmail
+    wysyła tylko z adresu samego konta i z adresów potwierdzonych w jego ustawieniach.
+external-smtp-step-send-as = W CRM wysyłaj z adresu samego konta — a jeśli ma to być inny adres,
+    dodaj go i potwierdź w Gmailu: „Settings” → „See all settings” → „Accounts and Import” („Konta
+    i importowanie”) → „Send mail as” („Wyślij pocztę jako”).
+external-smtp-step-test-again = Ponownie wyślij z CRM wiadomość testową.
+external-smtp-caveat-workspace-only = Ustawienie administratora „Allow users to send mail through
+    an external SMTP server …” istnieje tylko w Google Workspace.
+
+## retry-later
+
+retry-connections-title = Za dużo otwartych połączeń IMAP — zamknij część i spróbuj ponownie
+retry-connections-summary = Gmail odmówił kolejnego połączenia IMAP dla { $email } („Too many
+    simultaneous connections”). Gmail pozwala na około { $limit } { $limit ->
+        [one] jednoczesne połączenie
+        [few] jednoczesne połączenia
+       *[many] jednoczesnych połączeń
+    } na konto, a zajmują je już inne programy.
+retry-connections-step-close = Zamknij niepotrzebne programy pocztowe na komputerach i telefonach
+    (Outlook, Thunderbird, Apple Mail, aplikacje pocztowe) i zatrzymaj narzędzia do
+    synchronizacji lub kopii zapasowych, które czytają skrzynkę przez IMAP.
+retry-connections-step-lower = Jeśli CRM ma ustawienie liczby równoległych połączeń, zmniejsz ją.
+retry-connections-step-wait = Odczekaj kilka minut, aż bezczynne połączenia się zamkną, i połącz
+    się ponownie.
+retry-connections-caveat = Każde urządzenie — a w niektórych programach każdy otwarty folder —
+    utrzymuje własne połączenie, więc limit wyczerpuje się szybciej, niż się wydaje.
+retry-throttled-title = Google ogranicza ruch na tym koncie — odczekaj i spróbuj ponownie
+retry-throttled-summary = Gmail tymczasowo ogranicza logowania lub ruch dla { $email } (za dużo
+    prób logowania albo przekroczone limity poleceń i transferu). To nie jest problem z
+    ustawieniami.
+retry-throttled-step-stop = Przerwij powtarzane próby: wstrzymaj skrzynkę w CRM i w innych
+    programach, które bez skutku próbują się logować.
+retry-throttled-step-wait = Odczekaj, np. godzinę, i połącz się jeden raz.
+retry-throttled-caveat = Każde nieudane logowanie przedłuża blokadę, więc nie próbuj raz za
+    razem; limity transferu mogą trwać nawet dobę.
+retry-propagation-title = Ustawienie zmieniono niedawno — daj mu czas
+retry-propagation-summary = Gmail nadal odmawia logowania { $email }, choć ustawienie, na które
+    wskazuje odpowiedź, zostało już zmienione. Według Google takie zmiany mogą potrzebować do 24
+    godzin, zanim dotrą do serwerów IMAP i SMTP Gmaila.
+retry-propagation-step-wait = Odczekaj (do 24 godzin) i połącz się ponownie.
+retry-propagation-step-user-toggle = Jeśli administrator wybrał „Allow users to manage their
+    access to less secure apps”, sprawdź, czy użytkownik włączył też u siebie „Less secure app
+    access” („Dostęp mniej bezpiecznych aplikacji”) na myaccount.google.com → „Security”.
+retry-propagation-caveat = Jeśli nie możesz czekać: hasło aplikacji (wymaga weryfikacji
+    dwuetapowej) działa od razu.
+retry-slow-title = Gmail nie odpowiedział na czas — spróbuj ponownie
+retry-slow-summary = Serwer { $protocol } ({ $typed }) przyjął połączenie, ale nie odpowiedział w
+    wyznaczonym czasie. Przy właściwych ustawieniach Gmaila to zwykle wolna lub przeciążona sieć
+    i samo mija.
+retry-slow-step-again = Połącz się ponownie za kilka minut.
+retry-slow-step-network = Jeśli problem się powtarza, sprawdź sieć między CRM a Google (VPN,
+    proxy, przeciążone łącze) albo wydłuż czas oczekiwania opcją `--timeout`.
+retry-server-title = Gmail zgłosił chwilowy problem — spróbuj ponownie
+retry-server-summary = Gmail zakończył sesję { $protocol } błędem tymczasowym albo zerwał
+    połączenie. Przyczyna leży po stronie Google lub gdzieś po drodze, a nie w Twoich
+    ustawieniach.
+retry-server-step-wait = Odczekaj kilka minut i połącz się ponownie.
+retry-server-step-status = Jeśli to się utrzymuje, sprawdź, czy na stronie „Google Workspace
+    Status Dashboard” (www.google.com/appsstatus) nie zgłoszono awarii Gmaila.
+
+## account-suspended
+
+suspended-workspace-title = Konto jest zawieszone — musi je przywrócić administrator Workspace
+suspended-workspace-summary = Google zgłasza, że konto { $email } jest zawieszone, więc żadne
+    logowanie nie zadziała, dopóki administrator { $product } go nie przywróci.
+suspended-workspace-step-users = Administrator: zaloguj się na admin.google.com i otwórz
+    „Directory > Users” („Katalog > Użytkownicy”; w starszych konsolach: „Users”).
+suspended-workspace-step-find = Znajdź { $email }: zawieszony użytkownik jest wyraźnie oznaczony,
+    razem z powodem (zawieszenie przez administratora albo automatycznie przez Google).
+suspended-workspace-step-reactivate = Przywróć użytkownika („Reactivate”); jeśli zawiesił go
+    Google, postępuj według wyświetlonych wskazówek (np. ustaw nowe hasło).
+suspended-workspace-caveat = Jeśli dotyczy to wszystkich kont w domenie, sprawdź subskrypcję i
+    płatności w konsoli administracyjnej.
+suspended-consumer-title = Konto Google jest zablokowane — zaloguj się, żeby sprawdzić dlaczego
+suspended-consumer-summary = Google zgłasza, że konto { $email } jest wyłączone lub zawieszone,
+    więc żadna aplikacja nie może się na nie zalogować.
+suspended-consumer-step-sign-in = Zaloguj się na accounts.google.com jako { $email }: Google
+    pokaże, dlaczego konto zostało wyłączone.
+suspended-consumer-step-recover = Skorzystaj z proponowanych tam kroków odzyskiwania konta albo
+    poproś o ponowne rozpatrzenie sprawy.
+suspended-consumer-step-reconnect = Gdy konto znów działa w przeglądarce, ponownie podłącz je w
+    CRM.
+
+## reauthorize-oauth
+
+oauth-title = Podłącz skrzynkę ponownie przez „Sign in with Google” („Zaloguj się przez Google”)
+oauth-refusal-credentials = Gmail odpowiedział na logowanie tokenem CRM dla { $email }
+    komunikatem „Invalid credentials”
+oauth-refusal-token = Google odrzucił token dostępu CRM dla { $email } (jego odpowiedź w
+    formacie JSON zawiera status 400)
+oauth-summary = { $refusal }: token jest nieprawidłowy, wygasł albo dostęp cofnięto. CRM
+    potrzebuje nowego tokenu.
+oauth-step-reconnect = W CRM odłącz skrzynkę i podłącz ją ponownie przyciskiem „Sign in with
+    Google” („Zaloguj się przez Google”).
+oauth-step-consent = Zaloguj się jako { $email } i zezwól na wszystko, o co prosi CRM, łącznie z
+    pełnym dostępem do Gmaila — to zakres https://mail.google.com/, opisany jako „Read, compose,
+    send and permanently delete all your email from Gmail”; IMAP i SMTP wymagają właśnie tego
+    zakresu.
+oauth-step-run-again = Uruchom diagnozę ponownie z nowym tokenem.
+oauth-caveat-tokens = Token dostępu jest ważny około godziny; CRM sam go odnawia tokenem
+    odświeżania. Zmiana hasła do konta albo usunięcie CRM na myaccount.google.com → „Security” →
+    „Third-party apps with account access” („Aplikacje innych firm z dostępem do konta”) cofa
+    ten dostęp i skrzynkę trzeba podłączyć od nowa.
+oauth-caveat-workspace = W domenie { $domain } ({ $product }) administrator może ograniczać
+    dostęp aplikacji innych firm (admin.google.com → „Security > API controls”); wtedy musi
+    najpierw oznaczyć aplikację CRM jako zaufaną.
+
+## Uwagi
+
+note-disambiguated = Pierwsza odmowa („Invalid credentials”) była niejednoznaczna; test
+    { $protocol } dostał konkretną odpowiedź i to ona przesądziła o wyniku.
+note-not-recognised = Odpowiedź serwera nie została rozpoznana; mail-doctor wybrał najbardziej
+    prawdopodobny kolejny krok według kolejności z artykułu.
+note-already-tried = Krok „{ $name }” był już wykonany, a dowody nadal na niego wskazują:
+    sprawdź, czy zmianę zapisano, i to na właściwym koncie, oraz daj jej czas na zadziałanie.
+note-also-failing = { $protocol } też nie działa — na etapie „{ $step }”; przyczyna może być
+    inna, więc po tej poprawce uruchom mail-doctor ponownie.
+note-library-disagrees-probe-ok = Własny test { $protocol } mail-doctora zalogował się, ale
+    { $library } (czyli to, co widzi biblioteka kliencka CRM) zgłosiła błąd: „{ $said }”. CRM
+    oparty na niej może nie działać, choć test przechodzi.
+note-library-disagrees-probe-failed = Własny test { $protocol } mail-doctora się nie powiódł, ale
+    { $library } (użyta tak jak w CRM) zgłosiła: „{ $said }”. Wyniki się różnią, więc zajrzyj do
+    zapisu sesji.
+note-switch-gone = Gmail zgłosił, że przełącznik IMAP użytkownika jest wyłączony, choć Google
+    usunął go { $removed }, przed przyjętą datą: odpowiedź może pochodzić ze starszego zapisu
+    albo IMAP blokuje administrator Workspace.
+
+## Wykluczone kroki
+
+ruled-out-works = { $name }: niepotrzebne — { $why }.
+works-why-connection = IMAP i SMTP połączyły się z serwerami Google z ważnym certyfikatem
+works-why-imap-sign-in = logowanie przez IMAP się powiodło
+works-why-envelope = Gmail przyjął testową kopertę
+works-why-other = testy pokazują, że to działa
+ruled-out-tried = { $name }: już to zrobiono.
+ruled-out-gone-imap-switch = { $name }: Google usunął ten przełącznik { $removed }, przed
+    przyjętą datą.
+ruled-out-gone = { $name }: Google usunął tę opcję dla tego rodzaju konta przed przyjętą datą.

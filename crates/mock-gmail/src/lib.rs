@@ -25,7 +25,9 @@
 //!   sample of the `healthy` preset).
 //! - `mime`: MIME part trees with exact byte ranges → ENVELOPE,
 //!   BODYSTRUCTURE, `BODY[section]`, decoded SEARCH text.
-//! - `imap/`, `smtp/`: connection (I/O) → session (state machine) → handlers.
+//! - `imap/`, `smtp/`: connection (I/O) → driver (framing) → session (state
+//!   machine) → handlers; `sans_io`: what both share (output, fault gate,
+//!   in-memory runs).
 //! - [`builder`], [`handle`], `listener`, [`tls`], [`transcript`],
 //!   [`transcript_dir`]: running it.
 //!
@@ -47,6 +49,7 @@ mod listener;
 mod mime;
 pub mod model;
 pub mod responses;
+mod sans_io;
 pub mod seed;
 mod shared;
 mod smtp;

@@ -826,6 +826,18 @@ pub mod smtp {
         )
     }
 
+    /// `250 2.0.0 <n> bytes received <id> - gsmtp` after a BDAT chunk that
+    /// is not the last; `n` counts the message so far. Representative, not
+    /// verbatim: no public transcript shows Gmail's reply to a non-final
+    /// chunk, so this follows its other `250 2.0.0` replies.
+    pub fn chunk_received(n: usize, id: &str) -> Reply {
+        Reply::new(
+            250,
+            e(2, 0, 0),
+            &[&format!("{n} bytes received {}", gsmtp(id))],
+        )
+    }
+
     /// `250 2.1.5 Flushed <id> - gsmtp` (RSET).
     pub fn flushed(id: &str) -> Reply {
         Reply::new(250, e(2, 1, 5), &[&format!("Flushed {}", gsmtp(id))])

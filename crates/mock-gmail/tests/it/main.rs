@@ -4,6 +4,8 @@
 //!   checked with the `imap` crate; sections byte for byte.
 //! - `imap_bytes`: byte-exact IMAP exchanges (C:/S:) per preset and flow.
 //! - `smtp_bytes`: byte-exact SMTP exchanges.
+//! - `smtp_phases`: the SMTP session's phase transitions (what each phase
+//!   refuses; what EHLO, RSET and STARTTLS forget and keep).
 //! - `real_clients`: the `imap` crate and `lettre`, as a CRM would use them.
 //! - `policy_change`: fixing a setting while running; propagation delay.
 //! - `side_by_side`: many mocks in one process.
@@ -39,4 +41,5 @@ mod seeding;
 mod sessions_fuzz;
 mod side_by_side;
 mod smtp_bytes;
+mod smtp_phases;
 mod support;

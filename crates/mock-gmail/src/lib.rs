@@ -19,7 +19,7 @@
 //! # Layout
 //! - [`model`]: accounts, Workspace policy, dates, decisions, presets (pure).
 //! - [`responses`]: every Gmail text, with its public source.
-//! - [`wire`]: era styles and verbatim overrides of replies.
+//! - [`wire_style`]: era styles and verbatim overrides of replies.
 //! - [`store`]: the mailbox, with Gmail's label semantics.
 //! - [`seed`]: mailboxes loaded at start-up (`.eml`, mbox, the built-in
 //!   sample of the `healthy` preset).
@@ -58,7 +58,7 @@ mod stream;
 pub mod tls;
 pub mod transcript;
 pub mod transcript_dir;
-pub mod wire;
+pub mod wire_style;
 
 pub use builder::{MockGmail, MockGmailBuilder, Ports};
 pub use error::Error;
@@ -67,4 +67,4 @@ pub use model::{Account, AccountKind, LessSecureApps, Policy, Propagation};
 pub use shared::{CapturedMessage, Options};
 pub use tls::TlsMaterial;
 pub use transcript::{Direction, ListenerKind, Transcript};
-pub use wire::{Stage, WebLoginStyle};
+pub use wire_style::{Stage, WebLoginStyle};

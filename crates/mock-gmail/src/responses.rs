@@ -5,7 +5,7 @@
 //! `<id>` in Gmail's texts is a per-connection/per-reply token (IMAP:
 //! `p111mb294215025wrb`; SMTP: `s87sm12973072pfa.89`); see [`crate::ids`].
 //! Texts marked *representative* have no public verbatim source: they follow
-//! Gmail's style and scenarios can override them (`crate::wire`).
+//! Gmail's style and scenarios can override them (`crate::wire_style`).
 
 use gmail_wire::imap::{Code, Data, Response, StatusKind, StatusResponse, Tag};
 use gmail_wire::smtp::{EnhancedCode, Reply};

@@ -25,7 +25,7 @@ use super::selected::Selected;
 use crate::responses::imap as text;
 use crate::shared::{ConnInfo, ImapLease, Shared};
 use crate::transcript::Recorder;
-use crate::wire::{Stage, Vars};
+use crate::wire_style::{Stage, Vars};
 
 pub(crate) use crate::sans_io::Action;
 

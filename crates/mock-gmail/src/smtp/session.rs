@@ -45,7 +45,7 @@ use super::phase::{chunk, connected, data, greeted, mail, sasl};
 use crate::responses::smtp as text;
 use crate::shared::{ConnInfo, Shared};
 use crate::transcript::Recorder;
-use crate::wire::{Stage, Vars};
+use crate::wire_style::{Stage, Vars};
 
 pub(crate) use crate::sans_io::Action;
 

@@ -11,7 +11,7 @@ use super::transaction::Transaction;
 use crate::model::may_send;
 use crate::responses::smtp as text;
 use crate::smtp::session::{CommandPhase, Context, Output, Phase};
-use crate::wire::Stage;
+use crate::wire_style::Stage;
 
 /// AUTH: TLS first, then EHLO/HELO, and only once per connection.
 pub(crate) fn auth(

@@ -12,7 +12,7 @@ use crate::model::{Credential, Decision, Denial, Service};
 use crate::responses::imap::XOAUTH2_ERROR_JSON;
 use crate::responses::smtp as text;
 use crate::smtp::session::{CommandPhase, Context, Output, Phase};
-use crate::wire::{Stage, WebLoginStyle};
+use crate::wire_style::{Stage, WebLoginStyle};
 
 /// What the client's next SASL line answers.
 #[derive(Debug)]

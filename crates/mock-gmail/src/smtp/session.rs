@@ -3,26 +3,28 @@
 //! (`phase/`, one file per phase). It never touches a socket.
 //!
 //! ```text
-//!            ┌──────────── STARTTLS 220 (submission port, before TLS) ───────────┐
-//!            ▼              forgets the greeting: EHLO again (RFC 3207 §4.2)     │
-//! greeting ► Connected ──EHLO/HELO──► Greeted { account: None } ─────────────────┘
-//!                                       │   ▲        │ AUTH without initial response: 334
-//!                                       │   │        ▼
-//!                                       │   └─ 5xx ─ Sasl ── line, 334 again (LOGIN, XOAUTH2 error)
-//!                           AUTH ok 235 │            │ 235
-//!                                       ▼            │
-//!                     ┌──► Greeted { account: Some } ◄┘ ◄──── EHLO/HELO, RSET ──┐
-//!                     │                 │ MAIL 250                              │
-//!                     │                 ▼                                       │
-//!                     │             Mail(tx) ──RCPT 250──► Mail(tx) ────────────┘
-//!                     │              │    │ BDAT n ──► Chunk ── n bytes, 250 ──► Mail(tx)
-//!                     │              │    │              └──── LAST ────┐
-//!                     │              │ DATA 354 ──► Data ── "." ──┐     │
-//!                     └── 250 OK, or 552 if over the size limit ──┴─────┘
-//!
-//! BDAT refused (503 MAIL first / RCPT first), in any command phase:
-//!   ──► Discard ── n bytes read and dropped (RFC 3030 §2), then 503 ──► the same phase
+//!  greeting ──► Connected
+//!  Connected, Greeted{*}  ── EHLO/HELO 250 ─────────────────► Greeted { account kept }
+//!  Connected, Greeted{None} ─ STARTTLS 220 (submission port,
+//!                             plaintext; RFC 3207 §4.2) ────► Connected
+//!  Greeted{None} ── AUTH, no initial response: 334 ─────────► Sasl(pending)
+//!  Sasl          ── line: 334 (LOGIN password, XOAUTH2 JSON) ► Sasl(next)
+//!  Sasl          ── line: 235 ──────────────────────────────► Greeted { account: Some }
+//!  Sasl          ── line: the denial, or 501 (`*`, bad base64) ► Greeted { account: None }
+//!  Greeted{None} ── AUTH with initial response ─────────────► as that line in Sasl
+//!  Greeted{Some} ── MAIL 250 ───────────────────────────────► Mail(tx)
+//!  Mail(tx)      ── RCPT 250 / 553 ─────────────────────────► Mail(tx)
+//!  Mail(tx)      ── DATA 354 (needs a RCPT) ────────────────► Data(tx)
+//!  Data(tx)      ── lines, then "." 250 OK / 552 too big ───► Greeted { account: Some }
+//!  Mail(tx)      ── BDAT n (needs a RCPT) ──────────────────► Chunk(tx, n)
+//!  Chunk(tx, n)  ── n bytes: 250 n bytes received ──────────► Mail(tx)
+//!                ── n bytes of LAST: 250 OK / 552 too big ──► Greeted { account: Some }
+//!  Mail(tx)      ── EHLO/HELO, RSET ────────────────────────► Greeted { account: Some }
+//!  any command phase ── BDAT n refused (no MAIL, no RCPT) ──► Discard(n)
+//!  Discard(n)    ── n bytes read and dropped, then 503 ─────► the phase it came from
 //! ```
+//!
+//! Every other command leaves the phase as it is, answered or refused.
 //!
 //! The rules the diagram encodes, as Gmail applies them: on the submission
 //! port AUTH and MAIL need STARTTLS first (530); AUTH needs EHLO/HELO and

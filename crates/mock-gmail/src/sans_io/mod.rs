@@ -30,6 +30,7 @@ pub(crate) enum Action {
 pub(crate) struct Output<R> {
     /// Sent in order, before the action is taken.
     pub responses: Vec<R>,
+    /// Taken once the responses are written.
     pub action: Action,
 }
 

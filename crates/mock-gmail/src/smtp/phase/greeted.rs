@@ -126,7 +126,9 @@ fn refused_by_policy(ctx: &Context, id: &str, account: &str) -> Option<Reply> {
             .map(|e| may_send(&e.account, &policy))
             .unwrap_or(Ok(()))
     };
-    denied.err()?;
+    if denied.is_ok() {
+        return None;
+    }
     info!(
         service = "smtp",
         rule = "external SMTP not allowed for the Workspace",

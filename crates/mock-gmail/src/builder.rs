@@ -23,7 +23,7 @@ use crate::seed::{self, SeedSource};
 use crate::shared::{AccountEntry, Options, Shared, World};
 use crate::tls::TlsMaterial;
 use crate::transcript::ListenerKind;
-use crate::wire::{WebLoginStyle, WireStyle};
+use crate::wire_style::{WebLoginStyle, WireStyle};
 
 /// The `--mode` name of open-test mode: any address signs in (the password
 /// typed on first use becomes the account's), and any recipient gets an
@@ -164,7 +164,7 @@ impl MockGmailBuilder {
         self
     }
 
-    /// Replaces the reply at a stage verbatim (see [`crate::wire::Stage`]);
+    /// Replaces the reply at a stage verbatim (see [`crate::wire_style::Stage`]);
     /// validated at `start()`.
     pub fn override_reply(mut self, stage: impl Into<String>, lines: Vec<String>) -> Self {
         self.overrides.push((stage.into(), lines));

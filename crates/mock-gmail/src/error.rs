@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 
-use crate::wire::OverrideError;
+use crate::wire_style::OverrideError;
 
 /// Errors from building, starting or controlling a mock.
 #[derive(Debug, thiserror::Error)]

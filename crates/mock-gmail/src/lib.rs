@@ -19,13 +19,15 @@
 //! # Layout
 //! - [`model`]: accounts, Workspace policy, dates, decisions, presets (pure).
 //! - [`responses`]: every Gmail text, with its public source.
-//! - [`wire`]: era styles and verbatim overrides of replies.
+//! - [`wire_style`]: era styles and verbatim overrides of replies.
 //! - [`store`]: the mailbox, with Gmail's label semantics.
 //! - [`seed`]: mailboxes loaded at start-up (`.eml`, mbox, the built-in
 //!   sample of the `healthy` preset).
 //! - `mime`: MIME part trees with exact byte ranges → ENVELOPE,
 //!   BODYSTRUCTURE, `BODY[section]`, decoded SEARCH text.
-//! - `imap/`, `smtp/`: connection (I/O) → session (state machine) → handlers.
+//! - `imap/`, `smtp/`: connection (I/O) → driver (framing) → session (state
+//!   machine) → handlers; `sans_io`: what both share (output, fault gate,
+//!   in-memory runs).
 //! - [`builder`], [`handle`], `listener`, [`tls`], [`transcript`],
 //!   [`transcript_dir`]: running it.
 //!
@@ -47,6 +49,7 @@ mod listener;
 mod mime;
 pub mod model;
 pub mod responses;
+mod sans_io;
 pub mod seed;
 mod shared;
 mod smtp;
@@ -55,7 +58,7 @@ mod stream;
 pub mod tls;
 pub mod transcript;
 pub mod transcript_dir;
-pub mod wire;
+pub mod wire_style;
 
 pub use builder::{MockGmail, MockGmailBuilder, Ports};
 pub use error::Error;
@@ -64,4 +67,4 @@ pub use model::{Account, AccountKind, LessSecureApps, Policy, Propagation};
 pub use shared::{CapturedMessage, Options};
 pub use tls::TlsMaterial;
 pub use transcript::{Direction, ListenerKind, Transcript};
-pub use wire::{Stage, WebLoginStyle};
+pub use wire_style::{Stage, WebLoginStyle};

@@ -5,7 +5,7 @@
 //! `<id>` in Gmail's texts is a per-connection/per-reply token (IMAP:
 //! `p111mb294215025wrb`; SMTP: `s87sm12973072pfa.89`); see [`crate::ids`].
 //! Texts marked *representative* have no public verbatim source: they follow
-//! Gmail's style and scenarios can override them (`crate::wire`).
+//! Gmail's style and scenarios can override them (`crate::wire_style`).
 
 use gmail_wire::imap::{Code, Data, Response, StatusKind, StatusResponse, Tag};
 use gmail_wire::smtp::{EnhancedCode, Reply};
@@ -823,6 +823,18 @@ pub mod smtp {
             250,
             e(2, 0, 0),
             &[&format!("OK  {unix_time} {}", gsmtp(id))],
+        )
+    }
+
+    /// `250 2.0.0 <n> bytes received <id> - gsmtp` after a BDAT chunk that
+    /// is not the last; `n` counts the message so far. Representative, not
+    /// verbatim: no public transcript shows Gmail's reply to a non-final
+    /// chunk, so this follows its other `250 2.0.0` replies.
+    pub fn chunk_received(n: usize, id: &str) -> Reply {
+        Reply::new(
+            250,
+            e(2, 0, 0),
+            &[&format!("{n} bytes received {}", gsmtp(id))],
         )
     }
 

@@ -28,7 +28,7 @@ use crate::model::{authenticate, Account, Credential, Decision, Policy, PolicySt
 use crate::store::{names, Store};
 use crate::tls::TlsMaterial;
 use crate::transcript::{ListenerKind, TranscriptLog};
-use crate::wire::WireStyle;
+use crate::wire_style::WireStyle;
 
 /// Limits, timeouts and where transcripts go.
 #[derive(Debug, Clone)]

@@ -230,7 +230,7 @@ impl Scenario {
             }
         }
         for (stage, lines) in &self.wire.overrides {
-            let mut o = mock_gmail::wire::Overrides::default();
+            let mut o = mock_gmail::wire_style::Overrides::default();
             if let Err(e) = o.set(stage, lines.clone()) {
                 return Err(err(&format!("wire.overrides.{stage}"), e.to_string()));
             }

@@ -205,7 +205,7 @@ impl HarnessConfig {
             }
         }
         for (stage, lines) in &self.wire.overrides {
-            let mut o = mock_gmail::wire::Overrides::default();
+            let mut o = mock_gmail::wire_style::Overrides::default();
             if let Err(e) = o.set(stage, lines.clone()) {
                 return Err(err(&format!("wire.overrides.{stage}"), e.to_string()));
             }

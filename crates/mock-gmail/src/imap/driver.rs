@@ -6,9 +6,11 @@
 use bytes::BytesMut;
 use gmail_wire::imap::{parse_command, FrameEvent, Framer, Tag};
 
-use super::session::{Action, Expect, Output, Session};
+use super::session::{NextInput, Output, Session};
 use crate::model::faults::{FaultStage, ListenerFaults};
 use crate::responses::imap as text;
+use crate::sans_io::fault_gate::FaultGate;
+use crate::sans_io::in_memory::SansIo;
 
 /// One connection's protocol state.
 #[derive(Debug)]
@@ -23,7 +25,7 @@ pub(crate) struct Driver {
     /// line end, so its tail is never taken for a new command.
     skipping_line: bool,
     /// Injected misbehaviour for this connection.
-    faults: ListenerFaults,
+    faults: FaultGate,
 }
 
 impl Driver {
@@ -36,59 +38,15 @@ impl Driver {
             max_line: limits.max_line,
             discard: 0,
             skipping_line: false,
-            faults,
+            faults: FaultGate::new(faults),
         }
     }
 
     /// What to send first, and what to do then (faults may close or stall).
     pub fn greeting(&self) -> Output {
-        let f = &self.faults;
-        let rec = &self.session.rec;
-        if f.close_at == Some(FaultStage::Greeting) {
-            rec.event("fault: closed before the greeting");
-            return Output::close(Vec::new());
-        }
-        if f.stall_at == Some(FaultStage::Greeting) {
-            rec.event("fault: stalled before the greeting");
-            return Output {
-                responses: Vec::new(),
-                action: Action::Stall,
-            };
-        }
-        if f.unavailable {
-            rec.event("fault: service unavailable");
-            return Output::close(vec![text::unavailable()]);
-        }
-        let greeting = self.session.greeting();
-        if f.close_after_greeting {
-            rec.event("fault: closed after the greeting");
-            return Output::close(greeting);
-        }
-        Output::many(greeting)
-    }
-
-    /// The fault (if any) that strikes when a command `name` arrives.
-    fn fault_for(&self, name: &str) -> Option<Output> {
-        if self.faults.is_clear() {
-            return None;
-        }
-        let stage = FaultStage::of_imap(name);
-        if self.faults.close_at == Some(stage) {
-            self.session
-                .rec
-                .event(&format!("fault: closed at {stage:?}"));
-            return Some(Output::close(Vec::new()));
-        }
-        if self.faults.stall_at == Some(stage) {
-            self.session
-                .rec
-                .event(&format!("fault: stalled at {stage:?}"));
-            return Some(Output {
-                responses: Vec::new(),
-                action: Action::Stall,
-            });
-        }
-        None
+        let s = &self.session;
+        self.faults
+            .greeting(&s.rec, text::unavailable, || s.greeting())
     }
 
     /// The session and the input buffer at once, so the connection can wait
@@ -131,8 +89,8 @@ impl Driver {
             }
         }
         let rec = self.session.rec.clone();
-        match self.session.expect() {
-            Expect::Command => match self.framer.next(&self.buf) {
+        match self.session.next_input() {
+            NextInput::Command => match self.framer.next(&self.buf) {
                 FrameEvent::Incomplete => None,
                 FrameEvent::LiteralAnnounced { .. } => Some(Output::one(text::literal_continue())),
                 FrameEvent::Complete { len } => {
@@ -141,7 +99,8 @@ impl Driver {
                     Some(match parse_command(&frame) {
                         Ok(cmd) => {
                             rec.client(&cmd.transcript_line());
-                            if let Some(o) = self.fault_for(cmd.body.name()) {
+                            let stage = || FaultStage::of_imap(cmd.body.name());
+                            if let Some(o) = self.faults.at_command(&rec, stage) {
                                 return Some(o);
                             }
                             self.session.on_command(cmd)
@@ -178,7 +137,6 @@ impl Driver {
                         .position(|&b| b == b' ')
                         .map(|p| String::from_utf8_lossy(&line[..p]).into_owned())
                         .unwrap_or_else(|| "*".to_owned());
-                    // A non-synchronising literal's data follows anyway.
                     // A non-synchronising literal's data follows anyway, and
                     // then the rest of the command line: drop both.
                     if line.ends_with(b"+}\r\n") || line.ends_with(b"+}\n") {
@@ -188,7 +146,7 @@ impl Driver {
                     Some(Output::one(text::literal_too_large(&Tag(tag))))
                 }
             },
-            Expect::Line => {
+            NextInput::Line => {
                 let Some(pos) = self.buf.iter().position(|&b| b == b'\n') else {
                     if self.buf.len() > self.max_line {
                         self.buf.clear();
@@ -202,31 +160,33 @@ impl Driver {
     }
 
     /// Runs the session over `input` entirely in memory (tests, fuzzing):
-    /// returns every response byte the server would send. Stops at the
-    /// first Close; STARTTLS is treated as completed.
-    pub fn run_in_memory(mut self, input: &[u8], chunk: usize) -> Vec<u8> {
-        let mut out = Vec::new();
-        let greeting = self.greeting();
-        for r in &greeting.responses {
-            r.encode(&mut out);
-        }
-        if greeting.action != Action::Continue {
-            return out;
-        }
-        for piece in input.chunks(chunk.max(1)) {
-            self.buf.extend_from_slice(piece);
-            while let Some(o) = self.step() {
-                for r in &o.responses {
-                    r.encode(&mut out);
-                }
-                match o.action {
-                    Action::Continue => {}
-                    Action::StartTls => self.start_tls(),
-                    Action::Close | Action::Stall => return out,
-                }
-            }
-        }
-        out
+    /// returns every response byte the server would send.
+    pub fn run_in_memory(self, input: &[u8], chunk: usize) -> Vec<u8> {
+        crate::sans_io::in_memory::run(self, input, chunk)
+    }
+}
+
+impl SansIo for Driver {
+    type Response = gmail_wire::imap::Response;
+
+    fn greeting(&self) -> Output {
+        Driver::greeting(self)
+    }
+
+    fn input(&mut self) -> &mut BytesMut {
+        &mut self.buf
+    }
+
+    fn step(&mut self) -> Option<Output> {
+        Driver::step(self)
+    }
+
+    fn start_tls(&mut self) {
+        Driver::start_tls(self)
+    }
+
+    fn encode(r: &Self::Response, out: &mut Vec<u8>) {
+        r.encode(out)
     }
 }
 

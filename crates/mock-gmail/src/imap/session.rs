@@ -25,54 +25,16 @@ use super::selected::Selected;
 use crate::responses::imap as text;
 use crate::shared::{ConnInfo, ImapLease, Shared};
 use crate::transcript::Recorder;
-use crate::wire::{Stage, Vars};
+use crate::wire_style::{Stage, Vars};
 
-/// What the connection should do after sending the responses.
+pub(crate) use crate::sans_io::Action;
+
+/// IMAP responses to send plus the next action.
+pub(crate) type Output = crate::sans_io::Output<Response>;
+
+/// What the next client bytes are: the driver frames them accordingly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Action {
-    /// Keep reading.
-    Continue,
-    /// Perform a TLS handshake (after `OK Begin TLS negotiation now`).
-    StartTls,
-    /// Close the connection.
-    Close,
-    /// Answer nothing more, but keep the connection open (a fault).
-    Stall,
-}
-
-/// Responses to send plus the next action.
-#[derive(Debug)]
-pub(crate) struct Output {
-    pub responses: Vec<Response>,
-    pub action: Action,
-}
-
-impl Output {
-    pub fn one(r: Response) -> Self {
-        Output {
-            responses: vec![r],
-            action: Action::Continue,
-        }
-    }
-
-    pub fn many(responses: Vec<Response>) -> Self {
-        Output {
-            responses,
-            action: Action::Continue,
-        }
-    }
-
-    pub fn close(responses: Vec<Response>) -> Self {
-        Output {
-            responses,
-            action: Action::Close,
-        }
-    }
-}
-
-/// What the next client bytes are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Expect {
+pub(crate) enum NextInput {
     /// A tagged command.
     Command,
     /// One line: a SASL response or `DONE` after IDLE.
@@ -165,10 +127,11 @@ impl Session {
             .unwrap_or_else(|| vec![text::greeting(&self.info.peer_ip, &self.id)])
     }
 
-    pub fn expect(&self) -> Expect {
+    /// What the next client bytes are, given the phase.
+    pub fn next_input(&self) -> NextInput {
         match self.phase {
-            Phase::Authenticating(_) | Phase::Idle { .. } => Expect::Line,
-            _ => Expect::Command,
+            Phase::Authenticating(_) | Phase::Idle { .. } => NextInput::Line,
+            _ => NextInput::Command,
         }
     }
 

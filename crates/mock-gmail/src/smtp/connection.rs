@@ -38,7 +38,7 @@ pub(crate) async fn run(
     let mut driver = Driver::new(session, shared.options.smtp_max_line, faults);
     let mut out = Vec::with_capacity(256);
     let greeting = driver.greeting();
-    if write(&mut stream, &rec, &mut out, &greeting.replies, delay)
+    if write(&mut stream, &rec, &mut out, &greeting.responses, delay)
         .await
         .is_err()
     {
@@ -54,7 +54,7 @@ pub(crate) async fn run(
     }
     loop {
         while let Some(output) = driver.step() {
-            if write(&mut stream, &rec, &mut out, &output.replies, delay)
+            if write(&mut stream, &rec, &mut out, &output.responses, delay)
                 .await
                 .is_err()
             {

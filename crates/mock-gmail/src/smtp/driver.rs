@@ -6,9 +6,11 @@
 use bytes::BytesMut;
 use gmail_wire::smtp::parse_command;
 
-use super::session::{Action, Expect, Output, Session};
+use super::session::{Action, NextInput, Output, Session};
 use crate::model::faults::{FaultStage, ListenerFaults};
 use crate::responses::smtp as text;
+use crate::sans_io::fault_gate::FaultGate;
+use crate::sans_io::in_memory::SansIo;
 
 /// One connection's protocol state.
 #[derive(Debug)]
@@ -23,7 +25,7 @@ pub(crate) struct Driver {
     /// `.` nor dot-stuffed.
     data_mid_line: bool,
     /// Injected misbehaviour for this connection.
-    faults: ListenerFaults,
+    faults: FaultGate,
 }
 
 impl Driver {
@@ -34,74 +36,18 @@ impl Driver {
             max_line,
             skipping_line: false,
             data_mid_line: false,
-            faults,
+            faults: FaultGate::new(faults),
         }
     }
 
     /// What to send first, and what to do then (faults may close or stall).
     pub fn greeting(&self) -> Output {
-        let f = &self.faults;
-        let rec = self.session.rec();
-        if f.close_at == Some(FaultStage::Greeting) {
-            rec.event("fault: closed before the greeting");
-            return Output {
-                replies: Vec::new(),
-                action: Action::Close,
-            };
-        }
-        if f.stall_at == Some(FaultStage::Greeting) {
-            rec.event("fault: stalled before the greeting");
-            return Output {
-                replies: Vec::new(),
-                action: Action::Stall,
-            };
-        }
-        if f.unavailable {
-            rec.event("fault: service unavailable");
-            return Output {
-                replies: vec![text::unavailable(&self.session.reply_id())],
-                action: Action::Close,
-            };
-        }
-        let greeting = vec![self.session.greeting()];
-        if f.close_after_greeting {
-            rec.event("fault: closed after the greeting");
-            return Output {
-                replies: greeting,
-                action: Action::Close,
-            };
-        }
-        Output {
-            replies: greeting,
-            action: Action::Continue,
-        }
-    }
-
-    /// The fault (if any) that strikes when a command arrives.
-    fn fault_for(&self, verb: &str) -> Option<Output> {
-        if self.faults.is_clear() {
-            return None;
-        }
-        let stage = FaultStage::of_smtp(verb);
-        if self.faults.close_at == Some(stage) {
-            self.session
-                .rec()
-                .event(&format!("fault: closed at {stage:?}"));
-            return Some(Output {
-                replies: Vec::new(),
-                action: Action::Close,
-            });
-        }
-        if self.faults.stall_at == Some(stage) {
-            self.session
-                .rec()
-                .event(&format!("fault: stalled at {stage:?}"));
-            return Some(Output {
-                replies: Vec::new(),
-                action: Action::Stall,
-            });
-        }
-        None
+        let s = &self.session;
+        self.faults.greeting(
+            s.rec(),
+            || text::unavailable(&s.reply_id()),
+            || vec![s.greeting()],
+        )
     }
 
     /// The input buffer, for the connection to read into.
@@ -115,14 +61,14 @@ impl Driver {
         self.buf.clear();
         self.skipping_line = false;
         self.data_mid_line = false;
-        self.session.reset_after_tls();
+        self.session.after_tls();
     }
 
     /// Processes buffered input; `None` when more bytes are needed.
     pub fn step(&mut self) -> Option<Output> {
         loop {
-            let expect = self.session.expect();
-            if let Expect::Chunk(n) = expect {
+            let next = self.session.next_input();
+            if let NextInput::Chunk(n) = next {
                 if self.buf.is_empty() {
                     return None;
                 }
@@ -131,7 +77,7 @@ impl Driver {
                 return Some(self.session.on_chunk(&chunk));
             }
             let Some(pos) = self.buf.iter().position(|&b| b == b'\n') else {
-                if self.buf.len() > self.max_line && expect != Expect::Data {
+                if self.buf.len() > self.max_line && next != NextInput::DataLine {
                     self.buf.clear();
                     self.skipping_line = true;
                     self.session.rec().event("command line too long; discarded");
@@ -146,7 +92,7 @@ impl Driver {
                     };
                     let out = self.session.on_data_line(Some(piece));
                     self.data_mid_line = true;
-                    if !out.replies.is_empty() {
+                    if !out.responses.is_empty() {
                         return Some(out);
                     }
                 }
@@ -157,15 +103,17 @@ impl Driver {
                 self.skipping_line = false;
                 return Some(self.session.line_too_long());
             }
-            let out = match expect {
-                Expect::Command if line.len() > self.max_line => {
+            let out = match next {
+                NextInput::Command if line.len() > self.max_line => {
                     self.session.rec().event("command line too long");
                     self.session.line_too_long()
                 }
-                Expect::Command => match parse_command(&line) {
+                NextInput::Command => match parse_command(&line) {
                     Ok(cmd) => {
-                        self.session.rec().client(&cmd.transcript_line());
-                        if let Some(o) = self.fault_for(cmd.verb()) {
+                        let rec = self.session.rec();
+                        rec.client(&cmd.transcript_line());
+                        let stage = || FaultStage::of_smtp(cmd.verb());
+                        if let Some(o) = self.faults.at_command(rec, stage) {
                             return Some(o);
                         }
                         self.session.on_command(cmd)
@@ -175,12 +123,12 @@ impl Driver {
                         self.session.on_parse_error(e)
                     }
                 },
-                Expect::AuthLine => self.session.on_auth_line(&line),
-                Expect::Data if self.data_mid_line => {
+                NextInput::SaslLine => self.session.on_sasl_line(&line),
+                NextInput::DataLine if self.data_mid_line => {
                     self.data_mid_line = false;
                     self.session.on_data_line(Some(&line))
                 }
-                Expect::Data => {
+                NextInput::DataLine => {
                     let bare = line
                         .strip_suffix(b"\n")
                         .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
@@ -199,10 +147,11 @@ impl Driver {
                         self.session.on_data_line(Some(unstuffed))
                     }
                 }
-                Expect::Chunk(_) => unreachable!("handled above"),
+                // Read above, before looking for a line end.
+                NextInput::Chunk(_) => Output::none(),
             };
             // DATA lines produce no reply until the end; keep going.
-            if out.replies.is_empty() && out.action == Action::Continue {
+            if out.responses.is_empty() && out.action == Action::Continue {
                 continue;
             }
             return Some(out);
@@ -210,29 +159,32 @@ impl Driver {
     }
 
     /// Runs the session over `input` in memory (tests, fuzzing); returns the
-    /// reply bytes. Stops at the first Close; STARTTLS counts as done.
-    pub fn run_in_memory(mut self, input: &[u8], chunk: usize) -> Vec<u8> {
-        let mut out = Vec::new();
-        let greeting = self.greeting();
-        for r in &greeting.replies {
-            r.encode(&mut out);
-        }
-        if greeting.action != Action::Continue {
-            return out;
-        }
-        for piece in input.chunks(chunk.max(1)) {
-            self.buf.extend_from_slice(piece);
-            while let Some(o) = self.step() {
-                for r in &o.replies {
-                    r.encode(&mut out);
-                }
-                match o.action {
-                    Action::Continue => {}
-                    Action::StartTls => self.start_tls(),
-                    Action::Close | Action::Stall => return out,
-                }
-            }
-        }
-        out
+    /// reply bytes.
+    pub fn run_in_memory(self, input: &[u8], chunk: usize) -> Vec<u8> {
+        crate::sans_io::in_memory::run(self, input, chunk)
+    }
+}
+
+impl SansIo for Driver {
+    type Response = gmail_wire::smtp::Reply;
+
+    fn greeting(&self) -> Output {
+        Driver::greeting(self)
+    }
+
+    fn input(&mut self) -> &mut BytesMut {
+        &mut self.buf
+    }
+
+    fn step(&mut self) -> Option<Output> {
+        Driver::step(self)
+    }
+
+    fn start_tls(&mut self) {
+        Driver::start_tls(self)
+    }
+
+    fn encode(r: &Self::Response, out: &mut Vec<u8>) {
+        r.encode(out)
     }
 }

@@ -4,6 +4,9 @@
 //!   checked with the `imap` crate; sections byte for byte.
 //! - `imap_bytes`: byte-exact IMAP exchanges (C:/S:) per preset and flow.
 //! - `smtp_bytes`: byte-exact SMTP exchanges.
+//! - `fault_gate`: injected faults strike IMAP and SMTP at the same points.
+//! - `smtp_phases`: the SMTP session's phase transitions (what each phase
+//!   refuses; what EHLO, RSET and STARTTLS forget and keep).
 //! - `real_clients`: the `imap` crate and `lettre`, as a CRM would use them.
 //! - `policy_change`: fixing a setting while running; propagation delay.
 //! - `side_by_side`: many mocks in one process.
@@ -24,6 +27,7 @@
 
 mod crm_sync;
 mod crm_sync_python;
+mod fault_gate;
 mod fetch_corpus;
 mod imap_bytes;
 mod label_views;
@@ -42,4 +46,5 @@ mod seeding;
 mod sessions_fuzz;
 mod side_by_side;
 mod smtp_bytes;
+mod smtp_phases;
 mod support;

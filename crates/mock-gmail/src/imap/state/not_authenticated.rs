@@ -11,7 +11,7 @@ use tracing::info;
 use crate::imap::session::{Action, Authed, Output, Phase, Sasl, Session};
 use crate::model::{Credential, Decision, Denial, Service};
 use crate::responses::imap as text;
-use crate::wire::{Stage, WebLoginStyle};
+use crate::wire_style::{Stage, WebLoginStyle};
 
 pub(crate) fn handle(s: &mut Session, tag: Tag, body: CommandBody) -> Output {
     match body {

@@ -21,8 +21,9 @@
 //!
 //! # Layout
 //! - [`config`]: what the customer typed; network mapping.
-//! - `probe/`: `conn` (DNS, TCP, rustls, framing), `imap`, `smtp`.
-//! - `library`: the `imap` crate and lettre as a CRM would use them.
+//! - `probe/`: `conn` (DNS, TCP, framing), `tls` (rustls and its typed
+//!   failures), `imap`, `smtp`.
+//! - `client_libraries`: the `imap` crate and lettre as a CRM would use them.
 //! - [`classify`]: evidence → [`classify::Diagnosis`].
 //! - [`remedy`]: remediation ids and actors.
 //! - [`advice`]: the advice plan — what to say, as message ids with typed
@@ -35,10 +36,10 @@
 
 pub mod advice;
 pub mod classify;
+mod client_libraries;
 pub mod config;
 pub mod error;
 pub mod i18n;
-mod library;
 pub mod probe;
 pub mod remedy;
 pub mod report;
@@ -97,7 +98,7 @@ pub async fn diagnose(cfg: &Config) -> Result<Report, Error> {
             .then_some(smtp.connected_to)
             .flatten()
             .or_else(|| auth_reached(&smtp));
-        library::check(cfg, tls.clone(), imap_addr, smtp_addr).await
+        client_libraries::check(cfg, tls.clone(), imap_addr, smtp_addr).await
     } else {
         Vec::new()
     };
@@ -115,7 +116,7 @@ fn auth_reached(run: &probe::ProtocolRun) -> Option<std::net::SocketAddr> {
     let reached = run.steps.iter().any(|s| {
         matches!(
             s.step,
-            probe::StepKind::Authenticate | probe::StepKind::Auth
+            probe::StepKind::ImapLogin | probe::StepKind::SmtpAuth
         ) && s.outcome != probe::Outcome::Skipped
     });
     reached.then_some(run.connected_to).flatten()

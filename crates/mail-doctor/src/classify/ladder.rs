@@ -114,7 +114,7 @@ fn unknown(
     tried: &dyn Fn(R) -> bool,
 ) -> Verdict {
     match (protocol, step) {
-        (_, StepKind::Authenticate | StepKind::Auth) => invalid_credentials(facts, tried),
+        (_, StepKind::ImapLogin | StepKind::SmtpAuth) => invalid_credentials(facts, tried),
         (Protocol::Smtp, StepKind::Envelope | StepKind::SendTest) => {
             Verdict::new(R::AllowExternalSmtp, Rule::SendUnrecognised)
         }

@@ -64,7 +64,7 @@ pub enum Signal {
 
 /// Whether a stage is the sign-in (IMAP LOGIN/AUTHENTICATE, SMTP AUTH).
 fn is_sign_in(stage: StepKind) -> bool {
-    matches!(stage, StepKind::Authenticate | StepKind::Auth)
+    matches!(stage, StepKind::ImapLogin | StepKind::SmtpAuth)
 }
 
 /// Whether a stage is sending (MAIL FROM, RCPT TO, DATA).

@@ -123,7 +123,7 @@ fn smtp_535_5_7_1_at_auth_is_about_credentials_not_sending() {
         ],
     );
     let d = smtp_failure(
-        StepKind::Auth,
+        StepKind::SmtpAuth,
         Failure::Smtp {
             reply: reply.clone(),
         },
@@ -174,7 +174,7 @@ fn every_auth_stage_refusal_is_a_sign_in_rung() {
     ];
     for (code, (c, s, d), text, id, rule) in cases {
         let reply = Reply::new(*code, Some(EnhancedCode::new(*c, *s, *d)), &[text]);
-        let got = smtp_failure(StepKind::Auth, Failure::Smtp { reply });
+        let got = smtp_failure(StepKind::SmtpAuth, Failure::Smtp { reply });
         // The default `as_of` is today: web login means an app password.
         assert_eq!(
             (got.remediation, got.rule),
@@ -186,7 +186,7 @@ fn every_auth_stage_refusal_is_a_sign_in_rung() {
     // 534 5.7.9 with words nobody knows: neither app password nor web
     // login can be assumed; the ladder decides, marked unrecognised.
     let reply = Reply::new(534, Some(EnhancedCode::new(5, 7, 9)), &["Something else."]);
-    let got = smtp_failure(StepKind::Auth, Failure::Smtp { reply });
+    let got = smtp_failure(StepKind::SmtpAuth, Failure::Smtp { reply });
     assert_eq!(got.rule, Rule::AuthInvalidCredentialsCheckPassword);
     assert!(!got.recognised);
 }

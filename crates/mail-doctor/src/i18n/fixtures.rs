@@ -288,9 +288,9 @@ pub fn cases() -> Vec<Case> {
             };
             let auth = |p: Protocol| {
                 if p == Protocol::Imap {
-                    StepKind::Authenticate
+                    StepKind::ImapLogin
                 } else {
-                    StepKind::Auth
+                    StepKind::SmtpAuth
                 }
             };
 
@@ -301,7 +301,7 @@ pub fn cases() -> Vec<Case> {
                 kind,
                 as_of,
                 Protocol::Imap,
-                StepKind::Authenticate,
+                StepKind::ImapLogin,
                 gi.clone(),
                 gs.clone(),
                 |d| {
@@ -375,7 +375,7 @@ pub fn cases() -> Vec<Case> {
                 R::CheckPassword,
                 Rule::AuthInvalidCredentialsCheckPassword,
                 Protocol::Imap,
-                StepKind::Authenticate,
+                StepKind::ImapLogin,
                 &|d| d.facts.ambiguous = true,
             );
             simple(
@@ -383,7 +383,7 @@ pub fn cases() -> Vec<Case> {
                 R::CheckPassword,
                 Rule::AuthInvalidCredentialsCheckPassword,
                 Protocol::Imap,
-                StepKind::Authenticate,
+                StepKind::ImapLogin,
                 &|d| {
                     d.facts.ambiguous = true;
                     d.recognised = false;
@@ -395,7 +395,7 @@ pub fn cases() -> Vec<Case> {
                 R::CheckPassword,
                 Rule::AuthInvalidCredentialsAppPassword,
                 Protocol::Imap,
-                StepKind::Authenticate,
+                StepKind::ImapLogin,
                 &|d| {
                     d.facts.ambiguous = true;
                     d.facts.secret_is_app_password = true;
@@ -406,7 +406,7 @@ pub fn cases() -> Vec<Case> {
                 R::CheckPassword,
                 Rule::AuthLadderExhausted,
                 Protocol::Imap,
-                StepKind::Authenticate,
+                StepKind::ImapLogin,
                 &|d| {
                     d.facts.ambiguous = true;
                     for id in [R::CheckPassword, R::AllowLessSecureApps, R::UseAppPassword] {
@@ -422,7 +422,7 @@ pub fn cases() -> Vec<Case> {
                 R::CheckPassword,
                 Rule::AuthInvalidCredentialsCheckPassword,
                 Protocol::Smtp,
-                StepKind::Auth,
+                StepKind::SmtpAuth,
                 &|d| {
                     d.facts.ambiguous = true;
                     for id in [R::EnableImap, R::AllowLessSecureApps, R::UseAppPassword] {
@@ -438,7 +438,7 @@ pub fn cases() -> Vec<Case> {
                 R::EnableImap,
                 Rule::AuthImapDisabledDomain,
                 Protocol::Imap,
-                StepKind::Authenticate,
+                StepKind::ImapLogin,
                 &|_| {},
             );
             simple(
@@ -446,7 +446,7 @@ pub fn cases() -> Vec<Case> {
                 R::EnableImapUser,
                 Rule::AuthImapDisabledUser,
                 Protocol::Imap,
-                StepKind::Authenticate,
+                StepKind::ImapLogin,
                 &|d| {
                     if !d.facts.user_imap_switch_exists {
                         d.notes.push(Note::SwitchGoneButReported);
@@ -473,7 +473,7 @@ pub fn cases() -> Vec<Case> {
                 R::AllowLessSecureApps,
                 Rule::AuthLadderLessSecure,
                 Protocol::Imap,
-                StepKind::Authenticate,
+                StepKind::ImapLogin,
                 &|d| {
                     d.facts.ambiguous = true;
                     d.ruled_out.push(RuledOut {
@@ -492,7 +492,7 @@ pub fn cases() -> Vec<Case> {
                     R::UseAppPassword,
                     rule,
                     Protocol::Imap,
-                    StepKind::Authenticate,
+                    StepKind::ImapLogin,
                     &|d| {
                         d.facts.ambiguous = d.rule == Rule::AuthLadderAppPassword;
                     },
@@ -520,7 +520,7 @@ pub fn cases() -> Vec<Case> {
                     kind,
                     as_of,
                     Protocol::Imap,
-                    StepKind::Authenticate,
+                    StepKind::ImapLogin,
                     gi.clone(),
                     gs.clone(),
                     |d| {
@@ -533,7 +533,7 @@ pub fn cases() -> Vec<Case> {
                 R::AccountSuspended,
                 Rule::AuthSuspended,
                 Protocol::Imap,
-                StepKind::Authenticate,
+                StepKind::ImapLogin,
                 &|_| {},
             );
             for rule in [Rule::OauthTokenRefused, Rule::AuthInvalidCredentialsOauth] {
@@ -542,7 +542,7 @@ pub fn cases() -> Vec<Case> {
                     R::ReauthorizeOauth,
                     rule,
                     Protocol::Imap,
-                    StepKind::Authenticate,
+                    StepKind::ImapLogin,
                     &|d| d.facts.secret_is_oauth = true,
                 );
             }
@@ -563,7 +563,7 @@ pub fn notes() -> Vec<Note> {
         },
         Note::AlsoFailing {
             protocol: Protocol::Smtp,
-            step: StepKind::Auth,
+            step: StepKind::SmtpAuth,
         },
         Note::LibraryDisagrees {
             protocol: Protocol::Imap,
@@ -602,10 +602,10 @@ pub const STEPS: [StepKind; 13] = [
     StepKind::Greeting,
     StepKind::Capability,
     StepKind::Starttls,
-    StepKind::Authenticate,
+    StepKind::ImapLogin,
     StepKind::SelectInbox,
     StepKind::Ehlo,
-    StepKind::Auth,
+    StepKind::SmtpAuth,
     StepKind::Envelope,
     StepKind::SendTest,
     StepKind::Delivery,

@@ -49,7 +49,7 @@ use crate::Protocol;
 /// The steps after the transport, marked skipped when an earlier one fails.
 const LATER: [StepKind; 4] = [
     StepKind::Capability,
-    StepKind::Authenticate,
+    StepKind::ImapLogin,
     StepKind::SelectInbox,
     StepKind::Delivery,
 ];
@@ -517,7 +517,7 @@ async fn sign_in(imap: &mut Imap, caps: &[String], cfg: &Config, rec: &mut Recor
     let started = Instant::now();
     if cfg.imap.security == Security::None {
         rec.fail(
-            StepKind::Authenticate,
+            StepKind::ImapLogin,
             started,
             "security: none — no credentials sent without TLS",
             Failure::NoAuth,
@@ -542,12 +542,12 @@ async fn sign_in(imap: &mut Imap, caps: &[String], cfg: &Config, rec: &mut Recor
     };
     match result {
         Ok(a) if a.tagged.kind == StatusKind::Ok => {
-            rec.ok(StepKind::Authenticate, started, describe(&a.tagged));
+            rec.ok(StepKind::ImapLogin, started, describe(&a.tagged));
             rec.run.authenticated = true;
             Some(())
         }
         other => {
-            record_answer_failure(rec, StepKind::Authenticate, started, other);
+            record_answer_failure(rec, StepKind::ImapLogin, started, other);
             None
         }
     }

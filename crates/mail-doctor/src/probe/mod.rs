@@ -33,7 +33,7 @@ use crate::Protocol;
 /// The steps, in probe order.
 ///
 /// The step is also the *stage* the classifier reads first: the same
-/// `5.7.1` means "credentials" at [`StepKind::Auth`] and "sending policy"
+/// `5.7.1` means "credentials" at [`StepKind::SmtpAuth`] and "sending policy"
 /// at [`StepKind::Envelope`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -52,13 +52,17 @@ pub enum StepKind {
     /// STARTTLS: the command and its handshake.
     Starttls,
     /// IMAP LOGIN / AUTHENTICATE: the sign-in, where most refusals are.
-    Authenticate,
+    /// (Named apart from [`StepKind::SmtpAuth`] by protocol; the stable
+    /// name in JSON stays `authenticate`.)
+    #[serde(rename = "authenticate")]
+    ImapLogin,
     /// IMAP SELECT INBOX (read-only): the mailbox opens.
     SelectInbox,
     /// SMTP EHLO: what the server offers (STARTTLS, AUTH mechanisms).
     Ehlo,
-    /// SMTP AUTH: the sign-in for sending.
-    Auth,
+    /// SMTP AUTH: the sign-in for sending (stable name `auth`).
+    #[serde(rename = "auth")]
+    SmtpAuth,
     /// SMTP MAIL FROM / RCPT TO / RSET: the account may send (where
     /// Workspace's sending policy refuses).
     Envelope,
@@ -78,10 +82,10 @@ impl StepKind {
             StepKind::Greeting => "greeting",
             StepKind::Capability => "capability",
             StepKind::Starttls => "starttls",
-            StepKind::Authenticate => "authenticate",
+            StepKind::ImapLogin => "authenticate",
             StepKind::SelectInbox => "select-inbox",
             StepKind::Ehlo => "ehlo",
-            StepKind::Auth => "auth",
+            StepKind::SmtpAuth => "auth",
             StepKind::Envelope => "envelope",
             StepKind::SendTest => "send-test",
             StepKind::Delivery => "delivery",

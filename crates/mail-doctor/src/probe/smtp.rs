@@ -41,7 +41,7 @@ use crate::Protocol;
 /// The steps after the greeting, marked skipped when an earlier one fails.
 const LATER: [StepKind; 4] = [
     StepKind::Ehlo,
-    StepKind::Auth,
+    StepKind::SmtpAuth,
     StepKind::Envelope,
     StepKind::SendTest,
 ];
@@ -360,7 +360,7 @@ async fn auth(smtp: &mut Smtp, caps: &[String], cfg: &Config, rec: &mut Recorder
     };
     match smtp.cmd(rec, &auth).await {
         Ok(r) if r.code == 235 => {
-            rec.ok(StepKind::Auth, started, r.wire_lines().join(" / "));
+            rec.ok(StepKind::SmtpAuth, started, r.wire_lines().join(" / "));
             rec.run.authenticated = true;
             Some(())
         }
@@ -369,11 +369,11 @@ async fn auth(smtp: &mut Smtp, caps: &[String], cfg: &Config, rec: &mut Recorder
             None
         }
         Ok(r) => {
-            fail_reply(rec, StepKind::Auth, started, r);
+            fail_reply(rec, StepKind::SmtpAuth, started, r);
             None
         }
         Err(e) => {
-            fail_net(rec, StepKind::Auth, started, e);
+            fail_net(rec, StepKind::SmtpAuth, started, e);
             None
         }
     }
@@ -394,20 +394,20 @@ async fn auth_without_secret(smtp: &mut Smtp, mech: &str, rec: &mut Recorder, st
             let _ = smtp.conn.write(b"*\r\n").await;
             let _ = smtp.reply(rec).await;
             rec.fail(
-                StepKind::Auth,
+                StepKind::SmtpAuth,
                 started,
                 "security: none — no credentials sent without TLS",
                 Failure::NoAuth,
             );
         }
         Ok(r) if r.is_positive() => rec.fail(
-            StepKind::Auth,
+            StepKind::SmtpAuth,
             started,
             "AUTH accepted without credentials",
             Failure::NoAuth,
         ),
-        Ok(r) => fail_reply(rec, StepKind::Auth, started, r),
-        Err(e) => fail_net(rec, StepKind::Auth, started, e),
+        Ok(r) => fail_reply(rec, StepKind::SmtpAuth, started, r),
+        Err(e) => fail_net(rec, StepKind::SmtpAuth, started, e),
     }
 }
 
@@ -428,7 +428,7 @@ async fn oauth_challenge(smtp: &mut Smtp, rec: &mut Recorder, started: Instant, 
         .map(|r| r.wire_lines().join(" / "))
         .unwrap_or_default();
     rec.fail(
-        StepKind::Auth,
+        StepKind::SmtpAuth,
         started,
         format!("OAuth token refused: {json} {fin}")
             .trim()

@@ -24,7 +24,7 @@ fn imap_lines(lines: &[&str]) -> (StatusResponse, Vec<StatusResponse>) {
 
 fn imap_at_login(lines: &[&str]) -> Signal {
     let (tagged, untagged) = imap_lines(lines);
-    imap_signal(StepKind::Authenticate, &tagged, &untagged)
+    imap_signal(StepKind::ImapLogin, &tagged, &untagged)
 }
 
 /// Parses one SMTP reply from its wire lines.
@@ -105,7 +105,7 @@ fn wordings() {
 #[test]
 fn smtp_replies_at_auth() {
     use Signal::*;
-    let auth = |lines: &[&str]| smtp_at(StepKind::Auth, lines);
+    let auth = |lines: &[&str]| smtp_at(StepKind::SmtpAuth, lines);
     assert_eq!(
         auth(&[
             "535-5.7.8 Username and Password not accepted. Learn more at",

@@ -57,7 +57,7 @@ async fn close_mid_command() {
     check(&r, t, R::RetryLater, "connection.dropped");
     assert_eq!(
         r.decided_by.unwrap().step,
-        mail_doctor::probe::StepKind::Authenticate
+        mail_doctor::probe::StepKind::ImapLogin
     );
 }
 

@@ -11,9 +11,9 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use gmail_wire::imap::SearchKey;
 
+use super::folder_view::FolderView;
 use super::gmraw::{self, Ctx};
 use super::search_text as st;
-use super::selected::Selected;
 use crate::store::{header, Entry, Message, Store};
 
 /// An X-GM-RAW query the mock cannot read.
@@ -31,7 +31,7 @@ pub(crate) struct Context<'a> {
 
 /// Sequence numbers (or UIDs) of messages matching every key.
 pub(crate) fn run(
-    sel: &Selected,
+    sel: &FolderView,
     store: &Store,
     keys: &[SearchKey],
     uid: bool,
@@ -77,7 +77,7 @@ fn check(keys: &[SearchKey]) -> Result<(), BadQuery> {
 
 /// One message being tested.
 struct Candidate<'a> {
-    sel: &'a Selected,
+    sel: &'a FolderView,
     store: &'a Store,
     ctx: &'a Context<'a>,
     entry: Entry,

@@ -21,7 +21,7 @@ use gmail_wire::imap::{Command, CommandBody, ParseError, ParseErrorKind, Respons
 use tokio::sync::watch;
 use tracing::debug;
 
-use super::selected::Selected;
+use super::folder_view::FolderView;
 use crate::responses::imap as text;
 use crate::shared::{ConnInfo, ImapLease, Shared};
 use crate::transcript::Recorder;
@@ -73,11 +73,11 @@ pub(crate) enum Phase {
     NotAuthenticated,
     Authenticating(Sasl),
     Authenticated(Authed),
-    Selected(Authed, Selected),
+    Selected(Authed, FolderView),
     Idle {
         tag: Tag,
         authed: Authed,
-        selected: Option<Selected>,
+        selected: Option<FolderView>,
     },
     Logout,
 }

@@ -2,7 +2,7 @@
 
 use gmail_wire::imap::{CommandBody, Data, ListKind, Response, StatusItem, Tag};
 
-use crate::imap::selected::Selected;
+use crate::imap::folder_view::FolderView;
 use crate::imap::session::{Authed, Output, Phase, Session};
 use crate::responses::imap as text;
 use crate::store::names;
@@ -193,7 +193,7 @@ fn select(s: &mut Session, tag: Tag, mailbox: &str, read_only: bool) -> Output {
         let w = s.shared.world();
         w.accounts
             .get(authed.key())
-            .and_then(|e| Selected::open(&e.store, mailbox, read_only))
+            .and_then(|e| FolderView::open(&e.store, mailbox, read_only))
     };
     match opened {
         Some((sel, mut responses)) => {

@@ -7,7 +7,7 @@
 
 use gmail_wire::imap::Tag;
 
-use crate::imap::selected::Selected;
+use crate::imap::folder_view::FolderView;
 use crate::imap::session::{Authed, Output, Phase, Session};
 use crate::responses::imap as text;
 
@@ -45,7 +45,7 @@ pub(crate) fn line(
     s: &mut Session,
     tag: Tag,
     authed: Authed,
-    selected: Option<Selected>,
+    selected: Option<FolderView>,
     line: &[u8],
 ) -> Output {
     let done = line.trim_ascii().eq_ignore_ascii_case(b"DONE");

@@ -5,8 +5,8 @@
 use gmail_wire::imap::{CommandBody, Data, FetchItems, FetchValue, Response, Tag};
 
 use crate::imap::fetch;
+use crate::imap::folder_view::FolderView;
 use crate::imap::search;
-use crate::imap::selected::Selected;
 use crate::imap::session::{Output, Phase, Session};
 use crate::responses::imap as text;
 use crate::shared::AccountEntry;
@@ -75,7 +75,7 @@ pub(crate) fn handle(s: &mut Session, tag: Tag, body: CommandBody) -> Output {
 /// account's other sessions if `f` changed the store.
 pub(crate) fn with_selected<T>(
     s: &mut Session,
-    f: impl FnOnce(&mut Selected, &mut AccountEntry) -> T,
+    f: impl FnOnce(&mut FolderView, &mut AccountEntry) -> T,
 ) -> Option<T> {
     let shared = s.shared.clone();
     let Phase::Selected(authed, sel) = &mut s.phase else {

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use gmail_wire::imap::{Data, FetchValue, Response, SequenceSet, StoreMode, StoreTarget, Tag};
 
 use super::selected::with_selected;
-use crate::imap::selected::Selected;
+use crate::imap::folder_view::FolderView;
 use crate::imap::session::{Output, Session};
 use crate::responses::imap as text;
 use crate::store::Store;
@@ -84,7 +84,12 @@ pub(crate) fn store(s: &mut Session, tag: &Tag, req: Request<'_>) -> Output {
     .unwrap_or_else(|| Output::one(text::invalid_state(tag)))
 }
 
-fn store_flags(store: &mut Store, sel: &mut Selected, msgid: u64, req: &Request<'_>) -> FetchValue {
+fn store_flags(
+    store: &mut Store,
+    sel: &mut FolderView,
+    msgid: u64,
+    req: &Request<'_>,
+) -> FetchValue {
     let given = canonical_flags(req.values);
     let mut flags = store
         .message(msgid)

@@ -18,7 +18,7 @@ use crate::store::{Entry, Store};
 
 /// A selected folder as this session knows it.
 #[derive(Debug, Clone)]
-pub(crate) struct Selected {
+pub(crate) struct FolderView {
     pub name: String,
     pub read_only: bool,
     pub uid_validity: u32,
@@ -33,10 +33,10 @@ pub(crate) struct Selected {
     own: HashMap<u64, u64>,
 }
 
-impl Selected {
+impl FolderView {
     /// Opens `name` and returns the snapshot plus SELECT's untagged data, or
     /// `None` if the folder does not exist or cannot be selected.
-    pub fn open(store: &Store, name: &str, read_only: bool) -> Option<(Selected, Vec<Response>)> {
+    pub fn open(store: &Store, name: &str, read_only: bool) -> Option<(FolderView, Vec<Response>)> {
         let mb = store.mailbox(name).filter(|m| m.selectable)?;
         let first_unseen = mb
             .entries
@@ -47,7 +47,7 @@ impl Selected {
                     .is_some_and(|m| !m.flags.contains("\\Seen"))
             })
             .map(|p| p as u32 + 1);
-        let sel = Selected {
+        let sel = FolderView {
             name: mb.name.clone(),
             read_only,
             uid_validity: mb.uid_validity,
@@ -150,7 +150,7 @@ impl Selected {
     }
 
     /// Notes that this session has just reported `msgid`'s current flags
-    /// itself, so [`Selected::refresh`] does not report them again.
+    /// itself, so [`FolderView::refresh`] does not report them again.
     pub fn reported_flags(&mut self, store: &Store, msgid: u64) {
         if let Some(m) = store.message(msgid) {
             self.own.insert(msgid, m.flags_changed);

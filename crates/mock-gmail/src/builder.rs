@@ -343,7 +343,7 @@ impl MockGmailBuilder {
             policy: PolicyState::new(policy),
             accounts,
             wire,
-            outbox: Vec::new(),
+            outbox: crate::retention::Ring::new(self.options.max_messages),
             open_mode: open,
             generation: 0,
         };

@@ -27,7 +27,7 @@
 //!   BODYSTRUCTURE, `BODY[section]`, decoded SEARCH text.
 //! - `imap/`, `smtp/`: connection (I/O) → session (state machine) → handlers.
 //! - [`builder`], [`handle`], `listener`, [`tls`], [`transcript`],
-//!   [`transcript_dir`]: running it.
+//!   [`transcript_dir`]: running it; [`retention`]: captures kept bounded.
 //!
 //! There is no global state: every mock owns its state through its handle,
 //! so many run side by side in one process.
@@ -47,6 +47,7 @@ mod listener;
 mod mime;
 pub mod model;
 pub mod responses;
+pub mod retention;
 pub mod seed;
 mod shared;
 mod smtp;
@@ -59,8 +60,9 @@ pub mod wire;
 
 pub use builder::{MockGmail, MockGmailBuilder, Ports};
 pub use error::Error;
-pub use handle::{Addrs, MockHandle};
+pub use handle::{Addrs, Captures, MockHandle};
 pub use model::{Account, AccountKind, LessSecureApps, Policy, Propagation};
+pub use retention::Retention;
 pub use shared::{CapturedMessage, Options};
 pub use tls::TlsMaterial;
 pub use transcript::{Direction, ListenerKind, Transcript};

@@ -544,7 +544,7 @@ impl Session {
 
     fn complete_message(&mut self) -> Output {
         let id = self.id();
-        let raw = std::mem::take(&mut self.data);
+        let mut raw = std::mem::take(&mut self.data);
         let env = self.envelope.take();
         if self.data_too_big {
             self.data_too_big = false;
@@ -556,6 +556,10 @@ impl Session {
         };
         self.rec
             .event(&format!("message received: {} bytes", raw.len()));
+        // The buffer grew by doubling; the stored message lives as long as
+        // the capture and the mailboxes keep it, so give back the slack (up
+        // to half of it) now rather than hold it for days.
+        raw.shrink_to_fit();
         self.shared
             .deliver(&key, &env.from, &env.rcpts, Bytes::from(raw));
         let now = self.shared.wall_now().timestamp();

@@ -33,6 +33,14 @@ async fn no_secret_reaches_the_logs() {
         .with_ansi(false)
         .with_writer(move || sink.clone())
         .finish();
+    // While exactly one dispatcher exists, tracing-core decides a call
+    // site's interest with the default of whichever thread reaches it
+    // first, and caches it for every thread: a server log line first
+    // reached by another test's thread (no subscriber) stayed silent here
+    // too. With a second dispatcher registered it asks all of them, so
+    // this test's subscriber is always heard. Registered before ours, so
+    // ours rebuilds every call site's interest when it arrives.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let h = Harness::mode("healthy").await;

@@ -196,6 +196,26 @@ pub struct ServeArgs {
     /// "http" in the ready line. Without it there is no HTTP listener.
     #[arg(long, value_name = "N")]
     pub http_port: Option<u16>,
+    /// Keep at most N captured messages (the API's /api/messages, the
+    /// console), dropping the oldest and counting the drops; 0 = unlimited
+    /// [default: 500]. Mail in the accounts' mailboxes is not a capture and
+    /// stays (DELETE /api/accounts/{email}/messages or POST /api/reset
+    /// clear it).
+    #[arg(long, value_name = "N", value_parser = parse_capture_bound, allow_negative_numbers = true)]
+    pub max_messages: Option<usize>,
+    /// Keep at most N connection transcripts in memory, dropping the
+    /// oldest; 0 = unlimited [default: 500]. --transcript-dir still writes
+    /// every one.
+    #[arg(long, value_name = "N", value_parser = parse_capture_bound, allow_negative_numbers = true)]
+    pub max_transcripts: Option<usize>,
+}
+
+/// A capture bound: a whole number, 0 meaning unlimited. Says so when the
+/// value is not one (clap's own "invalid digit found in string" does not).
+fn parse_capture_bound(s: &str) -> Result<usize, String> {
+    s.trim().parse::<usize>().map_err(|_| {
+        format!("expected how many to keep, a whole number such as 500 (0 = unlimited), not {s:?}")
+    })
 }
 
 /// `diagnose` flags (DESIGN.md "Interfaces"). Defaults are real Gmail's.

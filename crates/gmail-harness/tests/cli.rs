@@ -505,3 +505,98 @@ fn serve_http_port_serves_the_control_api_and_console() {
     session.logout().unwrap();
     assert!(s.terminate().success());
 }
+
+#[test]
+fn serve_bounds_captures_and_clears_mail_over_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("harness.toml");
+    std::fs::write(&conf, "max_messages = 7\nmax_transcripts = 9\n").unwrap();
+    // The file sets both; the flag wins for transcripts.
+    let s = Served::start(&[
+        "--mode",
+        "healthy",
+        "--http-port",
+        "0",
+        "--config",
+        conf.to_str().unwrap(),
+        "--max-transcripts",
+        "3",
+    ]);
+    for _ in 0..5 {
+        imap_login(&s, "anna.nowak@firma.example", "Wiosna-2020")
+            .logout()
+            .unwrap();
+    }
+    let (status, body) = http(&s, "GET", "/api/server", None);
+    assert!(status.contains(" 200 "), "{status}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        v["captures"],
+        serde_json::json!({
+            "messages": {"kept": 0, "max": 7, "dropped": 0},
+            "transcripts": {"kept": 3, "max": 3, "dropped": 2}
+        }),
+        "{body}"
+    );
+    // Mail stays until asked: the sample INBOX, then none.
+    let mut session = imap_login(&s, "anna.nowak@firma.example", "Wiosna-2020");
+    assert!(session.select("INBOX").unwrap().exists > 0);
+    session.logout().unwrap();
+    let (status, body) = http(
+        &s,
+        "DELETE",
+        "/api/accounts/anna.nowak@firma.example/messages",
+        None,
+    );
+    assert!(status.contains(" 200 "), "{status} {body}");
+    assert!(body.contains(r#""deleted":"#), "{body}");
+    let mut session = imap_login(&s, "anna.nowak@firma.example", "Wiosna-2020");
+    assert_eq!(session.select("INBOX").unwrap().exists, 0);
+    session.logout().unwrap();
+    let (status, body) = http(
+        &s,
+        "DELETE",
+        "/api/accounts/nobody@x.example/messages",
+        None,
+    );
+    assert!(
+        status.contains(" 404 ") && body.contains("nobody@x.example"),
+        "{status} {body}"
+    );
+    assert!(s.terminate().success());
+}
+
+#[test]
+fn serve_refuses_bad_capture_bounds_naming_the_flag() {
+    for (flag, value) in [
+        ("--max-messages", "-1"),
+        ("--max-messages", "lots"),
+        ("--max-transcripts", "1.5"),
+    ] {
+        let out = bin()
+            .args(["serve", "--mode", "healthy", flag, value])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(flag) && stderr.contains("0 = unlimited"),
+            "{flag} {value}: {stderr}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    // In a config file: file, line, column and key.
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("harness.toml");
+    std::fs::write(&conf, "mode = \"healthy\"\nmax_messages = -5\n").unwrap();
+    let out = bin()
+        .args(["serve", "--config", conf.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}:2:", conf.display())) && stderr.contains("max_messages"),
+        "{stderr}"
+    );
+}

@@ -45,9 +45,31 @@ pub enum Command {
 /// `bench` flags.
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Workloads: all, imaps, smtp, memory, startup, scenarios, ceiling (comma-separated or repeated).
+    /// Workloads: all, imaps, smtp, memory, startup, scenarios, ceiling,
+    /// soak (comma-separated or repeated). `all` is every one but soak.
     #[arg(long, default_value = "all", value_name = "W")]
     pub workload: Vec<String>,
+    /// How long the soak runs (mixed IMAPS + SMTP test cases).
+    #[arg(
+        long,
+        default_value_t = 600.0,
+        value_name = "S",
+        allow_negative_numbers = true
+    )]
+    pub soak_seconds: f64,
+    /// Seconds between the soak's RSS samples (the first one is the
+    /// post-warm-up reference); a run shorter than two intervals samples
+    /// every quarter of its length.
+    #[arg(
+        long,
+        default_value_t = 30.0,
+        value_name = "S",
+        allow_negative_numbers = true
+    )]
+    pub soak_sample_seconds: f64,
+    /// Test cases in flight during the soak.
+    #[arg(long, default_value_t = 32, value_name = "N")]
+    pub soak_concurrency: usize,
     /// Seconds per load run.
     #[arg(long, default_value_t = 5.0, value_name = "S")]
     pub seconds: f64,

@@ -600,3 +600,56 @@ fn serve_refuses_bad_capture_bounds_naming_the_flag() {
         "{stderr}"
     );
 }
+
+/// The soak workload, two seconds instead of ten minutes: samples, a
+/// verdict, every test case through (submit, read, clean up).
+#[test]
+fn bench_soak_samples_memory_and_gives_a_verdict() {
+    let out = bin()
+        .args([
+            "bench",
+            "--workload",
+            "soak",
+            "--soak-seconds",
+            "2",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let samples: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("soak t="))
+        .collect();
+    assert_eq!(samples.len(), 4, "{stdout}");
+    assert!(
+        samples
+            .iter()
+            .all(|l| l.contains("RSS") && l.contains("captures: messages")),
+        "{stdout}"
+    );
+    let verdict = stdout
+        .lines()
+        .find(|l| l.starts_with("soak verdict: RSS "))
+        .unwrap_or_else(|| panic!("no verdict: {stdout}"));
+    assert!(verdict.contains(", 0 errors"), "{verdict}");
+    // The JSON at the end carries the same figures.
+    let json = &stdout[stdout.find("\n{").expect("JSON after the lines")..];
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(v["soak"]["concurrency"], 32);
+    assert_eq!(v["soak"]["samples"].as_array().unwrap().len(), 4);
+    assert!(v["soak"]["test_cases"].as_u64().unwrap() > 0);
+    assert!(v["soak"]["samples"][0]["rss_kib"].as_u64().unwrap() > 0);
+
+    let out = bin()
+        .args(["bench", "--workload", "soak", "--soak-seconds", "-1"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--soak-seconds -1"));
+}

@@ -95,7 +95,7 @@ async fn sample(ctx: &Ctx, http: SocketAddr, started: Instant, p: &Progress) -> 
     let pids = &ctx.server_pids;
     let captures = control::captures(http)
         .await
-        .unwrap_or_else(|e| serde_json::Value::String(e));
+        .unwrap_or_else(serde_json::Value::String);
     Sample {
         at_s: (started.elapsed().as_secs_f64() * 10.0).round() / 10.0,
         rss_kib: procfs::sum(pids, procfs::rss_kib).unwrap_or(0),

@@ -124,6 +124,11 @@ pub struct BenchArgs {
     /// Do not seed the bench users' INBOXes (an external server is seeded by its own script).
     #[arg(long)]
     pub no_seed: bool,
+    /// Before the memory workload, delete the mail the earlier workloads
+    /// left in the mock's mailboxes (over its control API), so the figure
+    /// shows the server without it. Gmail keeps mail; captures are bounded.
+    #[arg(long)]
+    pub clear_mail: bool,
     /// Print all figures as JSON at the end.
     #[arg(long)]
     pub json: bool,

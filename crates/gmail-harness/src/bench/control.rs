@@ -34,12 +34,18 @@ pub async fn call(addr: SocketAddr, method: &str, path: &str) -> Result<(u16, St
 }
 
 /// `DELETE /api/accounts/{email}/messages`: a test case's clean-up.
-pub async fn clear_mailbox(addr: SocketAddr, email: &str) -> Result<(), String> {
+/// Returns how many messages went; `None` if the mock has no such account
+/// (in open mode a bench user exists only once it signed in).
+pub async fn clear_mailbox(addr: SocketAddr, email: &str) -> Result<Option<u64>, String> {
     let (status, body) = call(addr, "DELETE", &format!("/api/accounts/{email}/messages")).await?;
-    if status == 200 {
-        Ok(())
-    } else {
-        Err(format!("clearing {email}'s mail: {status} {body}"))
+    match status {
+        200 => {
+            let v: serde_json::Value =
+                serde_json::from_str(&body).map_err(|e| format!("clearing {email}'s mail: {e}"))?;
+            Ok(v["deleted"].as_u64())
+        }
+        404 => Ok(None),
+        _ => Err(format!("clearing {email}'s mail: {status} {body}")),
     }
 }
 

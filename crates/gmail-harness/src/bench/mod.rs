@@ -313,8 +313,36 @@ fn pss_text(pss: Option<u64>) -> String {
         .unwrap_or_else(|| "PSS n/a".into())
 }
 
-async fn memory(ctx: &Ctx, http: Option<SocketAddr>, counts: &[usize]) -> anyhow::Result<Memory> {
+/// Deletes the mail of every bench user and of `rcpt` over the control
+/// API (what a suite does between runs), so the memory figures that follow
+/// show the server without the mail the earlier workloads left.
+async fn clear_mail(ctx: &Ctx, http: SocketAddr, rcpt: &str) -> anyhow::Result<()> {
+    let (mut accounts, mut messages) = (0, 0);
+    let users = (0..ctx.users).map(|i| ctx.user(i));
+    for email in users.chain([rcpt.to_owned()]) {
+        if let Some(n) = control::clear_mailbox(http, &email)
+            .await
+            .map_err(|e| anyhow::anyhow!(e))?
+        {
+            accounts += 1;
+            messages += n;
+        }
+    }
+    println!("memory cleared the mail of {accounts} accounts ({messages} messages)");
+    Ok(())
+}
+
+async fn memory(
+    ctx: &Ctx,
+    http: Option<SocketAddr>,
+    counts: &[usize],
+    clear: Option<&str>,
+) -> anyhow::Result<Memory> {
     let pids = &ctx.server_pids;
+    if let Some(rcpt) = clear {
+        let h = http.context("--clear-mail needs the spawned mock's control API")?;
+        clear_mail(ctx, h, rcpt).await?;
+    }
     tokio::time::sleep(Duration::from_millis(300)).await;
     let idle = procfs::sum(pids, procfs::rss_kib)
         .context("reading the server's RSS (is --server-pid right?)")?;
@@ -616,7 +644,8 @@ pub async fn run(a: BenchArgs) -> anyhow::Result<u8> {
             }
         }
         if wants("memory") {
-            results.memory = Some(memory(ctx, http, &a.connections).await?);
+            let clear = a.clear_mail.then_some(a.rcpt.as_str());
+            results.memory = Some(memory(ctx, http, &a.connections, clear).await?);
         }
         if wants("soak") {
             let h = http.context("the spawned mock announced no control API")?;

@@ -74,7 +74,10 @@ async fn test_case(
 ) -> Result<(), String> {
     client::smtp_submit(t, user, pass, user, body).await?;
     client::imap_session(t, user, pass).await?;
-    control::clear_mailbox(http, user).await
+    match control::clear_mailbox(http, user).await? {
+        Some(_) => Ok(()),
+        None => Err(format!("{user} vanished before its clean-up")),
+    }
 }
 
 /// The sampling interval: `every`, or a quarter of a short run (so a

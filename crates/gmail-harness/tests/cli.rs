@@ -653,3 +653,29 @@ fn bench_soak_samples_memory_and_gives_a_verdict() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--soak-seconds -1"));
 }
+
+/// `--clear-mail`: the memory workload first deletes the mail the rate
+/// workloads left (Gmail keeps mail; only captures are bounded).
+#[test]
+fn bench_memory_can_clear_the_mail_first() {
+    let out = bin()
+        .args(["bench", "--workload", "smtp,memory", "--seconds", "0.3"])
+        .args(["--concurrency", "1", "--connections", "5", "--clear-mail"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cleared = stdout
+        .lines()
+        .find(|l| l.starts_with("memory cleared the mail of "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    // The sender and the sink, each with every submission.
+    assert!(cleared.contains(" of 2 accounts ("), "{cleared}");
+    assert!(!cleared.contains("(0 messages)"), "{cleared}");
+    assert!(stdout.contains("memory captures: messages "), "{stdout}");
+    assert!(stdout.contains("PSS "), "{stdout}");
+}

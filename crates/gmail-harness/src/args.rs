@@ -46,9 +46,31 @@ pub enum Command {
 /// `bench` flags.
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Workloads: all, imaps, smtp, memory, startup, scenarios, ceiling (comma-separated or repeated).
+    /// Workloads: all, imaps, smtp, memory, startup, scenarios, ceiling,
+    /// soak (comma-separated or repeated). `all` is every one but soak.
     #[arg(long, default_value = "all", value_name = "W")]
     pub workload: Vec<String>,
+    /// How long the soak runs (mixed IMAPS + SMTP test cases).
+    #[arg(
+        long,
+        default_value_t = 600.0,
+        value_name = "S",
+        allow_negative_numbers = true
+    )]
+    pub soak_seconds: f64,
+    /// Seconds between the soak's RSS samples (the first one is the
+    /// post-warm-up reference); a run shorter than two intervals samples
+    /// every quarter of its length.
+    #[arg(
+        long,
+        default_value_t = 30.0,
+        value_name = "S",
+        allow_negative_numbers = true
+    )]
+    pub soak_sample_seconds: f64,
+    /// Test cases in flight during the soak.
+    #[arg(long, default_value_t = 32, value_name = "N")]
+    pub soak_concurrency: usize,
     /// Seconds per load run.
     #[arg(long, default_value_t = 5.0, value_name = "S")]
     pub seconds: f64,
@@ -103,6 +125,11 @@ pub struct BenchArgs {
     /// Do not seed the bench users' INBOXes (an external server is seeded by its own script).
     #[arg(long)]
     pub no_seed: bool,
+    /// Before the memory workload, delete the mail the earlier workloads
+    /// left in the mock's mailboxes (over its control API), so the figure
+    /// shows the server without it. Gmail keeps mail; captures are bounded.
+    #[arg(long)]
+    pub clear_mail: bool,
     /// Print all figures as JSON at the end.
     #[arg(long)]
     pub json: bool,
@@ -218,12 +245,32 @@ pub struct ServeArgs {
     /// which keeps DNS-rebinding web pages out.
     #[arg(long, value_name = "NAME")]
     pub http_allowed_host: Vec<String>,
+    /// Keep at most N captured messages (the API's /api/messages, the
+    /// console), dropping the oldest and counting the drops; 0 = unlimited
+    /// [default: 500]. Mail in the accounts' mailboxes is not a capture and
+    /// stays (DELETE /api/accounts/{email}/messages or POST /api/reset
+    /// clear it).
+    #[arg(long, value_name = "N", value_parser = parse_capture_bound, allow_negative_numbers = true)]
+    pub max_messages: Option<usize>,
+    /// Keep at most N connection transcripts in memory, dropping the
+    /// oldest; 0 = unlimited [default: 500]. --transcript-dir still writes
+    /// every one.
+    #[arg(long, value_name = "N", value_parser = parse_capture_bound, allow_negative_numbers = true)]
+    pub max_transcripts: Option<usize>,
 }
 
 /// Takes a secret flag's value as it is: clap's own parse errors would
 /// quote it, and the value may be a password.
 fn secret_arg(s: &str) -> Result<Secret<String>, std::convert::Infallible> {
     Ok(Secret::new(s.to_owned()))
+}
+
+/// A capture bound: a whole number, 0 meaning unlimited. Says so when the
+/// value is not one (clap's own "invalid digit found in string" does not).
+fn parse_capture_bound(s: &str) -> Result<usize, String> {
+    s.trim().parse::<usize>().map_err(|_| {
+        format!("expected how many to keep, a whole number such as 500 (0 = unlimited), not {s:?}")
+    })
 }
 
 /// `diagnose` flags (DESIGN.md "Interfaces"). Defaults are real Gmail's.

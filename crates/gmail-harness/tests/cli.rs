@@ -663,3 +663,177 @@ fn serve_http_auth_file_guards_a_non_loopback_http_port() {
     assert!(ok.starts_with("HTTP/1.1 200 "), "{ok}");
     assert!(s.terminate().success());
 }
+
+#[test]
+fn serve_bounds_captures_and_clears_mail_over_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("harness.toml");
+    std::fs::write(&conf, "max_messages = 7\nmax_transcripts = 9\n").unwrap();
+    // The file sets both; the flag wins for transcripts.
+    let s = Served::start(&[
+        "--mode",
+        "healthy",
+        "--http-port",
+        "0",
+        "--config",
+        conf.to_str().unwrap(),
+        "--max-transcripts",
+        "3",
+    ]);
+    for _ in 0..5 {
+        imap_login(&s, "anna.nowak@firma.example", "Wiosna-2020")
+            .logout()
+            .unwrap();
+    }
+    let (status, body) = http(&s, "GET", "/api/server", None);
+    assert!(status.contains(" 200 "), "{status}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        v["captures"],
+        serde_json::json!({
+            "messages": {"kept": 0, "max": 7, "dropped": 0},
+            "transcripts": {"kept": 3, "max": 3, "dropped": 2}
+        }),
+        "{body}"
+    );
+    // Mail stays until asked: the sample INBOX, then none.
+    let mut session = imap_login(&s, "anna.nowak@firma.example", "Wiosna-2020");
+    assert!(session.select("INBOX").unwrap().exists > 0);
+    session.logout().unwrap();
+    let (status, body) = http(
+        &s,
+        "DELETE",
+        "/api/accounts/anna.nowak@firma.example/messages",
+        None,
+    );
+    assert!(status.contains(" 200 "), "{status} {body}");
+    assert!(body.contains(r#""deleted":"#), "{body}");
+    let mut session = imap_login(&s, "anna.nowak@firma.example", "Wiosna-2020");
+    assert_eq!(session.select("INBOX").unwrap().exists, 0);
+    session.logout().unwrap();
+    let (status, body) = http(
+        &s,
+        "DELETE",
+        "/api/accounts/nobody@x.example/messages",
+        None,
+    );
+    assert!(
+        status.contains(" 404 ") && body.contains("nobody@x.example"),
+        "{status} {body}"
+    );
+    assert!(s.terminate().success());
+}
+
+#[test]
+fn serve_refuses_bad_capture_bounds_naming_the_flag() {
+    for (flag, value) in [
+        ("--max-messages", "-1"),
+        ("--max-messages", "lots"),
+        ("--max-transcripts", "1.5"),
+    ] {
+        let out = bin()
+            .args(["serve", "--mode", "healthy", flag, value])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(flag) && stderr.contains("0 = unlimited"),
+            "{flag} {value}: {stderr}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    // In a config file: file, line, column and key.
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("harness.toml");
+    std::fs::write(&conf, "mode = \"healthy\"\nmax_messages = -5\n").unwrap();
+    let out = bin()
+        .args(["serve", "--config", conf.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}:2:", conf.display())) && stderr.contains("max_messages"),
+        "{stderr}"
+    );
+}
+
+/// The soak workload, two seconds instead of ten minutes: samples, a
+/// verdict, every test case through (submit, read, clean up).
+#[test]
+fn bench_soak_samples_memory_and_gives_a_verdict() {
+    let out = bin()
+        .args([
+            "bench",
+            "--workload",
+            "soak",
+            "--soak-seconds",
+            "2",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let samples: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("soak t="))
+        .collect();
+    assert_eq!(samples.len(), 4, "{stdout}");
+    assert!(
+        samples
+            .iter()
+            .all(|l| l.contains("RSS") && l.contains("captures: messages")),
+        "{stdout}"
+    );
+    let verdict = stdout
+        .lines()
+        .find(|l| l.starts_with("soak verdict: RSS "))
+        .unwrap_or_else(|| panic!("no verdict: {stdout}"));
+    assert!(verdict.contains(", 0 errors"), "{verdict}");
+    // The JSON at the end carries the same figures.
+    let json = &stdout[stdout.find("\n{").expect("JSON after the lines")..];
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(v["soak"]["concurrency"], 32);
+    assert_eq!(v["soak"]["samples"].as_array().unwrap().len(), 4);
+    assert!(v["soak"]["test_cases"].as_u64().unwrap() > 0);
+    assert!(v["soak"]["samples"][0]["rss_kib"].as_u64().unwrap() > 0);
+
+    let out = bin()
+        .args(["bench", "--workload", "soak", "--soak-seconds", "-1"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--soak-seconds -1"));
+}
+
+/// `--clear-mail`: the memory workload first deletes the mail the rate
+/// workloads left (Gmail keeps mail; only captures are bounded).
+#[test]
+fn bench_memory_can_clear_the_mail_first() {
+    let out = bin()
+        .args(["bench", "--workload", "smtp,memory", "--seconds", "0.3"])
+        .args(["--concurrency", "1", "--connections", "5", "--clear-mail"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cleared = stdout
+        .lines()
+        .find(|l| l.starts_with("memory cleared the mail of "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    // The sender and the sink, each with every submission.
+    assert!(cleared.contains(" of 2 accounts ("), "{cleared}");
+    assert!(!cleared.contains("(0 messages)"), "{cleared}");
+    assert!(stdout.contains("memory captures: messages "), "{stdout}");
+    assert!(stdout.contains("PSS "), "{stdout}");
+}

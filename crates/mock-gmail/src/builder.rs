@@ -219,6 +219,22 @@ impl MockGmailBuilder {
         self
     }
 
+    /// Keeps at most `n` captured messages, dropping the oldest (0 =
+    /// unlimited; see [`crate::retention`]). Sets
+    /// [`Options::max_messages`], so call it after [`Self::options`].
+    pub fn max_messages(mut self, n: usize) -> Self {
+        self.options.max_messages = n;
+        self
+    }
+
+    /// Keeps at most `n` transcripts in memory, dropping the oldest (0 =
+    /// unlimited). Sets [`Options::max_transcripts`], so call it after
+    /// [`Self::options`].
+    pub fn max_transcripts(mut self, n: usize) -> Self {
+        self.options.max_transcripts = n;
+        self
+    }
+
     /// Seeds the RNG behind Gmail's random tokens (reproducible transcripts).
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = Some(seed);
@@ -343,7 +359,7 @@ impl MockGmailBuilder {
             policy: PolicyState::new(policy),
             accounts,
             wire,
-            outbox: Vec::new(),
+            outbox: crate::retention::Ring::new(self.options.max_messages),
             open_mode: open,
             generation: 0,
         };

@@ -14,6 +14,7 @@ use tokio_util::task::TaskTracker;
 
 use crate::error::Error;
 use crate::model::{Account, Policy};
+use crate::retention::Retention;
 use crate::shared::{AccountEntry, CapturedMessage, Shared, Snapshot};
 use crate::store::names;
 use crate::transcript::Transcript;
@@ -29,6 +30,15 @@ pub struct Addrs {
     pub smtps: SocketAddr,
     /// SMTP submission with STARTTLS.
     pub submission: SocketAddr,
+}
+
+/// What [`MockHandle::captures`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Captures {
+    /// Captured submissions ([`MockHandle::messages`]).
+    pub messages: Retention,
+    /// Connection transcripts ([`MockHandle::transcripts`]).
+    pub transcripts: Retention,
 }
 
 /// A running mock. Dropping it stops the listeners (without waiting);
@@ -98,20 +108,50 @@ impl MockHandle {
         })
     }
 
-    /// Messages accepted over SMTP, oldest first.
+    /// Messages accepted over SMTP, oldest first: the newest
+    /// [`crate::Options::max_messages`] of them (see [`Self::captures`]).
     pub fn messages(&self) -> Vec<CapturedMessage> {
-        self.shared.world().outbox.clone()
+        self.shared.world().outbox.iter().cloned().collect()
     }
 
-    /// Transcripts of all connections (redacted), oldest first.
+    /// Transcripts of the connections (redacted), oldest first: the newest
+    /// [`crate::Options::max_transcripts`] of them.
     pub fn transcripts(&self) -> Vec<Transcript> {
         self.shared.transcripts.snapshot()
     }
 
-    /// Forgets transcripts and captured messages (between test cases).
+    /// How many captured messages and transcripts are kept, their bounds,
+    /// and how many of each were dropped as the oldest, so a test (or the
+    /// API) can tell "never sent" from "sent, then dropped".
+    pub fn captures(&self) -> Captures {
+        Captures {
+            messages: self.shared.world().outbox.retention(),
+            transcripts: self.shared.transcripts.retention(),
+        }
+    }
+
+    /// Forgets transcripts and captured messages and their drop counts
+    /// (between test cases). Mailboxes are untouched: see
+    /// [`Self::clear_mailbox`].
     pub fn clear_captures(&self) {
         self.shared.transcripts.clear();
         self.shared.world().outbox.clear();
+    }
+
+    /// Deletes every message in an account's mailbox for ever (all
+    /// folders; the folders themselves stay, and UIDs are not reused).
+    /// Mail is not a capture and is never dropped on its own, as on
+    /// Gmail; a suite that runs for days calls this (or
+    /// [`Self::reset`]) between test cases. Open IMAP sessions see the
+    /// messages expunged. Returns how many messages were deleted.
+    pub fn clear_mailbox(&self, email: &str) -> Result<usize, Error> {
+        let mut w = self.shared.world();
+        let entry = w
+            .entry_mut(email)
+            .ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
+        let n = entry.store.delete_all();
+        entry.notify();
+        Ok(n)
     }
 
     /// The policy as the admin console shows it (latest saved).
@@ -244,7 +284,8 @@ impl MockHandle {
 
     /// Puts the mock back as it started, between test cases: the policy,
     /// accounts, mailboxes and wire texts of the builder, the faults it
-    /// started with, no captured messages or transcripts, and the clock
+    /// started with, no captured messages or transcripts (and no drop
+    /// counts), mail delivered since the start deleted, and the clock
     /// back to real time. Connections open at the time are closed (IMAP
     /// clients get `* BYE`), since the state they served is gone; the
     /// listeners, ports and CA stay.

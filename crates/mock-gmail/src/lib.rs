@@ -29,7 +29,7 @@
 //!   machine) → handlers; `sans_io`: what both share (output, fault gate,
 //!   in-memory runs).
 //! - [`builder`], [`handle`], `listener`, [`tls`], [`transcript`],
-//!   [`transcript_dir`]: running it.
+//!   [`transcript_dir`]: running it; [`retention`]: captures kept bounded.
 //!
 //! There is no global state: every mock owns its state through its handle,
 //! so many run side by side in one process.
@@ -49,6 +49,7 @@ mod listener;
 mod mime;
 pub mod model;
 pub mod responses;
+pub mod retention;
 mod sans_io;
 pub mod seed;
 mod shared;
@@ -62,8 +63,9 @@ pub mod wire_style;
 
 pub use builder::{MockGmail, MockGmailBuilder, Ports};
 pub use error::Error;
-pub use handle::{Addrs, MockHandle};
+pub use handle::{Addrs, Captures, MockHandle};
 pub use model::{Account, AccountKind, LessSecureApps, Policy, Propagation};
+pub use retention::Retention;
 pub use shared::{CapturedMessage, Options};
 pub use tls::TlsMaterial;
 pub use transcript::{Direction, ListenerKind, Transcript};

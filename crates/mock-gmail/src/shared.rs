@@ -25,6 +25,7 @@ use crate::clock::Clock;
 use crate::ids;
 use crate::model::faults::{Fault, ListenerFaults, TlsFault};
 use crate::model::{authenticate, Account, Credential, Decision, Policy, PolicyState, Service};
+use crate::retention::Ring;
 use crate::store::{names, Store};
 use crate::tls::TlsMaterial;
 use crate::transcript::{ListenerKind, TranscriptLog};
@@ -48,7 +49,13 @@ pub struct Options {
     pub handshake_timeout: Duration,
     /// Connections served at once across all listeners.
     pub max_connections: usize,
-    /// Transcripts kept (oldest dropped first).
+    /// Captured submissions kept ([`crate::MockHandle::messages`]); the
+    /// oldest are dropped and counted beyond it. 0 = unlimited. 500, as
+    /// Mailpit's default: enough to inspect a test run, bounded for a
+    /// `serve` left running for days (see [`crate::retention`]).
+    pub max_messages: usize,
+    /// Connection transcripts kept in memory, likewise (0 = unlimited).
+    /// `transcript_dir` still writes every one to disk.
     pub max_transcripts: usize,
     /// How long an idling IMAP session waits after a store change before
     /// pushing updates, so a burst is reported once (one `EXISTS`). Keep it
@@ -69,7 +76,8 @@ impl Default for Options {
             smtp_idle_timeout: Duration::from_secs(5 * 60),
             handshake_timeout: Duration::from_secs(10),
             max_connections: 20_000,
-            max_transcripts: 10_000,
+            max_messages: 500,
+            max_transcripts: 500,
             imap_push_coalesce: Duration::from_millis(20),
             transcript_dir: None,
         }
@@ -143,7 +151,8 @@ pub(crate) struct World {
     /// Keyed by lower-cased address.
     pub accounts: BTreeMap<String, AccountEntry>,
     pub wire: WireStyle,
-    pub outbox: Vec<CapturedMessage>,
+    /// Captured submissions, bounded ([`Options::max_messages`]).
+    pub outbox: Ring<CapturedMessage>,
     /// Create accounts on first use (GreenMail-style open mode).
     pub open_mode: bool,
     /// Bumped by every reset, so a session of an earlier world cannot
@@ -179,9 +188,10 @@ impl World {
         }
     }
 
-    /// A fresh world from a snapshot: no captures, no live sessions, no
-    /// policy change still propagating.
-    pub fn restore(s: &Snapshot, generation: u64) -> World {
+    /// A fresh world from a snapshot: no captures (kept up to
+    /// `max_messages`), no live sessions, no policy change still
+    /// propagating.
+    pub fn restore(s: &Snapshot, generation: u64, max_messages: usize) -> World {
         World {
             policy: PolicyState::new(s.policy.clone()),
             accounts: s
@@ -194,7 +204,7 @@ impl World {
                 })
                 .collect(),
             wire: s.wire.clone(),
-            outbox: Vec::new(),
+            outbox: Ring::new(max_messages),
             open_mode: s.open_mode,
             generation,
         }
@@ -370,7 +380,7 @@ impl Shared {
         {
             let mut w = self.world();
             let generation = w.generation + 1;
-            *w = World::restore(initial, generation);
+            *w = World::restore(initial, generation, self.options.max_messages);
         }
         self.transcripts.clear();
         self.set_faults(initial.faults.clone());
@@ -478,7 +488,7 @@ impl Shared {
     ) -> u64 {
         let now = self.wall_now();
         let mut w = self.world();
-        let id = w.outbox.len() as u64 + 1;
+        let id = w.outbox.next_id();
         let sender_email = w
             .accounts
             .get(sender_key)

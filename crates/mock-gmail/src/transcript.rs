@@ -7,7 +7,6 @@
 //! are summarised by size. So no secret reaches a transcript, a log or the
 //! HTTP API, whatever the client sends.
 
-use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
@@ -15,6 +14,8 @@ use serde::Serialize;
 use tokio::time::Instant;
 
 use gmail_wire::secret::REDACTED;
+
+use crate::retention::{Retention, Ring};
 
 /// Which server a transcript belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -313,28 +314,28 @@ pub fn redact_raw(raw: &[u8]) -> String {
     text.to_owned()
 }
 
-/// All transcripts of one mock, bounded (oldest dropped first).
+/// All transcripts of one mock, bounded (oldest dropped first and
+/// counted; see [`crate::retention`]).
 #[derive(Debug)]
 pub struct TranscriptLog {
-    inner: Mutex<(u64, VecDeque<Arc<Mutex<Transcript>>>)>,
-    cap: usize,
+    inner: Mutex<Ring<Arc<Mutex<Transcript>>>>,
 }
 
 impl TranscriptLog {
-    /// Keeps at most `cap` transcripts.
-    pub fn new(cap: usize) -> Self {
+    /// Keeps at most `max` transcripts (0 = unlimited).
+    pub fn new(max: usize) -> Self {
         TranscriptLog {
-            inner: Mutex::new((0, VecDeque::new())),
-            cap,
+            inner: Mutex::new(Ring::new(max)),
         }
     }
 
-    /// Starts a transcript for a new connection.
+    /// Starts a transcript for a new connection. A connection whose
+    /// transcript is dropped while it is still open keeps recording into
+    /// its own copy (for `transcript_dir`), which is freed when it ends.
     pub fn start(&self, listener: ListenerKind, peer: SocketAddr) -> Recorder {
         let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        g.0 += 1;
         let t = Arc::new(Mutex::new(Transcript {
-            id: g.0,
+            id: g.next_id(),
             protocol: listener.protocol(),
             listener,
             peer,
@@ -342,10 +343,7 @@ impl TranscriptLog {
             lines: Vec::new(),
             closed: false,
         }));
-        g.1.push_back(t.clone());
-        while g.1.len() > self.cap {
-            g.1.pop_front();
-        }
+        g.push(t.clone());
         Recorder {
             inner: t,
             started: Instant::now(),
@@ -355,18 +353,22 @@ impl TranscriptLog {
     /// Copies of all kept transcripts, oldest first.
     pub fn snapshot(&self) -> Vec<Transcript> {
         let g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        g.1.iter()
+        g.iter()
             .map(|t| t.lock().unwrap_or_else(|e| e.into_inner()).clone())
             .collect()
     }
 
-    /// Forgets all transcripts.
-    pub fn clear(&self) {
+    /// How many are kept, the bound, and how many were dropped.
+    pub fn retention(&self) -> Retention {
         self.inner
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .1
-            .clear();
+            .retention()
+    }
+
+    /// Forgets all transcripts and the drop count.
+    pub fn clear(&self) {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 }
 

@@ -91,6 +91,16 @@ pub fn account(mock: &MockHandle, email: &str) -> Result<Account, Error> {
         .ok_or_else(|| Error::NoSuchAccount(email.to_owned()))
 }
 
+/// Deletes every message in an account's mailbox (all folders) and says
+/// how many went; the account's name as stored.
+pub fn clear_mailbox(mock: &MockHandle, email: &str) -> Result<(String, usize), Error> {
+    let stored = account(mock, email)?.email;
+    let deleted = mock
+        .clear_mailbox(email)
+        .map_err(|_| Error::NoSuchAccount(email.to_owned()))?;
+    Ok((stored, deleted))
+}
+
 /// Generates an app password (myaccount.google.com → Security → App
 /// passwords → Other (custom name) → Generate) and returns it in Google's
 /// display form, `abcd efgh ijkl mnop`. Google shows it once; so does the

@@ -11,7 +11,7 @@ use mock_gmail::model::decision::{authenticate, Credential, Decision, Denial, Se
 use mock_gmail::model::faults::{Fault, FaultKind, FaultStage, TlsFault};
 use mock_gmail::model::{AccountKind, LessSecureApps, Policy, Propagation};
 use mock_gmail::transcript::ListenerKind;
-use mock_gmail::{Account, CapturedMessage, MockHandle};
+use mock_gmail::{Account, CapturedMessage, Captures, MockHandle};
 use serde::{Deserialize, Serialize};
 
 /// `Account`: a Google account as the user and the admin see it.
@@ -543,6 +543,17 @@ pub struct ServerView {
     pub submission: String,
     /// The CA certificate (PEM).
     pub ca_pem: String,
+    /// Captured messages and transcripts: kept, bound, dropped.
+    pub captures: Captures,
+}
+
+/// `MailboxCleared`: what `DELETE /api/accounts/{email}/messages` did.
+#[derive(Debug, Clone, Serialize)]
+pub struct MailboxCleared {
+    /// The account, as stored.
+    pub account: String,
+    /// Messages deleted (from every folder).
+    pub deleted: usize,
 }
 
 impl ServerView {
@@ -555,6 +566,7 @@ impl ServerView {
             smtps: a.smtps.to_string(),
             submission: a.submission.to_string(),
             ca_pem: mock.ca_pem().to_owned(),
+            captures: mock.captures(),
         }
     }
 }

@@ -4,7 +4,9 @@
 //! 2. SMTP submissions/s over implicit TLS with AUTH PLAIN, 10 KiB messages;
 //! 3. memory: server RSS idle and with N idle logged-in IMAPS connections;
 //! 4. start-up: process start to all four listeners accepting;
-//! 5. the scenario suite's wall time.
+//! 5. the scenario suite's wall time;
+//! 6. soak ([`soak`], only when named): ten minutes of test cases at c=32,
+//!    the server's RSS sampled to show it flat once captures are full.
 //!
 //! By default the mock runs as a child process (`serve --mode open`), so
 //! its CPU and memory are measured apart from the load generator's, exactly
@@ -13,7 +15,9 @@
 
 pub mod ceiling;
 mod client;
+mod control;
 mod procfs;
+mod soak;
 mod stats;
 
 use std::io::{BufRead, BufReader};
@@ -37,6 +41,8 @@ struct Server {
     child: Child,
     target: Target,
     addrs: [SocketAddr; 4],
+    /// The control API, when spawned with it.
+    http: Option<SocketAddr>,
     _dir: tempdir::Dir,
 }
 
@@ -88,8 +94,9 @@ fn tls_config(ca_pem: &[u8]) -> anyhow::Result<Arc<rustls::ClientConfig>> {
 }
 
 impl Server {
-    /// Starts `serve --mode open` and waits for its ready line.
-    fn spawn() -> anyhow::Result<(Server, Duration)> {
+    /// Starts `serve --mode open` (with `--http-port 0` when `http`) and
+    /// waits for its ready line.
+    fn spawn(http: bool) -> anyhow::Result<(Server, Duration)> {
         let dir = tempdir::Dir::new("server").context("temp dir")?;
         let ca = dir.0.join("ca.pem");
         let exe = std::env::current_exe().context("locating gmail-harness")?;
@@ -97,6 +104,7 @@ impl Server {
         let mut child = Command::new(exe)
             .args(["serve", "--mode", "open", "--ca-out"])
             .arg(&ca)
+            .args(if http { &["--http-port", "0"][..] } else { &[] })
             .env("RUST_LOG", "error")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -116,6 +124,10 @@ impl Server {
             addr("smtps")?,
             addr("submission")?,
         ];
+        let http = match v.get("http") {
+            Some(h) => Some(h.as_str().context("http address")?.parse()?),
+            None => None,
+        };
         let target = Target {
             imaps: addrs[0],
             smtps: addrs[2],
@@ -127,6 +139,7 @@ impl Server {
                 child,
                 target,
                 addrs,
+                http,
                 _dir: dir,
             },
             ready_after,
@@ -154,11 +167,13 @@ struct Results {
     memory: Option<Memory>,
     startup: Option<Startup>,
     scenarios: Option<ScenarioTimes>,
+    soak: Option<soak::Soak>,
 }
 
 #[derive(Debug, Serialize)]
 struct Memory {
     idle_rss_kib: u64,
+    idle_pss_kib: Option<u64>,
     held: Vec<Held>,
 }
 
@@ -168,6 +183,7 @@ struct Held {
     opened: usize,
     errors: usize,
     rss_kib: u64,
+    pss_kib: Option<u64>,
     per_connection_kib: f64,
     open_seconds: f64,
 }
@@ -292,12 +308,53 @@ fn print_summary(kind: &str, s: &Summary) {
     );
 }
 
-async fn memory(ctx: &Ctx, counts: &[usize]) -> anyhow::Result<Memory> {
+fn pss_text(pss: Option<u64>) -> String {
+    pss.map(|p| format!("PSS {p} KiB"))
+        .unwrap_or_else(|| "PSS n/a".into())
+}
+
+/// Deletes the mail of every bench user and of `rcpt` over the control
+/// API (what a suite does between runs), so the memory figures that follow
+/// show the server without the mail the earlier workloads left.
+async fn clear_mail(ctx: &Ctx, http: SocketAddr, rcpt: &str) -> anyhow::Result<()> {
+    let (mut accounts, mut messages) = (0, 0);
+    let users = (0..ctx.users).map(|i| ctx.user(i));
+    for email in users.chain([rcpt.to_owned()]) {
+        if let Some(n) = control::clear_mailbox(http, &email)
+            .await
+            .map_err(|e| anyhow::anyhow!(e))?
+        {
+            accounts += 1;
+            messages += n;
+        }
+    }
+    println!("memory cleared the mail of {accounts} accounts ({messages} messages)");
+    Ok(())
+}
+
+async fn memory(
+    ctx: &Ctx,
+    http: Option<SocketAddr>,
+    counts: &[usize],
+    clear: Option<&str>,
+) -> anyhow::Result<Memory> {
     let pids = &ctx.server_pids;
+    if let Some(rcpt) = clear {
+        let h = http.context("--clear-mail needs the spawned mock's control API")?;
+        clear_mail(ctx, h, rcpt).await?;
+    }
     tokio::time::sleep(Duration::from_millis(300)).await;
     let idle = procfs::sum(pids, procfs::rss_kib)
         .context("reading the server's RSS (is --server-pid right?)")?;
-    println!("memory idle RSS {idle} KiB");
+    let idle_pss = procfs::sum(pids, procfs::pss_kib);
+    println!("memory idle RSS {idle} KiB  {}", pss_text(idle_pss));
+    if let Some(h) = http {
+        // What the workloads before left captured (bounded) in the mock.
+        match control::captures(h).await {
+            Ok(c) => println!("memory captures: {}", control::describe(&c)),
+            Err(e) => eprintln!("  (captures: {e})"),
+        }
+    }
     let mut held = Vec::new();
     for &n in counts {
         let started = Instant::now();
@@ -324,17 +381,19 @@ async fn memory(ctx: &Ctx, counts: &[usize]) -> anyhow::Result<Memory> {
         let open_seconds = started.elapsed().as_secs_f64();
         tokio::time::sleep(Duration::from_millis(500)).await;
         let rss = procfs::sum(pids, procfs::rss_kib).unwrap_or(0);
+        let pss = procfs::sum(pids, procfs::pss_kib);
         let per = if conns.is_empty() {
             0.0
         } else {
             (rss.saturating_sub(idle)) as f64 / conns.len() as f64
         };
-        println!("memory {n:>6} held: opened {:>6}  errors {errors:>4}  RSS {rss} KiB  {per:.1} KiB/connection  ({open_seconds:.1}s to open)", conns.len());
+        println!("memory {n:>6} held: opened {:>6}  errors {errors:>4}  RSS {rss} KiB  {}  {per:.1} KiB/connection  ({open_seconds:.1}s to open)", conns.len(), pss_text(pss));
         held.push(Held {
             connections: n,
             opened: conns.len(),
             errors,
             rss_kib: rss,
+            pss_kib: pss,
             per_connection_kib: (per * 10.0).round() / 10.0,
             open_seconds: (open_seconds * 10.0).round() / 10.0,
         });
@@ -343,6 +402,7 @@ async fn memory(ctx: &Ctx, counts: &[usize]) -> anyhow::Result<Memory> {
     }
     Ok(Memory {
         idle_rss_kib: idle,
+        idle_pss_kib: idle_pss,
         held,
     })
 }
@@ -393,7 +453,7 @@ async fn startup(runs: usize) -> anyhow::Result<Startup> {
     let mut accepting = Vec::new();
     for _ in 0..runs {
         let started = Instant::now();
-        let (server, ready_after) = Server::spawn()?;
+        let (server, ready_after) = Server::spawn(false)?;
         // Every listener must accept a TCP connection.
         for a in server.addrs {
             TcpStream::connect_timeout(&a, Duration::from_secs(2))
@@ -465,7 +525,12 @@ pub async fn run(a: BenchArgs) -> anyhow::Result<u8> {
         .flat_map(|w| w.split(','))
         .map(str::to_owned)
         .collect();
-    let wants = |w: &str| workloads.iter().any(|x| x == w || x == "all");
+    // The soak takes ten minutes: only when named, never as part of "all".
+    let wants = |w: &str| {
+        workloads
+            .iter()
+            .any(|x| x == w || (x == "all" && w != "soak"))
+    };
     for w in &workloads {
         if ![
             "all",
@@ -475,14 +540,28 @@ pub async fn run(a: BenchArgs) -> anyhow::Result<u8> {
             "startup",
             "scenarios",
             "ceiling",
+            "soak",
         ]
         .contains(&w.as_str())
         {
-            bail!("--workload {w:?}: expected all, imaps, smtp, memory, startup, scenarios or ceiling");
+            bail!("--workload {w:?}: expected all, imaps, smtp, memory, startup, scenarios, ceiling or soak");
         }
     }
+    if wants("soak") && a.external {
+        bail!("--workload soak needs the spawned mock (its control API deletes each test case's mail): drop --external");
+    }
+    let secs = |flag: &str, v: f64| {
+        Duration::try_from_secs_f64(v)
+            .map_err(|_| anyhow::anyhow!("{flag} {v}: expected a number of seconds, 0 or more"))
+    };
+    let soak_duration = secs("--soak-seconds", a.soak_seconds)?;
+    let soak_every = secs("--soak-sample-seconds", a.soak_sample_seconds)?;
+    if wants("soak") && (soak_duration.is_zero() || a.soak_concurrency == 0) {
+        bail!("--workload soak needs --soak-seconds above 0 and --soak-concurrency of 1 or more");
+    }
     let mut results = Results::default();
-    let needs_server = wants("imaps") || wants("smtp") || wants("memory");
+    let needs_server = wants("imaps") || wants("smtp") || wants("memory") || wants("soak");
+    let mut http = None;
     let mut spawned: Option<Server> = None;
     let ctx = if !needs_server {
         None
@@ -507,7 +586,8 @@ pub async fn run(a: BenchArgs) -> anyhow::Result<u8> {
             password: a.password.clone(),
         })
     } else {
-        let (server, _) = Server::spawn()?;
+        let (server, _) = Server::spawn(true)?;
+        http = server.http;
         let ctx = Ctx {
             target: server.target.clone(),
             server_pids: server.pid(),
@@ -564,7 +644,13 @@ pub async fn run(a: BenchArgs) -> anyhow::Result<u8> {
             }
         }
         if wants("memory") {
-            results.memory = Some(memory(ctx, &a.connections).await?);
+            let clear = a.clear_mail.then_some(a.rcpt.as_str());
+            results.memory = Some(memory(ctx, http, &a.connections, clear).await?);
+        }
+        if wants("soak") {
+            let h = http.context("the spawned mock announced no control API")?;
+            results.soak =
+                Some(soak::run(&ctx_arc, h, a.soak_concurrency, soak_duration, soak_every).await?);
         }
     }
     if wants("ceiling") && !a.external {

@@ -26,6 +26,18 @@ pub fn rss_kib(pid: &str) -> Option<u64> {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
+/// Proportional set size in KiB (`/proc/PID/smaps_rollup`): resident
+/// memory with shared pages divided among the processes sharing them, the
+/// figure the memory issue was reported in. `None` where the kernel has no
+/// smaps_rollup (before Linux 4.14) or the process is gone.
+pub fn pss_kib(pid: &str) -> Option<u64> {
+    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+    rollup
+        .lines()
+        .find_map(|l| l.strip_prefix("Pss:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
 /// Sum over several processes (a server may be several processes).
 pub fn sum<T: std::iter::Sum>(pids: &[String], f: impl Fn(&str) -> Option<T>) -> Option<T> {
     if pids.is_empty() {

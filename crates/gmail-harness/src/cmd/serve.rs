@@ -144,6 +144,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {
     if let Some(dir) = &args.transcript_dir {
         b = b.transcript_dir(dir);
     }
+    if let Some(n) = args.max_messages {
+        b = b.max_messages(n);
+    }
+    if let Some(n) = args.max_transcripts {
+        b = b.max_transcripts(n);
+    }
     let mock = b.start().await.map_err(crate::config::ports::explain)?;
     let ca_path = match &args.ca_out {
         Some(p) => p.clone(),

@@ -19,7 +19,7 @@ pub fn fill_flags(file: &HarnessConfig, args: &mut ServeArgs) -> anyhow::Result<
     if args.scenario.is_some() && file.has_state() {
         anyhow::bail!(
             "{}: this file sets Google's state (mode, as_of, policy, accounts, wire or faults), and so does --scenario; \
-             keep only [listen], [tls], [[mailboxes]], sample_mailbox and transcript_dir in a file used with --scenario",
+             keep only [listen], [tls], [[mailboxes]], sample_mailbox, transcript_dir, max_messages and max_transcripts in a file used with --scenario",
             file.path.display()
         );
     }
@@ -44,6 +44,8 @@ pub fn fill_flags(file: &HarnessConfig, args: &mut ServeArgs) -> anyhow::Result<
     if args.transcript_dir.is_none() {
         args.transcript_dir = file.transcript_dir.clone();
     }
+    args.max_messages = args.max_messages.or(file.max_messages);
+    args.max_transcripts = args.max_transcripts.or(file.max_transcripts);
     Ok(())
 }
 

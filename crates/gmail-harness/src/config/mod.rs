@@ -72,6 +72,13 @@ pub struct HarnessConfig {
     /// `--transcript-dir` wins.
     #[serde(default)]
     pub transcript_dir: Option<PathBuf>,
+    /// Captured messages kept, the oldest dropped beyond it (0 =
+    /// unlimited; default 500); `--max-messages` wins.
+    #[serde(default)]
+    pub max_messages: Option<usize>,
+    /// Transcripts kept in memory, likewise; `--max-transcripts` wins.
+    #[serde(default)]
+    pub max_transcripts: Option<usize>,
     /// The file this was read from (set by [`HarnessConfig::load`]).
     #[serde(skip)]
     pub path: PathBuf,
@@ -336,6 +343,18 @@ mod tests {
             e.contains("faults[0]") && e.contains("needs `stage`"),
             "{e}"
         );
+        let e = parse("max_messages = -1\n").unwrap_err();
+        assert!(
+            e.starts_with("conf/harness.toml:1:16: max_messages: "),
+            "{e}"
+        );
+        let e = parse("sample_mailbox = true\nmax_transcripts = \"500\"\n").unwrap_err();
+        assert!(
+            e.starts_with("conf/harness.toml:2:19: max_transcripts: ") && e.contains("string"),
+            "{e}"
+        );
+        let c = parse("max_messages = 0\nmax_transcripts = 20\n").unwrap();
+        assert_eq!((c.max_messages, c.max_transcripts), (Some(0), Some(20)));
         let e = parse("as_of = \"yesterday\"\n").unwrap_err();
         assert!(
             e.starts_with("conf/harness.toml:1:9: as_of: ") && e.contains("not a date"),

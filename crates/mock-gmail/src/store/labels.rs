@@ -224,6 +224,24 @@ impl Store {
         }
     }
 
+    /// Deletes every message for ever (what `DELETE
+    /// /api/accounts/{email}/messages` does); folders, labels, UIDVALIDITY
+    /// and UIDNEXT stay. Returns how many messages went. The memory goes
+    /// with them: the threading index is emptied too, since no message is
+    /// left for a reply to join.
+    pub fn delete_all(&mut self) -> usize {
+        let n = self.messages.len();
+        for mb in self.mailboxes.values_mut() {
+            mb.clear();
+        }
+        self.messages = Default::default();
+        self.threads = Default::default();
+        if n > 0 {
+            self.version += 1;
+        }
+        n
+    }
+
     /// Every label of the message: each folder holding it except All Mail,
     /// with system folders in their `\Inbox` form, INBOX first. This is
     /// X-GM-LABELS as a session in All Mail sees it (All Mail is no label,

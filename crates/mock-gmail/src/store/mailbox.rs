@@ -101,6 +101,13 @@ impl Mailbox {
         (uid, true)
     }
 
+    /// Empties the folder; `uid_next` stays, so UIDs are never reused
+    /// under the same UIDVALIDITY (RFC 3501 §2.3.1.1).
+    pub(super) fn clear(&mut self) {
+        self.entries = Vec::new();
+        self.index = HashMap::new();
+    }
+
     /// Removes a message; returns whether it was here.
     pub(super) fn remove(&mut self, msgid: u64) -> bool {
         let Some(uid) = self.index.remove(&msgid) else {

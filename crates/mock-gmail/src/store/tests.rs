@@ -178,3 +178,25 @@ fn the_selected_folder_label_is_implied() {
     // A folder that no longer exists implies nothing.
     assert_eq!(s.gm_labels_seen_from(a, "Gone"), all);
 }
+
+#[test]
+fn delete_all_empties_every_folder_and_keeps_uids_unique() {
+    let mut s = Store::new();
+    put(&mut s, b"a", &[INBOX]);
+    put(&mut s, b"b", &[SENT, INBOX]);
+    s.create_mailbox("Work").unwrap();
+    let w = put(&mut s, b"w", &["Work"]);
+    assert!(s.mailbox("Work").unwrap().contains(w));
+    let before = s.version();
+    assert_eq!(s.delete_all(), 3);
+    assert!(s.version() > before, "sessions must see the change");
+    assert_eq!(s.total_bytes(), 0);
+    for f in [INBOX, SENT, ALL_MAIL, "Work"] {
+        assert!(uids(&s, f).is_empty(), "{f}");
+    }
+    // The next message gets a UID after the deleted ones.
+    let c = put(&mut s, b"c", &[INBOX]);
+    assert_eq!(uids(&s, INBOX), [(3, c)]);
+    assert_eq!(s.delete_all(), 1);
+    assert_eq!(s.delete_all(), 0);
+}

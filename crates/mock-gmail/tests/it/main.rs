@@ -24,6 +24,7 @@
 //! - `seeding`: the healthy preset's sample mailbox, `.eml`/mbox seeding.
 //! - `open_mode`: open-test mode (accounts created on first use).
 //! - `reset`: `MockHandle::reset` between test cases.
+//! - `retention`: bounded captures and transcripts, `clear_mailbox`.
 
 mod crm_sync;
 mod crm_sync_python;
@@ -41,6 +42,7 @@ mod open_mode;
 mod policy_change;
 mod real_clients;
 mod reset;
+mod retention;
 mod secrets;
 mod seeding;
 mod sessions_fuzz;

@@ -1,5 +1,5 @@
 //! `/api/accounts`: list, create, read and change accounts; generate and
-//! revoke app passwords.
+//! revoke app passwords; delete an account's mail.
 
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -9,7 +9,9 @@ use axum::Json;
 use crate::control;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiPath};
-use crate::schema::{AccountPatch, AccountView, GeneratedAppPassword, NewAccount, NewAppPassword};
+use crate::schema::{
+    AccountPatch, AccountView, GeneratedAppPassword, MailboxCleared, NewAccount, NewAppPassword,
+};
 use crate::state::AppState;
 
 /// `GET /api/accounts`.
@@ -76,4 +78,17 @@ pub(crate) async fn revoke_app_password(
 ) -> ApiResult<StatusCode> {
     control::revoke_app_password(&s.mock, &email, &name)?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/accounts/{email}/messages` → 200 with the count: every
+/// message of the account's mailbox, deleted for ever. Mail is not a
+/// capture (it is never dropped on its own, as on Gmail), so a suite that
+/// runs for days clears it between test cases.
+pub(crate) async fn clear_messages(
+    State(s): State<AppState>,
+    ApiPath(email): ApiPath<String>,
+) -> ApiResult<Json<MailboxCleared>> {
+    let (account, deleted) = control::clear_mailbox(&s.mock, &email)?;
+    tracing::info!(%account, deleted, "mailbox cleared");
+    Ok(Json(MailboxCleared { account, deleted }))
 }

@@ -16,9 +16,10 @@ use crate::state::AppState;
 
 /// The navigation counts of `s`.
 pub(crate) fn counts(s: &AppState) -> Counts {
+    let c = s.mock.captures();
     Counts {
-        messages: s.mock.messages().len(),
-        transcripts: s.mock.transcripts().len(),
+        messages: c.messages,
+        transcripts: c.transcripts,
     }
 }
 

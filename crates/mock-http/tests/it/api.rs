@@ -437,3 +437,154 @@ async fn reset_restores_the_start() {
     assert!(e.contains("Please log in via your web browser"), "{e}");
     h.stop().await;
 }
+
+#[tokio::test]
+async fn captures_are_bounded_and_the_drops_shown() {
+    let h = Harness::start(mock_gmail::MockGmail::builder().mode("healthy").options(
+        mock_gmail::Options {
+            max_messages: 2,
+            max_transcripts: 3,
+            ..mock_gmail::Options::default()
+        },
+    ))
+    .await;
+    let inbox0 = h.mock.mailbox_messages(ANNA, "INBOX").unwrap().len();
+    for i in 0..5 {
+        send_mail(
+            &h.mock,
+            ANNA,
+            ANNA_PASSWORD,
+            ANNA,
+            &format!("case {i}"),
+            "x",
+        )
+        .await;
+    }
+    let (_, list) = h.get("/api/messages").await;
+    let ids: Vec<u64> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, [4, 5]);
+    let (_, ts) = h.get("/api/transcripts").await;
+    assert_eq!(ts.as_array().unwrap().len(), 3);
+    let (st, server) = h.get("/api/server").await;
+    assert_eq!(st, 200);
+    assert_eq!(
+        server["captures"],
+        json!({
+            "messages": {"kept": 2, "max": 2, "dropped": 3},
+            "transcripts": {"kept": 3, "max": 3, "dropped": 2}
+        })
+    );
+    // A dropped message is a 404, like one never sent.
+    assert_error(&h.get("/api/messages/1").await, 404, None);
+    // Gmail keeps mail: all five are in the mailbox (to self: INBOX).
+    assert_eq!(
+        h.mock.mailbox_messages(ANNA, "INBOX").unwrap().len(),
+        inbox0 + 5
+    );
+
+    let (_, page) = h.page("/messages").await;
+    assert!(page.contains("The newest 2 messages are kept"), "{page}");
+    assert!(page.contains("3 older messages dropped"), "{page}");
+    assert!(page.contains("Messages (2)"), "{page}");
+    let (_, page) = h.page("/transcripts").await;
+    assert!(page.contains("2 older transcripts dropped"), "{page}");
+
+    h.call(Method::POST, "/api/reset", None).await;
+    assert_eq!(
+        h.get("/api/server").await.1["captures"]["messages"],
+        json!({"kept": 0, "max": 2, "dropped": 0})
+    );
+    let (_, page) = h.page("/messages").await;
+    assert!(page.contains("None dropped so far."), "{page}");
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn unlimited_captures_say_so() {
+    let h = Harness::start(mock_gmail::MockGmail::builder().mode("healthy").options(
+        mock_gmail::Options {
+            max_messages: 0,
+            ..mock_gmail::Options::default()
+        },
+    ))
+    .await;
+    let (_, server) = h.get("/api/server").await;
+    assert_eq!(
+        server["captures"]["messages"],
+        json!({"kept": 0, "max": 0, "dropped": 0})
+    );
+    assert_eq!(server["captures"]["transcripts"]["max"], 500);
+    let (_, page) = h.page("/messages").await;
+    assert!(page.contains("Every message is kept"), "{page}");
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn delete_an_accounts_mail() {
+    let h = Harness::mode("healthy").await;
+    let sample = h
+        .mock
+        .mailbox_messages(ANNA, "[Gmail]/All Mail")
+        .unwrap()
+        .len();
+    assert!(
+        sample > 0,
+        "the healthy preset starts with a sample mailbox"
+    );
+    send_mail(&h.mock, ANNA, ANNA_PASSWORD, ANNA, "to self", "x").await;
+    let (st, body) = h
+        .call(
+            Method::DELETE,
+            "/api/accounts/Anna.Nowak@Firma.Example/messages",
+            None,
+        )
+        .await;
+    assert_eq!(st, 200, "{body}");
+    assert_eq!(body, json!({"account": ANNA, "deleted": sample + 1}));
+    for f in ["INBOX", "[Gmail]/Sent Mail", "[Gmail]/All Mail"] {
+        assert!(h.mock.mailbox_messages(ANNA, f).unwrap().is_empty(), "{f}");
+    }
+    // The captured copy is not mail: it stays.
+    assert_eq!(h.get("/api/messages").await.1.as_array().unwrap().len(), 1);
+    // The account still works, with an empty INBOX.
+    CrmImap::for_mock(&h.mock, ANNA, ANNA_PASSWORD)
+        .login()
+        .await
+        .unwrap();
+    let (st, body) = h
+        .call(
+            Method::DELETE,
+            &format!("/api/accounts/{ANNA}/messages"),
+            None,
+        )
+        .await;
+    assert_eq!((st.as_u16(), body["deleted"].as_u64()), (200, Some(0)));
+
+    let got = h
+        .call(
+            Method::DELETE,
+            "/api/accounts/nobody@firma.example/messages",
+            None,
+        )
+        .await;
+    assert_error(&got, 404, None);
+    assert!(
+        got.1["error"]
+            .as_str()
+            .unwrap()
+            .contains("nobody@firma.example"),
+        "{}",
+        got.1
+    );
+    assert_error(
+        &h.get(&format!("/api/accounts/{ANNA}/messages")).await,
+        405,
+        None,
+    );
+    h.stop().await;
+}

@@ -3,7 +3,7 @@
 
 use maud::{html, Markup};
 
-use super::layout::{page, refresh_toggle, Counts, Frame, Tab};
+use super::layout::{page, refresh_toggle, retention_note, Counts, Frame, Tab};
 use crate::schema::MessageView;
 
 /// `/messages`.
@@ -22,6 +22,7 @@ pub(crate) fn list(counts: Counts, refresh: Option<u32>, messages: &[MessageView
                 (refresh_toggle("/messages", refresh))
             }
             p.hint { "Every message accepted over SMTP (465/587), newest first. It is also filed in the sender's Sent Mail and in the INBOX of any mock account it is addressed to." }
+            (retention_note("message", "--max-messages", counts.messages))
             @if messages.is_empty() {
                 div.card { p.muted #no-messages { "Nothing sent yet." } }
             } @else {

@@ -5,7 +5,7 @@ use maud::{html, Markup};
 use mock_gmail::transcript::Line;
 use mock_gmail::{Direction, Transcript};
 
-use super::layout::{page, refresh_toggle, Counts, Frame, Tab};
+use super::layout::{page, refresh_toggle, retention_note, Counts, Frame, Tab};
 
 /// `/transcripts`.
 pub(crate) fn list(counts: Counts, refresh: Option<u32>, ts: &[Transcript]) -> Markup {
@@ -23,6 +23,7 @@ pub(crate) fn list(counts: Counts, refresh: Option<u32>, ts: &[Transcript]) -> M
                 (refresh_toggle("/transcripts", refresh))
             }
             p.hint { "One transcript per IMAP or SMTP connection, newest first. Passwords, app passwords, tokens and SASL payloads are redacted when recorded." }
+            (retention_note("transcript", "--max-transcripts", counts.transcripts))
             @if ts.is_empty() {
                 div.card { p.muted #no-transcripts { "No connections yet." } }
             } @else {

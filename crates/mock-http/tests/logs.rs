@@ -34,8 +34,11 @@ impl Write for Buf {
     }
 }
 
-#[test]
-fn no_secret_reaches_the_logs() {
+/// Runs `work` on a current-thread runtime of its own inside this test's
+/// own subscriber (every task of the mock and the HTTP server runs on that
+/// thread), with the callsite-interest cache rebuilt once the subscriber is
+/// in place; returns what `work` returned and everything logged at TRACE.
+fn logged<T, F: std::future::Future<Output = T>>(work: impl FnOnce() -> F) -> (T, String) {
     let buf = Buf::default();
     let sink = buf.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -44,17 +47,22 @@ fn no_secret_reaches_the_logs() {
         .with_writer(move || sink.clone())
         .finish();
     let dispatch = tracing::Dispatch::new(subscriber);
-    let (app_pw, logs) = tracing::dispatcher::with_default(&dispatch, || {
+    tracing::dispatcher::with_default(&dispatch, || {
         tracing::callsite::rebuild_interest_cache();
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("a current-thread runtime");
-        let app_pw = rt.block_on(exercise_the_api());
+        let out = rt.block_on(work());
         drop(rt);
         let logs = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
-        (app_pw, logs)
-    });
+        (out, logs)
+    })
+}
+
+#[test]
+fn no_secret_reaches_the_logs() {
+    let (app_pw, logs) = logged(exercise_the_api);
     assert!(
         logs.contains("/api/accounts"),
         "the HTTP server logged nothing: {logs}"
@@ -117,4 +125,41 @@ async fn exercise_the_api() -> String {
     h.page("/").await;
     h.stop().await;
     app_pw
+}
+
+/// Basic-auth credentials, right or wrong, are never logged; the refusals
+/// are (status=401).
+#[test]
+fn http_auth_credentials_never_reach_the_logs() {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine as _;
+    let password = "Auth-Secret-0815";
+    let ((), logs) = logged(|| async move {
+        let creds =
+            mock_http::Credentials::parse(&gmail_wire::Secret::new(format!("dev:{password}")))
+                .unwrap();
+        let h = support::Harness::start_with(
+            mock_gmail::MockGmail::builder().mode("healthy"),
+            mock_http::Access::default().credentials(creds),
+        )
+        .await;
+        for user_pass in ["dev:Auth-Secret-0816".to_owned(), format!("dev:{password}")] {
+            let head = format!(
+                "GET /api/accounts HTTP/1.1\r\nHost: {}\r\nAuthorization: Basic {}",
+                h.addr,
+                STANDARD.encode(user_pass)
+            );
+            h.wire(&head, "").await;
+        }
+        h.stop().await;
+    });
+    assert!(logs.contains("status=401"), "requests are logged: {logs}");
+    for secret in [
+        password.to_owned(),
+        STANDARD.encode(format!("dev:{password}")),
+        "Auth-Secret-0816".to_owned(),
+        STANDARD.encode("dev:Auth-Secret-0816"),
+    ] {
+        assert!(!logs.contains(&secret), "{secret} in the logs:\n{logs}");
+    }
 }

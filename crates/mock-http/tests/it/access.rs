@@ -5,8 +5,7 @@
 //! Every request is written byte by byte on a socket, so each test picks
 //! its own `Host`, `Origin`, `Referer` and `Authorization`.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -204,32 +203,10 @@ fn basic(user_pass: &str) -> String {
     format!("\r\nAuthorization: Basic {}", STANDARD.encode(user_pass))
 }
 
-#[derive(Clone, Default)]
-struct Buf(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buf {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Current-thread runtime: the server's tasks log under this thread's
-/// subscriber, so the test reads every log line.
-#[tokio::test(flavor = "current_thread")]
+/// That the credentials never reach the logs is tested in
+/// `tests/logs.rs`, a binary of its own (tracing's state is per process).
+#[tokio::test]
 async fn basic_auth_is_required_accepted_and_refused() {
-    let buf = Buf::default();
-    let sink = buf.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || sink.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-
     let password = "Auth-Secret-0815";
     let creds = Credentials::parse(&Secret::new(format!("dev:{password}"))).unwrap();
     let h = Harness::start_with(
@@ -272,16 +249,6 @@ async fn basic_auth_is_required_accepted_and_refused() {
     let res = patch_policy(&h, &own, &format!("{good}\r\nOrigin: http://evil.example")).await;
     assert_eq!(res.status, 403, "{}", res.body);
     h.stop().await;
-
-    let logs = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
-    assert!(logs.contains("status=401"), "requests are logged: {logs}");
-    for secret in [
-        password.to_owned(),
-        STANDARD.encode(format!("dev:{password}")),
-        "Auth-Secret-0816".to_owned(),
-    ] {
-        assert!(!logs.contains(&secret), "{secret} in the logs");
-    }
 }
 
 #[tokio::test]

@@ -38,6 +38,7 @@
 #![deny(missing_debug_implementations)]
 
 pub mod builder;
+mod capture;
 mod clock;
 pub mod error;
 #[doc(hidden)]
@@ -48,18 +49,21 @@ mod imap;
 mod listener;
 mod mime;
 pub mod model;
+mod options;
 pub mod responses;
 pub mod retention;
 mod sans_io;
 pub mod seed;
 mod shared;
 mod smtp;
+mod snapshot;
 pub mod store;
 mod stream;
 pub mod tls;
 pub mod transcript;
 pub mod transcript_dir;
 pub mod wire_style;
+mod world;
 
 pub use builder::{MockGmail, MockGmailBuilder, Ports};
 pub use error::Error;

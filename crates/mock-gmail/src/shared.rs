@@ -6,237 +6,29 @@
 //! `.await`, and critical sections are short (a lookup, a decision, an
 //! insert).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 
 use bytes::Bytes;
 use chrono::{DateTime, FixedOffset, Utc};
-use serde::Serialize;
 use tokio::sync::{watch, Semaphore};
 use tokio_rustls::TlsAcceptor;
 use tokio_util::sync::CancellationToken;
-
-use gmail_wire::imap::FrameLimits;
 
 use std::collections::HashMap;
 
 use crate::clock::Clock;
 use crate::ids;
 use crate::model::faults::{Fault, ListenerFaults, TlsFault};
-use crate::model::{authenticate, Account, Credential, Decision, Policy, PolicyState, Service};
-use crate::retention::Ring;
-use crate::store::{names, Store};
+use crate::model::{authenticate, Account, Credential, Decision, Service};
+use crate::store::names;
 use crate::tls::TlsMaterial;
 use crate::transcript::{ListenerKind, TranscriptLog};
-use crate::wire_style::WireStyle;
 
-/// Limits, timeouts and where transcripts go.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// IMAP framing caps (line length, literal size).
-    pub imap_limits: FrameLimits,
-    /// SMTP command line cap. RFC 5321 §4.5.3.1.4 says 512 octets including
-    /// CRLF; Gmail tolerates more, so the cap is generous but bounded.
-    pub smtp_max_line: usize,
-    /// SMTP message size limit (Gmail's advertised SIZE).
-    pub smtp_max_message: usize,
-    /// Close an IMAP session idle this long (RFC 3501: at least 30 min).
-    pub imap_idle_timeout: Duration,
-    /// Close an SMTP session idle this long (RFC 5321 suggests 5 min).
-    pub smtp_idle_timeout: Duration,
-    /// Give up on a TLS handshake after this long.
-    pub handshake_timeout: Duration,
-    /// Connections served at once across all listeners.
-    pub max_connections: usize,
-    /// Captured submissions kept ([`crate::MockHandle::messages`]); the
-    /// oldest are dropped and counted beyond it. 0 = unlimited. 500, as
-    /// Mailpit's default: enough to inspect a test run, bounded for a
-    /// `serve` left running for days (see [`crate::retention`]).
-    pub max_messages: usize,
-    /// Connection transcripts kept in memory, likewise (0 = unlimited).
-    /// `transcript_dir` still writes every one to disk.
-    pub max_transcripts: usize,
-    /// How long an idling IMAP session waits after a store change before
-    /// pushing updates, so a burst is reported once (one `EXISTS`). Keep it
-    /// well under the 100 ms a push may take.
-    pub imap_push_coalesce: Duration,
-    /// Write each connection's transcript here when it ends (see
-    /// [`crate::transcript_dir`]); `None`: keep them in memory only.
-    pub transcript_dir: Option<crate::transcript_dir::TranscriptDir>,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            imap_limits: FrameLimits::default(),
-            smtp_max_line: 4096,
-            smtp_max_message: 35_882_577,
-            imap_idle_timeout: Duration::from_secs(30 * 60),
-            smtp_idle_timeout: Duration::from_secs(5 * 60),
-            handshake_timeout: Duration::from_secs(10),
-            max_connections: 20_000,
-            max_messages: 500,
-            max_transcripts: 500,
-            imap_push_coalesce: Duration::from_millis(20),
-            transcript_dir: None,
-        }
-    }
-}
-
-/// A message accepted over SMTP.
-#[derive(Debug, Clone, Serialize)]
-pub struct CapturedMessage {
-    /// Sequence number within this mock.
-    pub id: u64,
-    /// The account that authenticated.
-    pub account: String,
-    /// `MAIL FROM`.
-    pub mail_from: String,
-    /// `RCPT TO`s.
-    pub recipients: Vec<String>,
-    /// When it was accepted (mock clock).
-    pub received_at: DateTime<Utc>,
-    /// The message as received (dot-unstuffed), byte for byte.
-    #[serde(skip)]
-    pub raw: Bytes,
-}
-
-impl CapturedMessage {
-    /// The top-level header fields as (name, value) pairs in order, with
-    /// RFC 2047 words decoded: for people reading a capture (the console),
-    /// not for byte comparisons (use `raw`).
-    pub fn headers(&self) -> Vec<(String, String)> {
-        crate::mime::header_fields(&self.raw)
-    }
-
-    /// The decoded text of every `text/*` part (transfer encoding undone,
-    /// charset converted to UTF-8), best effort: what the message says.
-    pub fn text(&self) -> String {
-        crate::mime::body_for_search(&self.raw)
-    }
-}
-
-/// One account with its mail and live counters.
-#[derive(Debug)]
-pub(crate) struct AccountEntry {
-    pub account: Account,
-    pub store: Store,
-    /// Authenticated IMAP sessions open on this mock.
-    pub live_imap: u32,
-    /// Bumped on every store change; IDLE and NOOP wait on it.
-    pub changed: watch::Sender<u64>,
-}
-
-impl AccountEntry {
-    pub fn new(account: Account) -> Self {
-        AccountEntry {
-            account,
-            store: Store::new(),
-            live_imap: 0,
-            changed: watch::channel(0).0,
-        }
-    }
-
-    /// Tells sessions watching this account that its store changed.
-    pub fn notify(&self) {
-        self.changed.send_replace(self.store.version());
-    }
-}
-
-/// Everything that changes at run time.
-#[derive(Debug)]
-pub(crate) struct World {
-    pub policy: PolicyState,
-    /// Keyed by lower-cased address.
-    pub accounts: BTreeMap<String, AccountEntry>,
-    pub wire: WireStyle,
-    /// Captured submissions, bounded ([`Options::max_messages`]).
-    pub outbox: Ring<CapturedMessage>,
-    /// Create accounts on first use (GreenMail-style open mode).
-    pub open_mode: bool,
-    /// Bumped by every reset, so a session of an earlier world cannot
-    /// change this one's counters.
-    pub generation: u64,
-}
-
-/// The world as the mock started (and the faults it started with), kept
-/// by the handle so `MockHandle::reset` can restore it. Messages are
-/// shared `Bytes`, so the copy costs the indexes, not the mail.
-#[derive(Debug, Clone)]
-pub(crate) struct Snapshot {
-    policy: Policy,
-    accounts: Vec<(String, Account, Store)>,
-    wire: WireStyle,
-    open_mode: bool,
-    pub faults: Vec<Fault>,
-}
-
-impl World {
-    /// A copy of the current state (taken at start, before any session).
-    pub fn snapshot(&self, faults: Vec<Fault>) -> Snapshot {
-        Snapshot {
-            policy: self.policy.configured().clone(),
-            accounts: self
-                .accounts
-                .iter()
-                .map(|(k, e)| (k.clone(), e.account.clone(), e.store.clone()))
-                .collect(),
-            wire: self.wire.clone(),
-            open_mode: self.open_mode,
-            faults,
-        }
-    }
-
-    /// A fresh world from a snapshot: no captures (kept up to
-    /// `max_messages`), no live sessions, no policy change still
-    /// propagating.
-    pub fn restore(s: &Snapshot, generation: u64, max_messages: usize) -> World {
-        World {
-            policy: PolicyState::new(s.policy.clone()),
-            accounts: s
-                .accounts
-                .iter()
-                .map(|(k, a, store)| {
-                    let mut e = AccountEntry::new(a.clone());
-                    e.store = store.clone();
-                    (k.clone(), e)
-                })
-                .collect(),
-            wire: s.wire.clone(),
-            outbox: Ring::new(max_messages),
-            open_mode: s.open_mode,
-            generation,
-        }
-    }
-
-    /// An account's entry by user name (see [`World::key_for`]).
-    pub fn entry(&self, username: &str) -> Option<&AccountEntry> {
-        self.accounts.get(&self.key_for(username)?)
-    }
-
-    /// An account's entry by user name, to change it.
-    pub fn entry_mut(&mut self, username: &str) -> Option<&mut AccountEntry> {
-        let key = self.key_for(username)?;
-        self.accounts.get_mut(&key)
-    }
-
-    /// Looks up an account by user name: the full address, case-insensitive;
-    /// a bare local part means `@gmail.com`, as Gmail accepts.
-    pub fn key_for(&self, username: &str) -> Option<String> {
-        let lower = username.trim().to_ascii_lowercase();
-        if self.accounts.contains_key(&lower) {
-            return Some(lower);
-        }
-        if !lower.contains('@') {
-            let g = format!("{lower}@gmail.com");
-            if self.accounts.contains_key(&g) {
-                return Some(g);
-            }
-        }
-        None
-    }
-}
+pub use crate::capture::CapturedMessage;
+pub use crate::options::Options;
+pub(crate) use crate::snapshot::Snapshot;
+pub(crate) use crate::world::{AccountEntry, World};
 
 /// One mock's shared state.
 pub(crate) struct Shared {
@@ -420,6 +212,13 @@ impl Shared {
 
     /// Decides a sign-in (DESIGN.md "Model") and, in open mode, creates the
     /// account on first use. Returns the decision and the account key.
+    ///
+    /// Three steps, so the decision reads state and changes none: read the
+    /// policy in force and the account (in open mode, the account as it
+    /// would be provisioned for this user name and secret), decide with
+    /// the pure [`authenticate`], then apply what follows from the attempt
+    /// (count it toward "after N attempts" propagation; in open mode, keep
+    /// the provisioned account, whatever the decision, as before).
     pub fn authenticate(
         &self,
         service: Service,
@@ -428,39 +227,39 @@ impl Shared {
     ) -> (Decision, Option<String>) {
         let now = self.clock.now();
         let mut w = self.world();
-        if w.open_mode && w.key_for(username).is_none() && username.contains('@') {
-            let password = match credential {
-                Credential::Password(p) => p.to_owned(),
-                Credential::OAuthToken(_) => String::new(),
-            };
-            let mut account = Account::new(username.trim(), password);
-            if let Credential::OAuthToken(t) = credential {
-                account = account.with_oauth_token(t);
-            }
-            account.less_secure_toggle = true;
-            let key = username.trim().to_ascii_lowercase();
-            w.accounts.insert(key, AccountEntry::new(account));
-        }
-        if w.open_mode {
-            // An account first created by a delivery has no password yet:
-            // the first password typed becomes it.
-            if let (Some(e), Credential::Password(p)) = (w.entry_mut(username), credential) {
-                if e.account.password.expose().is_empty() {
-                    e.account.password = gmail_wire::Secret::new(p.to_owned());
-                    e.account.less_secure_toggle = true;
-                }
-            }
-        }
-        let policy = w.policy.for_attempt(now);
+        let policy = w.policy.effective(now).clone();
         let key = w.key_for(username);
-        let entry = key.as_ref().and_then(|k| w.accounts.get(k));
+        let provisioned = if w.open_mode {
+            open_mode_account(
+                key.as_ref().and_then(|k| w.accounts.get(k)),
+                username,
+                credential,
+            )
+        } else {
+            None
+        };
+        let existing = key.as_ref().and_then(|k| w.accounts.get(k));
         let decision = authenticate(
-            entry.map(|e| &e.account),
+            provisioned.as_ref().or(existing.map(|e| &e.account)),
             &policy,
             service,
             credential,
-            entry.map(|e| e.live_imap).unwrap_or(0),
+            existing.map(|e| e.live_imap).unwrap_or(0),
         );
+        w.policy.count_attempt();
+        let key = match provisioned {
+            Some(account) => {
+                let k = key.unwrap_or_else(|| username.trim().to_ascii_lowercase());
+                match w.accounts.get_mut(&k) {
+                    Some(e) => e.account = account,
+                    None => {
+                        w.accounts.insert(k.clone(), AccountEntry::new(account));
+                    }
+                }
+                Some(k)
+            }
+            None => key,
+        };
         (decision, key)
     }
 
@@ -590,4 +389,37 @@ impl Drop for ImapLease {
 pub(crate) struct ConnInfo {
     pub listener: ListenerKind,
     pub peer_ip: String,
+}
+
+/// Open mode (GreenMail-style): the account a sign-in provisions, if any.
+/// An unknown address gets an account whose password (or token) is the
+/// secret typed; an account first created by a delivery has no password
+/// yet, so the first password typed becomes it. `None` when nothing needs
+/// provisioning (a known account with a password, or a name that is no
+/// address).
+fn open_mode_account(
+    existing: Option<&AccountEntry>,
+    username: &str,
+    credential: Credential<'_>,
+) -> Option<Account> {
+    match (existing, credential) {
+        (None, _) if !username.contains('@') => None,
+        (None, Credential::Password(p)) => {
+            let mut account = Account::new(username.trim(), p.to_owned());
+            account.less_secure_toggle = true;
+            Some(account)
+        }
+        (None, Credential::OAuthToken(t)) => {
+            let mut account = Account::new(username.trim(), String::new()).with_oauth_token(t);
+            account.less_secure_toggle = true;
+            Some(account)
+        }
+        (Some(e), Credential::Password(p)) if e.account.password.expose().is_empty() => {
+            let mut account = e.account.clone();
+            account.password = gmail_wire::Secret::new(p.to_owned());
+            account.less_secure_toggle = true;
+            Some(account)
+        }
+        (Some(_), _) => None,
+    }
 }

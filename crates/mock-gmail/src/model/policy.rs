@@ -116,15 +116,31 @@ impl PolicyState {
 
     /// What the servers enforce right now, without counting an attempt.
     pub fn effective(&mut self, now: Instant) -> &Policy {
-        self.apply_due(now, false);
+        self.apply_due(now);
         &self.effective
     }
 
     /// The policy an authentication attempt sees; counts the attempt
-    /// toward "after N attempts" propagation.
+    /// toward "after N attempts" propagation. The same as
+    /// [`PolicyState::effective`] followed by [`PolicyState::count_attempt`],
+    /// for callers that decide nothing in between.
     pub fn for_attempt(&mut self, now: Instant) -> Policy {
-        self.apply_due(now, true);
-        self.effective.clone()
+        let policy = self.effective(now).clone();
+        self.count_attempt();
+        policy
+    }
+
+    /// Counts one authentication attempt toward "after N attempts"
+    /// propagation. Called after the attempt was decided with the policy
+    /// [`PolicyState::effective`] gave, so the decision itself reads state
+    /// and changes none (the change it counts toward applies from the next
+    /// attempt on, as before).
+    pub fn count_attempt(&mut self) {
+        for p in &mut self.pending {
+            if let Some(n) = &mut p.remaining_attempts {
+                *n = n.saturating_sub(1);
+            }
+        }
     }
 
     /// Whether changes are still propagating.
@@ -169,25 +185,18 @@ impl PolicyState {
         }
     }
 
-    fn apply_due(&mut self, now: Instant, attempt: bool) {
-        while let Some(front) = self.pending.front_mut() {
+    fn apply_due(&mut self, now: Instant) {
+        while let Some(front) = self.pending.front() {
             let due = match (front.remaining_attempts, front.effective_at) {
                 (Some(0), _) => true,
                 (_, Some(at)) => now >= at,
                 _ => false,
             };
-            if due {
-                let p = self.pending.pop_front().expect("front exists");
-                self.effective = p.policy;
-                continue;
+            if !due {
+                break;
             }
-            break;
-        }
-        if attempt {
-            for p in &mut self.pending {
-                if let Some(n) = &mut p.remaining_attempts {
-                    *n = n.saturating_sub(1);
-                }
+            if let Some(p) = self.pending.pop_front() {
+                self.effective = p.policy;
             }
         }
     }

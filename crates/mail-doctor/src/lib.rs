@@ -76,12 +76,20 @@ pub async fn diagnose(cfg: &Config) -> Result<Report, Error> {
         let found = probe::imap::await_delivery(cfg, &tls, id, &mut rec).await;
         let mut smtp_rec = probe::Recorder { run: smtp };
         if found {
-            smtp_rec.ok(probe::StepKind::Delivery, started, format!("{id} → INBOX"));
+            smtp_rec.ok(
+                probe::StepKind::Delivery,
+                started,
+                probe::Detail::Delivered {
+                    message_id: id.clone(),
+                },
+            );
         } else {
             smtp_rec.fail(
                 probe::StepKind::Delivery,
                 started,
-                format!("{id} ∉ INBOX"),
+                probe::Detail::NotDelivered {
+                    message_id: id.clone(),
+                },
                 probe::Failure::NotDelivered,
             );
         }

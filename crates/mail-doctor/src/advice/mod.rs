@@ -25,10 +25,13 @@
 //! - `account`: `none`, `allow-external-smtp`, `retry-later`,
 //!   `account-suspended`, `reauthorize-oauth`.
 //! - `remarks`: notes, ruled-out rungs, actors, probe steps.
+//! - `findings`: probe step details, network and TLS failures and the
+//!   doctor's own evidence lines (server quotes pass through verbatim).
 
 mod account;
 mod common;
 mod connection;
+pub mod findings;
 // These two files still live under `i18n/` because `classify.rs`'s
 // `rule_ids_are_listed` test reads them there by path (`include_str!`) to
 // check the rule strings they compare against. When rules become a typed

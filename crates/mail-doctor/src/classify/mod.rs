@@ -45,7 +45,7 @@ pub use rule::Rule;
 pub use wording::text_signal;
 
 use crate::config::{Config, Endpoint};
-use crate::probe::{Failure, ProtocolRun, StepKind};
+use crate::probe::{Failure, NetFailure, ProtocolRun, StepKind};
 use crate::remedy::{Actor, RemediationId as R};
 use crate::Protocol;
 use verdict::Verdict;
@@ -199,14 +199,36 @@ pub struct Diagnosis {
     pub recognised: bool,
     /// The deciding protocol and step.
     pub decided_by: Option<Decider>,
-    /// The decisive server lines (or error), redacted.
-    pub quote: Vec<String>,
+    /// The decisive evidence: server lines verbatim, or the doctor's own
+    /// typed finding.
+    pub quote: Vec<EvidenceLine>,
     /// Facts for the texts.
     pub facts: Facts,
     /// Rungs excluded by evidence or already tried.
     pub ruled_out: Vec<RuledOut>,
     /// Remarks.
     pub notes: Vec<Note>,
+}
+
+/// One line of the decisive evidence.
+///
+/// Server lines are kept as received (they are quoted, never translated);
+/// what the doctor itself found — a network or TLS failure, a step it
+/// refused to take — stays typed, so each report says it in its own
+/// language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "value")]
+pub enum EvidenceLine {
+    /// A server's line (IMAP status, SMTP reply line, OAuth JSON), verbatim.
+    Quote(String),
+    /// A network or TLS failure.
+    Net(NetFailure),
+    /// STARTTLS was chosen and not offered.
+    NoStarttls,
+    /// No credentials were sent without TLS.
+    NoAuth,
+    /// The test message did not arrive.
+    NotDelivered,
 }
 
 /// An excluded remediation and why.
@@ -426,8 +448,8 @@ pub fn classify(ev: &Evidence<'_>, cfg: &Config) -> Diagnosis {
 
 /// The decisive lines of a failure, as the report quotes them: the IMAP
 /// status lines (untagged first) or SMTP reply lines as sent, or the
-/// failure's one-line description.
-fn quote_failure(run: &ProtocolRun) -> Vec<String> {
+/// doctor's typed finding.
+fn quote_failure(run: &ProtocolRun) -> Vec<EvidenceLine> {
     let Some(f) = &run.failure else {
         return Vec::new();
     };
@@ -436,17 +458,25 @@ fn quote_failure(run: &ProtocolRun) -> Vec<String> {
             .iter()
             .chain(std::iter::once(response))
             .map(|s: &StatusResponse| {
-                String::from_utf8_lossy(&gmail_wire::imap::Response::Status(s.clone()).to_bytes())
+                EvidenceLine::Quote(
+                    String::from_utf8_lossy(
+                        &gmail_wire::imap::Response::Status(s.clone()).to_bytes(),
+                    )
                     .trim_end()
-                    .to_owned()
+                    .to_owned(),
+                )
             })
             .collect(),
-        Failure::Smtp { reply } => reply.wire_lines(),
-        Failure::OAuth { json } => vec![json.clone()],
-        Failure::Net { problem } => vec![problem.to_string()],
-        Failure::NoStarttls => vec!["STARTTLS not offered".into()],
-        Failure::NoAuth => vec!["no authentication without TLS".into()],
-        Failure::NotDelivered => vec!["test message not delivered".into()],
+        Failure::Smtp { reply } => reply
+            .wire_lines()
+            .into_iter()
+            .map(EvidenceLine::Quote)
+            .collect(),
+        Failure::OAuth { json } => vec![EvidenceLine::Quote(json.clone())],
+        Failure::Net { problem } => vec![EvidenceLine::Net(problem.clone())],
+        Failure::NoStarttls => vec![EvidenceLine::NoStarttls],
+        Failure::NoAuth => vec![EvidenceLine::NoAuth],
+        Failure::NotDelivered => vec![EvidenceLine::NotDelivered],
     }
 }
 

@@ -36,16 +36,21 @@ pub enum NetFailure {
     /// The host name does not exist (a typo such as `imap.gmial.com`, or
     /// no DNS at all in offline mode).
     NoSuchHost,
-    /// DNS failed otherwise (a timeout, a refusing resolver): the network,
-    /// not the name.
+    /// DNS failed otherwise (a refusing resolver, in the resolver's
+    /// words): the network, not the name.
     Dns(String),
+    /// DNS did not answer within the timeout: the network, not the name.
+    DnsTimeout,
     /// Connection refused: nothing listens on that port.
     Refused,
     /// No answer to the connection attempt within the timeout: a firewall
     /// dropping packets, or an address that does not exist.
     ConnectTimeout,
-    /// Another connect error (unreachable network, no route).
+    /// Another connect error (unreachable network, no route), in the
+    /// operating system's words.
     Connect(String),
+    /// There was no address to connect to.
+    NoAddress,
     /// The TLS handshake failed; the typed reason says whether the port is
     /// not TLS or the certificate was refused.
     Tls(TlsFailure),
@@ -62,26 +67,17 @@ pub enum NetFailure {
     /// The server sent bytes that are not this protocol (its first line,
     /// so the report can show what answered).
     Garbage(String),
-}
-
-/// One technical line per failure, for probe details and evidence (the
-/// report's prose is in `i18n`).
-impl std::fmt::Display for NetFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            NetFailure::NoSuchHost => f.write_str("DNS: no such host"),
-            NetFailure::Dns(e) => write!(f, "DNS: {e}"),
-            NetFailure::Refused => f.write_str("TCP: connection refused"),
-            NetFailure::ConnectTimeout => f.write_str("TCP: no answer to the connection attempt"),
-            NetFailure::Connect(e) => write!(f, "TCP: {e}"),
-            NetFailure::Tls(p) => write!(f, "TLS: {p}"),
-            NetFailure::TlsTimeout => f.write_str("TLS: the handshake did not finish in time"),
-            NetFailure::Timeout => f.write_str("no answer within the time limit"),
-            NetFailure::Closed => f.write_str("the server closed the connection"),
-            NetFailure::Io(e) => write!(f, "I/O: {e}"),
-            NetFailure::Garbage(text) => write!(f, "unexpected bytes: {text}"),
-        }
-    }
+    /// The server sent more than the framing limits allow without
+    /// completing one response: a hostile or broken server, never
+    /// buffered without end.
+    TooLong,
+    /// The server sent bytes after accepting STARTTLS and before the
+    /// handshake; read as if they came over TLS they would be a plaintext
+    /// injection, so the doctor stops.
+    DataBeforeTls,
+    /// STARTTLS was attempted on a stream that is already encrypted (a
+    /// doctor bug, recorded rather than panicking).
+    AlreadyEncrypted,
 }
 
 /// Plain TCP (left) or TLS (right); tokio-util's `Either` forwards reads
@@ -132,7 +128,7 @@ pub(crate) async fn resolve(
         return Err(NetFailure::NoSuchHost);
     }
     match tokio::time::timeout(timeout, tokio::net::lookup_host((host, port))).await {
-        Err(_) => Err(NetFailure::Dns("DNS lookup timed out".into())),
+        Err(_) => Err(NetFailure::DnsTimeout),
         Ok(Err(e)) => {
             let text = e.to_string();
             let lower = text.to_ascii_lowercase();
@@ -164,7 +160,7 @@ pub(crate) async fn connect(
     addrs: &[SocketAddr],
     timeout: Duration,
 ) -> Result<(TcpStream, SocketAddr), NetFailure> {
-    let mut last = NetFailure::Connect("no address".into());
+    let mut last = NetFailure::NoAddress;
     for a in addrs {
         match tokio::time::timeout(timeout, TcpStream::connect(a)).await {
             Ok(Ok(s)) => {
@@ -274,7 +270,7 @@ impl Conn {
                     };
                 }
                 FrameEvent::LineTooLong | FrameEvent::LiteralTooLarge { .. } => {
-                    return Err(NetFailure::Garbage("response exceeds limits".into()));
+                    return Err(NetFailure::TooLong);
                 }
                 FrameEvent::Incomplete | FrameEvent::LiteralAnnounced { .. } => {
                     self.fill(deadline).await?
@@ -297,7 +293,7 @@ impl Conn {
                 }
                 Ok(None) => {
                     if self.buf.len() > 64 * 1024 {
-                        return Err(NetFailure::Garbage("reply exceeds limits".into()));
+                        return Err(NetFailure::TooLong);
                     }
                     self.fill(deadline).await?
                 }

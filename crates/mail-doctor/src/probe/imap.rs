@@ -42,7 +42,7 @@ use gmail_wire::sasl;
 use rustls::ClientConfig;
 
 use super::conn::{self, Conn, NetFailure};
-use super::{Failure, ProtocolRun, Recorder, StepKind};
+use super::{Detail, Failure, OfferedBy, ProtocolRun, Recorder, StepKind};
 use crate::config::{Config, Credential, Endpoint, Security};
 use crate::Protocol;
 
@@ -262,10 +262,15 @@ impl Imap {
 }
 
 /// A status response as its wire line, for step details.
-fn describe(s: &StatusResponse) -> String {
+fn wire_line(s: &StatusResponse) -> String {
     String::from_utf8_lossy(&Response::Status(s.clone()).to_bytes())
         .trim_end()
         .to_owned()
+}
+
+/// A status response quoted as a step's detail.
+fn describe(s: &StatusResponse) -> Detail {
+    Detail::server(wire_line(s))
 }
 
 /// A refused command's answer as the probe's failure (tagged line plus the
@@ -280,7 +285,12 @@ fn status_failure(a: Answer) -> Failure {
 /// Records a command that got no tagged completion as the step's failure.
 fn record_cmd_error(rec: &mut Recorder, step: StepKind, started: Instant, e: CmdError) {
     match e {
-        CmdError::Net(n) => rec.fail(step, started, n.to_string(), Failure::Net { problem: n }),
+        CmdError::Net(n) => rec.fail(
+            step,
+            started,
+            Detail::failed(&n),
+            Failure::Net { problem: n },
+        ),
         CmdError::Bye(bye, untagged) => rec.fail(
             step,
             started,
@@ -291,16 +301,17 @@ fn record_cmd_error(rec: &mut Recorder, step: StepKind, started: Instant, e: Cmd
             },
         ),
         CmdError::OAuth(json, fin) => {
-            let detail = fin
+            let reply = fin
                 .as_ref()
-                .map(|a| describe(&a.tagged))
+                .map(|a| wire_line(&a.tagged))
                 .unwrap_or_default();
             rec.fail(
                 step,
                 started,
-                format!("OAuth token refused: {json} {detail}")
-                    .trim()
-                    .to_owned(),
+                Detail::OAuthRefused {
+                    json: json.clone(),
+                    reply,
+                },
                 Failure::OAuth { json },
             )
         }
@@ -354,7 +365,7 @@ async fn open(
                     rec.fail(
                         StepKind::Greeting,
                         started,
-                        text.clone(),
+                        Detail::server(text.clone()),
                         Failure::Net {
                             problem: NetFailure::Garbage(text),
                         },
@@ -367,7 +378,7 @@ async fn open(
             rec.fail(
                 StepKind::Greeting,
                 started,
-                e.to_string(),
+                Detail::failed(&e),
                 Failure::Net { problem: e },
             );
             None
@@ -420,7 +431,11 @@ async fn capability(imap: &mut Imap, rec: &mut Recorder) -> Option<Vec<String>> 
     match imap.run(rec, CommandBody::Capability).await {
         Ok(a) if a.tagged.kind == StatusKind::Ok => {
             let caps = capabilities(&a);
-            rec.ok(StepKind::Capability, started, caps.join(" "));
+            rec.ok(
+                StepKind::Capability,
+                started,
+                Detail::server(caps.join(" ")),
+            );
             Some(caps)
         }
         other => {
@@ -446,7 +461,9 @@ async fn starttls(
         rec.fail(
             StepKind::Starttls,
             started,
-            "CAPABILITY: no STARTTLS",
+            Detail::NoStarttls {
+                offered_by: OfferedBy::Capability,
+            },
             Failure::NoStarttls,
         );
         return None;
@@ -466,13 +483,13 @@ async fn starttls(
         Some(tcp) if !pending => tcp,
         plain => {
             let problem = match plain {
-                Some(_) => NetFailure::Garbage("data before TLS handshake".into()),
-                None => NetFailure::Io("STARTTLS on an already encrypted stream".into()),
+                Some(_) => NetFailure::DataBeforeTls,
+                None => NetFailure::AlreadyEncrypted,
             };
             rec.fail(
                 StepKind::Starttls,
                 started,
-                "data after STARTTLS before the TLS handshake",
+                Detail::DataBeforeHandshake,
                 Failure::Net { problem },
             );
             return None;
@@ -480,7 +497,7 @@ async fn starttls(
     };
     match super::tls::handshake(tcp, &cfg.imap.host, tls.clone(), timeout).await {
         Ok(s) => {
-            rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
+            rec.ok(StepKind::Starttls, started, Detail::Upgraded);
             Some(Imap {
                 conn: Conn::new(conn::secured(s), timeout),
                 next_tag: imap.next_tag,
@@ -490,7 +507,7 @@ async fn starttls(
             rec.fail(
                 StepKind::TlsHandshake,
                 started,
-                e.to_string(),
+                Detail::failed(&e),
                 Failure::Net { problem: e },
             );
             None
@@ -519,7 +536,7 @@ async fn sign_in(imap: &mut Imap, caps: &[String], cfg: &Config, rec: &mut Recor
         rec.fail(
             StepKind::ImapLogin,
             started,
-            "security: none — no credentials sent without TLS",
+            Detail::NoSecretWithoutTls,
             Failure::NoAuth,
         );
         return None;
@@ -571,7 +588,9 @@ async fn select_inbox(imap: &mut Imap, rec: &mut Recorder) {
             rec.ok(
                 StepKind::SelectInbox,
                 started,
-                format!("INBOX (EXAMINE): {} EXISTS", exists.unwrap_or(0)),
+                Detail::Inbox {
+                    exists: u64::from(exists.unwrap_or(0)),
+                },
             );
         }
         other => record_answer_failure(rec, StepKind::SelectInbox, started, other),
@@ -599,7 +618,7 @@ fn skip_rest(rec: &mut Recorder) {
     let done: Vec<StepKind> = rec.run.steps.iter().map(|s| s.step).collect();
     for s in LATER {
         if !done.contains(&s) && s != StepKind::Delivery {
-            rec.skip(s, "");
+            rec.skip(s);
         }
     }
 }

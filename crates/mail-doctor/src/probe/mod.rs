@@ -13,6 +13,7 @@
 //! through their transcript forms, which print `[REDACTED]`.
 
 pub(crate) mod conn;
+pub mod detail;
 pub(crate) mod imap;
 pub(crate) mod smtp;
 pub mod tls;
@@ -25,6 +26,7 @@ use gmail_wire::smtp::Reply;
 use serde::Serialize;
 
 pub use conn::NetFailure;
+pub use detail::{Detail, OfferedBy};
 pub use tls::{client_config, TlsFailure};
 
 use crate::config::Endpoint;
@@ -114,8 +116,9 @@ pub struct Step {
     pub step: StepKind,
     /// Ok / failed / skipped.
     pub outcome: Outcome,
-    /// A short, secret-free description.
-    pub detail: String,
+    /// What the step found, typed (server quotes verbatim inside); the
+    /// renderers say it in the report's language.
+    pub detail: Detail,
     /// Wall time in milliseconds.
     pub elapsed_ms: u64,
 }
@@ -284,39 +287,33 @@ impl Recorder {
     }
 
     /// Records a step that worked, timed from `started`.
-    pub fn ok(&mut self, step: StepKind, started: Instant, detail: impl Into<String>) {
-        self.push(step, Outcome::Ok, started, detail.into());
+    pub fn ok(&mut self, step: StepKind, started: Instant, detail: Detail) {
+        self.push(step, Outcome::Ok, started, detail);
     }
 
     /// Records a failed step. Only the first failure is kept as the run's
     /// failure: the probe stops there, and it is the one to fix first.
-    pub fn fail(
-        &mut self,
-        step: StepKind,
-        started: Instant,
-        detail: impl Into<String>,
-        failure: Failure,
-    ) {
-        self.push(step, Outcome::Failed, started, detail.into());
+    pub fn fail(&mut self, step: StepKind, started: Instant, detail: Detail, failure: Failure) {
+        self.push(step, Outcome::Failed, started, detail);
         if self.run.failure.is_none() {
             self.run.failure = Some(Failed { step, failure });
         }
     }
 
     /// Records a step that was not attempted.
-    pub fn skip(&mut self, step: StepKind, detail: impl Into<String>) {
+    pub fn skip(&mut self, step: StepKind) {
         self.run.steps.push(Step {
             protocol: self.run.protocol,
             step,
             outcome: Outcome::Skipped,
-            detail: detail.into(),
+            detail: Detail::None,
             elapsed_ms: 0,
         });
     }
 
     /// Appends a step with its wall time in milliseconds (timings are
     /// redacted in snapshots; they matter to a person reading one report).
-    fn push(&mut self, step: StepKind, outcome: Outcome, started: Instant, detail: String) {
+    fn push(&mut self, step: StepKind, outcome: Outcome, started: Instant, detail: Detail) {
         self.run.steps.push(Step {
             protocol: self.run.protocol,
             step,

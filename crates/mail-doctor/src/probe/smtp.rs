@@ -34,7 +34,7 @@ use gmail_wire::smtp::{Command, Reply};
 use rustls::ClientConfig;
 
 use super::conn::{self, Conn, NetFailure};
-use super::{Failure, ProtocolRun, Recorder, StepKind};
+use super::{Detail, Failure, OfferedBy, ProtocolRun, Recorder, StepKind};
 use crate::config::{Config, Credential, Endpoint, Security};
 use crate::Protocol;
 
@@ -67,14 +67,10 @@ pub(crate) async fn open_transport(
             rec.ok(
                 StepKind::Resolve,
                 started,
-                format!(
-                    "{} → {}",
-                    ep.host,
-                    a.iter()
-                        .map(|a| a.ip().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                Detail::Resolved {
+                    host: ep.host.clone(),
+                    addrs: a.iter().map(|a| a.ip()).collect(),
+                },
             );
             a
         }
@@ -82,7 +78,10 @@ pub(crate) async fn open_transport(
             rec.fail(
                 StepKind::Resolve,
                 started,
-                format!("{}: {e}", ep.host),
+                Detail::Unresolved {
+                    host: ep.host.clone(),
+                    problem: e.clone(),
+                },
                 Failure::Net { problem: e },
             );
             return None;
@@ -95,14 +94,21 @@ pub(crate) async fn open_transport(
             rec.fail(
                 StepKind::Connect,
                 started,
-                format!("port {}: {e}", ep.port),
+                Detail::NotConnected {
+                    port: ep.port,
+                    problem: e.clone(),
+                },
                 Failure::Net { problem: e },
             );
             return None;
         }
     };
     rec.run.connected_to = Some(addr);
-    rec.ok(StepKind::Connect, started, format!("port {}", ep.port));
+    rec.ok(
+        StepKind::Connect,
+        started,
+        Detail::Connected { port: ep.port },
+    );
     if ep.security != Security::Ssl {
         return Some(Conn::new(conn::plain(tcp), t));
     }
@@ -117,7 +123,10 @@ pub(crate) async fn open_transport(
             rec.ok(
                 StepKind::TlsHandshake,
                 started,
-                format!("{version}, certificate: {}", ep.host),
+                Detail::Tls {
+                    version,
+                    host: ep.host.clone(),
+                },
             );
             Some(Conn::new(conn::secured(s), t))
         }
@@ -125,7 +134,7 @@ pub(crate) async fn open_transport(
             rec.fail(
                 StepKind::TlsHandshake,
                 started,
-                e.to_string(),
+                Detail::failed(&e),
                 Failure::Net { problem: e },
             );
             None
@@ -161,14 +170,19 @@ fn fail_reply(rec: &mut Recorder, step: StepKind, started: Instant, reply: Reply
     rec.fail(
         step,
         started,
-        reply.wire_lines().join(" / "),
+        Detail::server(reply.wire_lines().join(" / ")),
         Failure::Smtp { reply },
     );
 }
 
 /// Records a connection failure as the step's failure.
 fn fail_net(rec: &mut Recorder, step: StepKind, started: Instant, e: NetFailure) {
-    rec.fail(step, started, e.to_string(), Failure::Net { problem: e });
+    rec.fail(
+        step,
+        started,
+        Detail::failed(&e),
+        Failure::Net { problem: e },
+    );
 }
 
 /// Marks the steps after a failure as skipped (the test message only when
@@ -178,7 +192,7 @@ fn skip_rest(rec: &mut Recorder, send_test: bool) {
     let done: Vec<StepKind> = rec.run.steps.iter().map(|s| s.step).collect();
     for s in LATER {
         if !done.contains(&s) && (s != StepKind::SendTest || send_test) {
-            rec.skip(s, "");
+            rec.skip(s);
         }
     }
 }
@@ -236,7 +250,9 @@ async fn run_steps(
     rec.ok(
         StepKind::Envelope,
         started,
-        format!("MAIL FROM/RCPT TO <{}>: 250", cfg.email),
+        Detail::Envelope {
+            email: cfg.email.clone(),
+        },
     );
     let sent = if cfg.send_test {
         send_test(&mut smtp, rec, &cfg.email).await
@@ -254,7 +270,11 @@ async fn greeting(smtp: &mut Smtp, rec: &mut Recorder) -> Option<()> {
     let started = Instant::now();
     match smtp.reply(rec).await {
         Ok(r) if r.code == 220 => {
-            rec.ok(StepKind::Greeting, started, r.wire_lines().join(" / "));
+            rec.ok(
+                StepKind::Greeting,
+                started,
+                Detail::server(r.wire_lines().join(" / ")),
+            );
             Some(())
         }
         Ok(r) => {
@@ -284,7 +304,9 @@ async fn starttls(
         rec.fail(
             StepKind::Starttls,
             started,
-            "EHLO: no STARTTLS",
+            Detail::NoStarttls {
+                offered_by: OfferedBy::Ehlo,
+            },
             Failure::NoStarttls,
         );
         return None;
@@ -308,8 +330,8 @@ async fn starttls(
         Some(tcp) if !pending => tcp,
         plain => {
             let problem = match plain {
-                Some(_) => NetFailure::Garbage("data before TLS handshake".into()),
-                None => NetFailure::Io("STARTTLS on an already encrypted stream".into()),
+                Some(_) => NetFailure::DataBeforeTls,
+                None => NetFailure::AlreadyEncrypted,
             };
             fail_net(rec, StepKind::Starttls, started, problem);
             return None;
@@ -317,7 +339,7 @@ async fn starttls(
     };
     match super::tls::handshake(tcp, &cfg.smtp.host, tls.clone(), timeout).await {
         Ok(s) => {
-            rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
+            rec.ok(StepKind::Starttls, started, Detail::Upgraded);
             Some(Smtp {
                 conn: Conn::new(conn::secured(s), timeout),
             })
@@ -360,7 +382,11 @@ async fn auth(smtp: &mut Smtp, caps: &[String], cfg: &Config, rec: &mut Recorder
     };
     match smtp.cmd(rec, &auth).await {
         Ok(r) if r.code == 235 => {
-            rec.ok(StepKind::SmtpAuth, started, r.wire_lines().join(" / "));
+            rec.ok(
+                StepKind::SmtpAuth,
+                started,
+                Detail::server(r.wire_lines().join(" / ")),
+            );
             rec.run.authenticated = true;
             Some(())
         }
@@ -396,14 +422,14 @@ async fn auth_without_secret(smtp: &mut Smtp, mech: &str, rec: &mut Recorder, st
             rec.fail(
                 StepKind::SmtpAuth,
                 started,
-                "security: none — no credentials sent without TLS",
+                Detail::NoSecretWithoutTls,
                 Failure::NoAuth,
             );
         }
         Ok(r) if r.is_positive() => rec.fail(
             StepKind::SmtpAuth,
             started,
-            "AUTH accepted without credentials",
+            Detail::AcceptedWithoutSecret,
             Failure::NoAuth,
         ),
         Ok(r) => fail_reply(rec, StepKind::SmtpAuth, started, r),
@@ -421,7 +447,7 @@ async fn oauth_challenge(smtp: &mut Smtp, rec: &mut Recorder, started: Instant, 
         .unwrap_or_else(|| r.text());
     rec.client("");
     let _ = smtp.conn.write(b"\r\n").await;
-    let fin = smtp
+    let reply = smtp
         .reply(rec)
         .await
         .ok()
@@ -430,9 +456,10 @@ async fn oauth_challenge(smtp: &mut Smtp, rec: &mut Recorder, started: Instant, 
     rec.fail(
         StepKind::SmtpAuth,
         started,
-        format!("OAuth token refused: {json} {fin}")
-            .trim()
-            .to_owned(),
+        Detail::OAuthRefused {
+            json: json.clone(),
+            reply,
+        },
         Failure::OAuth { json },
     );
 }
@@ -452,7 +479,13 @@ async fn send_test(smtp: &mut Smtp, rec: &mut Recorder, email: &str) -> Option<S
     }
     match send_data(smtp, rec, email, &id).await {
         Ok(r) if r.is_positive() => {
-            rec.ok(StepKind::SendTest, started, format!("{id}: 250"));
+            rec.ok(
+                StepKind::SendTest,
+                started,
+                Detail::Sent {
+                    message_id: id.clone(),
+                },
+            );
             Some(id)
         }
         Ok(r) => {
@@ -473,7 +506,7 @@ async fn ehlo_step(smtp: &mut Smtp, rec: &mut Recorder, ehlo: &Command) -> Optio
     match smtp.cmd(rec, ehlo).await {
         Ok(r) if r.code == 250 => {
             let caps: Vec<String> = r.lines.iter().skip(1).cloned().collect();
-            rec.ok(StepKind::Ehlo, started, caps.join(", "));
+            rec.ok(StepKind::Ehlo, started, Detail::server(caps.join(", ")));
             Some(caps)
         }
         Ok(r) => {

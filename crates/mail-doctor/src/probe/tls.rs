@@ -97,6 +97,9 @@ pub enum TlsFailure {
     /// The server speaks TLS, but not correctly (an unexpected or
     /// malformed handshake message, a failed decryption).
     Broken(String),
+    /// The host typed cannot be a TLS server name (neither a DNS name nor
+    /// an IP address), so no handshake was attempted.
+    InvalidServerName(String),
     /// A local problem or a variant newer than this code, in rustls's
     /// words.
     Other(String),
@@ -228,57 +231,6 @@ fn bare_name(name: &str) -> String {
         .to_owned()
 }
 
-/// One technical line per finding, for probe details and evidence (the
-/// report's prose is in `i18n`).
-impl std::fmt::Display for TlsFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TlsFailure::NotTls => f.write_str("the server answered in plaintext, not TLS"),
-            TlsFailure::Closed => {
-                f.write_str("the server closed the connection during the handshake")
-            }
-            TlsFailure::UntrustedIssuer => {
-                f.write_str("the certificate is signed by an issuer this machine does not trust")
-            }
-            TlsFailure::Expired => {
-                f.write_str("the certificate has expired (or this machine's clock is wrong)")
-            }
-            TlsFailure::NotYetValid => {
-                f.write_str("the certificate is not valid yet (or this machine's clock is wrong)")
-            }
-            TlsFailure::WrongName { presented } if presented.is_empty() => {
-                f.write_str("the certificate is for another host name")
-            }
-            TlsFailure::WrongName { presented } => write!(
-                f,
-                "the certificate is for another host name (it names {})",
-                presented.join(", ")
-            ),
-            TlsFailure::CaUsedAsEndEntity => f.write_str(
-                "the server presents a CA certificate as its own (CaUsedAsEndEntity); it needs \
-                 a server certificate signed by that CA",
-            ),
-            TlsFailure::Revoked => f.write_str("the certificate has been revoked"),
-            TlsFailure::WrongPurpose => {
-                f.write_str("the certificate is not meant for servers (no serverAuth usage)")
-            }
-            TlsFailure::NoCertificate => f.write_str("the server sent no certificate"),
-            TlsFailure::Unusable(what) => write!(f, "the certificate cannot be used: {what}"),
-            TlsFailure::Incompatible(what) => {
-                write!(
-                    f,
-                    "no TLS version or cipher in common with the server: {what}"
-                )
-            }
-            TlsFailure::HandshakeRefused(alert) => {
-                write!(f, "the server refused the handshake (alert {alert})")
-            }
-            TlsFailure::Broken(what) => write!(f, "the server's TLS is broken: {what}"),
-            TlsFailure::Other(e) => f.write_str(e),
-        }
-    }
-}
-
 /// The rustls client configuration: the public web roots, or only the CA
 /// the user named (`--ca-file`): trusting a mock is always explicit.
 ///
@@ -351,11 +303,7 @@ pub(crate) async fn handshake(
             .trim_end_matches(']')
             .to_owned(),
     )
-    .map_err(|_| {
-        NetFailure::Tls(TlsFailure::Other(format!(
-            "{host:?} is not a valid server name"
-        )))
-    })?;
+    .map_err(|_| NetFailure::Tls(TlsFailure::InvalidServerName(host.to_owned())))?;
     match tokio::time::timeout(timeout, TlsConnector::from(config).connect(name, tcp)).await {
         Err(_) => Err(NetFailure::TlsTimeout),
         Ok(Ok(s)) => Ok(s),

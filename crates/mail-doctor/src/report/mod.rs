@@ -14,8 +14,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::advice::{self, Ctx, Plan};
-use crate::classify::{Decider, Diagnosis, Facts, Note, RuledOut};
+use crate::classify::{Decider, Diagnosis, EvidenceLine, Facts, Note, RuledOut};
 use crate::config::{Config, Endpoint};
+use crate::i18n::{Catalogue, Lang};
 use crate::probe::{ProtocolRun, Step};
 use crate::remedy::{Actor, RemediationId};
 
@@ -68,8 +69,9 @@ pub struct Report {
     pub notes: Vec<Note>,
     /// Which protocol and step decided.
     pub decided_by: Option<Decider>,
-    /// The decisive server lines.
-    pub evidence: Vec<String>,
+    /// The decisive evidence: server lines verbatim, the doctor's own
+    /// findings typed (see [`Report::evidence_text`]).
+    pub evidence: Vec<EvidenceLine>,
     /// Every probe step.
     pub probes: Vec<Step>,
     /// Full transcripts.
@@ -136,6 +138,13 @@ impl Report {
         }
     }
 
+    /// The evidence lines in `lang`: server lines as received, the
+    /// doctor's findings in the language's words.
+    pub fn evidence_text(&self, lang: Lang) -> Vec<String> {
+        let c = Catalogue::new(lang);
+        self.evidence.iter().map(|e| evidence_line(&c, e)).collect()
+    }
+
     /// Exit code contract: 0 healthy, 1 a remediation was chosen.
     pub fn exit_code(&self) -> u8 {
         if self.remediation == RemediationId::None {
@@ -144,6 +153,19 @@ impl Report {
             1
         }
     }
+}
+
+/// One evidence line in the catalogue's language.
+pub(crate) fn evidence_line(c: &Catalogue, e: &EvidenceLine) -> String {
+    c.say(&advice::findings::evidence(e))
+}
+
+/// A probe step's detail in the catalogue's language; empty for a step
+/// with nothing to say (skipped), as the JSON always had it.
+pub(crate) fn step_detail(c: &Catalogue, d: &crate::probe::Detail) -> String {
+    advice::findings::detail(d)
+        .map(|m| c.say(&m))
+        .unwrap_or_default()
 }
 
 /// Regular expressions (and replacements) that make reports stable for

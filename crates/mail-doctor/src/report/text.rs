@@ -1,12 +1,13 @@
 //! The human-readable report, in the language asked for.
 //!
 //! Every word the doctor itself writes — labels, probe step names, outcomes,
-//! the advice — comes from the catalogue; what the servers said (evidence,
-//! probe details, transcripts) is quoted as received.
+//! probe details, its own findings, the advice — comes from the catalogue;
+//! what the servers said (their lines in the evidence and the probe
+//! details, the transcripts) is quoted as received.
 
 use std::fmt::Write as _;
 
-use super::Report;
+use super::{evidence_line, step_detail, Report};
 use crate::advice;
 use crate::i18n::{Catalogue, Lang, MsgId as M};
 
@@ -59,7 +60,7 @@ pub fn render(r: &Report, lang: Lang, verbose: bool) -> String {
         format!("  - {}", c.say(m))
     });
     section(&mut s, &label(M::LabelEvidence), &r.evidence, |_, e| {
-        format!("  > {e}")
+        format!("  > {}", evidence_line(&c, e))
     });
     section(&mut s, &label(M::LabelNotes), &r.plan.notes, |_, m| {
         format!("  - {}", c.say(m))
@@ -85,7 +86,7 @@ pub fn render(r: &Report, lang: Lang, verbose: bool) -> String {
             c.word(advice::step(p.step)),
             c.word(advice::outcome(p.outcome)),
             time,
-            p.detail
+            step_detail(&c, &p.detail)
         );
         let _ = writeln!(s, "{}", line.trim_end());
     }

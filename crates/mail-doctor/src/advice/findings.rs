@@ -9,6 +9,14 @@
 //! operating system or rustls said (a greeting, a refusal, an OS error
 //! text, an alert's name) is passed through as a verbatim argument — it is
 //! evidence, and translating it would falsify the quote.
+//!
+//! # English is the reference
+//!
+//! The English messages reproduce, word for word, the texts the probes used
+//! to build with `format!`, so the English report and the JSON did not
+//! change when the details became typed. A change to an English finding is
+//! therefore a change to the JSON's `detail` and `evidence` strings, which
+//! consumers may match on: change them deliberately.
 
 use crate::classify::EvidenceLine;
 use crate::i18n::{Msg, MsgId as M};

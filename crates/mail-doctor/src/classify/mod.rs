@@ -267,6 +267,10 @@ pub struct Evidence<'a> {
 }
 
 /// One protocol's verdict with where it came from.
+///
+/// Kept together so that [`choose`] can move a verdict with its URL, run
+/// and step as one value: the report must quote the evidence of the
+/// protocol that decided, not of the other.
 struct Judged<'a> {
     verdict: Verdict,
     /// The sign-in URL Google sent, if any.
@@ -276,6 +280,9 @@ struct Judged<'a> {
 }
 
 /// Judges one protocol's run; `None` when its probe passed.
+///
+/// A protocol whose probe passed has nothing to judge; `None` lets
+/// [`choose`] treat "one failed" and "both failed" alike.
 fn judge<'a>(run: &'a ProtocolRun, cfg: &Config, facts: &Facts) -> Option<Judged<'a>> {
     let step = run.failure.as_ref()?.step;
     let (verdict, url) = verdict::verdict(run, cfg, facts)?;
@@ -289,6 +296,10 @@ fn judge<'a>(run: &'a ProtocolRun, cfg: &Config, facts: &Facts) -> Option<Judged
 
 /// Who takes each remediation (a Workspace account's admin, the user, the
 /// network's administrator).
+///
+/// The actor depends on the account as well as the remediation: the same
+/// suspension is restored by a Workspace administrator or, for a personal
+/// account, by its owner through Google's recovery pages.
 fn actor_for(id: R, facts: &Facts) -> Actor {
     match id {
         R::None => Actor::Nobody,
@@ -312,6 +323,10 @@ fn actor_for(id: R, facts: &Facts) -> Actor {
 }
 
 /// The facts of the era and the secret, before any evidence is read.
+///
+/// Computed before any evidence is read so that every verdict sees the
+/// same era: whether a rung exists is a fact of the date and the kind of
+/// account, never of the reply.
 fn base_facts(cfg: &Config) -> Facts {
     let kind = cfg.account_kind();
     Facts {
@@ -335,6 +350,11 @@ fn base_facts(cfg: &Config) -> Facts {
 /// the ambiguous "Invalid credentials" and SMTP's names a specific sign-in
 /// cause (a 2018 transcript: IMAP "Invalid credentials", SMTP "534 5.7.9
 /// Please log in with your web browser"): then SMTP's evidence decides.
+///
+/// Why IMAP first: the support article starts with receiving, and a CRM
+/// connects the mailbox over IMAP before it ever sends. Why the exception:
+/// Gmail's IMAP says "Invalid credentials" for several causes, while its
+/// SMTP replies carry enhanced codes that name them.
 fn choose<'a>(
     imap: Option<Judged<'a>>,
     smtp: Option<Judged<'a>>,
@@ -367,6 +387,9 @@ fn choose<'a>(
 
 /// Notes where a CRM's client library (`imap`, lettre) disagrees with the
 /// probe: a finding in itself, not a different remediation.
+///
+/// Only disagreement is noted; a library that agrees with the probe adds
+/// nothing the reader needs.
 fn library_notes(ev: &Evidence<'_>, notes: &mut Vec<Note>) {
     for (protocol, result) in &ev.library {
         let probe_ok = match protocol {
@@ -390,6 +413,9 @@ fn library_notes(ev: &Evidence<'_>, notes: &mut Vec<Note>) {
 }
 
 /// Classifies the evidence.
+///
+/// Pure: the same evidence, configuration and date always give the same
+/// diagnosis, which is what lets the scenario snapshots pin every rule.
 pub fn classify(ev: &Evidence<'_>, cfg: &Config) -> Diagnosis {
     let mut facts = base_facts(cfg);
     let mut notes = Vec::new();
@@ -449,6 +475,9 @@ pub fn classify(ev: &Evidence<'_>, cfg: &Config) -> Diagnosis {
 /// The decisive lines of a failure, as the report quotes them: the IMAP
 /// status lines (untagged first) or SMTP reply lines as sent, or the
 /// doctor's typed finding.
+///
+/// Server lines stay strings (they are quoted as received); the doctor's
+/// own findings stay typed, so each report can say them in its language.
 fn quote_failure(run: &ProtocolRun) -> Vec<EvidenceLine> {
     let Some(f) = &run.failure else {
         return Vec::new();
@@ -481,6 +510,9 @@ fn quote_failure(run: &ProtocolRun) -> Vec<EvidenceLine> {
 }
 
 /// The SMTP reply or IMAP status of a failure, for callers that quote it.
+///
+/// Public so that a caller holding a failure (a library user, a test) can
+/// read the typed reply itself rather than the verdict made of it.
 pub fn failure_reply(f: &Failure) -> Option<&Reply> {
     match f {
         Failure::Smtp { reply } => Some(reply),

@@ -17,6 +17,14 @@
 //! `external-smtp-*`, `retry-*`, `suspended-*`, `oauth-*`), and last the
 //! notes (`note-*`) and ruled-out sentences (`ruled-out-*`, `works-why-*`).
 //! The variant is the id in CamelCase, so either spelling finds the other.
+//!
+//! # The macro
+//!
+//! One list gives three things that must agree: the enum, the Fluent id of
+//! each variant ([`MsgId::as_str`]) and the list of all ids
+//! ([`MsgId::ALL`]) that the catalogue tests walk. Writing them by hand in
+//! three places is how an id gets added to the enum and forgotten in the
+//! test list.
 
 /// Declares [`MsgId`], its Fluent id and [`MsgId::ALL`] from one list.
 macro_rules! message_ids {

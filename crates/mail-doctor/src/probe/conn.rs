@@ -8,6 +8,33 @@
 //! ends in a typed [`NetFailure`] within the timeout. Failures are typed
 //! at the point they happen (a refused connection is not a timeout, a
 //! close is not garbage), since each leads to different advice.
+//!
+//! # Deadlines
+//!
+//! Each wait has its own deadline, computed once when the wait starts, and
+//! every read inside it uses `timeout_at` on that deadline. A per-read
+//! timeout would not do: a server sending one byte every nine seconds keeps
+//! a ten-second per-read timeout happy forever. With one deadline per
+//! response, the longest a probe step can take is the configured timeout,
+//! and a whole diagnosis stays bounded by a small multiple of it (the
+//! `faults` tests measure that).
+//!
+//! # Why the shared grammar
+//!
+//! The bytes are framed and parsed with `gmail-wire`, the same code the
+//! mock servers use. The probe must never misread a line the way a naive
+//! line reader would — a message body containing `d3 OK` inside a literal,
+//! a reply line longer than a read buffer, a CRLF split across two reads —
+//! because a misread line would become wrong evidence, and wrong evidence
+//! becomes wrong advice.
+//!
+//! # Sorting errors
+//!
+//! The operating system reports a peer that went away in several ways
+//! (end of file, reset, broken pipe, aborted). They are one finding for the
+//! customer — "the server closed the connection" — so they are folded into
+//! [`NetFailure::Closed`] here; anything else keeps the operating system's
+//! text in [`NetFailure::Io`], which the report quotes verbatim.
 
 use std::io;
 use std::net::SocketAddr;
@@ -30,6 +57,11 @@ use crate::config::Network;
 /// (`classify::transport`), which also weighs whether the typed settings
 /// are Gmail's: the same `Refused` is a wrong port on custom settings and
 /// a firewall on Gmail's.
+///
+/// The payload strings are the operating system's or the server's words
+/// and are quoted verbatim in every language; every finding the doctor
+/// words itself is a variant of its own, so that each report can say it in
+/// its language (`crate::advice::findings`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind", content = "detail")]
 pub enum NetFailure {
@@ -82,6 +114,10 @@ pub enum NetFailure {
 
 /// Plain TCP (left) or TLS (right); tokio-util's `Either` forwards reads
 /// and writes to whichever is in use.
+///
+/// One type for both keeps the protocol code free of generics: the same
+/// `Conn` reads a plaintext greeting, performs STARTTLS by taking the
+/// plain stream back out ([`Conn::into_plain`]) and continues over TLS.
 pub(crate) type ClientStream = tokio_util::either::Either<TcpStream, Box<TlsStream<TcpStream>>>;
 
 /// A plaintext client stream.
@@ -104,6 +140,12 @@ pub(crate) fn secured(s: TlsStream<TcpStream>) -> ClientStream {
 /// the machine's resolver. A lookup error is sorted into "the name does
 /// not exist" (the customer's typo) and "DNS failed" (the network),
 /// which lead to different steps.
+///
+/// The error texts are matched loosely because they differ between
+/// operating systems and resolvers (`Name or service not known` on glibc,
+/// `nodename nor servname provided` on macOS, `No such host is known` on
+/// Windows); anything not recognised as "no such name" is reported as a DNS
+/// failure with its own text, which points at the network, not the name.
 pub(crate) async fn resolve(
     net: &Network,
     host: &str,
@@ -156,6 +198,10 @@ pub(crate) async fn resolve(
 /// Connects to the first address that answers, each within the timeout;
 /// the last address's failure is reported, typed as refused (nothing
 /// listens: a wrong port), timed out (filtered: a firewall) or other.
+///
+/// Addresses are tried in the resolver's order, as a mail client would;
+/// no Happy Eyeballs racing, since the diagnosis needs a clear failure per
+/// address more than a fast connection.
 pub(crate) async fn connect(
     addrs: &[SocketAddr],
     timeout: Duration,
@@ -184,6 +230,10 @@ pub(crate) async fn connect(
 /// where a literal `{n}` ends, so a message body with a line that looks
 /// like a tagged reply cannot end the response early), SMTP replies
 /// through the shared reply parser (multi-line `250-…`/`250 …`).
+///
+/// The buffer may hold the start of the next response after one is
+/// parsed (servers pipeline untagged lines); only the bytes a response used
+/// are split off, so nothing the server sent is lost between reads.
 #[derive(Debug)]
 pub(crate) struct Conn {
     pub stream: ClientStream,
@@ -192,6 +242,8 @@ pub(crate) struct Conn {
     pub timeout: Duration,
 }
 
+/// Reads go through the shared framer and parser; writes are flushed at
+/// once, since every command waits for its answer.
 impl Conn {
     /// Wraps a stream with an empty buffer; `timeout` bounds every read
     /// and write.
@@ -315,6 +367,10 @@ impl Conn {
 
 /// Sorts an I/O error: the peer going away in any of its forms is a close
 /// (one finding, however the OS reports it); anything else keeps its text.
+///
+/// The distinction matters to the classifier: on Gmail's settings a
+/// close is "retry later", an unknown I/O error is "connection garbled"
+/// and not recognised.
 fn io_failure(e: io::Error) -> NetFailure {
     match e.kind() {
         io::ErrorKind::UnexpectedEof

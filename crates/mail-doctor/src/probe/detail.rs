@@ -7,6 +7,15 @@
 //! Only the servers' own words — a greeting, a refusal, the capability
 //! list — are kept as text, in [`Detail::Server`], because they are
 //! evidence and are quoted exactly as received in every language.
+//!
+//! # Adding a detail
+//!
+//! A new variant needs its message in both catalogues and its arm in
+//! `advice::findings::detail`; the match there is exhaustive, so the
+//! compiler points at the missing arm, and the catalogue parity test at a
+//! message missing in one language. English texts are the ones the report
+//! had before the details were typed, word for word: the English text and
+//! JSON reports did not change when this type was introduced.
 
 use std::net::IpAddr;
 
@@ -17,6 +26,9 @@ use super::conn::NetFailure;
 /// Which command's answer lacked STARTTLS: the IMAP `CAPABILITY` list or
 /// the SMTP `EHLO` keywords (the detail names the command the reader can
 /// find in the transcript).
+///
+/// A unit enum rather than the protocol: the detail names the command,
+/// which is what the transcript shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum OfferedBy {
@@ -27,6 +39,10 @@ pub enum OfferedBy {
 }
 
 /// One step's detail: the doctor's own finding, typed, or a server quote.
+///
+/// Serialised with a `kind` tag for library users who serialise a
+/// [`super::Step`] themselves; the report's JSON says the detail as a
+/// line of text instead, so its schema did not change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Detail {
@@ -128,6 +144,9 @@ pub enum Detail {
     },
 }
 
+/// Shorthands for the two details most steps record, so a probe's code
+/// says "the server's words" or "this failure" rather than building the
+/// variant by hand each time.
 impl Detail {
     /// A server quote.
     pub fn server(text: impl Into<String>) -> Detail {

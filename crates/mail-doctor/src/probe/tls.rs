@@ -27,6 +27,23 @@
 //! | `AlertReceived`, `PeerIncompatible` | [`TlsFailure::HandshakeRefused`], [`TlsFailure::Incompatible`] | TLS spoken, no agreement (an old server, a picky proxy) |
 //! | other handshake or message errors | [`TlsFailure::Broken`] | TLS spoken badly |
 //! | local errors, future variants | [`TlsFailure::Other`] | rustls's words |
+//!
+//! # Trust
+//!
+//! The doctor trusts either the Mozilla roots or, with `--ca-file`, only the
+//! given CA — never the machine's own store. That is deliberate: an
+//! antivirus or a company proxy that intercepts TLS installs its root in
+//! the machine's store, and a doctor that trusted it would report Gmail's
+//! connection as healthy while the CRM (which may use its own store) fails,
+//! or the reverse. With fixed roots the finding is the same on every
+//! machine, and interception shows as an untrusted issuer.
+//!
+//! # Timeouts
+//!
+//! The handshake runs under the same per-step timeout as every other wait:
+//! a server that accepts the TCP connection and ignores the ClientHello (a
+//! plaintext server waiting for its client to speak) becomes
+//! `NetFailure::TlsTimeout`, not a hang.
 
 use std::io;
 use std::sync::Arc;
@@ -48,6 +65,10 @@ use crate::error::Error;
 /// on: the first two say the port did not do TLS, the certificate
 /// findings say TLS worked and the certificate was refused (and why), the
 /// rest say both sides spoke TLS but could not agree.
+///
+/// rustls's own names inside the payloads (an alert's name, an error
+/// variant's Debug text) are kept as they are: they are what a technician
+/// searches for, and they are quoted verbatim in every language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "problem", content = "detail")]
 pub enum TlsFailure {
@@ -105,6 +126,8 @@ pub enum TlsFailure {
     Other(String),
 }
 
+/// The mapping functions are public so that a library user with a
+/// `rustls::Error` of their own gets the same finding the doctor reports.
 impl TlsFailure {
     /// Maps a rustls error to its finding.
     pub fn from_rustls(e: &rustls::Error) -> TlsFailure {
@@ -222,6 +245,9 @@ impl TlsFailure {
 
 /// webpki reports a certificate's names as `DnsName("mail.example")` and
 /// `IpAddress(127.0.0.1)`; the report quotes the bare name.
+///
+/// Only the three forms webpki produces are unwrapped; any other text is
+/// kept whole, so an unexpected form is still shown rather than lost.
 fn bare_name(name: &str) -> String {
     ["DnsName(\"", "IpAddress(", "UniformResourceIdentifier(\""]
         .iter()
@@ -241,6 +267,9 @@ fn bare_name(name: &str) -> String {
 /// rather than the machine's store make a diagnosis repeatable across
 /// machines; an intercepting antivirus that installed its own root on the
 /// CRM's host is then seen as what it is.
+///
+/// Called once per diagnosis; the configuration is shared (an `Arc`) by
+/// both probes and the library checks, so all of them trust the same roots.
 pub fn client_config(cfg: &Config) -> Result<Arc<ClientConfig>, Error> {
     let mut roots = RootCertStore::empty();
     let pem = match (&cfg.ca_pem, &cfg.ca_file) {
@@ -292,6 +321,10 @@ pub fn client_config(cfg: &Config) -> Result<Arc<ClientConfig>, Error> {
 
 /// Performs a TLS handshake, verifying the certificate for `host`; a
 /// failure keeps rustls's typed reason as a [`TlsFailure`].
+///
+/// The server name is the host as *typed*, even under a mapping: the
+/// certificate must be valid for the name the customer gave, which is
+/// exactly what a CRM would check.
 pub(crate) async fn handshake(
     tcp: TcpStream,
     host: &str,

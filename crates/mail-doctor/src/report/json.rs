@@ -6,6 +6,13 @@
 //! asked for, so no consumer sees a field renamed or removed. It adds the
 //! data behind the words: `plan` (message ids with typed arguments) and
 //! `note_facts` (the typed notes).
+//!
+//! # Why a view struct
+//!
+//! The report is language-free; the JSON is not (it carries sentences in
+//! `lang`). The `Document` is therefore a view built per render, borrowing
+//! the language-free parts and owning the rendered strings, rather than a
+//! `Serialize` on the report itself, which would have to pick a language.
 
 use chrono::NaiveDate;
 use serde::Serialize;

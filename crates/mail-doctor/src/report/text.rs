@@ -4,6 +4,31 @@
 //! probe details, its own findings, the advice — comes from the catalogue;
 //! what the servers said (their lines in the evidence and the probe
 //! details, the transcripts) is quoted as received.
+//!
+//! # Layout
+//!
+//! ```text
+//! mail-doctor report
+//! ==================
+//! Account: anna@firma.pl   IMAP imap.gmail.com:993 (SSL)   SMTP smtp.gmail.com:465 (SSL)
+//! Date assumed: 2026-01-15
+//!
+//! Result: <title> [<remediation id>]
+//! Who must act: <actor>
+//!
+//! <summary>
+//!
+//! What to do:          (numbered steps)
+//! Good to know:        (caveats)
+//! Evidence:            (> server lines, or the doctor's finding)
+//! Notes:               (remarks that did not decide)
+//! Ruled out:           ([id] why not)
+//!
+//! Probes:              (one row per step: protocol, step, outcome, ms, detail)
+//! ```
+//!
+//! The remediation id stays in brackets in every language: support staff
+//! search for it, and it is the same word in an English and a Polish ticket.
 
 use std::fmt::Write as _;
 
@@ -104,6 +129,9 @@ pub fn render(r: &Report, lang: Lang, verbose: bool) -> String {
 }
 
 /// A titled list after a blank line; nothing when the list is empty.
+///
+/// Empty sections are left out so that a healthy report is short; the
+/// order of the sections does not depend on which are present.
 fn section<T>(s: &mut String, title: &str, items: &[T], line: impl Fn(usize, &T) -> String) {
     if items.is_empty() {
         return;

@@ -17,6 +17,17 @@
 //! the doctor's own rustls configuration, so the CA the customer gave is
 //! trusted the same way. Library error texts may echo what they were
 //! given, so every text is redacted before it leaves this module.
+//!
+//! # What the check can add
+//!
+//! - the probe signed in but the library did not: a CRM built on that
+//!   library will fail although the account is fine — the note says which
+//!   library and quotes its error;
+//! - the probe failed but the library signed in: the two disagree, and the
+//!   transcript is the place to look (it usually means the probe's stricter
+//!   reading found a real problem the library ignores).
+//!
+//! Agreement adds nothing and is not mentioned.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -46,6 +57,9 @@ fn redact(text: String, cfg: &Config) -> String {
 }
 
 /// The XOAUTH2 payload as an `imap` crate authenticator.
+///
+/// The secret stays wrapped until the crate asks for the response, so a
+/// `Debug` of the authenticator prints `[REDACTED]`.
 struct XOAuth2(Secret<String>);
 
 /// The `imap` crate sends no initial response: it waits for the first `+`

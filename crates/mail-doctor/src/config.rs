@@ -1,4 +1,42 @@
 //! What the customer typed into the CRM, and how the doctor should run.
+//!
+//! Two kinds of input meet here, and they are kept apart on purpose:
+//!
+//! - **What the customer typed** — the address, the secret, the IMAP and SMTP
+//!   [`Endpoint`]s, the remediations already tried. The classifier reasons
+//!   with these *as typed*: "port 993 with STARTTLS" is a finding only if the
+//!   doctor still believes port 993 was asked for.
+//! - **How the doctor runs** — the [`Network`] mapping, the CA to trust, the
+//!   timeout, the date to reason with, whether to send a test message and
+//!   run the library check. None of these change what the report says about
+//!   the settings; they change only where the bytes go and how long to wait.
+//!
+//! # The mapping
+//!
+//! A test cannot make `imap.gmail.com` resolve to a mock without touching the
+//! machine's DNS, and a scenario must not depend on the network at all. So a
+//! [`ConnectTo`] rule says "when the customer's `imap.gmail.com:993` is
+//! dialled, connect to this local address instead", like curl's
+//! `--connect-to`: the TLS name, the transcript and every sentence of the
+//! report still say `imap.gmail.com:993`. [`Network::local_gmail`] builds
+//! the complete hermetic world the scenarios use, including the refusing
+//! ports and the non-existent hosts, so a customer's typo behaves as it
+//! would against the real Gmail.
+//!
+//! # The date
+//!
+//! Google removed settings over the years (less secure apps, the user's own
+//! IMAP switch) and renamed the product (G Suite → Google Workspace). The
+//! advice depends on which of them existed, so the date reasoned with is
+//! part of the configuration: today by default, any past day for a
+//! recorded transcript (`--as-of`).
+//!
+//! # Secrets
+//!
+//! The secret is held as a [`Secret`], whose `Debug` prints `[REDACTED]`;
+//! it is exposed only where bytes are written to a server and where the
+//! library check must hand it to a library. Nothing in this module prints
+//! it.
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -14,6 +52,10 @@ use serde::{Deserialize, Serialize};
 use crate::remedy::RemediationId;
 
 /// How a connection is protected.
+///
+/// Three modes, as every CRM's settings screen has them; "TLS" and "SSL"
+/// are the same mode (encryption from the first byte), which is why the
+/// parser accepts both words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Security {
@@ -55,6 +97,9 @@ impl fmt::Display for Security {
 }
 
 /// A server as the customer typed it.
+///
+/// Compared case-insensitively by host where it matters (Gmail's settings,
+/// the mapping), since customers type `IMAP.Gmail.com` too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Endpoint {
     /// Host name (or address).
@@ -111,6 +156,11 @@ impl fmt::Display for Endpoint {
 }
 
 /// The secret the customer typed.
+///
+/// The kind of secret changes the diagnosis: the same "Invalid
+/// credentials" means something else for an app password (mistyped or
+/// revoked) than for the account password (possibly a blocked "less secure
+/// app"), and a token is sent with XOAUTH2 instead of LOGIN/PLAIN.
 #[derive(Debug, Clone)]
 pub enum Credential {
     /// A password (the account password or an app password).
@@ -142,6 +192,9 @@ impl Credential {
 /// curl's `--connect-to`): the doctor reasons with the typed settings but
 /// connects to `addr`. This is how tests and scenarios point
 /// `imap.gmail.com:993` at a mock without changing what the report says.
+///
+/// A rule without a port matches every port of the host, which is how the
+/// hermetic world makes the other ports of Gmail's hosts refuse.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConnectTo {
     /// Host as typed (case-insensitive).
@@ -185,6 +238,9 @@ impl FromStr for ConnectTo {
 }
 
 /// Name resolution and address mapping.
+///
+/// The default (no mapping, online) is the real network: the doctor as a
+/// customer runs it.
 #[derive(Debug, Clone, Default)]
 pub struct Network {
     /// Mapped host:port pairs, first match wins.
@@ -194,6 +250,10 @@ pub struct Network {
 }
 
 /// Local servers standing in for Gmail (a mock), for [`Network::local_gmail`].
+///
+/// Five addresses are enough for every setting a customer can type at
+/// Gmail's hosts: the two TLS ports, the two STARTTLS ports (587 and 25
+/// share one listener) and one refusing port for everything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LocalGmail {
     /// Serves imap.gmail.com:993 (IMAP over TLS).
@@ -208,6 +268,10 @@ pub struct LocalGmail {
     pub closed: SocketAddr,
 }
 
+/// Hermetic worlds are built here rather than in each caller so that the
+/// scenario runner and any other tool standing in for Gmail share one
+/// definition of "Gmail, locally", refusing ports and unknown hosts
+/// included.
 impl Network {
     /// A hermetic world where Gmail's host names lead to local servers:
     /// the customer's settings are used as typed (`imap.gmail.com:143` with
@@ -241,6 +305,10 @@ impl Network {
 }
 
 /// Everything one diagnosis needs.
+///
+/// Built with [`Config::new`] (Gmail's real settings, today, a ten-second
+/// timeout, library check on) and then adjusted field by field; the CLI
+/// and the scenario runner fill it from their own inputs.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The address (also the user name).

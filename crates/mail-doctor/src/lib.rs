@@ -30,6 +30,20 @@
 //!   arguments, decided once from the diagnosis.
 //! - [`i18n`]: the EN/PL Fluent catalogues that say it.
 //! - [`report`]: the language-free report; its text and JSON renderers.
+//!
+//! # Order of work in [`diagnose`]
+//!
+//! 1. The TLS configuration is built first: a CA file that cannot be used
+//!    stops the diagnosis with an [`Error`] before any network traffic.
+//! 2. IMAP, then SMTP: each probe stops at its own first failure, and
+//!    neither depends on the other's result.
+//! 3. With `--send-test`, the IMAP side then looks for the message SMTP
+//!    sent; the step is appended to the SMTP run because it is the sending
+//!    that it checks.
+//! 4. The library check runs last and only for protocols whose probe got as
+//!    far as signing in (see `client_libraries`).
+//! 5. The classifier reads the evidence, and the report (with its advice
+//!    plan) is built once from the diagnosis.
 
 #![forbid(unsafe_code)]
 #![deny(missing_debug_implementations)]
@@ -76,12 +90,20 @@ pub async fn diagnose(cfg: &Config) -> Result<Report, Error> {
         let found = probe::imap::await_delivery(cfg, &tls, id, &mut rec).await;
         let mut smtp_rec = probe::Recorder { run: smtp };
         if found {
-            smtp_rec.ok(probe::StepKind::Delivery, started, format!("{id} → INBOX"));
+            smtp_rec.ok(
+                probe::StepKind::Delivery,
+                started,
+                probe::Detail::Delivered {
+                    message_id: id.clone(),
+                },
+            );
         } else {
             smtp_rec.fail(
                 probe::StepKind::Delivery,
                 started,
-                format!("{id} ∉ INBOX"),
+                probe::Detail::NotDelivered {
+                    message_id: id.clone(),
+                },
                 probe::Failure::NotDelivered,
             );
         }
@@ -112,6 +134,10 @@ pub async fn diagnose(cfg: &Config) -> Result<Report, Error> {
 }
 
 /// The connected address if the probe got as far as authentication.
+///
+/// A library check before that point could only repeat the probe's
+/// finding (the same refused connection, the same bad certificate), so it
+/// is not run; at or after the sign-in step its result adds information.
 fn auth_reached(run: &probe::ProtocolRun) -> Option<std::net::SocketAddr> {
     let reached = run.steps.iter().any(|s| {
         matches!(

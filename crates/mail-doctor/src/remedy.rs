@@ -1,5 +1,26 @@
 //! The remediation catalog: stable ids (they appear in JSON, scenario files
 //! and snapshots) and who must act.
+//!
+//! # Why a fixed catalogue
+//!
+//! Support staff, scenario files and the JSON's consumers all name a
+//! remediation by its id (`enable-imap`, `use-app-password`, …), so the ids
+//! are a stable API: an id is never renamed or reused, only added. The
+//! order follows the support article's ladder after the connection checks:
+//! first make the connection work (settings, network, TLS), then the
+//! sign-in from the most to the least common cause (password, IMAP
+//! switched off, less secure apps, app password), then sending, temporary
+//! conditions and account-level problems.
+//!
+//! # Who acts
+//!
+//! Each remediation has one [`Actor`] for the kind of account: a Workspace
+//! administrator for domain settings, the user for personal settings, the
+//! network's administrator for DNS, firewalls and interception. "Admin and
+//! user" exists because Google's less-secure-apps switch has two levels in
+//! Workspace: the administrator must first let users choose, and each user
+//! must then switch it on. The classifier decides the actor
+//! (`classify::actor_for`); the advice only says it.
 
 use std::fmt;
 use std::str::FromStr;
@@ -7,6 +28,10 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// One remediation step. The ids are a stable API (DESIGN.md "Diagnosis").
+///
+/// `fix-connection-settings` covers every settings problem (host, port,
+/// security, AUTH before STARTTLS); which one it is travels separately as
+/// `classify::SettingsIssue`, so the id stays the one thing to look up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RemediationId {
@@ -86,6 +111,8 @@ impl fmt::Display for RemediationId {
     }
 }
 
+/// An unknown id is an error that lists every known id, so a typo in a
+/// scenario file or a `--tried` flag says at once what was meant.
 impl FromStr for RemediationId {
     type Err = String;
 
@@ -107,6 +134,9 @@ impl FromStr for RemediationId {
 }
 
 /// Who has to act.
+///
+/// Stable kebab-case names in the JSON (`workspace-admin`, …), like the
+/// remediation ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Actor {

@@ -117,7 +117,7 @@ impl Outcome {
                 self.chosen.get(i).map(|r| r.as_str()).unwrap_or("(end)")
             ));
             if let Some(st) = self.steps.get(i) {
-                for e in &st.report.evidence {
+                for e in st.report.evidence_text(mail_doctor::Lang::En) {
                     s.push_str(&format!("\n  > {e}"));
                 }
             }

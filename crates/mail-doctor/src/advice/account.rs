@@ -5,6 +5,10 @@
 //! Most of the judgement here is "which kind of account": a personal
 //! account has no administrator and no Admin console, so the Workspace
 //! steps would send its owner looking for pages that do not exist.
+//!
+//! `retry-later` covers five different temporary conditions; each has its
+//! own title because "retry later" alone tells the reader neither how long
+//! nor what to change meanwhile.
 
 use gmail_wire::google::AccountKind;
 

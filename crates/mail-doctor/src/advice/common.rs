@@ -1,5 +1,11 @@
 //! Building blocks several remediations share: kinds of account in words,
 //! the cut-off sentences, Gmail's settings as fields.
+//!
+//! These are the sentences that must read the same wherever they appear:
+//! the settings as fields, the kind of account with the era's product name,
+//! the cut-off of password sign-in. Keeping them here means a date or a
+//! product name is decided in one place, and the remediations that quote
+//! them cannot drift apart.
 
 use gmail_wire::google::AccountKind;
 
@@ -10,9 +16,16 @@ use crate::Protocol;
 
 /// How many characters an app password has (Google shows four groups of
 /// four letters; the spaces are optional).
+///
+/// Passed as a count so each language chooses its own wording
+/// ("16-character", "16-znakowe") and plural.
 pub const APP_PASSWORD_LENGTH: u64 = 16;
 
 /// About how many simultaneous IMAP connections Gmail allows per account.
+///
+/// Google's help names 15 simultaneous connections per account; the advice
+/// says "about", since other clients' idle connections count too and the
+/// customer cannot see exactly how many are open.
 pub const IMAP_CONNECTION_LIMIT: u64 = 15;
 
 /// "IMAP" / "SMTP": the same word in every language, so it is passed as

@@ -6,6 +6,19 @@
 //! ([`right_endpoint`]: 587 stays 587 with STARTTLS), and the *other*
 //! protocol's settings when they are wrong too, so that one visit to the
 //! CRM's settings page fixes both.
+//!
+//! # Which remediation says what
+//!
+//! - `fix-connection-settings`: the customer typed something that cannot
+//!   work (the probe's evidence is about *their* value), so the advice is a
+//!   field to change, with Gmail's value for it.
+//! - `check-network`: the customer typed Gmail's settings and the network
+//!   did not get there (DNS, a firewall, a proxy answering instead), so the
+//!   advice is for whoever runs the network, with a command to test it.
+//! - `check-tls-interception`: TLS worked but the certificate was refused;
+//!   the advice is about who presents that certificate (an antivirus, a
+//!   proxy, a wrong clock, a test server's set-up), never "accept any
+//!   certificate".
 
 use super::common::{fields, proto, security};
 use super::decide::{

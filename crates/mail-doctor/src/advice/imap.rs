@@ -4,6 +4,11 @@
 //! The user's own switch was removed on 2024-06-15; after that date the
 //! advice must not send anyone looking for it, and says who can still block
 //! IMAP (only a Workspace administrator).
+//!
+//! The administrator's menu path is given for the console of the era
+//! (`Apps > G Suite > Gmail` before the October 2020 rename, `Apps >
+//! Google Workspace > Gmail` after), since the customer follows it click by
+//! click.
 
 use gmail_wire::google::AccountKind;
 

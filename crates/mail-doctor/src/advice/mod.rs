@@ -25,10 +25,42 @@
 //! - `account`: `none`, `allow-external-smtp`, `retry-later`,
 //!   `account-suspended`, `reauthorize-oauth`.
 //! - `remarks`: notes, ruled-out rungs, actors, probe steps.
+//! - `findings`: probe step details, network and TLS failures and the
+//!   doctor's own evidence lines (server quotes pass through verbatim).
+//!
+//! # An example
+//!
+//! A Workspace account in 2023 whose IMAP sign-in gets
+//! `NO [ALERT] Application-specific password required` gives the plan
+//!
+//! ```text
+//! who:      actor-user
+//! title:    app-password-title
+//! summary:  app-password-summary-required { email, length: 16 }
+//! steps:    app-password-step-sign-in { email }, app-password-step-page,
+//!           app-password-step-2sv, app-password-step-name,
+//!           app-password-step-type { length: 16, email }, step-save-and-connect
+//! caveats:  app-password-caveat-once, app-password-caveat-oauth-alternative,
+//!           app-password-caveat-workspace { domain, product }
+//! ```
+//!
+//! and each catalogue turns it into sentences. The JSON carries the plan as
+//! it is, so a CRM can show its own texts for the same ids.
+//!
+//! # Rules for the advice
+//!
+//! - One remediation, one plan: the steps are for the chosen id only; other
+//!   findings become notes, never a second list of steps.
+//! - Say the customer's values (the address, the domain, the settings as
+//!   typed) and the era's facts (the product's name, the cut-off dates):
+//!   advice that could apply to anyone is advice nobody follows.
+//! - No developer flags in steps a customer reads (`--tried` and the like);
+//!   the one `--ca-file` caveat is addressed to testers and says so.
 
 mod account;
 mod common;
 mod connection;
+pub mod findings;
 // These two files still live under `i18n/` because `classify.rs`'s
 // `rule_ids_are_listed` test reads them there by path (`include_str!`) to
 // check the rule strings they compare against. When rules become a typed

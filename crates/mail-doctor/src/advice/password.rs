@@ -6,6 +6,10 @@
 //! So the advice first asks to confirm the password in a browser, and names
 //! the rung to take if it is right (see `decide::password_trouble`): no
 //! developer flag, only what the customer can do.
+//!
+//! The browser sign-in comes first because it separates the two meanings
+//! of the refusal without any tool: if the browser accepts the password,
+//! the password is right and the next rung applies.
 
 use gmail_wire::google::AccountKind;
 

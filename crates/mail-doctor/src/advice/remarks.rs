@@ -5,6 +5,10 @@
 //! advice rather than in the renderers so that the JSON's `plan` carries
 //! them as data too, and so that a new `Note` or `RuledOutReason` variant
 //! from the classifier is a compile error here until it has a message.
+//!
+//! A note or ruled-out sentence names a remediation by its short name
+//! (`remedy-*`), not its id, because it is read as prose; the id itself is
+//! shown beside it in brackets by the text renderer.
 
 use super::common::proto;
 use super::decide::IMAP_SWITCH_REMOVED;

@@ -7,6 +7,10 @@
 //! that never used it. After a cut-off the old rung is gone, and the advice
 //! says so *first*, before steps that describe a setting that no longer
 //! exists.
+//!
+//! The two rungs are alternatives for the same refusal: which one the
+//! advice gives depends only on the era and the kind of account, decided by
+//! the classifier's facts (`less_secure_possible`), never re-derived here.
 
 use gmail_wire::google::AccountKind;
 

@@ -13,12 +13,18 @@ use crate::i18n::{Catalogue, Lang, Msg};
 use crate::remedy::{Actor, RemediationId as R};
 use crate::Protocol;
 
+/// The English text of a case's advice, with the advice itself for tests
+/// that look at one message; the English words are what most assertions
+/// match, since the Polish ones are checked by the parity and exhaustive
+/// render tests.
 fn render(c: &Case) -> (Advice, String) {
     let a = advice(&c.ctx());
     let t = all_text(&a, &Catalogue::new(Lang::En));
     (a, t)
 }
 
+/// The Polish text, for the checks that must hold in both languages (no
+/// developer flags, prose dates, one wording of the app password length).
 fn render_pl(c: &Case) -> String {
     all_text(&advice(&c.ctx()), &Catalogue::new(Lang::Pl))
 }

@@ -45,7 +45,7 @@ pub use rule::Rule;
 pub use wording::text_signal;
 
 use crate::config::{Config, Endpoint};
-use crate::probe::{Failure, ProtocolRun, StepKind};
+use crate::probe::{Failure, NetFailure, ProtocolRun, StepKind};
 use crate::remedy::{Actor, RemediationId as R};
 use crate::Protocol;
 use verdict::Verdict;
@@ -199,14 +199,36 @@ pub struct Diagnosis {
     pub recognised: bool,
     /// The deciding protocol and step.
     pub decided_by: Option<Decider>,
-    /// The decisive server lines (or error), redacted.
-    pub quote: Vec<String>,
+    /// The decisive evidence: server lines verbatim, or the doctor's own
+    /// typed finding.
+    pub quote: Vec<EvidenceLine>,
     /// Facts for the texts.
     pub facts: Facts,
     /// Rungs excluded by evidence or already tried.
     pub ruled_out: Vec<RuledOut>,
     /// Remarks.
     pub notes: Vec<Note>,
+}
+
+/// One line of the decisive evidence.
+///
+/// Server lines are kept as received (they are quoted, never translated);
+/// what the doctor itself found — a network or TLS failure, a step it
+/// refused to take — stays typed, so each report says it in its own
+/// language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "value")]
+pub enum EvidenceLine {
+    /// A server's line (IMAP status, SMTP reply line, OAuth JSON), verbatim.
+    Quote(String),
+    /// A network or TLS failure.
+    Net(NetFailure),
+    /// STARTTLS was chosen and not offered.
+    NoStarttls,
+    /// No credentials were sent without TLS.
+    NoAuth,
+    /// The test message did not arrive.
+    NotDelivered,
 }
 
 /// An excluded remediation and why.
@@ -245,6 +267,10 @@ pub struct Evidence<'a> {
 }
 
 /// One protocol's verdict with where it came from.
+///
+/// Kept together so that [`choose`] can move a verdict with its URL, run
+/// and step as one value: the report must quote the evidence of the
+/// protocol that decided, not of the other.
 struct Judged<'a> {
     verdict: Verdict,
     /// The sign-in URL Google sent, if any.
@@ -254,6 +280,9 @@ struct Judged<'a> {
 }
 
 /// Judges one protocol's run; `None` when its probe passed.
+///
+/// A protocol whose probe passed has nothing to judge; `None` lets
+/// [`choose`] treat "one failed" and "both failed" alike.
 fn judge<'a>(run: &'a ProtocolRun, cfg: &Config, facts: &Facts) -> Option<Judged<'a>> {
     let step = run.failure.as_ref()?.step;
     let (verdict, url) = verdict::verdict(run, cfg, facts)?;
@@ -267,6 +296,10 @@ fn judge<'a>(run: &'a ProtocolRun, cfg: &Config, facts: &Facts) -> Option<Judged
 
 /// Who takes each remediation (a Workspace account's admin, the user, the
 /// network's administrator).
+///
+/// The actor depends on the account as well as the remediation: the same
+/// suspension is restored by a Workspace administrator or, for a personal
+/// account, by its owner through Google's recovery pages.
 fn actor_for(id: R, facts: &Facts) -> Actor {
     match id {
         R::None => Actor::Nobody,
@@ -290,6 +323,10 @@ fn actor_for(id: R, facts: &Facts) -> Actor {
 }
 
 /// The facts of the era and the secret, before any evidence is read.
+///
+/// Computed before any evidence is read so that every verdict sees the
+/// same era: whether a rung exists is a fact of the date and the kind of
+/// account, never of the reply.
 fn base_facts(cfg: &Config) -> Facts {
     let kind = cfg.account_kind();
     Facts {
@@ -313,6 +350,11 @@ fn base_facts(cfg: &Config) -> Facts {
 /// the ambiguous "Invalid credentials" and SMTP's names a specific sign-in
 /// cause (a 2018 transcript: IMAP "Invalid credentials", SMTP "534 5.7.9
 /// Please log in with your web browser"): then SMTP's evidence decides.
+///
+/// Why IMAP first: the support article starts with receiving, and a CRM
+/// connects the mailbox over IMAP before it ever sends. Why the exception:
+/// Gmail's IMAP says "Invalid credentials" for several causes, while its
+/// SMTP replies carry enhanced codes that name them.
 fn choose<'a>(
     imap: Option<Judged<'a>>,
     smtp: Option<Judged<'a>>,
@@ -345,6 +387,9 @@ fn choose<'a>(
 
 /// Notes where a CRM's client library (`imap`, lettre) disagrees with the
 /// probe: a finding in itself, not a different remediation.
+///
+/// Only disagreement is noted; a library that agrees with the probe adds
+/// nothing the reader needs.
 fn library_notes(ev: &Evidence<'_>, notes: &mut Vec<Note>) {
     for (protocol, result) in &ev.library {
         let probe_ok = match protocol {
@@ -368,6 +413,9 @@ fn library_notes(ev: &Evidence<'_>, notes: &mut Vec<Note>) {
 }
 
 /// Classifies the evidence.
+///
+/// Pure: the same evidence, configuration and date always give the same
+/// diagnosis, which is what lets the scenario snapshots pin every rule.
 pub fn classify(ev: &Evidence<'_>, cfg: &Config) -> Diagnosis {
     let mut facts = base_facts(cfg);
     let mut notes = Vec::new();
@@ -426,8 +474,11 @@ pub fn classify(ev: &Evidence<'_>, cfg: &Config) -> Diagnosis {
 
 /// The decisive lines of a failure, as the report quotes them: the IMAP
 /// status lines (untagged first) or SMTP reply lines as sent, or the
-/// failure's one-line description.
-fn quote_failure(run: &ProtocolRun) -> Vec<String> {
+/// doctor's typed finding.
+///
+/// Server lines stay strings (they are quoted as received); the doctor's
+/// own findings stay typed, so each report can say them in its language.
+fn quote_failure(run: &ProtocolRun) -> Vec<EvidenceLine> {
     let Some(f) = &run.failure else {
         return Vec::new();
     };
@@ -436,21 +487,32 @@ fn quote_failure(run: &ProtocolRun) -> Vec<String> {
             .iter()
             .chain(std::iter::once(response))
             .map(|s: &StatusResponse| {
-                String::from_utf8_lossy(&gmail_wire::imap::Response::Status(s.clone()).to_bytes())
+                EvidenceLine::Quote(
+                    String::from_utf8_lossy(
+                        &gmail_wire::imap::Response::Status(s.clone()).to_bytes(),
+                    )
                     .trim_end()
-                    .to_owned()
+                    .to_owned(),
+                )
             })
             .collect(),
-        Failure::Smtp { reply } => reply.wire_lines(),
-        Failure::OAuth { json } => vec![json.clone()],
-        Failure::Net { problem } => vec![problem.to_string()],
-        Failure::NoStarttls => vec!["STARTTLS not offered".into()],
-        Failure::NoAuth => vec!["no authentication without TLS".into()],
-        Failure::NotDelivered => vec!["test message not delivered".into()],
+        Failure::Smtp { reply } => reply
+            .wire_lines()
+            .into_iter()
+            .map(EvidenceLine::Quote)
+            .collect(),
+        Failure::OAuth { json } => vec![EvidenceLine::Quote(json.clone())],
+        Failure::Net { problem } => vec![EvidenceLine::Net(problem.clone())],
+        Failure::NoStarttls => vec![EvidenceLine::NoStarttls],
+        Failure::NoAuth => vec![EvidenceLine::NoAuth],
+        Failure::NotDelivered => vec![EvidenceLine::NotDelivered],
     }
 }
 
 /// The SMTP reply or IMAP status of a failure, for callers that quote it.
+///
+/// Public so that a caller holding a failure (a library user, a test) can
+/// read the typed reply itself rather than the verdict made of it.
 pub fn failure_reply(f: &Failure) -> Option<&Reply> {
     match f {
         Failure::Smtp { reply } => Some(reply),

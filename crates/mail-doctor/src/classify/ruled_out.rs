@@ -16,6 +16,9 @@ use crate::probe::{Outcome, ProtocolRun, StepKind};
 use crate::remedy::RemediationId as R;
 
 /// Whether a probe's step finished with `Ok`.
+///
+/// "Passed" means the step's row says ok: a step that was skipped proves
+/// nothing, so it excludes no rung.
 fn passed(run: &ProtocolRun, step: StepKind) -> bool {
     run.steps
         .iter()
@@ -23,6 +26,10 @@ fn passed(run: &ProtocolRun, step: StepKind) -> bool {
 }
 
 /// The rungs excluded by the evidence, the era and the customer's tries.
+///
+/// The order of the reasons is the order of strength: evidence that a part
+/// works beats "Google removed it", which beats "you tried it", because the
+/// reader should get the reason that cannot be argued with.
 pub(super) fn ruled_out(
     ev: &Evidence<'_>,
     cfg: &Config,

@@ -18,7 +18,7 @@ fn run(protocol: Protocol, authenticated: bool) -> ProtocolRun {
         protocol,
         step,
         outcome: Outcome::Ok,
-        detail: String::new(),
+        detail: crate::probe::Detail::None,
         elapsed_ms: 0,
     };
     ProtocolRun {
@@ -235,6 +235,6 @@ fn tls_failures_on_gmail_and_other_settings() {
             matches!(failure, TlsFailure::NotTls | TlsFailure::Closed) && ep == &custom,
             "only a non-TLS reply may say the port does not begin encrypted: {failure:?}"
         );
-        assert_eq!(d.quote, vec![NetFailure::Tls(failure).to_string()]);
+        assert_eq!(d.quote, vec![EvidenceLine::Net(NetFailure::Tls(failure))]);
     }
 }

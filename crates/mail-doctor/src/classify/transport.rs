@@ -53,7 +53,7 @@ pub(super) fn verdict(run: &ProtocolRun, step: StepKind, problem: &NetFailure) -
         NetFailure::NoSuchHost if !right_host => {
             Verdict::settings(Rule::DnsNoSuchHost, SettingsIssue::NoSuchHost)
         }
-        NetFailure::NoSuchHost | NetFailure::Dns(_) => {
+        NetFailure::NoSuchHost | NetFailure::Dns(_) | NetFailure::DnsTimeout => {
             Verdict::new(R::CheckNetwork, Rule::DnsFailed)
         }
         NetFailure::Refused if !gmail => {
@@ -62,9 +62,10 @@ pub(super) fn verdict(run: &ProtocolRun, step: StepKind, problem: &NetFailure) -
         NetFailure::ConnectTimeout if !gmail => {
             Verdict::settings(Rule::ConnectTimeout, SettingsIssue::NoAnswer)
         }
-        NetFailure::Refused | NetFailure::ConnectTimeout | NetFailure::Connect(_) => {
-            Verdict::new(R::CheckNetwork, Rule::ConnectBlocked)
-        }
+        NetFailure::Refused
+        | NetFailure::ConnectTimeout
+        | NetFailure::Connect(_)
+        | NetFailure::NoAddress => Verdict::new(R::CheckNetwork, Rule::ConnectBlocked),
         NetFailure::Tls(failure) => tls(failure, gmail, right_host),
         NetFailure::TlsTimeout if !gmail => {
             Verdict::settings(Rule::TlsTimeoutNonGmailSettings, SettingsIssue::NoAnswer)
@@ -82,13 +83,19 @@ pub(super) fn verdict(run: &ProtocolRun, step: StepKind, problem: &NetFailure) -
         NetFailure::Garbage(text) if step == StepKind::Greeting => {
             greeting_garbage(run.protocol, text)
         }
+        // A greeting past the framing limits is no protocol's greeting.
+        NetFailure::TooLong if step == StepKind::Greeting => greeting_garbage(run.protocol, ""),
         NetFailure::Closed if step == StepKind::Greeting && !gmail => {
             Verdict::settings(Rule::GreetingClosed, SettingsIssue::NoAnswer)
         }
         // The server hung up on correct settings: a temporary problem on
         // Google's side (or a crash) — retrying is the step.
         NetFailure::Closed => Verdict::temporary(Rule::ConnectionDropped, Temporary::ServerError),
-        NetFailure::Io(_) | NetFailure::Garbage(_) => {
+        NetFailure::Io(_)
+        | NetFailure::Garbage(_)
+        | NetFailure::TooLong
+        | NetFailure::DataBeforeTls
+        | NetFailure::AlreadyEncrypted => {
             Verdict::temporary(Rule::ConnectionGarbled, Temporary::ServerError).unrecognised()
         }
     }
@@ -143,6 +150,8 @@ pub(super) fn tls(failure: &TlsFailure, gmail: bool, right_host: bool) -> Verdic
         }
         TlsFailure::HandshakeRefused(_) => certificate(Rule::TlsHandshakeRefused),
         TlsFailure::Incompatible(_) => certificate(Rule::TlsIncompatible),
-        TlsFailure::Broken(_) | TlsFailure::Other(_) => certificate(Rule::TlsFailed),
+        TlsFailure::Broken(_) | TlsFailure::InvalidServerName(_) | TlsFailure::Other(_) => {
+            certificate(Rule::TlsFailed)
+        }
     }
 }

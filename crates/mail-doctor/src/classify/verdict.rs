@@ -8,6 +8,11 @@
 //! refused or could not take (no STARTTLS offered, no encryption chosen),
 //! or a server's refusal, which is recognised ([`super::recognise`]) and
 //! placed on the ladder ([`super::ladder`]).
+//!
+//! Why one protocol at a time: the probes are independent, so each failure
+//! can be judged on its own evidence first. Weighing them against each
+//! other (which one decides, what the other adds as a note) is a separate
+//! step with its own rules, and keeping it separate keeps each rule short.
 
 use super::rule::Rule;
 use super::{ladder, recognise, transport, Facts, SettingsIssue, Temporary};
@@ -88,6 +93,10 @@ impl Verdict {
 /// Classifies one protocol's failure (no cross-protocol reasoning); `None`
 /// when the protocol's probe passed. The second value is the sign-in URL
 /// Google sent, if any.
+///
+/// The URL is returned beside the verdict because only the deciding
+/// protocol's URL may reach the advice: a URL from the other protocol would
+/// belong to a different refusal.
 pub(super) fn verdict(
     run: &ProtocolRun,
     cfg: &Config,

@@ -11,6 +11,28 @@
 //! by side. Rendering never panics: a message missing from a catalogue renders
 //! as its id and is reported by [`Catalogue::try_say`], which the tests use to
 //! prove that no message is ever missing.
+//!
+//! # Fluent details that matter here
+//!
+//! - **Isolation marks.** By default Fluent wraps every placeable in U+2068
+//!   and U+2069 so right-to-left text cannot reorder its surroundings. In a
+//!   terminal report they are invisible noise and break `grep` and the
+//!   snapshots, so they are switched off; both languages are left-to-right.
+//! - **Whitespace at the ends.** Fluent trims a pattern's leading and
+//!   trailing blanks in the *source*, but a placeable that renders empty
+//!   leaves its surrounding spaces in the *output*. A message whose last
+//!   argument may be empty therefore has a second form without it (see
+//!   `probe-oauth-refused-alone`) rather than a trailing space.
+//! - **Numbers.** A [`Arg::Count`] becomes a Fluent number so that plural
+//!   selectors work; it is printed without digit grouping, so a count
+//!   renders as the same digits in both languages. Values that are not
+//!   counted (ports, years) are passed as text and can never be reformatted.
+//! - **Braces.** A literal `{` or `}` in a message must be written as
+//!   `{"{"}`; the catalogues avoid them, and the exhaustive render test fails
+//!   on any brace left in a rendered text.
+//! - **Wrapped lines.** A message continued on indented lines is one
+//!   paragraph: Fluent keeps the line breaks, and [`Catalogue::say`] joins
+//!   them with spaces, so a translator can wrap freely.
 
 use std::fmt;
 
@@ -46,6 +68,9 @@ impl fmt::Debug for Catalogue {
     }
 }
 
+/// Building a catalogue parses its `.ftl` file; a renderer builds one per
+/// call, which costs far less than the network probes and keeps no global
+/// state.
 impl Catalogue {
     /// Loads the language's catalogue.
     pub fn new(lang: Lang) -> Catalogue {
@@ -126,6 +151,9 @@ impl Catalogue {
 
 /// A date in prose: the catalogue's `date` pattern with the month's name
 /// (`month-1` … `month-12`), so each language orders and inflects it.
+///
+/// The day and the year are passed as text, not numbers, so no language's
+/// number formatting can touch a year.
 fn date(d: NaiveDate) -> Msg {
     Msg::new(MsgId::Date)
         .text("day", d.day())
@@ -134,6 +162,9 @@ fn date(d: NaiveDate) -> Msg {
 }
 
 /// The message naming a month (1-based, as chrono counts).
+///
+/// Out-of-range input cannot occur (chrono counts 1 to 12), but the
+/// function still answers rather than panicking, as library code must.
 fn month(m: u32) -> MsgId {
     const MONTHS: [MsgId; 12] = [
         MsgId::Month1,

@@ -43,6 +43,66 @@ step-envelope = envelope
 step-send-test = test message
 step-delivery = delivery
 
+## Probe details and findings: the doctor's own words. What servers, the
+## operating system or rustls said is passed in verbatim ($text, $error,
+## $what, $alert, $reply, $json).
+
+quote = { $text }
+probe-resolved = { $host } → { $addrs }
+probe-unresolved = { $host }: { $problem }
+probe-connected = port { $port }
+probe-not-connected = port { $port }: { $problem }
+probe-tls = { $version }, certificate: { $host }
+probe-inbox = INBOX (EXAMINE): { $exists } EXISTS
+probe-upgraded = STARTTLS → TLS
+probe-no-starttls-capability = CAPABILITY: no STARTTLS
+probe-no-starttls-ehlo = EHLO: no STARTTLS
+probe-data-before-handshake = data after STARTTLS before the TLS handshake
+probe-no-secret-without-tls = security: none — no credentials sent without TLS
+probe-accepted-without-secret = AUTH accepted without credentials
+probe-oauth-refused = OAuth token refused: { $json } { $reply }
+probe-oauth-refused-alone = OAuth token refused: { $json }
+probe-envelope = MAIL FROM/RCPT TO <{ $email }>: 250
+probe-sent = { $id }: 250
+probe-delivered = { $id } → INBOX
+probe-not-delivered = { $id } ∉ INBOX
+net-no-such-host = DNS: no such host
+net-dns = DNS: { $error }
+net-dns-timeout = DNS: DNS lookup timed out
+net-refused = TCP: connection refused
+net-connect-timeout = TCP: no answer to the connection attempt
+net-connect = TCP: { $error }
+net-no-address = TCP: no address
+net-tls = TLS: { $problem }
+net-tls-timeout = TLS: the handshake did not finish in time
+net-timeout = no answer within the time limit
+net-closed = the server closed the connection
+net-io = I/O: { $error }
+net-garbage = unexpected bytes: { $text }
+net-too-long = unexpected bytes: response exceeds limits
+net-data-before-tls = unexpected bytes: data before TLS handshake
+net-already-encrypted = I/O: STARTTLS on an already encrypted stream
+tls-not-tls = the server answered in plaintext, not TLS
+tls-closed = the server closed the connection during the handshake
+tls-untrusted-issuer = the certificate is signed by an issuer this machine does not trust
+tls-expired = the certificate has expired (or this machine's clock is wrong)
+tls-not-yet-valid = the certificate is not valid yet (or this machine's clock is wrong)
+tls-wrong-name = the certificate is for another host name
+tls-wrong-name-presented = the certificate is for another host name (it names { $names })
+tls-ca-used-as-end-entity = the server presents a CA certificate as its own (CaUsedAsEndEntity);
+    it needs a server certificate signed by that CA
+tls-revoked = the certificate has been revoked
+tls-wrong-purpose = the certificate is not meant for servers (no serverAuth usage)
+tls-no-certificate = the server sent no certificate
+tls-unusable = the certificate cannot be used: { $what }
+tls-incompatible = no TLS version or cipher in common with the server: { $what }
+tls-handshake-refused = the server refused the handshake (alert { $alert })
+tls-broken = the server's TLS is broken: { $what }
+tls-invalid-server-name = { $host } is not a valid server name
+evidence-no-starttls = STARTTLS not offered
+evidence-no-auth = no authentication without TLS
+evidence-not-delivered = test message not delivered
+
 ## Who acts
 
 actor-nobody = nobody — it works

@@ -7,7 +7,9 @@
 //! and the message in `en.ftl` and `pl.ftl`.
 //!
 //! Ids are grouped by prefix, in catalogue order: `label-*`/`outcome-*`
-//! (the text report's frame), `step-*`, `actor-*`, `remedy-*` (short names),
+//! (the text report's frame), `step-*`, the doctor's findings (`quote`,
+//! `probe-*`, `net-*`, `tls-*` without `title`/`summary`/`step`,
+//! `evidence-*`), `actor-*`, `remedy-*` (short names),
 //! building blocks (`date`, `month-*`, `security-*`, `fields`,
 //! `accounts-*`, `library-*`), shared steps and caveats, then one group per
 //! remediation (`settings-*`, `network-*`, `tls-*`, `password-*`,
@@ -15,6 +17,14 @@
 //! `external-smtp-*`, `retry-*`, `suspended-*`, `oauth-*`), and last the
 //! notes (`note-*`) and ruled-out sentences (`ruled-out-*`, `works-why-*`).
 //! The variant is the id in CamelCase, so either spelling finds the other.
+//!
+//! # The macro
+//!
+//! One list gives three things that must agree: the enum, the Fluent id of
+//! each variant ([`MsgId::as_str`]) and the list of all ids
+//! ([`MsgId::ALL`]) that the catalogue tests walk. Writing them by hand in
+//! three places is how an id gets added to the enum and forgotten in the
+//! test list.
 
 /// Declares [`MsgId`], its Fluent id and [`MsgId::ALL`] from one list.
 macro_rules! message_ids {
@@ -72,6 +82,60 @@ message_ids! {
     StepEnvelope => "step-envelope",
     StepSendTest => "step-send-test",
     StepDelivery => "step-delivery",
+    Quote => "quote",
+    ProbeResolved => "probe-resolved",
+    ProbeUnresolved => "probe-unresolved",
+    ProbeConnected => "probe-connected",
+    ProbeNotConnected => "probe-not-connected",
+    ProbeTls => "probe-tls",
+    ProbeInbox => "probe-inbox",
+    ProbeUpgraded => "probe-upgraded",
+    ProbeNoStarttlsCapability => "probe-no-starttls-capability",
+    ProbeNoStarttlsEhlo => "probe-no-starttls-ehlo",
+    ProbeDataBeforeHandshake => "probe-data-before-handshake",
+    ProbeNoSecretWithoutTls => "probe-no-secret-without-tls",
+    ProbeAcceptedWithoutSecret => "probe-accepted-without-secret",
+    ProbeOauthRefused => "probe-oauth-refused",
+    ProbeOauthRefusedAlone => "probe-oauth-refused-alone",
+    ProbeEnvelope => "probe-envelope",
+    ProbeSent => "probe-sent",
+    ProbeDelivered => "probe-delivered",
+    ProbeNotDelivered => "probe-not-delivered",
+    NetNoSuchHost => "net-no-such-host",
+    NetDns => "net-dns",
+    NetDnsTimeout => "net-dns-timeout",
+    NetRefused => "net-refused",
+    NetConnectTimeout => "net-connect-timeout",
+    NetConnect => "net-connect",
+    NetNoAddress => "net-no-address",
+    NetTls => "net-tls",
+    NetTlsTimeout => "net-tls-timeout",
+    NetTimeout => "net-timeout",
+    NetClosed => "net-closed",
+    NetIo => "net-io",
+    NetGarbage => "net-garbage",
+    NetTooLong => "net-too-long",
+    NetDataBeforeTls => "net-data-before-tls",
+    NetAlreadyEncrypted => "net-already-encrypted",
+    TlsNotTls => "tls-not-tls",
+    TlsClosed => "tls-closed",
+    TlsUntrustedIssuer => "tls-untrusted-issuer",
+    TlsExpired => "tls-expired",
+    TlsNotYetValid => "tls-not-yet-valid",
+    TlsWrongName => "tls-wrong-name",
+    TlsWrongNamePresented => "tls-wrong-name-presented",
+    TlsCaUsedAsEndEntity => "tls-ca-used-as-end-entity",
+    TlsRevoked => "tls-revoked",
+    TlsWrongPurpose => "tls-wrong-purpose",
+    TlsNoCertificate => "tls-no-certificate",
+    TlsUnusable => "tls-unusable",
+    TlsIncompatible => "tls-incompatible",
+    TlsHandshakeRefused => "tls-handshake-refused",
+    TlsBroken => "tls-broken",
+    TlsInvalidServerName => "tls-invalid-server-name",
+    EvidenceNoStarttls => "evidence-no-starttls",
+    EvidenceNoAuth => "evidence-no-auth",
+    EvidenceNotDelivered => "evidence-not-delivered",
     ActorNobody => "actor-nobody",
     ActorUser => "actor-user",
     ActorWorkspaceAdmin => "actor-workspace-admin",

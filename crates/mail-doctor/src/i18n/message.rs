@@ -5,6 +5,20 @@
 //! how a date reads ("30 September 2024", "30 września 2024 r.") or which
 //! plural form a count takes, while the advice code only says "this is a
 //! date" or "this is a count".
+//!
+//! # Choosing the argument type
+//!
+//! - [`Arg::Text`] for anything that is not the doctor's own word: an
+//!   address, a host, a port, a URL, a server's reply, an operating system's
+//!   error text. It is inserted exactly as given in every language.
+//! - [`Arg::Count`] when the sentence around it must agree with the number
+//!   (Polish has three plural forms, and "0 wiadomości" takes the "many"
+//!   form).
+//! - [`Arg::Date`] for days, so each language writes the month in words
+//!   and in its own grammatical case.
+//! - [`Arg::Message`] for a word or clause that is itself translated (the
+//!   name of a remediation, a security mode, a nested finding such as the
+//!   TLS reason inside "TLS: …").
 
 use chrono::NaiveDate;
 use serde::Serialize;

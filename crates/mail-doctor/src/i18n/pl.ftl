@@ -43,6 +43,70 @@ step-envelope = koperta
 step-send-test = wiadomość testowa
 step-delivery = doręczenie
 
+## Szczegóły testów i ustalenia: słowa samego doktora. To, co powiedział
+## serwer, system operacyjny albo rustls, jest wstawiane dosłownie ($text,
+## $error, $what, $alert, $reply, $json).
+
+quote = { $text }
+probe-resolved = { $host } → { $addrs }
+probe-unresolved = { $host }: { $problem }
+probe-connected = port { $port }
+probe-not-connected = port { $port }: { $problem }
+probe-tls = { $version }, certyfikat: { $host }
+probe-inbox = INBOX (tylko do odczytu): { $exists } { $exists ->
+        [one] wiadomość
+       *[other] wiadomości
+    }
+probe-upgraded = STARTTLS → TLS
+probe-no-starttls-capability = CAPABILITY: serwer nie oferuje STARTTLS
+probe-no-starttls-ehlo = EHLO: serwer nie oferuje STARTTLS
+probe-data-before-handshake = dane od serwera po STARTTLS, przed negocjacją TLS
+probe-no-secret-without-tls = szyfrowanie: brak — bez TLS nie wysłano danych logowania
+probe-accepted-without-secret = AUTH przyjęte bez danych logowania
+probe-oauth-refused = token OAuth odrzucony: { $json } { $reply }
+probe-oauth-refused-alone = token OAuth odrzucony: { $json }
+probe-envelope = MAIL FROM/RCPT TO <{ $email }>: 250
+probe-sent = { $id }: 250
+probe-delivered = { $id } → INBOX
+probe-not-delivered = { $id } ∉ INBOX
+net-no-such-host = DNS: nie ma takiego hosta
+net-dns = DNS: { $error }
+net-dns-timeout = DNS: zapytanie nie doczekało się odpowiedzi
+net-refused = TCP: połączenie odrzucone
+net-connect-timeout = TCP: brak odpowiedzi na próbę połączenia
+net-connect = TCP: { $error }
+net-no-address = TCP: brak adresu
+net-tls = TLS: { $problem }
+net-tls-timeout = TLS: negocjacja nie zakończyła się w wyznaczonym czasie
+net-timeout = brak odpowiedzi w wyznaczonym czasie
+net-closed = serwer zamknął połączenie
+net-io = we/wy: { $error }
+net-garbage = nieoczekiwane bajty: { $text }
+net-too-long = nieoczekiwane bajty: odpowiedź przekracza limity
+net-data-before-tls = nieoczekiwane bajty: dane przed negocjacją TLS
+net-already-encrypted = we/wy: STARTTLS na połączeniu już szyfrowanym
+tls-not-tls = serwer odpowiedział otwartym tekstem, a nie przez TLS
+tls-closed = serwer zamknął połączenie w trakcie negocjacji
+tls-untrusted-issuer = certyfikat podpisał wystawca, któremu ten komputer nie ufa
+tls-expired = certyfikat wygasł (albo zegar tego komputera jest źle ustawiony)
+tls-not-yet-valid = certyfikat nie jest jeszcze ważny (albo zegar tego komputera jest źle
+    ustawiony)
+tls-wrong-name = certyfikat wystawiono na inną nazwę hosta
+tls-wrong-name-presented = certyfikat wystawiono na inną nazwę hosta (podaje: { $names })
+tls-ca-used-as-end-entity = serwer przedstawia certyfikat urzędu certyfikacji jako własny
+    (CaUsedAsEndEntity); potrzebuje certyfikatu serwera podpisanego przez ten urząd
+tls-revoked = certyfikat został unieważniony
+tls-wrong-purpose = certyfikat nie jest przeznaczony dla serwerów (brak zastosowania serverAuth)
+tls-no-certificate = serwer nie przesłał certyfikatu
+tls-unusable = certyfikatu nie da się użyć: { $what }
+tls-incompatible = brak wspólnej z serwerem wersji TLS lub szyfru: { $what }
+tls-handshake-refused = serwer odrzucił negocjację (alert { $alert })
+tls-broken = TLS serwera działa nieprawidłowo: { $what }
+tls-invalid-server-name = { $host } nie jest poprawną nazwą serwera
+evidence-no-starttls = serwer nie oferuje STARTTLS
+evidence-no-auth = brak logowania bez TLS
+evidence-not-delivered = wiadomość testowa nie dotarła
+
 ## Kto działa
 
 actor-nobody = nikt — wszystko działa

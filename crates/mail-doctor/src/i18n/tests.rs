@@ -43,6 +43,9 @@ fn shape(lang: Lang) -> Shape {
     out
 }
 
+/// Collects the variables a pattern uses, including those inside a
+/// selector's variants: a plural form may use a placeholder the other
+/// forms do not, and parity must still see it.
 fn pattern_vars(p: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
     for el in &p.elements {
         if let ast::PatternElement::Placeable { expression } = el {
@@ -51,6 +54,8 @@ fn pattern_vars(p: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
     }
 }
 
+/// A selector's own variable counts as used (it chooses the form), as do
+/// the variables of every variant.
 fn expression_vars(e: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
     match e {
         ast::Expression::Inline(i) => inline_vars(i, vars),
@@ -63,6 +68,9 @@ fn expression_vars(e: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
     }
 }
 
+/// Terms, message references and functions are refused: the catalogues use
+/// only variables and literals, so a translator cannot introduce a
+/// dependency the other language lacks.
 fn inline_vars(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
     match i {
         ast::InlineExpression::VariableReference { id } => {

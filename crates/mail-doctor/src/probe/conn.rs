@@ -8,6 +8,33 @@
 //! ends in a typed [`NetFailure`] within the timeout. Failures are typed
 //! at the point they happen (a refused connection is not a timeout, a
 //! close is not garbage), since each leads to different advice.
+//!
+//! # Deadlines
+//!
+//! Each wait has its own deadline, computed once when the wait starts, and
+//! every read inside it uses `timeout_at` on that deadline. A per-read
+//! timeout would not do: a server sending one byte every nine seconds keeps
+//! a ten-second per-read timeout happy forever. With one deadline per
+//! response, the longest a probe step can take is the configured timeout,
+//! and a whole diagnosis stays bounded by a small multiple of it (the
+//! `faults` tests measure that).
+//!
+//! # Why the shared grammar
+//!
+//! The bytes are framed and parsed with `gmail-wire`, the same code the
+//! mock servers use. The probe must never misread a line the way a naive
+//! line reader would — a message body containing `d3 OK` inside a literal,
+//! a reply line longer than a read buffer, a CRLF split across two reads —
+//! because a misread line would become wrong evidence, and wrong evidence
+//! becomes wrong advice.
+//!
+//! # Sorting errors
+//!
+//! The operating system reports a peer that went away in several ways
+//! (end of file, reset, broken pipe, aborted). They are one finding for the
+//! customer — "the server closed the connection" — so they are folded into
+//! [`NetFailure::Closed`] here; anything else keeps the operating system's
+//! text in [`NetFailure::Io`], which the report quotes verbatim.
 
 use std::io;
 use std::net::SocketAddr;
@@ -30,22 +57,32 @@ use crate::config::Network;
 /// (`classify::transport`), which also weighs whether the typed settings
 /// are Gmail's: the same `Refused` is a wrong port on custom settings and
 /// a firewall on Gmail's.
+///
+/// The payload strings are the operating system's or the server's words
+/// and are quoted verbatim in every language; every finding the doctor
+/// words itself is a variant of its own, so that each report can say it in
+/// its language (`crate::advice::findings`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind", content = "detail")]
 pub enum NetFailure {
     /// The host name does not exist (a typo such as `imap.gmial.com`, or
     /// no DNS at all in offline mode).
     NoSuchHost,
-    /// DNS failed otherwise (a timeout, a refusing resolver): the network,
-    /// not the name.
+    /// DNS failed otherwise (a refusing resolver, in the resolver's
+    /// words): the network, not the name.
     Dns(String),
+    /// DNS did not answer within the timeout: the network, not the name.
+    DnsTimeout,
     /// Connection refused: nothing listens on that port.
     Refused,
     /// No answer to the connection attempt within the timeout: a firewall
     /// dropping packets, or an address that does not exist.
     ConnectTimeout,
-    /// Another connect error (unreachable network, no route).
+    /// Another connect error (unreachable network, no route), in the
+    /// operating system's words.
     Connect(String),
+    /// There was no address to connect to.
+    NoAddress,
     /// The TLS handshake failed; the typed reason says whether the port is
     /// not TLS or the certificate was refused.
     Tls(TlsFailure),
@@ -62,30 +99,25 @@ pub enum NetFailure {
     /// The server sent bytes that are not this protocol (its first line,
     /// so the report can show what answered).
     Garbage(String),
-}
-
-/// One technical line per failure, for probe details and evidence (the
-/// report's prose is in `i18n`).
-impl std::fmt::Display for NetFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            NetFailure::NoSuchHost => f.write_str("DNS: no such host"),
-            NetFailure::Dns(e) => write!(f, "DNS: {e}"),
-            NetFailure::Refused => f.write_str("TCP: connection refused"),
-            NetFailure::ConnectTimeout => f.write_str("TCP: no answer to the connection attempt"),
-            NetFailure::Connect(e) => write!(f, "TCP: {e}"),
-            NetFailure::Tls(p) => write!(f, "TLS: {p}"),
-            NetFailure::TlsTimeout => f.write_str("TLS: the handshake did not finish in time"),
-            NetFailure::Timeout => f.write_str("no answer within the time limit"),
-            NetFailure::Closed => f.write_str("the server closed the connection"),
-            NetFailure::Io(e) => write!(f, "I/O: {e}"),
-            NetFailure::Garbage(text) => write!(f, "unexpected bytes: {text}"),
-        }
-    }
+    /// The server sent more than the framing limits allow without
+    /// completing one response: a hostile or broken server, never
+    /// buffered without end.
+    TooLong,
+    /// The server sent bytes after accepting STARTTLS and before the
+    /// handshake; read as if they came over TLS they would be a plaintext
+    /// injection, so the doctor stops.
+    DataBeforeTls,
+    /// STARTTLS was attempted on a stream that is already encrypted (a
+    /// doctor bug, recorded rather than panicking).
+    AlreadyEncrypted,
 }
 
 /// Plain TCP (left) or TLS (right); tokio-util's `Either` forwards reads
 /// and writes to whichever is in use.
+///
+/// One type for both keeps the protocol code free of generics: the same
+/// `Conn` reads a plaintext greeting, performs STARTTLS by taking the
+/// plain stream back out ([`Conn::into_plain`]) and continues over TLS.
 pub(crate) type ClientStream = tokio_util::either::Either<TcpStream, Box<TlsStream<TcpStream>>>;
 
 /// A plaintext client stream.
@@ -108,6 +140,12 @@ pub(crate) fn secured(s: TlsStream<TcpStream>) -> ClientStream {
 /// the machine's resolver. A lookup error is sorted into "the name does
 /// not exist" (the customer's typo) and "DNS failed" (the network),
 /// which lead to different steps.
+///
+/// The error texts are matched loosely because they differ between
+/// operating systems and resolvers (`Name or service not known` on glibc,
+/// `nodename nor servname provided` on macOS, `No such host is known` on
+/// Windows); anything not recognised as "no such name" is reported as a DNS
+/// failure with its own text, which points at the network, not the name.
 pub(crate) async fn resolve(
     net: &Network,
     host: &str,
@@ -132,7 +170,7 @@ pub(crate) async fn resolve(
         return Err(NetFailure::NoSuchHost);
     }
     match tokio::time::timeout(timeout, tokio::net::lookup_host((host, port))).await {
-        Err(_) => Err(NetFailure::Dns("DNS lookup timed out".into())),
+        Err(_) => Err(NetFailure::DnsTimeout),
         Ok(Err(e)) => {
             let text = e.to_string();
             let lower = text.to_ascii_lowercase();
@@ -160,11 +198,15 @@ pub(crate) async fn resolve(
 /// Connects to the first address that answers, each within the timeout;
 /// the last address's failure is reported, typed as refused (nothing
 /// listens: a wrong port), timed out (filtered: a firewall) or other.
+///
+/// Addresses are tried in the resolver's order, as a mail client would;
+/// no Happy Eyeballs racing, since the diagnosis needs a clear failure per
+/// address more than a fast connection.
 pub(crate) async fn connect(
     addrs: &[SocketAddr],
     timeout: Duration,
 ) -> Result<(TcpStream, SocketAddr), NetFailure> {
-    let mut last = NetFailure::Connect("no address".into());
+    let mut last = NetFailure::NoAddress;
     for a in addrs {
         match tokio::time::timeout(timeout, TcpStream::connect(a)).await {
             Ok(Ok(s)) => {
@@ -188,6 +230,10 @@ pub(crate) async fn connect(
 /// where a literal `{n}` ends, so a message body with a line that looks
 /// like a tagged reply cannot end the response early), SMTP replies
 /// through the shared reply parser (multi-line `250-…`/`250 …`).
+///
+/// The buffer may hold the start of the next response after one is
+/// parsed (servers pipeline untagged lines); only the bytes a response used
+/// are split off, so nothing the server sent is lost between reads.
 #[derive(Debug)]
 pub(crate) struct Conn {
     pub stream: ClientStream,
@@ -196,6 +242,8 @@ pub(crate) struct Conn {
     pub timeout: Duration,
 }
 
+/// Reads go through the shared framer and parser; writes are flushed at
+/// once, since every command waits for its answer.
 impl Conn {
     /// Wraps a stream with an empty buffer; `timeout` bounds every read
     /// and write.
@@ -274,7 +322,7 @@ impl Conn {
                     };
                 }
                 FrameEvent::LineTooLong | FrameEvent::LiteralTooLarge { .. } => {
-                    return Err(NetFailure::Garbage("response exceeds limits".into()));
+                    return Err(NetFailure::TooLong);
                 }
                 FrameEvent::Incomplete | FrameEvent::LiteralAnnounced { .. } => {
                     self.fill(deadline).await?
@@ -297,7 +345,7 @@ impl Conn {
                 }
                 Ok(None) => {
                     if self.buf.len() > 64 * 1024 {
-                        return Err(NetFailure::Garbage("reply exceeds limits".into()));
+                        return Err(NetFailure::TooLong);
                     }
                     self.fill(deadline).await?
                 }
@@ -319,6 +367,10 @@ impl Conn {
 
 /// Sorts an I/O error: the peer going away in any of its forms is a close
 /// (one finding, however the OS reports it); anything else keeps its text.
+///
+/// The distinction matters to the classifier: on Gmail's settings a
+/// close is "retry later", an unknown I/O error is "connection garbled"
+/// and not recognised.
 fn io_failure(e: io::Error) -> NetFailure {
     match e.kind() {
         io::ErrorKind::UnexpectedEof

@@ -29,6 +29,65 @@
 //! Each step is recorded with its outcome and timing ([`Recorder`]); after
 //! the first failure the later steps are marked skipped, so the report
 //! shows how far the probe got.
+//!
+//! # What a healthy run looks like
+//!
+//! Against Gmail (here the mock, Gmail's own greeting and capability list)
+//! with a password on port 993, the transcript the report shows is:
+//!
+//! ```text
+//! S: * OK Gimap ready for requests from 127.0.0.1 [imap-id]
+//! C: d1 CAPABILITY
+//! S: * CAPABILITY IMAP4rev1 UNSELECT IDLE NAMESPACE QUOTA ID XLIST … AUTH=XOAUTH2 AUTH=PLAIN …
+//! S: d1 OK Thats all she wrote! [imap-id]
+//! C: d2 LOGIN anna.nowak@firma.example [REDACTED]
+//! S: * CAPABILITY IMAP4rev1 UNSELECT IDLE NAMESPACE QUOTA ID XLIST … UIDPLUS ENABLE MOVE …
+//! S: d2 OK anna.nowak@firma.example authenticated (Success)
+//! C: d3 EXAMINE INBOX
+//! S: * 5 EXISTS
+//! S: d3 OK [READ-ONLY] INBOX selected. (Success)
+//! C: d4 LOGOUT
+//! S: * BYE LOGOUT Requested
+//! S: d4 OK 73 good day (Success)
+//! ```
+//!
+//! Three things in it shaped the code below:
+//!
+//! - Gmail sends an untagged `* CAPABILITY` *during* LOGIN. It is data, not
+//!   the answer: only the tagged `d2 …` line ends the command, so
+//!   [`Imap::finish`] collects untagged lines until its own tag comes back.
+//! - `* BYE` before the tagged `OK` of LOGOUT is normal. Everywhere else a
+//!   `BYE` is a refusal (`[OVERQUOTA]`, `[UNAVAILABLE]`) and becomes the
+//!   step's failure, even if the server closes without a tagged line.
+//! - The password never appears: the transcript line of a command comes from
+//!   `Command::transcript_line`, which prints `[REDACTED]` for the secret,
+//!   and the bytes on the wire from `Command::fragments`, which nobody logs.
+//!
+//! # What failures look like
+//!
+//! The failure recorded is the first one; its typed form (see
+//! [`super::Failure`]) is what the classifier reads, and the step detail is
+//! what the reader sees:
+//!
+//! - a silent port (STARTTLS typed for 993): the greeting step fails with
+//!   `NetFailure::Timeout` after the configured timeout — no bytes at all;
+//! - an SMTP server on the IMAP setting: the greeting is `220 …`, which the
+//!   IMAP grammar cannot parse, so it is `NetFailure::Garbage` with that line,
+//!   and the classifier recognises the other protocol's greeting;
+//! - a refusal: `d2 NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)`
+//!   is kept whole, with any `* NO [WEBALERT …]` before it, because the
+//!   untagged line carries the sign-in URL Google wants the user to open;
+//! - an OAuth refusal: Google sends `+ <base64 JSON>` instead of a tagged
+//!   `NO`; the probe must answer with an empty line to get the tagged answer,
+//!   and keeps the decoded JSON (status and scope) as the evidence.
+//!
+//! # Why not the `imap` crate here
+//!
+//! The crate hides exactly what the diagnosis needs: it discards a `BYE`
+//! greeting, does not surface untagged `NO` lines, and cannot answer the
+//! OAuth JSON challenge. The probe therefore speaks IMAP itself with the
+//! shared `gmail-wire` grammar, and the crate is used afterwards only to see
+//! what a CRM built on it would see (`crate::client_libraries`).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -42,11 +101,15 @@ use gmail_wire::sasl;
 use rustls::ClientConfig;
 
 use super::conn::{self, Conn, NetFailure};
-use super::{Failure, ProtocolRun, Recorder, StepKind};
+use super::{Detail, Failure, OfferedBy, ProtocolRun, Recorder, StepKind};
 use crate::config::{Config, Credential, Endpoint, Security};
 use crate::Protocol;
 
 /// The steps after the transport, marked skipped when an earlier one fails.
+///
+/// Delivery is listed so a send test's row can be skipped too; the other
+/// three are the steps a reader expects to see after a transport failure,
+/// so the report's table always has the same rows and shows where it stopped.
 const LATER: [StepKind; 4] = [
     StepKind::Capability,
     StepKind::ImapLogin,
@@ -56,6 +119,10 @@ const LATER: [StepKind; 4] = [
 
 /// An IMAP conversation in progress: the connection and the tag counter
 /// (`d1`, `d2`, …: the `d` marks the doctor's commands in transcripts).
+///
+/// Tags are the doctor's own counter rather than random: a transcript is
+/// then the same on every run, which keeps the scenario snapshots stable,
+/// and a reader can match each tagged answer to its command at a glance.
 struct Imap {
     conn: Conn,
     next_tag: u32,
@@ -64,6 +131,10 @@ struct Imap {
 /// The server's answer to one command: the tagged completion, the
 /// untagged status lines before it (where Gmail puts `[WEBALERT]` and
 /// `BYE`), and the untagged data (CAPABILITY, EXISTS, SEARCH).
+///
+/// The untagged status lines are kept apart from the data because they
+/// decide: a `* NO [WEBALERT …]` or `* BYE` before a tagged `NO` is read
+/// before the tagged line by the classifier.
 struct Answer {
     tagged: StatusResponse,
     untagged: Vec<StatusResponse>,
@@ -71,6 +142,10 @@ struct Answer {
 }
 
 /// Why a command got no tagged completion.
+///
+/// A tagged `NO`/`BAD` is *not* an error here: it is an [`Answer`], and
+/// the caller decides whether it fails its step (a `NO` to STARTTLS fails
+/// the STARTTLS step, a `NO` to LOGIN the sign-in step).
 enum CmdError {
     /// The connection failed (closed, timed out, garbled).
     Net(NetFailure),
@@ -262,14 +337,29 @@ impl Imap {
 }
 
 /// A status response as its wire line, for step details.
-fn describe(s: &StatusResponse) -> String {
+///
+/// The line is re-serialised from the parsed response rather than copied
+/// from the raw bytes, so a literal inside it is summarised and the line
+/// is the same whether it arrived in one read or several.
+fn wire_line(s: &StatusResponse) -> String {
     String::from_utf8_lossy(&Response::Status(s.clone()).to_bytes())
         .trim_end()
         .to_owned()
 }
 
+/// A status response quoted as a step's detail.
+///
+/// Server lines are never translated: they are quoted as
+/// [`Detail::Server`] in every language.
+fn describe(s: &StatusResponse) -> Detail {
+    Detail::server(wire_line(s))
+}
+
 /// A refused command's answer as the probe's failure (tagged line plus the
 /// untagged status lines the classifier reads first).
+///
+/// Keeping the untagged lines matters for Gmail's web-login refusal,
+/// whose URL is only in the untagged `* NO [WEBALERT url]`.
 fn status_failure(a: Answer) -> Failure {
     Failure::Imap {
         response: a.tagged,
@@ -278,9 +368,18 @@ fn status_failure(a: Answer) -> Failure {
 }
 
 /// Records a command that got no tagged completion as the step's failure.
+///
+/// The step detail and the failure are recorded together so they cannot
+/// disagree: the detail says what the reader sees, the failure what the
+/// classifier reads, both from the same value.
 fn record_cmd_error(rec: &mut Recorder, step: StepKind, started: Instant, e: CmdError) {
     match e {
-        CmdError::Net(n) => rec.fail(step, started, n.to_string(), Failure::Net { problem: n }),
+        CmdError::Net(n) => rec.fail(
+            step,
+            started,
+            Detail::failed(&n),
+            Failure::Net { problem: n },
+        ),
         CmdError::Bye(bye, untagged) => rec.fail(
             step,
             started,
@@ -291,16 +390,17 @@ fn record_cmd_error(rec: &mut Recorder, step: StepKind, started: Instant, e: Cmd
             },
         ),
         CmdError::OAuth(json, fin) => {
-            let detail = fin
+            let reply = fin
                 .as_ref()
-                .map(|a| describe(&a.tagged))
+                .map(|a| wire_line(&a.tagged))
                 .unwrap_or_default();
             rec.fail(
                 step,
                 started,
-                format!("OAuth token refused: {json} {detail}")
-                    .trim()
-                    .to_owned(),
+                Detail::OAuthRefused {
+                    json: json.clone(),
+                    reply,
+                },
                 Failure::OAuth { json },
             )
         }
@@ -314,6 +414,10 @@ fn record_cmd_error(rec: &mut Recorder, step: StepKind, started: Instant, e: Cmd
 /// kept as IMAP evidence; anything else — an SMTP `220`, an HTTP banner —
 /// is `Garbage` with its text, which the classifier reads as "the other
 /// protocol's port".
+///
+/// The greeting wait is a parameter because the delivery check opens a
+/// second session with the same code and the same limit; a silent server
+/// therefore costs at most one timeout per session.
 async fn open(
     cfg: &Config,
     ep: &Endpoint,
@@ -354,7 +458,7 @@ async fn open(
                     rec.fail(
                         StepKind::Greeting,
                         started,
-                        text.clone(),
+                        Detail::server(text.clone()),
                         Failure::Net {
                             problem: NetFailure::Garbage(text),
                         },
@@ -367,7 +471,7 @@ async fn open(
             rec.fail(
                 StepKind::Greeting,
                 started,
-                e.to_string(),
+                Detail::failed(&e),
                 Failure::Net { problem: e },
             );
             None
@@ -376,6 +480,11 @@ async fn open(
 }
 
 /// Runs the IMAP probe (see the module docs for the order and why).
+///
+/// Never fails: everything that happens, including a crash of the
+/// connection, is recorded in the returned run. The diagnosis must be able
+/// to say "the IMAP side failed at the greeting" rather than return an
+/// error with no report.
 pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun {
     let mut rec = Recorder::new(Protocol::Imap, cfg.imap.clone());
     if run_steps(cfg, tls, &mut rec).await.is_none() {
@@ -386,6 +495,10 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> ProtocolRun 
 
 /// The probe's steps in order; `None` as soon as one fails (its failure is
 /// already recorded), so the caller marks the rest skipped.
+///
+/// `?` on `Option` keeps the order readable: each helper records its own
+/// success or failure and returns `None` to stop, so this function reads
+/// as the list of steps in the order a mail client meets them.
 async fn run_steps(cfg: &Config, tls: &Arc<ClientConfig>, rec: &mut Recorder) -> Option<()> {
     let mut imap = open(cfg, &cfg.imap, tls, rec, cfg.timeout).await?;
     let mut caps = capability(&mut imap, rec).await?;
@@ -401,6 +514,9 @@ async fn run_steps(cfg: &Config, tls: &Arc<ClientConfig>, rec: &mut Recorder) ->
 }
 
 /// Records a refused or unanswered command as `step`'s failure.
+///
+/// Used for every command whose tagged answer is not `OK`: the answer is
+/// quoted as the step's detail and kept whole as the failure.
 fn record_answer_failure(
     rec: &mut Recorder,
     step: StepKind,
@@ -415,12 +531,19 @@ fn record_answer_failure(
 
 /// CAPABILITY on the connection as opened: what the server offers before
 /// any upgrade (STARTTLS, and on a TLS port everything).
+///
+/// On a TLS port this list is final; with STARTTLS it is asked again
+/// after the handshake (see [`capability_after_tls`]).
 async fn capability(imap: &mut Imap, rec: &mut Recorder) -> Option<Vec<String>> {
     let started = Instant::now();
     match imap.run(rec, CommandBody::Capability).await {
         Ok(a) if a.tagged.kind == StatusKind::Ok => {
             let caps = capabilities(&a);
-            rec.ok(StepKind::Capability, started, caps.join(" "));
+            rec.ok(
+                StepKind::Capability,
+                started,
+                Detail::server(caps.join(" ")),
+            );
             Some(caps)
         }
         other => {
@@ -433,6 +556,11 @@ async fn capability(imap: &mut Imap, rec: &mut Recorder) -> Option<Vec<String>> 
 /// STARTTLS, when chosen: refused unless advertised, then the command, a
 /// check that nothing was sent ahead of the handshake, and the handshake
 /// itself (whose failure is the TLS step's, with the typed reason).
+///
+/// The check for pending bytes is the defence against the STARTTLS
+/// injection class (CVE-2011-0411 and its many successors): anything the
+/// server sent after its `OK` and before the handshake would otherwise be
+/// read as if it had arrived encrypted.
 async fn starttls(
     imap: Imap,
     caps: &[String],
@@ -446,7 +574,9 @@ async fn starttls(
         rec.fail(
             StepKind::Starttls,
             started,
-            "CAPABILITY: no STARTTLS",
+            Detail::NoStarttls {
+                offered_by: OfferedBy::Capability,
+            },
             Failure::NoStarttls,
         );
         return None;
@@ -466,13 +596,13 @@ async fn starttls(
         Some(tcp) if !pending => tcp,
         plain => {
             let problem = match plain {
-                Some(_) => NetFailure::Garbage("data before TLS handshake".into()),
-                None => NetFailure::Io("STARTTLS on an already encrypted stream".into()),
+                Some(_) => NetFailure::DataBeforeTls,
+                None => NetFailure::AlreadyEncrypted,
             };
             rec.fail(
                 StepKind::Starttls,
                 started,
-                "data after STARTTLS before the TLS handshake",
+                Detail::DataBeforeHandshake,
                 Failure::Net { problem },
             );
             return None;
@@ -480,7 +610,7 @@ async fn starttls(
     };
     match super::tls::handshake(tcp, &cfg.imap.host, tls.clone(), timeout).await {
         Ok(s) => {
-            rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
+            rec.ok(StepKind::Starttls, started, Detail::Upgraded);
             Some(Imap {
                 conn: Conn::new(conn::secured(s), timeout),
                 next_tag: imap.next_tag,
@@ -490,7 +620,7 @@ async fn starttls(
             rec.fail(
                 StepKind::TlsHandshake,
                 started,
-                e.to_string(),
+                Detail::failed(&e),
                 Failure::Net { problem: e },
             );
             None
@@ -501,6 +631,10 @@ async fn starttls(
 /// CAPABILITY again after STARTTLS (RFC 3501 §6.2.1: it may change; Gmail
 /// lists its AUTH mechanisms only now). Not a step of its own in the
 /// report unless it fails.
+///
+/// Its failure is recorded as the capability step's, since that is the
+/// command that failed; the earlier plaintext row already says it worked
+/// once.
 async fn capability_after_tls(imap: &mut Imap, rec: &mut Recorder) -> Option<Vec<String>> {
     match imap.run(rec, CommandBody::Capability).await {
         Ok(a) => Some(capabilities(&a)),
@@ -513,13 +647,17 @@ async fn capability_after_tls(imap: &mut Imap, rec: &mut Recorder) -> Option<Vec
 
 /// The sign-in: LOGIN with a password, AUTHENTICATE XOAUTH2 with a token
 /// (with SASL-IR when advertised) — never on an unencrypted connection.
+///
+/// The password is passed to the command as a [`gmail_wire::Secret`], so
+/// only the wire bytes contain it; the transcript line is redacted by the
+/// command itself, not by the caller remembering to.
 async fn sign_in(imap: &mut Imap, caps: &[String], cfg: &Config, rec: &mut Recorder) -> Option<()> {
     let started = Instant::now();
     if cfg.imap.security == Security::None {
         rec.fail(
             StepKind::ImapLogin,
             started,
-            "security: none — no credentials sent without TLS",
+            Detail::NoSecretWithoutTls,
             Failure::NoAuth,
         );
         return None;
@@ -556,6 +694,10 @@ async fn sign_in(imap: &mut Imap, caps: &[String], cfg: &Config, rec: &mut Recor
 /// SELECT INBOX read-only; the step's detail says how many messages it
 /// holds. A failure here is recorded but ends nothing: the sign-in, which
 /// most advice is about, already worked.
+///
+/// EXAMINE rather than SELECT so that the diagnosis never marks a message
+/// as read in the customer's mailbox: a doctor must not change what it
+/// examines.
 async fn select_inbox(imap: &mut Imap, rec: &mut Recorder) {
     let started = Instant::now();
     let select = CommandBody::Select {
@@ -571,7 +713,9 @@ async fn select_inbox(imap: &mut Imap, rec: &mut Recorder) {
             rec.ok(
                 StepKind::SelectInbox,
                 started,
-                format!("INBOX (EXAMINE): {} EXISTS", exists.unwrap_or(0)),
+                Detail::Inbox {
+                    exists: u64::from(exists.unwrap_or(0)),
+                },
             );
         }
         other => record_answer_failure(rec, StepKind::SelectInbox, started, other),
@@ -580,6 +724,9 @@ async fn select_inbox(imap: &mut Imap, rec: &mut Recorder) {
 
 /// The capabilities from an answer: the untagged `CAPABILITY` data, or the
 /// `[CAPABILITY …]` code some servers put in the tagged `OK` instead.
+///
+/// Both forms occur in the wild; Gmail uses the untagged data, Dovecot
+/// often the response code, and the sign-in logic must see either.
 fn capabilities(a: &Answer) -> Vec<String> {
     for d in &a.data {
         if let Data::Capability(c) = d {
@@ -594,12 +741,15 @@ fn capabilities(a: &Answer) -> Vec<String> {
 
 /// Marks the steps after a failure as skipped, so the report shows how far
 /// the probe got (delivery is only listed when a test message was sent).
+///
+/// The rows are skipped rather than omitted so that the report's table has
+/// the same shape for every run and the reader sees what was not tried.
 fn skip_rest(rec: &mut Recorder) {
     rec.run.stopped_early = true;
     let done: Vec<StepKind> = rec.run.steps.iter().map(|s| s.step).collect();
     for s in LATER {
         if !done.contains(&s) && s != StepKind::Delivery {
-            rec.skip(s, "");
+            rec.skip(s);
         }
     }
 }
@@ -614,6 +764,10 @@ fn skip_rest(rec: &mut Recorder) {
 /// (one command path fewer, and one fewer capability to depend on).
 /// STARTTLS settings are not re-checked here; the main probe already
 /// proved them, so the check simply reports "not found".
+///
+/// Commands of this session are recorded on `rec` (the caller's
+/// recorder), so the transcript shows the search; its connection steps
+/// go to a scratch recorder, since they repeat the main probe's rows.
 pub(crate) async fn await_delivery(
     cfg: &Config,
     tls: &Arc<ClientConfig>,

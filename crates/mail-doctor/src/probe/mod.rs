@@ -11,8 +11,33 @@
 //! step and, at the first failure, a typed [`Failure`] that the classifier
 //! reads. Secrets never reach the recorder — the probes record commands
 //! through their transcript forms, which print `[REDACTED]`.
+//!
+//! # Three records of one run
+//!
+//! Each protocol's run keeps three things, each for a different reader:
+//!
+//! - **steps** ([`Step`]): one row per step with its outcome, time and a
+//!   typed [`Detail`] — the table at the end of every report, said in the
+//!   report's language;
+//! - **the failure** ([`Failed`]): the first failing step and its typed
+//!   [`Failure`] — what the classifier reads, never shown as such;
+//! - **the transcript** ([`WireLine`]): every line exchanged, redacted —
+//!   what a technician reads with `--verbose`, and the proof behind both.
+//!
+//! They are recorded together, by the same call, so they cannot disagree:
+//! a step cannot say "ok" while the failure says otherwise.
+//!
+//! # Why stop at the first failure
+//!
+//! Later steps depend on earlier ones (no sign-in without a connection, no
+//! INBOX without a sign-in), and the first failure is the one to fix: the
+//! article's ladder is about the first refusal a client meets. Running on
+//! would add noise — a second refusal caused by the first — to the
+//! evidence. The rows after the failure are recorded as skipped, so the
+//! reader sees how far the probe got.
 
 pub(crate) mod conn;
+pub mod detail;
 pub(crate) mod imap;
 pub(crate) mod smtp;
 pub mod tls;
@@ -25,6 +50,7 @@ use gmail_wire::smtp::Reply;
 use serde::Serialize;
 
 pub use conn::NetFailure;
+pub use detail::{Detail, OfferedBy};
 pub use tls::{client_config, TlsFailure};
 
 use crate::config::Endpoint;
@@ -35,6 +61,10 @@ use crate::Protocol;
 /// The step is also the *stage* the classifier reads first: the same
 /// `5.7.1` means "credentials" at [`StepKind::SmtpAuth`] and "sending policy"
 /// at [`StepKind::Envelope`].
+///
+/// The serde names are the JSON's stable step names; two variants keep
+/// their old names (`authenticate`, `auth`) though the Rust names changed,
+/// because JSON consumers match on them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StepKind {
@@ -94,6 +124,9 @@ impl StepKind {
 }
 
 /// How a step ended.
+///
+/// "Skipped" is distinct from "failed" so that the report never blames a
+/// step that was not tried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
@@ -106,6 +139,10 @@ pub enum Outcome {
 }
 
 /// One recorded step.
+///
+/// The JSON renders `detail` as one line in the language asked for
+/// (`report::json`), as it always has; the typed detail is for the text
+/// renderer and library users.
 #[derive(Debug, Clone, Serialize)]
 pub struct Step {
     /// IMAP or SMTP.
@@ -114,8 +151,9 @@ pub struct Step {
     pub step: StepKind,
     /// Ok / failed / skipped.
     pub outcome: Outcome,
-    /// A short, secret-free description.
-    pub detail: String,
+    /// What the step found, typed (server quotes verbatim inside); the
+    /// renderers say it in the report's language.
+    pub detail: Detail,
     /// Wall time in milliseconds.
     pub elapsed_ms: u64,
 }
@@ -131,6 +169,9 @@ pub enum Dir {
 }
 
 /// One transcript line (secrets already redacted).
+///
+/// Lines are stored without their direction prefix so the JSON can keep
+/// them as data; [`WireLine::render`] adds `C:`/`S:` for reading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WireLine {
     /// Who.
@@ -157,6 +198,9 @@ impl WireLine {
 /// the codes before the words, and the report quotes the lines verbatim.
 /// Failures the doctor itself decided (no STARTTLS offered, no secret
 /// sent without TLS) have their own variants rather than invented replies.
+///
+/// Serialisation writes each server response as its wire line(s), so a
+/// dump of the failure reads like the transcript.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Failure {
@@ -226,6 +270,9 @@ fn ser_reply<S: serde::Serializer>(r: &Reply, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// Where and why a protocol's probe stopped.
+///
+/// The step matters as much as the failure: the same `5.7.1` reply means
+/// a sign-in problem at AUTH and a sending policy at MAIL FROM.
 #[derive(Debug, Clone, Serialize)]
 pub struct Failed {
     /// The failing step.
@@ -235,6 +282,9 @@ pub struct Failed {
 }
 
 /// Everything one protocol's probe found.
+///
+/// `connected_to` is kept out of the JSON: under a mapping it is a local
+/// test address, and it would differ on every run.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProtocolRun {
     /// IMAP or SMTP.
@@ -259,12 +309,18 @@ pub struct ProtocolRun {
 }
 
 /// Builds a [`ProtocolRun`] step by step.
+///
+/// The run is public so that the delivery check (in `crate::diagnose`) can
+/// append its step to the SMTP run after the IMAP side has looked.
 #[derive(Debug)]
 pub struct Recorder {
     /// The run so far.
     pub run: ProtocolRun,
 }
 
+/// Every probe step goes through these three calls (`ok`, `fail`,
+/// `skip`), which is what keeps the step table, the failure and the
+/// transcript consistent.
 impl Recorder {
     /// An empty run for `protocol` with the settings as typed.
     pub fn new(protocol: Protocol, endpoint: Endpoint) -> Self {
@@ -284,39 +340,33 @@ impl Recorder {
     }
 
     /// Records a step that worked, timed from `started`.
-    pub fn ok(&mut self, step: StepKind, started: Instant, detail: impl Into<String>) {
-        self.push(step, Outcome::Ok, started, detail.into());
+    pub fn ok(&mut self, step: StepKind, started: Instant, detail: Detail) {
+        self.push(step, Outcome::Ok, started, detail);
     }
 
     /// Records a failed step. Only the first failure is kept as the run's
     /// failure: the probe stops there, and it is the one to fix first.
-    pub fn fail(
-        &mut self,
-        step: StepKind,
-        started: Instant,
-        detail: impl Into<String>,
-        failure: Failure,
-    ) {
-        self.push(step, Outcome::Failed, started, detail.into());
+    pub fn fail(&mut self, step: StepKind, started: Instant, detail: Detail, failure: Failure) {
+        self.push(step, Outcome::Failed, started, detail);
         if self.run.failure.is_none() {
             self.run.failure = Some(Failed { step, failure });
         }
     }
 
     /// Records a step that was not attempted.
-    pub fn skip(&mut self, step: StepKind, detail: impl Into<String>) {
+    pub fn skip(&mut self, step: StepKind) {
         self.run.steps.push(Step {
             protocol: self.run.protocol,
             step,
             outcome: Outcome::Skipped,
-            detail: detail.into(),
+            detail: Detail::None,
             elapsed_ms: 0,
         });
     }
 
     /// Appends a step with its wall time in milliseconds (timings are
     /// redacted in snapshots; they matter to a person reading one report).
-    fn push(&mut self, step: StepKind, outcome: Outcome, started: Instant, detail: String) {
+    fn push(&mut self, step: StepKind, outcome: Outcome, started: Instant, detail: Detail) {
         self.run.steps.push(Step {
             protocol: self.run.protocol,
             step,

@@ -24,6 +24,62 @@
 //! - **An optional real message** (`--send-test`) to the account itself,
 //!   whose arrival the IMAP side then checks: only a delivered copy shows
 //!   what Gmail does with the message.
+//!
+//! # What a healthy run looks like
+//!
+//! On port 465 with a password, against Gmail (the mock's replies are
+//! Gmail's):
+//!
+//! ```text
+//! S: 220 smtp.gmail.com ESMTP [smtp-id] - gsmtp
+//! C: EHLO mail-doctor.localhost
+//! S: 250-smtp.gmail.com at your service, [127.0.0.1]
+//! S: 250-SIZE 35882577
+//! S: 250-8BITMIME
+//! S: 250-AUTH LOGIN PLAIN XOAUTH2 PLAIN-CLIENTTOKEN OAUTHBEARER XOAUTH
+//! S: 250-ENHANCEDSTATUSCODES
+//! S: 250-PIPELINING
+//! S: 250-CHUNKING
+//! S: 250 SMTPUTF8
+//! C: AUTH PLAIN [REDACTED]
+//! S: 235 2.7.0 Accepted
+//! C: MAIL FROM:<anna.nowak@firma.example>
+//! S: 250 2.1.0 OK [smtp-id] - gsmtp
+//! C: RCPT TO:<anna.nowak@firma.example>
+//! S: 250 2.1.5 OK [smtp-id] - gsmtp
+//! C: RSET
+//! S: 250 2.1.5 Flushed [smtp-id] - gsmtp
+//! C: QUIT
+//! S: 221 2.0.0 closing connection [smtp-id] - gsmtp
+//! ```
+//!
+//! # Why the replies are kept whole
+//!
+//! Gmail's refusals are multi-line and repeat the enhanced code on every
+//! line (`535-5.7.8 Username and Password not accepted. Learn more at` /
+//! `535 5.7.8 https://support.google.com/mail/…`). The basic code says
+//! little (`535` is "authentication failed" for a wrong password and for a
+//! blocked "less secure app" alike); the enhanced code and, failing that, the
+//! words on the *first* line decide. A library such as lettre joins the
+//! lines and drops the repeated codes, so the probe keeps the typed
+//! [`Reply`] — code, enhanced code and lines — and quotes it line by line.
+//!
+//! # Why no secret is ever sent unencrypted
+//!
+//! With security "none", or when the server offers no AUTH mechanism on the
+//! plaintext connection, a real client would send the password anyway and
+//! learn from the refusal. The doctor asks for the mechanism *without* the
+//! initial response instead: Gmail then still says why it refuses (`530
+//! 5.7.0 Must issue a STARTTLS command first`), which is all the diagnosis
+//! needs, and a server that would accept gets `*` (cancel) and no secret.
+//!
+//! # Why the envelope and not a message
+//!
+//! `MAIL FROM` and `RCPT TO` the account itself, then `RSET`, prove that the
+//! account may send without sending anything: Workspace's "allow sending
+//! through an external SMTP server" policy refuses at `MAIL FROM` with
+//! `550 5.7.1`, before any data. A real message is sent only when asked
+//! (`--send-test`), because it lands in the customer's mailbox.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -34,11 +90,14 @@ use gmail_wire::smtp::{Command, Reply};
 use rustls::ClientConfig;
 
 use super::conn::{self, Conn, NetFailure};
-use super::{Failure, ProtocolRun, Recorder, StepKind};
+use super::{Detail, Failure, OfferedBy, ProtocolRun, Recorder, StepKind};
 use crate::config::{Config, Credential, Endpoint, Security};
 use crate::Protocol;
 
 /// The steps after the greeting, marked skipped when an earlier one fails.
+///
+/// The test message is listed last and only shown when one was asked for;
+/// the other rows are always shown so every report has the same table.
 const LATER: [StepKind; 4] = [
     StepKind::Ehlo,
     StepKind::SmtpAuth,
@@ -54,6 +113,10 @@ const LATER: [StepKind; 4] = [
 /// [`super::tls::TlsFailure`] — the classifier tells "this port is not TLS"
 /// from "the certificate was refused" by it. With STARTTLS or none the
 /// stream stays plain here; the protocol probe upgrades it.
+///
+/// Every step is timed separately, because a slow DNS, a slow connect and
+/// a slow handshake point at different parts of the network, and the
+/// report shows each step's milliseconds.
 pub(crate) async fn open_transport(
     cfg: &Config,
     ep: &Endpoint,
@@ -67,14 +130,10 @@ pub(crate) async fn open_transport(
             rec.ok(
                 StepKind::Resolve,
                 started,
-                format!(
-                    "{} → {}",
-                    ep.host,
-                    a.iter()
-                        .map(|a| a.ip().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                Detail::Resolved {
+                    host: ep.host.clone(),
+                    addrs: a.iter().map(|a| a.ip()).collect(),
+                },
             );
             a
         }
@@ -82,7 +141,10 @@ pub(crate) async fn open_transport(
             rec.fail(
                 StepKind::Resolve,
                 started,
-                format!("{}: {e}", ep.host),
+                Detail::Unresolved {
+                    host: ep.host.clone(),
+                    problem: e.clone(),
+                },
                 Failure::Net { problem: e },
             );
             return None;
@@ -95,14 +157,21 @@ pub(crate) async fn open_transport(
             rec.fail(
                 StepKind::Connect,
                 started,
-                format!("port {}: {e}", ep.port),
+                Detail::NotConnected {
+                    port: ep.port,
+                    problem: e.clone(),
+                },
                 Failure::Net { problem: e },
             );
             return None;
         }
     };
     rec.run.connected_to = Some(addr);
-    rec.ok(StepKind::Connect, started, format!("port {}", ep.port));
+    rec.ok(
+        StepKind::Connect,
+        started,
+        Detail::Connected { port: ep.port },
+    );
     if ep.security != Security::Ssl {
         return Some(Conn::new(conn::plain(tcp), t));
     }
@@ -117,7 +186,10 @@ pub(crate) async fn open_transport(
             rec.ok(
                 StepKind::TlsHandshake,
                 started,
-                format!("{version}, certificate: {}", ep.host),
+                Detail::Tls {
+                    version,
+                    host: ep.host.clone(),
+                },
             );
             Some(Conn::new(conn::secured(s), t))
         }
@@ -125,7 +197,7 @@ pub(crate) async fn open_transport(
             rec.fail(
                 StepKind::TlsHandshake,
                 started,
-                e.to_string(),
+                Detail::failed(&e),
                 Failure::Net { problem: e },
             );
             None
@@ -134,6 +206,10 @@ pub(crate) async fn open_transport(
 }
 
 /// An SMTP conversation (the connection; SMTP has no tags).
+///
+/// SMTP replies carry no tag, so a reply always belongs to the last
+/// command sent: the probe never pipelines, even when `PIPELINING` is
+/// offered, so that each reply in the transcript follows its command.
 struct Smtp {
     conn: Conn,
 }
@@ -157,33 +233,51 @@ impl Smtp {
 
 /// Records a refusing reply as the step's failure, keeping the typed reply
 /// (code, enhanced code, line breaks) for the classifier.
+///
+/// The detail joins the lines with ` / ` for the one-line probe table; the
+/// evidence and the JSON keep them as separate lines.
 fn fail_reply(rec: &mut Recorder, step: StepKind, started: Instant, reply: Reply) {
     rec.fail(
         step,
         started,
-        reply.wire_lines().join(" / "),
+        Detail::server(reply.wire_lines().join(" / ")),
         Failure::Smtp { reply },
     );
 }
 
 /// Records a connection failure as the step's failure.
+///
+/// The same [`NetFailure`] goes into the detail and the failure, so the
+/// step table and the classifier cannot tell different stories.
 fn fail_net(rec: &mut Recorder, step: StepKind, started: Instant, e: NetFailure) {
-    rec.fail(step, started, e.to_string(), Failure::Net { problem: e });
+    rec.fail(
+        step,
+        started,
+        Detail::failed(&e),
+        Failure::Net { problem: e },
+    );
 }
 
 /// Marks the steps after a failure as skipped (the test message only when
 /// one was requested).
+///
+/// Mirrors the IMAP probe's skipping, so both protocols' rows line up in
+/// the report.
 fn skip_rest(rec: &mut Recorder, send_test: bool) {
     rec.run.stopped_early = true;
     let done: Vec<StepKind> = rec.run.steps.iter().map(|s| s.step).collect();
     for s in LATER {
         if !done.contains(&s) && (s != StepKind::SendTest || send_test) {
-            rec.skip(s, "");
+            rec.skip(s);
         }
     }
 }
 
 /// Result of the SMTP probe plus the Message-ID of a sent test message.
+///
+/// The Message-ID is returned rather than stored in the run because only
+/// the caller ([`crate::diagnose`]) can start the IMAP delivery check: it
+/// needs both protocols' results.
 pub(crate) struct SmtpOutcome {
     /// The probe's steps, failure and transcript.
     pub run: ProtocolRun,
@@ -194,9 +288,14 @@ pub(crate) struct SmtpOutcome {
 
 /// The name the doctor gives in EHLO (RFC 5321 wants the client's domain;
 /// a `.localhost` name says plainly that this is a diagnostic client).
+///
+/// Not the machine's host name: that would put the CRM server's name into
+/// every report and snapshot, and would differ between runs.
 const EHLO_NAME: &str = "mail-doctor.localhost";
 
 /// Runs the SMTP probe (see the module docs for the order and why).
+///
+/// Like the IMAP probe it never fails; a failure is a recorded step.
 pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome {
     let mut rec = Recorder::new(Protocol::Smtp, cfg.smtp.clone());
     let sent = run_steps(cfg, tls, &mut rec).await;
@@ -212,6 +311,9 @@ pub(crate) async fn probe(cfg: &Config, tls: &Arc<ClientConfig>) -> SmtpOutcome 
 /// The probe's steps in order; `None` as soon as one fails (its failure is
 /// already recorded), else the Message-ID of the test message if one was
 /// sent.
+///
+/// The envelope step is timed from before MAIL FROM to after RSET, so its
+/// milliseconds include both commands and the reset.
 async fn run_steps(
     cfg: &Config,
     tls: &Arc<ClientConfig>,
@@ -236,7 +338,9 @@ async fn run_steps(
     rec.ok(
         StepKind::Envelope,
         started,
-        format!("MAIL FROM/RCPT TO <{}>: 250", cfg.email),
+        Detail::Envelope {
+            email: cfg.email.clone(),
+        },
     );
     let sent = if cfg.send_test {
         send_test(&mut smtp, rec, &cfg.email).await
@@ -250,11 +354,19 @@ async fn run_steps(
 /// The greeting, which must be `220`; anything else is recorded as the
 /// refusal (a `421` is Gmail's throttling, a `554` a server refusing
 /// service).
+///
+/// The greeting is read without sending anything: on an SSL port reached
+/// in plaintext the server is silent (it waits for a ClientHello), and the
+/// timeout here is the evidence for "465 typed with STARTTLS".
 async fn greeting(smtp: &mut Smtp, rec: &mut Recorder) -> Option<()> {
     let started = Instant::now();
     match smtp.reply(rec).await {
         Ok(r) if r.code == 220 => {
-            rec.ok(StepKind::Greeting, started, r.wire_lines().join(" / "));
+            rec.ok(
+                StepKind::Greeting,
+                started,
+                Detail::server(r.wire_lines().join(" / ")),
+            );
             Some(())
         }
         Ok(r) => {
@@ -271,6 +383,9 @@ async fn greeting(smtp: &mut Smtp, rec: &mut Recorder) -> Option<()> {
 /// STARTTLS, when chosen: refused unless EHLO advertised it, then the
 /// command (`220` expected), a check that nothing was sent ahead of the
 /// handshake, and the handshake itself.
+///
+/// The same injection check as the IMAP probe: bytes buffered after the
+/// `220` would be read as if they had arrived encrypted.
 async fn starttls(
     smtp: Smtp,
     caps: &[String],
@@ -284,7 +399,9 @@ async fn starttls(
         rec.fail(
             StepKind::Starttls,
             started,
-            "EHLO: no STARTTLS",
+            Detail::NoStarttls {
+                offered_by: OfferedBy::Ehlo,
+            },
             Failure::NoStarttls,
         );
         return None;
@@ -308,8 +425,8 @@ async fn starttls(
         Some(tcp) if !pending => tcp,
         plain => {
             let problem = match plain {
-                Some(_) => NetFailure::Garbage("data before TLS handshake".into()),
-                None => NetFailure::Io("STARTTLS on an already encrypted stream".into()),
+                Some(_) => NetFailure::DataBeforeTls,
+                None => NetFailure::AlreadyEncrypted,
             };
             fail_net(rec, StepKind::Starttls, started, problem);
             return None;
@@ -317,7 +434,7 @@ async fn starttls(
     };
     match super::tls::handshake(tcp, &cfg.smtp.host, tls.clone(), timeout).await {
         Ok(s) => {
-            rec.ok(StepKind::Starttls, started, "STARTTLS → TLS");
+            rec.ok(StepKind::Starttls, started, Detail::Upgraded);
             Some(Smtp {
                 conn: Conn::new(conn::secured(s), timeout),
             })
@@ -331,6 +448,10 @@ async fn starttls(
 
 /// The AUTH mechanisms EHLO offers (`AUTH PLAIN LOGIN …`, or the old
 /// `AUTH=` form), upper-cased.
+///
+/// An empty list on a plaintext connection is normal for Gmail (it offers
+/// AUTH only after STARTTLS) and is itself evidence: see
+/// [`auth_without_secret`].
 fn offered_mechanisms(caps: &[String]) -> Vec<String> {
     caps.iter()
         .find_map(|c| {
@@ -344,6 +465,10 @@ fn offered_mechanisms(caps: &[String]) -> Vec<String> {
 /// AUTH: PLAIN for a password, XOAUTH2 for a token, with the initial
 /// response — unless the connection is unencrypted or offers no
 /// mechanism, where [`auth_without_secret`] finds out why instead.
+///
+/// PLAIN rather than LOGIN because it sends the initial response in one
+/// line, so the transcript has one redacted line per attempt and no
+/// base64 challenge/response pairs to redact.
 async fn auth(smtp: &mut Smtp, caps: &[String], cfg: &Config, rec: &mut Recorder) -> Option<()> {
     let started = Instant::now();
     let (mech, ir) = match &cfg.credential {
@@ -360,7 +485,11 @@ async fn auth(smtp: &mut Smtp, caps: &[String], cfg: &Config, rec: &mut Recorder
     };
     match smtp.cmd(rec, &auth).await {
         Ok(r) if r.code == 235 => {
-            rec.ok(StepKind::SmtpAuth, started, r.wire_lines().join(" / "));
+            rec.ok(
+                StepKind::SmtpAuth,
+                started,
+                Detail::server(r.wire_lines().join(" / ")),
+            );
             rec.run.authenticated = true;
             Some(())
         }
@@ -383,6 +512,10 @@ async fn auth(smtp: &mut Smtp, caps: &[String], cfg: &Config, rec: &mut Recorder
 /// initial response, so the server says why it refuses (`530 5.7.0 Must
 /// issue a STARTTLS command first`), and cancels with `*` if it would
 /// accept. Always records a failure.
+///
+/// The recorded failure is typed `NoAuth` whatever the server said, since
+/// the doctor, not the server, decided not to sign in; the server's reply
+/// stays in the transcript.
 async fn auth_without_secret(smtp: &mut Smtp, mech: &str, rec: &mut Recorder, started: Instant) {
     let ask = Command::Auth {
         mechanism: mech.into(),
@@ -396,14 +529,14 @@ async fn auth_without_secret(smtp: &mut Smtp, mech: &str, rec: &mut Recorder, st
             rec.fail(
                 StepKind::SmtpAuth,
                 started,
-                "security: none — no credentials sent without TLS",
+                Detail::NoSecretWithoutTls,
                 Failure::NoAuth,
             );
         }
         Ok(r) if r.is_positive() => rec.fail(
             StepKind::SmtpAuth,
             started,
-            "AUTH accepted without credentials",
+            Detail::AcceptedWithoutSecret,
             Failure::NoAuth,
         ),
         Ok(r) => fail_reply(rec, StepKind::SmtpAuth, started, r),
@@ -413,6 +546,10 @@ async fn auth_without_secret(smtp: &mut Smtp, mech: &str, rec: &mut Recorder, st
 
 /// Google's OAuth error challenge: a `334` with base64 JSON, answered with
 /// an empty line; the final `535` follows. The JSON is the evidence.
+///
+/// Without the empty line the server would wait for the client and the
+/// final `535` would never come; with it, the transcript shows the
+/// challenge and the final refusal in order.
 async fn oauth_challenge(smtp: &mut Smtp, rec: &mut Recorder, started: Instant, r: &Reply) {
     let json = base64::engine::general_purpose::STANDARD
         .decode(r.text().trim())
@@ -421,7 +558,7 @@ async fn oauth_challenge(smtp: &mut Smtp, rec: &mut Recorder, started: Instant, 
         .unwrap_or_else(|| r.text());
     rec.client("");
     let _ = smtp.conn.write(b"\r\n").await;
-    let fin = smtp
+    let reply = smtp
         .reply(rec)
         .await
         .ok()
@@ -430,9 +567,10 @@ async fn oauth_challenge(smtp: &mut Smtp, rec: &mut Recorder, started: Instant, 
     rec.fail(
         StepKind::SmtpAuth,
         started,
-        format!("OAuth token refused: {json} {fin}")
-            .trim()
-            .to_owned(),
+        Detail::OAuthRefused {
+            json: json.clone(),
+            reply,
+        },
         Failure::OAuth { json },
     );
 }
@@ -440,6 +578,10 @@ async fn oauth_challenge(smtp: &mut Smtp, rec: &mut Recorder, started: Instant, 
 /// `--send-test`: a real message to the account itself, with a unique
 /// Message-ID the IMAP side then searches for; that ID once Gmail accepted
 /// the message.
+///
+/// The envelope is repeated for the real message (the earlier one was
+/// reset), so the message's own MAIL FROM and RCPT TO replies are in the
+/// transcript too.
 async fn send_test(smtp: &mut Smtp, rec: &mut Recorder, email: &str) -> Option<String> {
     let started = Instant::now();
     let id = format!(
@@ -452,7 +594,13 @@ async fn send_test(smtp: &mut Smtp, rec: &mut Recorder, email: &str) -> Option<S
     }
     match send_data(smtp, rec, email, &id).await {
         Ok(r) if r.is_positive() => {
-            rec.ok(StepKind::SendTest, started, format!("{id}: 250"));
+            rec.ok(
+                StepKind::SendTest,
+                started,
+                Detail::Sent {
+                    message_id: id.clone(),
+                },
+            );
             Some(id)
         }
         Ok(r) => {
@@ -468,12 +616,15 @@ async fn send_test(smtp: &mut Smtp, rec: &mut Recorder, email: &str) -> Option<S
 
 /// EHLO, recording the step; the extension keywords (the lines after the
 /// first), or `None` after recording a refusal.
+///
+/// The first line of an EHLO reply is the server's name and greeting, not
+/// an extension, so it is skipped.
 async fn ehlo_step(smtp: &mut Smtp, rec: &mut Recorder, ehlo: &Command) -> Option<Vec<String>> {
     let started = Instant::now();
     match smtp.cmd(rec, ehlo).await {
         Ok(r) if r.code == 250 => {
             let caps: Vec<String> = r.lines.iter().skip(1).cloned().collect();
-            rec.ok(StepKind::Ehlo, started, caps.join(", "));
+            rec.ok(StepKind::Ehlo, started, Detail::server(caps.join(", ")));
             Some(caps)
         }
         Ok(r) => {
@@ -521,6 +672,10 @@ async fn envelope(smtp: &mut Smtp, rec: &mut Recorder, email: &str, started: Ins
 
 /// DATA with a minimal message to the account itself, carrying the
 /// `Message-ID` the delivery check searches for; the final reply.
+///
+/// The message body is not recorded — only its size — since it is the
+/// doctor's own text and would make the transcript long; the Message-ID is
+/// in the step detail instead.
 async fn send_data(
     smtp: &mut Smtp,
     rec: &mut Recorder,

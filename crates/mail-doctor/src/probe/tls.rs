@@ -27,6 +27,23 @@
 //! | `AlertReceived`, `PeerIncompatible` | [`TlsFailure::HandshakeRefused`], [`TlsFailure::Incompatible`] | TLS spoken, no agreement (an old server, a picky proxy) |
 //! | other handshake or message errors | [`TlsFailure::Broken`] | TLS spoken badly |
 //! | local errors, future variants | [`TlsFailure::Other`] | rustls's words |
+//!
+//! # Trust
+//!
+//! The doctor trusts either the Mozilla roots or, with `--ca-file`, only the
+//! given CA — never the machine's own store. That is deliberate: an
+//! antivirus or a company proxy that intercepts TLS installs its root in
+//! the machine's store, and a doctor that trusted it would report Gmail's
+//! connection as healthy while the CRM (which may use its own store) fails,
+//! or the reverse. With fixed roots the finding is the same on every
+//! machine, and interception shows as an untrusted issuer.
+//!
+//! # Timeouts
+//!
+//! The handshake runs under the same per-step timeout as every other wait:
+//! a server that accepts the TCP connection and ignores the ClientHello (a
+//! plaintext server waiting for its client to speak) becomes
+//! `NetFailure::TlsTimeout`, not a hang.
 
 use std::io;
 use std::sync::Arc;
@@ -48,6 +65,10 @@ use crate::error::Error;
 /// on: the first two say the port did not do TLS, the certificate
 /// findings say TLS worked and the certificate was refused (and why), the
 /// rest say both sides spoke TLS but could not agree.
+///
+/// rustls's own names inside the payloads (an alert's name, an error
+/// variant's Debug text) are kept as they are: they are what a technician
+/// searches for, and they are quoted verbatim in every language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "problem", content = "detail")]
 pub enum TlsFailure {
@@ -97,11 +118,16 @@ pub enum TlsFailure {
     /// The server speaks TLS, but not correctly (an unexpected or
     /// malformed handshake message, a failed decryption).
     Broken(String),
+    /// The host typed cannot be a TLS server name (neither a DNS name nor
+    /// an IP address), so no handshake was attempted.
+    InvalidServerName(String),
     /// A local problem or a variant newer than this code, in rustls's
     /// words.
     Other(String),
 }
 
+/// The mapping functions are public so that a library user with a
+/// `rustls::Error` of their own gets the same finding the doctor reports.
 impl TlsFailure {
     /// Maps a rustls error to its finding.
     pub fn from_rustls(e: &rustls::Error) -> TlsFailure {
@@ -219,6 +245,9 @@ impl TlsFailure {
 
 /// webpki reports a certificate's names as `DnsName("mail.example")` and
 /// `IpAddress(127.0.0.1)`; the report quotes the bare name.
+///
+/// Only the three forms webpki produces are unwrapped; any other text is
+/// kept whole, so an unexpected form is still shown rather than lost.
 fn bare_name(name: &str) -> String {
     ["DnsName(\"", "IpAddress(", "UniformResourceIdentifier(\""]
         .iter()
@@ -226,57 +255,6 @@ fn bare_name(name: &str) -> String {
         .map(|rest| rest.trim_end_matches(')').trim_end_matches('"'))
         .unwrap_or(name)
         .to_owned()
-}
-
-/// One technical line per finding, for probe details and evidence (the
-/// report's prose is in `i18n`).
-impl std::fmt::Display for TlsFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TlsFailure::NotTls => f.write_str("the server answered in plaintext, not TLS"),
-            TlsFailure::Closed => {
-                f.write_str("the server closed the connection during the handshake")
-            }
-            TlsFailure::UntrustedIssuer => {
-                f.write_str("the certificate is signed by an issuer this machine does not trust")
-            }
-            TlsFailure::Expired => {
-                f.write_str("the certificate has expired (or this machine's clock is wrong)")
-            }
-            TlsFailure::NotYetValid => {
-                f.write_str("the certificate is not valid yet (or this machine's clock is wrong)")
-            }
-            TlsFailure::WrongName { presented } if presented.is_empty() => {
-                f.write_str("the certificate is for another host name")
-            }
-            TlsFailure::WrongName { presented } => write!(
-                f,
-                "the certificate is for another host name (it names {})",
-                presented.join(", ")
-            ),
-            TlsFailure::CaUsedAsEndEntity => f.write_str(
-                "the server presents a CA certificate as its own (CaUsedAsEndEntity); it needs \
-                 a server certificate signed by that CA",
-            ),
-            TlsFailure::Revoked => f.write_str("the certificate has been revoked"),
-            TlsFailure::WrongPurpose => {
-                f.write_str("the certificate is not meant for servers (no serverAuth usage)")
-            }
-            TlsFailure::NoCertificate => f.write_str("the server sent no certificate"),
-            TlsFailure::Unusable(what) => write!(f, "the certificate cannot be used: {what}"),
-            TlsFailure::Incompatible(what) => {
-                write!(
-                    f,
-                    "no TLS version or cipher in common with the server: {what}"
-                )
-            }
-            TlsFailure::HandshakeRefused(alert) => {
-                write!(f, "the server refused the handshake (alert {alert})")
-            }
-            TlsFailure::Broken(what) => write!(f, "the server's TLS is broken: {what}"),
-            TlsFailure::Other(e) => f.write_str(e),
-        }
-    }
 }
 
 /// The rustls client configuration: the public web roots, or only the CA
@@ -289,6 +267,9 @@ impl std::fmt::Display for TlsFailure {
 /// rather than the machine's store make a diagnosis repeatable across
 /// machines; an intercepting antivirus that installed its own root on the
 /// CRM's host is then seen as what it is.
+///
+/// Called once per diagnosis; the configuration is shared (an `Arc`) by
+/// both probes and the library checks, so all of them trust the same roots.
 pub fn client_config(cfg: &Config) -> Result<Arc<ClientConfig>, Error> {
     let mut roots = RootCertStore::empty();
     let pem = match (&cfg.ca_pem, &cfg.ca_file) {
@@ -340,6 +321,10 @@ pub fn client_config(cfg: &Config) -> Result<Arc<ClientConfig>, Error> {
 
 /// Performs a TLS handshake, verifying the certificate for `host`; a
 /// failure keeps rustls's typed reason as a [`TlsFailure`].
+///
+/// The server name is the host as *typed*, even under a mapping: the
+/// certificate must be valid for the name the customer gave, which is
+/// exactly what a CRM would check.
 pub(crate) async fn handshake(
     tcp: TcpStream,
     host: &str,
@@ -351,11 +336,7 @@ pub(crate) async fn handshake(
             .trim_end_matches(']')
             .to_owned(),
     )
-    .map_err(|_| {
-        NetFailure::Tls(TlsFailure::Other(format!(
-            "{host:?} is not a valid server name"
-        )))
-    })?;
+    .map_err(|_| NetFailure::Tls(TlsFailure::InvalidServerName(host.to_owned())))?;
     match tokio::time::timeout(timeout, TlsConnector::from(config).connect(name, tcp)).await {
         Err(_) => Err(NetFailure::TlsTimeout),
         Ok(Ok(s)) => Ok(s),

@@ -6,11 +6,18 @@
 //! asked for, so no consumer sees a field renamed or removed. It adds the
 //! data behind the words: `plan` (message ids with typed arguments) and
 //! `note_facts` (the typed notes).
+//!
+//! # Why a view struct
+//!
+//! The report is language-free; the JSON is not (it carries sentences in
+//! `lang`). The `Document` is therefore a view built per render, borrowing
+//! the language-free parts and owning the rendered strings, rather than a
+//! `Serialize` on the report itself, which would have to pick a language.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Report, Settings, Transcripts};
+use super::{evidence_line, step_detail, Report, Settings, Transcripts};
 use crate::advice::Plan;
 use crate::classify::{Decider, Facts, Note, RuledOutReason};
 use crate::i18n::{Catalogue, Lang};
@@ -23,6 +30,17 @@ struct RuledOutText {
     id: RemediationId,
     reason: RuledOutReason,
     text: String,
+}
+
+/// A probe step as the JSON has always shown it: its detail as one line,
+/// now said in the language asked for (server quotes verbatim).
+#[derive(Debug, Serialize)]
+struct StepText {
+    protocol: crate::Protocol,
+    step: crate::probe::StepKind,
+    outcome: crate::probe::Outcome,
+    detail: String,
+    elapsed_ms: u64,
 }
 
 /// The JSON document, field order as in schema `mail-doctor/1`.
@@ -42,8 +60,8 @@ struct Document<'a> {
     ruled_out: Vec<RuledOutText>,
     notes: Vec<String>,
     decided_by: &'a Option<Decider>,
-    evidence: &'a [String],
-    probes: &'a [Step],
+    evidence: Vec<String>,
+    probes: Vec<StepText>,
     transcripts: &'a Transcripts,
     settings: &'a Settings,
     as_of: NaiveDate,
@@ -83,8 +101,8 @@ pub fn render(r: &Report, lang: Lang) -> String {
             .collect(),
         notes: r.plan.notes.iter().map(|m| c.say(m)).collect(),
         decided_by: &r.decided_by,
-        evidence: &r.evidence,
-        probes: &r.probes,
+        evidence: r.evidence.iter().map(|e| evidence_line(&c, e)).collect(),
+        probes: r.probes.iter().map(|p| step_text(&c, p)).collect(),
         transcripts: &r.transcripts,
         settings: &r.settings,
         as_of: r.as_of,
@@ -94,4 +112,15 @@ pub fn render(r: &Report, lang: Lang) -> String {
     };
     serde_json::to_string_pretty(&doc)
         .unwrap_or_else(|e| format!("{{\"error\":\"cannot serialise report: {e}\"}}"))
+}
+
+/// A step with its detail in the catalogue's language.
+fn step_text(c: &Catalogue, p: &Step) -> StepText {
+    StepText {
+        protocol: p.protocol,
+        step: p.step,
+        outcome: p.outcome,
+        detail: step_detail(c, &p.detail),
+        elapsed_ms: p.elapsed_ms,
+    }
 }

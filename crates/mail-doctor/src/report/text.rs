@@ -1,12 +1,38 @@
 //! The human-readable report, in the language asked for.
 //!
 //! Every word the doctor itself writes — labels, probe step names, outcomes,
-//! the advice — comes from the catalogue; what the servers said (evidence,
-//! probe details, transcripts) is quoted as received.
+//! probe details, its own findings, the advice — comes from the catalogue;
+//! what the servers said (their lines in the evidence and the probe
+//! details, the transcripts) is quoted as received.
+//!
+//! # Layout
+//!
+//! ```text
+//! mail-doctor report
+//! ==================
+//! Account: anna@firma.pl   IMAP imap.gmail.com:993 (SSL)   SMTP smtp.gmail.com:465 (SSL)
+//! Date assumed: 2026-01-15
+//!
+//! Result: <title> [<remediation id>]
+//! Who must act: <actor>
+//!
+//! <summary>
+//!
+//! What to do:          (numbered steps)
+//! Good to know:        (caveats)
+//! Evidence:            (> server lines, or the doctor's finding)
+//! Notes:               (remarks that did not decide)
+//! Ruled out:           ([id] why not)
+//!
+//! Probes:              (one row per step: protocol, step, outcome, ms, detail)
+//! ```
+//!
+//! The remediation id stays in brackets in every language: support staff
+//! search for it, and it is the same word in an English and a Polish ticket.
 
 use std::fmt::Write as _;
 
-use super::Report;
+use super::{evidence_line, step_detail, Report};
 use crate::advice;
 use crate::i18n::{Catalogue, Lang, MsgId as M};
 
@@ -59,7 +85,7 @@ pub fn render(r: &Report, lang: Lang, verbose: bool) -> String {
         format!("  - {}", c.say(m))
     });
     section(&mut s, &label(M::LabelEvidence), &r.evidence, |_, e| {
-        format!("  > {e}")
+        format!("  > {}", evidence_line(&c, e))
     });
     section(&mut s, &label(M::LabelNotes), &r.plan.notes, |_, m| {
         format!("  - {}", c.say(m))
@@ -85,7 +111,7 @@ pub fn render(r: &Report, lang: Lang, verbose: bool) -> String {
             c.word(advice::step(p.step)),
             c.word(advice::outcome(p.outcome)),
             time,
-            p.detail
+            step_detail(&c, &p.detail)
         );
         let _ = writeln!(s, "{}", line.trim_end());
     }
@@ -103,6 +129,9 @@ pub fn render(r: &Report, lang: Lang, verbose: bool) -> String {
 }
 
 /// A titled list after a blank line; nothing when the list is empty.
+///
+/// Empty sections are left out so that a healthy report is short; the
+/// order of the sections does not depend on which are present.
 fn section<T>(s: &mut String, title: &str, items: &[T], line: impl Fn(usize, &T) -> String) {
     if items.is_empty() {
         return;

@@ -171,7 +171,9 @@ fn assert_certificate_finding(r: &mail_doctor::Report, id: R, rule: &str, eviden
     );
     assert_ne!(r.facts.settings, Some(SettingsIssue::PlaintextPort));
     assert!(
-        r.evidence.iter().any(|e| e.contains(evidence)),
+        r.evidence_text(mail_doctor::Lang::En)
+            .iter()
+            .any(|e| e.contains(evidence)),
         "{:?}",
         r.evidence
     );

@@ -106,7 +106,9 @@ async fn bye_unavailable() {
     let (r, t) = diagnose_with(ListenerKind::Imaps, FaultKind::Unavailable).await;
     check(&r, t, R::RetryLater, "server.temporary");
     assert!(
-        r.evidence.iter().any(|e| e.contains("* BYE [UNAVAILABLE]")),
+        r.evidence_text(mail_doctor::Lang::En)
+            .iter()
+            .any(|e| e.contains("* BYE [UNAVAILABLE]")),
         "{:?}",
         r.evidence
     );
@@ -117,7 +119,9 @@ async fn smtp_unavailable() {
     let (r, t) = diagnose_with(ListenerKind::Smtps, FaultKind::Unavailable).await;
     check(&r, t, R::RetryLater, "server.temporary");
     assert!(
-        r.evidence.iter().any(|e| e.contains("421 4.3.0")),
+        r.evidence_text(mail_doctor::Lang::En)
+            .iter()
+            .any(|e| e.contains("421 4.3.0")),
         "{:?}",
         r.evidence
     );

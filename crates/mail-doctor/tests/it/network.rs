@@ -80,7 +80,7 @@ async fn auth_before_starttls() {
         (R::FixConnectionSettings, "auth.must-starttls")
     );
     assert!(
-        r.evidence
+        r.evidence_text(mail_doctor::Lang::En)
             .iter()
             .any(|e| e.contains("530 5.7.0 Must issue a STARTTLS command first")),
         "{:?}",

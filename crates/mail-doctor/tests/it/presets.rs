@@ -98,7 +98,9 @@ async fn oauth_tokens_valid_and_expired() {
     let r = mail_doctor::diagnose(&cfg).await.unwrap();
     assert_eq!(r.remediation, R::ReauthorizeOauth);
     assert!(
-        r.evidence.iter().any(|e| e.contains("\"status\":\"400\"")),
+        r.evidence_text(mail_doctor::Lang::En)
+            .iter()
+            .any(|e| e.contains("\"status\":\"400\"")),
         "{:?}",
         r.evidence
     );

@@ -124,3 +124,80 @@ async fn app_password_typed_with_spaces_never_leaks() {
     }
     mock.shutdown().await;
 }
+
+/// Diagnoses `mode` with `edit` applied and renders the text report in
+/// both languages.
+async fn texts(mode: &str, edit: impl FnOnce(&mut mail_doctor::Config)) -> (String, String) {
+    let (en, pl, _) = reports(mode, edit).await;
+    (en, pl)
+}
+
+/// Each English phrase is in the English report (so the check can fail)
+/// and absent from the Polish one, which has the Polish phrase instead.
+fn assert_said_in_polish(en: &str, pl: &str, pairs: &[(&str, &str)]) {
+    for (english, polish) in pairs {
+        assert!(en.contains(english), "EN lacks {english:?}:\n{en}");
+        assert!(!pl.contains(english), "PL still says {english:?}:\n{pl}");
+        assert!(pl.contains(polish), "PL lacks {polish:?}:\n{pl}");
+    }
+}
+
+/// Point 6 of issue 13: the probe details and the doctor's own evidence
+/// lines are translated, while the servers' lines stay verbatim. A TLS
+/// failure (the mock's CA not given), a network failure (a closed port)
+/// and a healthy run, each in both languages.
+#[tokio::test]
+async fn polish_reports_say_the_probe_details_in_polish() {
+    let (en, pl) = texts("healthy", |c| c.ca_pem = None).await;
+    assert_said_in_polish(
+        &en,
+        &pl,
+        &[
+            (
+                "TLS: the certificate is signed by an issuer this machine does not trust",
+                "TLS: certyfikat podpisał wystawca, któremu ten komputer nie ufa",
+            ),
+            (
+                "Evidence:\n  > TLS: the certificate",
+                "  > TLS: certyfikat podpisał",
+            ),
+        ],
+    );
+
+    let (en, pl) = texts("healthy", |c| {
+        c.imap = ep("imap.gmail.com", 995, Security::Ssl)
+    })
+    .await;
+    assert_said_in_polish(
+        &en,
+        &pl,
+        &[
+            (
+                "port 995: TCP: connection refused",
+                "port 995: TCP: połączenie odrzucone",
+            ),
+            (
+                "  > TCP: connection refused",
+                "  > TCP: połączenie odrzucone",
+            ),
+        ],
+    );
+
+    let (en, pl) = texts("healthy", |_| {}).await;
+    assert_said_in_polish(
+        &en,
+        &pl,
+        &[
+            (
+                ", certificate: imap.gmail.com",
+                ", certyfikat: imap.gmail.com",
+            ),
+            ("INBOX (EXAMINE): ", "INBOX (tylko do odczytu): "),
+            (" EXISTS", " wiadomo"),
+        ],
+    );
+    // The servers' own words stay as received in both languages.
+    for quoted in ["* OK Gimap ready", "235 2.7.0 Accepted"] {
+        assert!(en.contains(quoted) && pl.contains(quoted), "{quoted}");
+    }
+}

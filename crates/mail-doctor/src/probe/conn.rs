@@ -117,7 +117,7 @@ pub enum NetFailure {
 ///
 /// One type for both keeps the protocol code free of generics: the same
 /// `Conn` reads a plaintext greeting, performs STARTTLS by taking the
-/// plain stream back out ([`Conn::into_plain`]) and continues over TLS.
+/// plain stream back out ([`Conn::into_plain_for_tls`]) and continues over TLS.
 pub(crate) type ClientStream = tokio_util::either::Either<TcpStream, Box<TlsStream<TcpStream>>>;
 
 /// A plaintext client stream.
@@ -256,19 +256,19 @@ impl Conn {
         }
     }
 
-    /// Bytes the server sent that nobody has read yet.
-    pub fn has_pending(&self) -> bool {
-        !self.buf.is_empty()
-    }
-
-    /// The plain TCP stream, for the TLS handshake after STARTTLS; `None`
-    /// if the stream is already encrypted. The caller checks
-    /// [`Conn::has_pending`] first: bytes buffered before the handshake
-    /// would be a plaintext injection (a known class of STARTTLS bugs).
-    pub fn into_plain(self) -> Option<TcpStream> {
+    /// The plain TCP stream and the deadline, for the TLS handshake after
+    /// STARTTLS. Refused when bytes are already buffered — the server (or
+    /// something in between) sent them after its STARTTLS answer and before
+    /// the handshake, so they would be read as if they had come over TLS
+    /// (a known class of STARTTLS injection bugs) — or when the stream is
+    /// already encrypted.
+    pub fn into_plain_for_tls(self) -> Result<(TcpStream, Duration), NetFailure> {
+        if !self.buf.is_empty() {
+            return Err(NetFailure::DataBeforeTls);
+        }
         match self.stream {
-            tokio_util::either::Either::Left(tcp) => Some(tcp),
-            tokio_util::either::Either::Right(_) => None,
+            tokio_util::either::Either::Left(tcp) => Ok((tcp, self.timeout)),
+            tokio_util::either::Either::Right(_) => Err(NetFailure::AlreadyEncrypted),
         }
     }
 

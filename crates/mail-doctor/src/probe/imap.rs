@@ -588,17 +588,9 @@ async fn starttls(
             return None;
         }
     }
-    // Bytes the server sent after its STARTTLS answer and before the
-    // handshake would be read as if they came over TLS: refuse them.
-    let pending = imap.conn.has_pending();
-    let timeout = imap.conn.timeout;
-    let tcp = match imap.conn.into_plain() {
-        Some(tcp) if !pending => tcp,
-        plain => {
-            let problem = match plain {
-                Some(_) => NetFailure::DataBeforeTls,
-                None => NetFailure::AlreadyEncrypted,
-            };
+    let (tcp, timeout) = match imap.conn.into_plain_for_tls() {
+        Ok(plain) => plain,
+        Err(problem) => {
             rec.fail(
                 StepKind::Starttls,
                 started,

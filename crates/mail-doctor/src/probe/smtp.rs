@@ -417,17 +417,9 @@ async fn starttls(
             return None;
         }
     }
-    // Bytes sent after the 220 and before the handshake would be read as
-    // if they came over TLS (the STARTTLS injection class): refuse them.
-    let pending = smtp.conn.has_pending();
-    let timeout = smtp.conn.timeout;
-    let tcp = match smtp.conn.into_plain() {
-        Some(tcp) if !pending => tcp,
-        plain => {
-            let problem = match plain {
-                Some(_) => NetFailure::DataBeforeTls,
-                None => NetFailure::AlreadyEncrypted,
-            };
+    let (tcp, timeout) = match smtp.conn.into_plain_for_tls() {
+        Ok(plain) => plain,
+        Err(problem) => {
             fail_net(rec, StepKind::Starttls, started, problem);
             return None;
         }

@@ -89,16 +89,25 @@ async fn serve_connection(
     rec.event(&end);
     rec.close();
     let transcript = rec.snapshot();
-    let _guard = span.enter();
-    info!(
-        account = transcript.account.as_deref().unwrap_or("-"),
-        ms = started.elapsed().as_millis() as u64,
-        end = %end,
-        "connection"
-    );
+    // `in_scope`, not a guard from `span.enter()`: the transcript write
+    // below awaits, and a guard held across an await leaves the span
+    // entered on a worker thread while this task sleeps, so other
+    // connections' spans nest inside it and tracing's registry panics
+    // ("tried to clone a span that already closed") when the task resumes
+    // on another thread — which took `serve --transcript-dir` down.
+    span.in_scope(|| {
+        info!(
+            account = transcript.account.as_deref().unwrap_or("-"),
+            ms = started.elapsed().as_millis() as u64,
+            end = %end,
+            "connection"
+        )
+    });
     if let Some(dir) = &shared.options.transcript_dir {
-        if let Err(e) = dir.write(&transcript).await {
-            warn!(dir = %dir.path().display(), error = %e, "cannot write the transcript");
+        if let Err(e) = dir.write(&transcript).instrument(span.clone()).await {
+            span.in_scope(
+                || warn!(dir = %dir.path().display(), error = %e, "cannot write the transcript"),
+            );
         }
     }
 }

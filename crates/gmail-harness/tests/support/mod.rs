@@ -114,6 +114,11 @@ impl Drop for Served {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // A failing test shows what the server logged, so a rare failure
+        // can be read from the one run that had it.
+        if std::thread::panicking() {
+            eprintln!("--- serve's log ---\n{}", self.stderr());
+        }
     }
 }
 

@@ -49,7 +49,7 @@ const EXTERNAL_SMTP_DENIED: &[&str] = &[
     "550-5.7.1 the mail that you sent. Please contact your domain administrator for further",
     "550 5.7.1 details. <id> - gsmtp",
 ];
-const TOO_BIG: &[&str] = &[
+pub(crate) const TOO_BIG: &[&str] = &[
     "552-5.3.4 Your message exceeded Google's message size limits. Please visit",
     "552-5.3.4  https://support.google.com/mail/?p=MaxSizeError to view our size",
     "552 5.3.4 guidelines. <id> - gsmtp",
@@ -58,7 +58,7 @@ const AUTH_OK: &[&str] = &["235 2.7.0 Accepted"];
 
 /// Masks Gmail's tokens, the sign-in URL token and the unix time of `250
 /// 2.0.0 OK  <time> <id> - gsmtp`.
-fn masked(lines: Vec<String>) -> Vec<String> {
+pub(crate) fn masked(lines: Vec<String>) -> Vec<String> {
     lines
         .iter()
         .map(|l| {
@@ -77,7 +77,7 @@ fn masked(lines: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-async fn smtp(w: &mut Wire, line: &str) -> Vec<String> {
+pub(crate) async fn smtp(w: &mut Wire, line: &str) -> Vec<String> {
     masked(w.smtp(line).await)
 }
 

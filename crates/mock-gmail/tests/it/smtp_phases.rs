@@ -6,41 +6,13 @@
 use mock_gmail::model::preset::{WORKSPACE_EMAIL, WORKSPACE_PASSWORD};
 use mock_gmail::{MockGmail, MockHandle, Options};
 
-use crate::support::{mask_ids, plain, Wire};
+use crate::smtp_bytes::{masked, smtp, TOO_BIG};
+use crate::support::{plain, Wire};
 
 const MAIL_FROM: &str = "MAIL FROM:<anna.nowak@firma.example>";
 const RCPT_TO: &str = "RCPT TO:<ewa@klient.example>";
 const MAIL_OK: &[&str] = &["250 2.1.0 OK <id> - gsmtp"];
 const RCPT_OK: &[&str] = &["250 2.1.5 OK <id> - gsmtp"];
-const TOO_BIG: &[&str] = &[
-    "552-5.3.4 Your message exceeded Google's message size limits. Please visit",
-    "552-5.3.4  https://support.google.com/mail/?p=MaxSizeError to view our size",
-    "552 5.3.4 guidelines. <id> - gsmtp",
-];
-
-/// Gmail's tokens and the unix time of `250 2.0.0 OK  <time>` masked.
-fn masked(lines: Vec<String>) -> Vec<String> {
-    lines
-        .iter()
-        .map(|l| {
-            mask_ids(l)
-                .split(' ')
-                .map(|w| {
-                    if w.len() >= 9 && w.bytes().all(|b| b.is_ascii_digit()) {
-                        "<time>"
-                    } else {
-                        w
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
-async fn smtp(w: &mut Wire, line: &str) -> Vec<String> {
-    masked(w.smtp(line).await)
-}
 
 fn bad_sequence(why: &str) -> Vec<String> {
     vec![format!("503 5.5.1 {why} <id> - gsmtp")]

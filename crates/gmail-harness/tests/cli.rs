@@ -1,5 +1,7 @@
 //! The CLI as users run it: real processes, real sockets.
 
+mod support;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -626,7 +628,6 @@ fn serve_refuses_a_non_loopback_http_port_without_credentials() {
 /// every request needs the password, which the ready line never shows.
 #[test]
 fn serve_http_auth_file_guards_a_non_loopback_http_port() {
-    use base64::Engine as _;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("http-auth");
     std::fs::write(&file, "dev:File-Secret-4\n").unwrap();
@@ -641,26 +642,12 @@ fn serve_http_auth_file_guards_a_non_loopback_http_port() {
     let http = s.ready["http"].as_str().unwrap();
     assert!(http.starts_with("0.0.0.0:"), "{http}");
     assert!(!s.ready.to_string().contains("File-Secret-4"));
-    let port = s.port("http");
-    let local = format!("127.0.0.1:{port}");
-    let get = |extra: &str| {
-        use std::io::{Read, Write};
-        let mut tcp = std::net::TcpStream::connect(&local).unwrap();
-        tcp.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        write!(
-            tcp,
-            "GET /api/policy HTTP/1.1\r\nHost: {local}\r\nConnection: close\r\n{extra}\r\n"
-        )
-        .unwrap();
-        let mut out = String::new();
-        tcp.read_to_string(&mut out).unwrap();
-        out
-    };
-    let refused = get("");
-    assert!(refused.starts_with("HTTP/1.1 401 "), "{refused}");
-    let token = base64::engine::general_purpose::STANDARD.encode("dev:File-Secret-4");
-    let ok = get(&format!("Authorization: Basic {token}\r\n"));
-    assert!(ok.starts_with("HTTP/1.1 200 "), "{ok}");
+    let local = format!("127.0.0.1:{}", s.port("http"));
+    let (status, refused) = support::http_raw(&local, &local, "GET", "/api/policy", "");
+    assert_eq!(status, 401, "{refused}");
+    let auth = support::basic_auth("dev:File-Secret-4");
+    let (status, ok) = support::http_raw(&local, &local, "GET", "/api/policy", &auth);
+    assert_eq!(status, 200, "{ok}");
     assert!(s.terminate().success());
 }
 

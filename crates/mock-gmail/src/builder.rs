@@ -53,6 +53,9 @@ pub struct Ports {
     pub smtps: u16,
     /// SMTP submission with STARTTLS (Gmail: 587).
     pub submission: u16,
+    /// The Workspace SMTP relay service with STARTTLS (Google:
+    /// smtp-relay.gmail.com 587, also 25).
+    pub smtp_relay: u16,
 }
 
 impl Ports {
@@ -62,6 +65,7 @@ impl Ports {
         imap: 0,
         smtps: 0,
         submission: 0,
+        smtp_relay: 0,
     };
     /// Gmail's own ports (needs privileges for 143/465/587/993).
     pub const GMAIL: Ports = Ports {
@@ -69,6 +73,9 @@ impl Ports {
         imap: 143,
         smtps: 465,
         submission: 587,
+        // smtp-relay.gmail.com also listens on 587, but on another host;
+        // here the two share an address, so the relay takes its port 25.
+        smtp_relay: 25,
     };
 }
 
@@ -426,6 +433,10 @@ impl MockGmailBuilder {
                 bind(self.ports.submission, ListenerKind::Submission).await?,
                 ListenerKind::Submission,
             ),
+            (
+                bind(self.ports.smtp_relay, ListenerKind::SmtpRelay).await?,
+                ListenerKind::SmtpRelay,
+            ),
         ];
         let local = |l: &TcpListener| l.local_addr().expect("bound socket has an address");
         let addrs = Addrs {
@@ -433,6 +444,7 @@ impl MockGmailBuilder {
             imap: local(&listeners[1].0),
             smtps: local(&listeners[2].0),
             submission: local(&listeners[3].0),
+            smtp_relay: local(&listeners[4].0),
         };
         let tracker = TaskTracker::new();
         for (listener, kind) in listeners {

@@ -348,6 +348,7 @@ impl MockGmailBuilder {
         if let Some(d) = self.as_of {
             policy.as_of = d;
         }
+        validate_policy(&policy)?;
         for a in &self.accounts {
             validate_account(a)?;
             let key = a.email.to_ascii_lowercase();
@@ -475,6 +476,55 @@ fn validate_account(a: &Account) -> Result<(), Error> {
     }
     if !a.app_passwords.is_empty() && !a.two_step_verification {
         return bad("app passwords exist only with 2-Step Verification on (Google requires it)");
+    }
+    for s in &a.send_as {
+        let ok = s
+            .address
+            .split_once('@')
+            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.'))
+            && !s.address.contains(char::is_whitespace);
+        if !ok {
+            return bad(&format!("send_as: {:?} is not an email address", s.address));
+        }
+    }
+    if a.sent_last_24h > MAX_SENT_SEED {
+        return bad(&format!(
+            "sent_last_24h: {} is more than the {MAX_SENT_SEED} a mock keeps track of",
+            a.sent_last_24h
+        ));
+    }
+    Ok(())
+}
+
+/// More than any Google limit (Workspace: 2,000 a day), and small enough
+/// to keep one timestamp per message.
+const MAX_SENT_SEED: u32 = 100_000;
+
+/// The policy's free-form settings: domain names and the relay's IP
+/// allowlist, each named when wrong.
+pub fn validate_policy(p: &Policy) -> Result<(), Error> {
+    for d in &p.domains {
+        let ok = d.contains('.')
+            && !d.starts_with('.')
+            && !d.ends_with('.')
+            && d.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+        if !ok {
+            return Err(Error::InvalidPolicy {
+                field: "domains",
+                reason: format!("{d:?} is not a domain name"),
+            });
+        }
+    }
+    for ip in &p.smtp_relay.allowed_ips {
+        if crate::model::relay::parse_range(ip).is_none() {
+            return Err(Error::InvalidPolicy {
+                field: "smtp_relay.allowed_ips",
+                reason: format!(
+                    "{ip:?} is not an IP address or range (like 203.0.113.7 or 203.0.113.0/24)"
+                ),
+            });
+        }
     }
     Ok(())
 }

@@ -65,7 +65,7 @@ pub mod transcript_dir;
 pub mod wire_style;
 mod world;
 
-pub use builder::{MockGmail, MockGmailBuilder, Ports};
+pub use builder::{validate_policy, MockGmail, MockGmailBuilder, Ports};
 pub use error::Error;
 pub use handle::{Addrs, Captures, MockHandle};
 pub use model::{

@@ -266,6 +266,24 @@ mod tests {
     }
 
     #[test]
+    fn sending_settings_propagate_like_the_others() {
+        let now = Instant::now();
+        let mut s = PolicyState::new(Policy {
+            propagation: Propagation::Attempts(1),
+            ..Policy::default()
+        });
+        let mut p = s.configured().clone();
+        p.smtp_relay.enabled = true;
+        p.domains.push("firma-handel.pl".into());
+        s.set(p, now);
+        assert!(s.is_propagating());
+        let old = s.for_attempt(now);
+        assert!(!old.smtp_relay.enabled && old.domains.is_empty());
+        let new = s.for_attempt(now);
+        assert!(new.smtp_relay.enabled && new.domains == ["firma-handel.pl"]);
+    }
+
+    #[test]
     fn duration_propagation() {
         let now = Instant::now();
         let mut s = PolicyState::new(Policy {

@@ -107,6 +107,11 @@ impl Zones {
         self.mail.get(&key(domain))
     }
 
+    /// The addresses of a host name.
+    pub fn addresses(&self, host: &str) -> &[IpAddr] {
+        self.hosts.get(&key(host)).map(Vec::as_slice).unwrap_or(&[])
+    }
+
     /// The domains with mail settings, in order.
     pub fn domains(&self) -> impl Iterator<Item = (&str, &Mx)> {
         self.mail.iter().map(|(d, m)| (d.as_str(), m))

@@ -442,7 +442,8 @@ pub struct PolicyPatch {
 pub struct MessageView {
     /// Sequence number within this mock (from 1).
     pub id: u64,
-    /// The account that authenticated.
+    /// The account that authenticated (relay mail from an allowlisted IP
+    /// without SMTP AUTH has none: its envelope sender).
     pub account: String,
     /// `MAIL FROM`.
     pub mail_from: String,

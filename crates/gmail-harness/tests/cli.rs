@@ -512,6 +512,42 @@ fn serve_http_port_serves_the_control_api_and_console() {
     assert!(s.terminate().success());
 }
 
+/// The Workspace SMTP relay service is a listener of its own, announced
+/// as `smtp_relay` in the ready line, greeting as smtp-relay.gmail.com.
+#[test]
+fn serve_announces_the_smtp_relay_listener() {
+    use std::io::Read;
+    let s = support::Served::start(&["--mode", "healthy"]);
+    let relay = s.addr("smtp_relay");
+    assert!(relay.starts_with("127.0.0.1:"), "{}", s.ready);
+    for other in ["imaps", "imap", "smtps", "submission"] {
+        assert_ne!(s.addr(other), relay, "{other} and smtp_relay share a port");
+    }
+    let mut tcp = std::net::TcpStream::connect(&relay).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut greeting = Vec::new();
+    let mut byte = [0u8; 1];
+    while !greeting.ends_with(b"\r\n") {
+        assert_eq!(
+            tcp.read(&mut byte).unwrap(),
+            1,
+            "closed before the greeting"
+        );
+        greeting.push(byte[0]);
+    }
+    let greeting = String::from_utf8(greeting).unwrap();
+    let id = greeting
+        .strip_prefix("220 smtp-relay.gmail.com ESMTP ")
+        .and_then(|rest| rest.strip_suffix(" - gsmtp\r\n"))
+        .unwrap_or_else(|| panic!("{greeting:?}"));
+    assert!(
+        !id.is_empty() && !id.contains(' '),
+        "one session id: {greeting:?}"
+    );
+    let (status, _) = s.terminate();
+    assert!(status.success());
+}
+
 /// `--partition`: each shard's JUnit names its shard; the shards together
 /// run every scenario once; a bad value is a usage error naming it.
 #[test]

@@ -291,12 +291,12 @@ fn fixed_certificate_and_ports_from_the_file() {
     let mut attempt = 0;
     let (s, ports) = loop {
         attempt += 1;
-        let ports: Vec<u16> = (0..4).map(|_| unused_fixed_port()).collect();
+        let ports: Vec<u16> = (0..5).map(|_| unused_fixed_port()).collect();
         std::fs::write(
             &conf,
             format!(
-                "mode = \"healthy\"\n[listen]\nimaps = {}\nimap = {}\nsmtps = {}\nsubmission = {}\n[tls]\ncert = \"certs/chain.pem\"\nkey = \"certs/server.key\"\nca_out = \"out/ca.pem\"\n",
-                ports[0], ports[1], ports[2], ports[3]
+                "mode = \"healthy\"\n[listen]\nimaps = {}\nimap = {}\nsmtps = {}\nsubmission = {}\nsmtp_relay = {}\n[tls]\ncert = \"certs/chain.pem\"\nkey = \"certs/server.key\"\nca_out = \"out/ca.pem\"\n",
+                ports[0], ports[1], ports[2], ports[3], ports[4]
             ),
         )
         .unwrap();
@@ -309,6 +309,7 @@ fn fixed_certificate_and_ports_from_the_file() {
     };
     assert_eq!(s.addr("imaps"), format!("127.0.0.1:{}", ports[0]));
     assert_eq!(s.addr("submission"), format!("127.0.0.1:{}", ports[3]));
+    assert_eq!(s.addr("smtp_relay"), format!("127.0.0.1:{}", ports[4]));
     let served_ca = std::fs::read_to_string(tmp.path().join("out/ca.pem")).unwrap();
     let own_ca = std::fs::read_to_string(certs.join("ca.pem")).unwrap();
     assert_eq!(

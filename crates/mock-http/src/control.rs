@@ -1,6 +1,9 @@
 //! What an admin or a user can do, validated once and shared by the JSON
 //! API and the console's forms, so both enforce the same rules (for
 //! example: no app password without 2-Step Verification, as at Google).
+//!
+//! [`sending_checks`] holds the checks of DESIGN.md "Sending" (domains, the SMTP
+//! relay's allowlist, "Send mail as" addresses, daily limits).
 
 use std::time::Duration;
 
@@ -10,6 +13,8 @@ use mock_gmail::{Account, MockHandle};
 use crate::error::Error;
 use crate::schema::{AccountPatch, NewAccount, PolicyPatch};
 
+pub mod sending_checks;
+
 /// Longest clock jump accepted: ten years is past every date rule.
 pub const MAX_ADVANCE_SECS: u64 = 10 * 365 * 86_400;
 
@@ -18,6 +23,9 @@ pub fn create_account(mock: &MockHandle, new: NewAccount) -> Result<Account, Err
     let email = new.email.trim().to_owned();
     check_email(&email)?;
     check_password(&new.password)?;
+    let send_as = sending_checks::send_as(&email, new.send_as)?;
+    let daily_sending_limit = sending_checks::daily_limit(new.daily_sending_limit)?;
+    let sent_last_24h = sending_checks::sent_last_24h(new.sent_last_24h)?;
     if mock.account(&email).is_some() {
         return Err(Error::AccountExists(email));
     }
@@ -32,6 +40,9 @@ pub fn create_account(mock: &MockHandle, new: NewAccount) -> Result<Account, Err
         a.max_connections = n;
     }
     a.other_clients_connected = new.other_clients_connected;
+    a.send_as = send_as;
+    a.daily_sending_limit = daily_sending_limit;
+    a.sent_last_24h = sent_last_24h;
     mock.add_account(a.clone());
     Ok(a)
 }
@@ -46,6 +57,19 @@ pub fn update_account(
     if let Some(p) = &patch.password {
         check_password(p)?;
     }
+    let own = account(mock, email)?.email;
+    let send_as = patch
+        .send_as
+        .map(|list| sending_checks::send_as(&own, list))
+        .transpose()?;
+    let daily_limit = patch
+        .daily_sending_limit
+        .map(sending_checks::daily_limit)
+        .transpose()?;
+    let sent = patch
+        .sent_last_24h
+        .map(sending_checks::sent_last_24h)
+        .transpose()?;
     mock.update_account(email, |a| {
         if let Some(p) = patch.password {
             // Google revokes app passwords when the account password changes.
@@ -79,6 +103,16 @@ pub fn update_account(
         }
         if let Some(n) = patch.other_clients_connected {
             a.other_clients_connected = n;
+        }
+        if let Some(list) = send_as {
+            a.send_as = list;
+        }
+        if let Some(limit) = daily_limit {
+            a.daily_sending_limit = limit;
+        }
+        if let Some(n) = sent {
+            // mock-gmail re-seeds its rolling window from this count.
+            a.sent_last_24h = n;
         }
     })
     .map_err(|_| Error::NoSuchAccount(email.to_owned()))?;
@@ -149,8 +183,14 @@ pub fn revoke_app_password(mock: &MockHandle, email: &str, name: &str) -> Result
 
 /// The admin saves settings. Console settings propagate as configured
 /// (`MockHandle::set_policy`); `propagation` and `as_of` describe the world
-/// and apply at once.
-pub fn update_policy(mock: &MockHandle, patch: PolicyPatch) {
+/// and apply at once. Every value is checked before anything changes, so a
+/// refused patch leaves the policy as it was.
+pub fn update_policy(mock: &MockHandle, patch: PolicyPatch) -> Result<(), Error> {
+    let domains = patch.domains.map(sending_checks::domains).transpose()?;
+    let relay = patch
+        .smtp_relay
+        .map(sending_checks::relay_patch)
+        .transpose()?;
     mock.update_policy(|p| {
         if let Some(v) = patch.imap_pop_disabled_for_all {
             p.imap_pop_disabled_for_all = v;
@@ -161,6 +201,12 @@ pub fn update_policy(mock: &MockHandle, patch: PolicyPatch) {
         if let Some(v) = patch.external_smtp_allowed {
             p.external_smtp_allowed = v;
         }
+        if let Some(v) = domains {
+            p.domains = v;
+        }
+        if let Some(r) = relay {
+            sending_checks::apply_relay(&mut p.smtp_relay, r);
+        }
         if let Some(v) = patch.propagation {
             p.propagation = v.into();
         }
@@ -168,6 +214,7 @@ pub fn update_policy(mock: &MockHandle, patch: PolicyPatch) {
             p.as_of = v;
         }
     });
+    Ok(())
 }
 
 /// Moves the mock's clock forward by `seconds` (1 to ten years).
@@ -183,7 +230,12 @@ pub fn advance_clock(mock: &MockHandle, seconds: u64) -> Result<(), Error> {
 }
 
 fn check_email(email: &str) -> Result<(), Error> {
-    let bad = |why: &str| Err(Error::field("email", why));
+    check_address("email", email)
+}
+
+/// Refuses `address` (in `field`) unless it looks like local@domain.tld.
+fn check_address(field: &str, email: &str) -> Result<(), Error> {
+    let bad = |why: &str| Err(Error::field(field, format!("{why}: {email:?}")));
     let Some((local, domain)) = email.rsplit_once('@') else {
         return bad("not an address: no @");
     };

@@ -31,11 +31,15 @@
 //! - [`routes`]: the route table, the router, fallbacks, request logging.
 //! - `api/`: JSON handlers, one module per resource (accounts, policy,
 //!   messages, transcripts, faults, clock and reset, server).
-//! - `console/`: `pages` (GET) and `forms` (POST, then 303 back) handlers;
-//!   `render/` turns views into HTML (pure, escaped by maud).
+//! - `console/`: `pages` (GET) and `forms` / `sending_forms` (POST, then
+//!   303 back) handlers; `render/` turns views into HTML (pure, escaped by
+//!   maud).
 //! - [`control`]: the rules both share (validation, app password
-//!   generation, what a change implies).
-//! - [`schema`]: the JSON shapes, one per OpenAPI schema.
+//!   generation, what a change implies); `control::sending_checks` for
+//!   DESIGN.md "Sending" (domains, the SMTP relay's IP allowlist, "Send
+//!   mail as" addresses, daily limits).
+//! - [`schema`]: the JSON shapes, one per OpenAPI schema (`schema::sending`
+//!   for the sending ones).
 //! - [`error`], `extract`: the error type and extractors that answer in
 //!   the API's error shape.
 //!

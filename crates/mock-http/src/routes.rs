@@ -17,7 +17,7 @@ use axum::Router;
 
 use crate::access::{self, Guard};
 use crate::api;
-use crate::console::{forms, pages};
+use crate::console::{forms, pages, sending_forms};
 use crate::error::Error;
 use crate::state::AppState;
 
@@ -62,10 +62,14 @@ pub const ROUTES: &[Route] = &[
     r("/transcripts/{id}", &["GET"]),
     r("/console/policy/gmail", &["POST"]),
     r("/console/policy/less-secure-apps", &["POST"]),
+    r("/console/policy/domains", &["POST"]),
+    r("/console/policy/smtp-relay", &["POST"]),
     r("/console/accounts", &["POST"]),
     r("/console/accounts/{email}/settings", &["POST"]),
     r("/console/accounts/{email}/app-passwords", &["POST"]),
     r("/console/accounts/{email}/app-passwords/revoke", &["POST"]),
+    r("/console/accounts/{email}/send-as", &["POST"]),
+    r("/console/accounts/{email}/send-as/remove", &["POST"]),
     r("/console/clock", &["POST"]),
     r("/console/reset", &["POST"]),
 ];
@@ -100,10 +104,14 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
         "/transcripts/{id}" => get(pages::transcript),
         "/console/policy/gmail" => post(forms::policy_gmail),
         "/console/policy/less-secure-apps" => post(forms::policy_less_secure_apps),
+        "/console/policy/domains" => post(sending_forms::policy_domains),
+        "/console/policy/smtp-relay" => post(sending_forms::policy_smtp_relay),
         "/console/accounts" => post(forms::create_account),
         "/console/accounts/{email}/settings" => post(forms::account_setting),
         "/console/accounts/{email}/app-passwords" => post(forms::generate_app_password),
         "/console/accounts/{email}/app-passwords/revoke" => post(forms::revoke_app_password),
+        "/console/accounts/{email}/send-as" => post(sending_forms::add_send_as),
+        "/console/accounts/{email}/send-as/remove" => post(sending_forms::remove_send_as),
         "/console/clock" => post(forms::clock),
         "/console/reset" => post(forms::reset),
         other => unreachable!("route {other} is in ROUTES but has no handlers"),

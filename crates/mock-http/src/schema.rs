@@ -14,6 +14,10 @@ use mock_gmail::transcript::ListenerKind;
 use mock_gmail::{Account, CapturedMessage, Captures, MockHandle};
 use serde::{Deserialize, Serialize};
 
+pub mod sending;
+
+use sending::{nullable, SendAsJson, SmtpRelayPatch, SmtpRelayView};
+
 /// `Account`: a Google account as the user and the admin see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct AccountView {
@@ -45,6 +49,17 @@ pub struct AccountView {
     pub live_imap_sessions: u32,
     /// What a password sign-in with the account password gets right now.
     pub password_sign_in: SignIn,
+    /// Gmail settings › Accounts › "Send mail as": verified addresses
+    /// besides the account's own.
+    pub send_as: Vec<SendAsJson>,
+    /// The account's own daily sending limit; `null` = Google's default
+    /// for its kind.
+    pub daily_sending_limit: Option<u32>,
+    /// The limit in force: the account's own, else 2,000 (Workspace) or
+    /// 500 (personal).
+    pub daily_sending_limit_effective: u32,
+    /// Messages sent in the last 24 hours on the mock's clock.
+    pub sent_last_24h: u32,
 }
 
 /// `AppPasswordName`: one app password, without its secret.
@@ -128,6 +143,10 @@ impl AccountView {
             oauth_tokens: account.oauth_tokens.len(),
             live_imap_sessions: live,
             password_sign_in: password_sign_in(account, &policy, live),
+            send_as: account.send_as.iter().map(SendAsJson::from).collect(),
+            daily_sending_limit: account.daily_sending_limit,
+            daily_sending_limit_effective: mock_gmail::model::sending::daily_limit(account),
+            sent_last_24h: account.sent_last_24h,
         }
     }
 }
@@ -173,6 +192,15 @@ pub struct NewAccount {
     /// Default 0.
     #[serde(default)]
     pub other_clients_connected: u32,
+    /// Default none.
+    #[serde(default)]
+    pub send_as: Vec<SendAsJson>,
+    /// Default: Google's limit for the account's kind.
+    #[serde(default)]
+    pub daily_sending_limit: Option<u32>,
+    /// Default 0.
+    #[serde(default)]
+    pub sent_last_24h: u32,
 }
 
 fn yes() -> bool {
@@ -202,6 +230,15 @@ pub struct AccountPatch {
     pub max_connections: Option<u32>,
     /// IMAP connections held by other clients.
     pub other_clients_connected: Option<u32>,
+    /// Replaces the "Send mail as" list.
+    pub send_as: Option<Vec<SendAsJson>>,
+    /// The account's own limit; `null` returns to the default for its kind.
+    #[serde(default, deserialize_with = "nullable")]
+    pub daily_sending_limit: Option<Option<u32>>,
+    /// Messages counted as sent in the last 24 hours (they expire a day
+    /// later on the mock's clock), e.g. the limit to reproduce "limit
+    /// reached".
+    pub sent_last_24h: Option<u32>,
 }
 
 /// `NewAppPassword`: the body of `POST …/app-passwords`.
@@ -321,8 +358,14 @@ pub struct PolicyView {
     pub imap_pop_disabled_for_all: bool,
     /// "Less secure apps": `disabled`, `user-managed` or `enforced`.
     pub less_secure_apps: LessSecureApps,
-    /// "Allow users to send mail through an external SMTP server …".
+    /// "Allow per-user outbound gateways" ("Allow users to send mail
+    /// through an external SMTP server when configuring a 'from' address
+    /// hosted outside your email domains").
     pub external_smtp_allowed: bool,
+    /// Secondary and alias domains of the organisation.
+    pub domains: Vec<String>,
+    /// The SMTP relay service's settings.
+    pub smtp_relay: SmtpRelayView,
     /// How changes propagate.
     pub propagation: PropagationJson,
     /// The date whose Google this is.
@@ -333,15 +376,19 @@ pub struct PolicyView {
     pub propagating: bool,
 }
 
-/// `PolicySettings`: the three console settings.
+/// `PolicySettings`: the console settings (those that propagate).
 #[derive(Debug, Clone, Serialize)]
 pub struct PolicySettings {
     /// "Disable POP and IMAP access for all users".
     pub imap_pop_disabled_for_all: bool,
     /// "Less secure apps".
     pub less_secure_apps: LessSecureApps,
-    /// External SMTP allowed.
+    /// "Allow per-user outbound gateways".
     pub external_smtp_allowed: bool,
+    /// Secondary and alias domains.
+    pub domains: Vec<String>,
+    /// The SMTP relay service.
+    pub smtp_relay: SmtpRelayView,
 }
 
 impl PolicyView {
@@ -353,12 +400,16 @@ impl PolicyView {
             imap_pop_disabled_for_all: p.imap_pop_disabled_for_all,
             less_secure_apps: p.less_secure_apps,
             external_smtp_allowed: p.external_smtp_allowed,
+            domains: p.domains.clone(),
+            smtp_relay: SmtpRelayView::from(&p.smtp_relay),
             propagation: p.propagation.into(),
             as_of: p.as_of,
             effective: PolicySettings {
                 imap_pop_disabled_for_all: e.imap_pop_disabled_for_all,
                 less_secure_apps: e.less_secure_apps,
                 external_smtp_allowed: e.external_smtp_allowed,
+                domains: e.domains.clone(),
+                smtp_relay: SmtpRelayView::from(&e.smtp_relay),
             },
             propagating: mock.policy_propagating(),
         }
@@ -373,8 +424,13 @@ pub struct PolicyPatch {
     pub imap_pop_disabled_for_all: Option<bool>,
     /// "Less secure apps".
     pub less_secure_apps: Option<LessSecureApps>,
-    /// External SMTP.
+    /// "Allow per-user outbound gateways".
     pub external_smtp_allowed: Option<bool>,
+    /// Replaces the secondary and alias domains (each checked, stored
+    /// lower-case).
+    pub domains: Option<Vec<String>>,
+    /// Changes the given SMTP relay settings; absent ones stay.
+    pub smtp_relay: Option<SmtpRelayPatch>,
     /// How later changes propagate (applies at once).
     pub propagation: Option<PropagationJson>,
     /// Move Google's date (applies at once).
@@ -386,7 +442,8 @@ pub struct PolicyPatch {
 pub struct MessageView {
     /// Sequence number within this mock (from 1).
     pub id: u64,
-    /// The account that authenticated.
+    /// The account that authenticated (relay mail from an allowlisted IP
+    /// without SMTP AUTH has none: its envelope sender).
     pub account: String,
     /// `MAIL FROM`.
     pub mail_from: String,
@@ -541,6 +598,8 @@ pub struct ServerView {
     pub smtps: String,
     /// SMTP submission with STARTTLS.
     pub submission: String,
+    /// The Workspace SMTP relay service (smtp-relay.gmail.com), STARTTLS.
+    pub smtp_relay: String,
     /// The CA certificate (PEM).
     pub ca_pem: String,
     /// Captured messages and transcripts: kept, bound, dropped.
@@ -565,6 +624,7 @@ impl ServerView {
             imap: a.imap.to_string(),
             smtps: a.smtps.to_string(),
             submission: a.submission.to_string(),
+            smtp_relay: a.smtp_relay.to_string(),
             ca_pem: mock.ca_pem().to_owned(),
             captures: mock.captures(),
         }

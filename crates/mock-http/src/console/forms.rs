@@ -17,7 +17,7 @@ use crate::schema::{AccountPatch, NewAccount, PolicyPatch};
 use crate::state::AppState;
 
 /// Runs `f` on a parsed form, or renders the error.
-fn with_form<T>(
+pub(crate) fn with_form<T>(
     s: &AppState,
     form: Result<Form<T>, FormRejection>,
     f: impl FnOnce(T) -> Result<Response, Error>,
@@ -28,8 +28,9 @@ fn with_form<T>(
     r.unwrap_or_else(|e| html_error(s, e))
 }
 
-/// Apps › Gmail › Advanced settings: both checkboxes (an unchecked box is
-/// simply absent from the form).
+/// Apps › Gmail: "Disable POP and IMAP access for all users" and "Allow
+/// per-user outbound gateways" (an unchecked box is simply absent from the
+/// form).
 #[derive(Debug, Deserialize)]
 pub(crate) struct GmailForm {
     imap_pop_disabled_for_all: Option<String>,
@@ -49,7 +50,7 @@ pub(crate) async fn policy_gmail(
                 external_smtp_allowed: Some(f.external_smtp_allowed.is_some()),
                 ..PolicyPatch::default()
             },
-        );
+        )?;
         tracing::info!("console: Gmail advanced settings saved");
         Ok(Redirect::to("/#policy").into_response())
     })
@@ -73,7 +74,7 @@ pub(crate) async fn policy_less_secure_apps(
                 less_secure_apps: Some(f.less_secure_apps),
                 ..PolicyPatch::default()
             },
-        );
+        )?;
         tracing::info!(setting = ?f.less_secure_apps, "console: less secure apps saved");
         Ok(Redirect::to("/#policy").into_response())
     })
@@ -105,6 +106,9 @@ pub(crate) async fn create_account(
                 throttled: false,
                 max_connections: None,
                 other_clients_connected: 0,
+                send_as: Vec::new(),
+                daily_sending_limit: None,
+                sent_last_24h: 0,
             },
         )?;
         tracing::info!(email = %a.email, "console: account added");
@@ -113,7 +117,7 @@ pub(crate) async fn create_account(
 }
 
 /// One switch of an account: `setting` and its new `value` (`on`/`off`,
-/// or a number).
+/// or a number; for the daily limit, empty means Google's default).
 #[derive(Debug, Deserialize)]
 pub(crate) struct SettingForm {
     setting: String,
@@ -157,6 +161,13 @@ fn setting_patch(setting: &str, value: &str) -> Result<AccountPatch, Error> {
         "throttled" => p.throttled = flag()?,
         "other_clients_connected" => p.other_clients_connected = number()?,
         "max_connections" => p.max_connections = number()?,
+        "sent_last_24h" => p.sent_last_24h = number()?,
+        "daily_sending_limit" => {
+            p.daily_sending_limit = match value.trim() {
+                "" | "default" => Some(None),
+                _ => Some(number()?),
+            }
+        }
         _ => {
             return Err(Error::field(
                 "setting",

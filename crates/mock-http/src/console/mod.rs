@@ -9,6 +9,7 @@
 pub(crate) mod forms;
 pub(crate) mod pages;
 pub(crate) mod render;
+pub(crate) mod sending_forms;
 
 /// The console's stylesheet, served at `/console.css`.
 pub(crate) const CSS: &str = include_str!("console.css");

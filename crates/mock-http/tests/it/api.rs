@@ -14,6 +14,7 @@ async fn server_ca_and_openapi() {
     assert_eq!(v["imap"], h.mock.imap_addr().to_string());
     assert_eq!(v["smtps"], h.mock.smtps_addr().to_string());
     assert_eq!(v["submission"], h.mock.submission_addr().to_string());
+    assert_eq!(v["smtp_relay"], h.mock.smtp_relay_addr().to_string());
     assert_eq!(v["ca_pem"], h.mock.ca_pem());
     let (st, pem) = h.page("/api/ca.pem").await;
     assert_eq!(st, 200);
@@ -191,12 +192,19 @@ async fn policy_read_change_and_propagation() {
     let h = Harness::mode("imap-disabled").await;
     let (st, p) = h.get("/api/policy").await;
     assert_eq!(st, 200);
+    // Google's state before an admin adds an SMTP relay setting.
+    let no_relay = json!({
+        "enabled": false, "allowed_senders": "domain-addresses", "only_allowlisted_ips": false,
+        "allowed_ips": [], "require_auth": false, "require_tls": false
+    });
     assert_eq!(
         p,
         json!({
             "imap_pop_disabled_for_all": true, "less_secure_apps": "enforced", "external_smtp_allowed": true,
+            "domains": [], "smtp_relay": no_relay,
             "propagation": {"kind": "immediate"}, "as_of": "2020-06-01",
-            "effective": {"imap_pop_disabled_for_all": true, "less_secure_apps": "enforced", "external_smtp_allowed": true},
+            "effective": {"imap_pop_disabled_for_all": true, "less_secure_apps": "enforced", "external_smtp_allowed": true,
+                "domains": [], "smtp_relay": no_relay},
             "propagating": false
         })
     );

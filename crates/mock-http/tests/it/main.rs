@@ -9,4 +9,7 @@ mod console;
 mod errors;
 mod openapi;
 mod recovery;
+mod sending;
+mod sending_console;
+mod smtp_lines;
 mod support;

@@ -7,6 +7,7 @@ pub(crate) mod layout;
 pub(crate) mod messages;
 pub(crate) mod notice;
 pub(crate) mod overview;
+pub(crate) mod sending_cards;
 pub(crate) mod transcripts;
 
 pub(crate) use crate::routes::segment as seg;

@@ -13,6 +13,7 @@ use mock_gmail::model::{AccountKind, LessSecureApps};
 
 use super::layout::{page, Counts, Frame, Tab};
 use super::seg;
+use super::sending_cards;
 use crate::schema::{AccountView, PolicyView, PropagationJson, ServerView, Verdict};
 
 /// Everything the front page shows.
@@ -45,8 +46,10 @@ pub(crate) const LESS_SECURE_OPTIONS: [(LessSecureApps, &str, &str); 3] = [
 
 /// The article's name of the IMAP setting.
 pub(crate) const IMAP_SETTING: &str = "Disable POP and IMAP access for all users";
-/// The article's name of the external SMTP setting.
-pub(crate) const SMTP_SETTING: &str = "Allow users to send mail through an external SMTP server when configuring a \"from\" address hosted outside your email domains";
+/// Today's Admin console name of the article's external SMTP setting.
+pub(crate) const GATEWAY_SETTING: &str = "Allow per-user outbound gateways";
+/// Its explanation under the name (the article's own name of it).
+pub(crate) const GATEWAY_EXPLAINED: &str = "Allow users to send mail through an external SMTP server when configuring a 'from' address hosted outside your email domains";
 
 /// The page.
 pub(crate) fn page_html(o: &Overview<'_>) -> Markup {
@@ -61,7 +64,7 @@ pub(crate) fn page_html(o: &Overview<'_>) -> Markup {
         html! {
             (servers(o.server, o.policy))
             h2 #policy { "Google Admin console " span.muted { "(admin.google.com)" } }
-            (policy(o.policy))
+            (policy(o.policy, o.server))
             h2 #accounts { "Accounts" }
             @for a in o.accounts {
                 (account(a, o.policy))
@@ -79,6 +82,7 @@ fn servers(s: &ServerView, p: &PolicyView) -> Markup {
                 span { "IMAP + STARTTLS " code { (s.imap) } }
                 span { "SMTPS " code { (s.smtps) } }
                 span { "Submission + STARTTLS " code { (s.submission) } }
+                span { "SMTP relay + STARTTLS " code #smtp-relay-addr { (s.smtp_relay) } }
                 a href="/api/ca.pem" { "CA certificate" }
             }
             div.row style="margin-top:8px" {
@@ -97,7 +101,7 @@ fn servers(s: &ServerView, p: &PolicyView) -> Markup {
     }
 }
 
-fn policy(p: &PolicyView) -> Markup {
+fn policy(p: &PolicyView, s: &ServerView) -> Markup {
     let product = era::admin_product_name(p.as_of);
     let lsa_gone = p.as_of >= era::WORKSPACE_SETTINGS_REMOVED;
     html! {
@@ -112,8 +116,10 @@ fn policy(p: &PolicyView) -> Markup {
                     }
                     label.opt {
                         input #external-smtp type="checkbox" name="external_smtp_allowed" value="on" checked[p.external_smtp_allowed];
-                        span { b { (SMTP_SETTING) } br;
-                            span.hint { "SMTP relay service · when unchecked, sending gets " code { "550 5.7.1" } " at MAIL FROM" } }
+                        span { b { (GATEWAY_SETTING) } br;
+                            span.hint { (GATEWAY_EXPLAINED) } br;
+                            span.hint { "End User Access · only for a \"Send mail as\" address sent through its own SMTP server: when unchecked, it gets "
+                                code { "550 5.7.1" } " at MAIL FROM. The account's own address and the domains' addresses always send." } }
                     }
                     button.primary #save-gmail type="submit" { "Save" }
                 }
@@ -134,6 +140,10 @@ fn policy(p: &PolicyView) -> Markup {
                         (era::WORKSPACE_LESS_SECURE_END) " password sign-in is off for every Workspace account whatever it says: only app passwords and OAuth work." }
                 }
             }
+        }
+        div.grid {
+            (sending_cards::domains(p))
+            (sending_cards::smtp_relay(p, product, &s.smtp_relay))
         }
         div.card {
             (propagation(p))
@@ -156,7 +166,8 @@ fn propagation(p: &PolicyView) -> Markup {
             p.note #propagating {
                 "Saved changes are still propagating. The servers enforce now: "
                 (IMAP_SETTING) " " (checked(p.effective.imap_pop_disabled_for_all)) "; Less secure apps: "
-                (lsa_label(p.effective.less_secure_apps)) "; external SMTP " (checked(p.effective.external_smtp_allowed)) "."
+                (lsa_label(p.effective.less_secure_apps)) "; " (GATEWAY_SETTING) " " (checked(p.effective.external_smtp_allowed))
+                "; SMTP relay service " (if p.effective.smtp_relay.enabled { "set up" } else { "not set up" }) "."
             }
         }
     }
@@ -223,7 +234,9 @@ fn account(a: &AccountView, p: &PolicyView) -> Markup {
                         }
                     }
                 }
+                (sending_cards::account_limits(a, &action))
             }
+            (sending_cards::send_as(a))
             (app_passwords(a))
         }
     }

@@ -496,9 +496,7 @@ fn validate_account(a: &Account) -> Result<(), Error> {
     Ok(())
 }
 
-/// More than any Google limit (Workspace: 2,000 a day), and small enough
-/// to keep one timestamp per message.
-const MAX_SENT_SEED: u32 = 100_000;
+use crate::world::MAX_SENT_TRACKED as MAX_SENT_SEED;
 
 /// The policy's free-form settings: domain names and the relay's IP
 /// allowlist, each named when wrong.

@@ -243,7 +243,7 @@ impl MockHandle {
                 e.reseed_sent(now);
             }
             None => {
-                w.accounts.insert(key, AccountEntry::new(account));
+                w.accounts.insert(key, AccountEntry::new_at(account, now));
             }
         }
     }

@@ -30,11 +30,22 @@ pub(crate) struct AccountEntry {
     sent: VecDeque<Instant>,
 }
 
+/// The most sent messages an account keeps track of: more than any Google
+/// limit (Workspace: 2,000 a day), small enough for a timestamp each.
+pub const MAX_SENT_TRACKED: u32 = 100_000;
+
 /// Google's sending limits count a rolling day.
 const DAY: Duration = Duration::from_secs(24 * 3600);
 
 impl AccountEntry {
+    /// A new entry as the mock starts (its clock is real time then).
     pub fn new(account: Account) -> Self {
+        AccountEntry::new_at(account, Instant::now())
+    }
+
+    /// A new entry at `now` on the mock's clock: the account's
+    /// `sent_last_24h` counts as sent at that moment.
+    pub fn new_at(account: Account, now: Instant) -> Self {
         let mut e = AccountEntry {
             account,
             store: Store::new(),
@@ -42,7 +53,7 @@ impl AccountEntry {
             changed: watch::channel(0).0,
             sent: VecDeque::new(),
         };
-        e.reseed_sent(Instant::now());
+        e.reseed_sent(now);
         e
     }
 
@@ -68,7 +79,10 @@ impl AccountEntry {
     /// After the account's `sent_last_24h` was set from outside (a
     /// scenario, the API): that many messages count as sent at `now`.
     pub fn reseed_sent(&mut self, now: Instant) {
-        let n = self.account.sent_last_24h as usize;
+        // One timestamp per message: bounded whatever a caller sets (the
+        // builder and the API refuse more with a clear error).
+        let n = (self.account.sent_last_24h as usize).min(MAX_SENT_TRACKED as usize);
+        self.account.sent_last_24h = n as u32;
         if n != self.sent.len() {
             self.sent = std::iter::repeat_n(now, n).collect();
         }

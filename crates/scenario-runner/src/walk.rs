@@ -214,6 +214,12 @@ pub fn apply(
             state.secret = SecretChoice::OauthToken;
             actions.push("customer reconnected the mailbox with \"Sign in with Google\"".into());
         }
+        R::AddSendAsAddress | R::ConfigureSmtpRelay | R::SendingLimitReached => {
+            return Err(NotApplicable(
+                id,
+                "this mock has no sending model (send-as addresses, relay, daily limits)",
+            ));
+        }
     }
     if id != R::None {
         state.tried.push(id);

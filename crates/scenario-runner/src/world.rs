@@ -171,6 +171,7 @@ impl CustomerState {
             imap: a.imap,
             smtps: a.smtps,
             submission: a.submission,
+            smtp_relay: closed,
             closed,
         });
         // Trusting the mock is explicit; without it the public roots are

@@ -185,7 +185,11 @@ pub struct ServeArgs {
     /// SMTP submission with STARTTLS port (Gmail: 587) [default: 0 = ephemeral].
     #[arg(long, value_name = "N")]
     pub submission_port: Option<u16>,
-    /// Listen on Gmail's own ports: 993, 143, 465, 587 (needs root or
+    /// The Workspace SMTP relay service (smtp-relay.gmail.com) with
+    /// STARTTLS port [default: 0 = ephemeral; 25 with --gmail-ports].
+    #[arg(long, value_name = "N")]
+    pub smtp_relay_port: Option<u16>,
+    /// Listen on Gmail's own ports: 993, 143, 465, 587, and 25 for the relay (needs root or
     /// CAP_NET_BIND_SERVICE). A --…-port flag still wins for its listener.
     #[arg(long)]
     pub gmail_ports: bool,

@@ -84,6 +84,14 @@ const CASES: &[Case] = &[
     },
 ];
 
+/// The address the preset's CRM sends as: the account's own, or the
+/// "Send mail as" alias whose refusal the preset is about.
+fn sender(mode: &str) -> &'static str {
+    preset(mode)
+        .and_then(|p| p.customer_from)
+        .unwrap_or(WORKSPACE_EMAIL)
+}
+
 /// Every preset, with the secret its customer types.
 fn cases() -> impl Iterator<Item = (&'static Case, &'static str)> {
     assert_eq!(
@@ -173,12 +181,13 @@ fn python_imaplib_and_smtplib_against_every_preset() {
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("python_client.py");
     std::fs::write(&script, include_str!("clients/python_client.py")).unwrap();
-    let python = |s: &Served, secret: &str| -> serde_json::Value {
+    let python = |s: &Served, secret: &str, mode: &str| -> serde_json::Value {
         let cfg = dir.path().join("cfg.json");
         let c = serde_json::json!({
             "imaps": s.addr("imaps"), "imap": s.addr("imap"),
             "smtps": s.addr("smtps"), "submission": s.addr("submission"),
             "ca": s.ca(), "user": WORKSPACE_EMAIL, "secret": secret, "rcpt": RCPT,
+            "from": sender(mode),
         });
         std::fs::write(&cfg, c.to_string()).unwrap();
         let out = run(Command::new("python3").arg(&script).arg(&cfg), None);
@@ -187,7 +196,7 @@ fn python_imaplib_and_smtplib_against_every_preset() {
     };
     for (case, secret) in cases() {
         let s = Served::start(&["--mode", case.mode]);
-        let r = python(&s, secret);
+        let r = python(&s, secret, case.mode);
         for (step, want) in [
             ("imaps", case.imap),
             ("imap", case.imap),
@@ -209,7 +218,7 @@ fn python_imaplib_and_smtplib_against_every_preset() {
         }
         if case.mode == "app-password-required" {
             // The remediation: the same client with the app password.
-            let r = python(&s, WORKSPACE_APP_PASSWORD);
+            let r = python(&s, WORKSPACE_APP_PASSWORD, case.mode);
             for step in ["imaps", "imap", "smtps", "submission"] {
                 assert_eq!(r[step]["ok"], true, "app password, {step}: {}", r[step]);
             }
@@ -279,7 +288,7 @@ fn curl_imaps_and_smtps_against_every_preset() {
             let mut args = vec![
                 url.as_str(),
                 "--mail-from",
-                WORKSPACE_EMAIL,
+                sender(case.mode),
                 "--mail-rcpt",
                 RCPT,
                 "-T",
@@ -408,7 +417,7 @@ fn swaks_against_every_preset() {
         ] {
             let out = run(
                 Command::new("swaks")
-                    .args(["--to", RCPT, "--from", WORKSPACE_EMAIL, "--server"])
+                    .args(["--to", RCPT, "--from", sender(case.mode), "--server"])
                     .arg(s.addr(listener))
                     .args([tls, "--tls-verify", "--tls-ca-path"])
                     .arg(s.ca())
@@ -500,8 +509,9 @@ fn openssl_s_client_against_every_preset() {
             assert!(t.contains("* BYE LOGOUT Requested"), "{t}");
         }
         let smtp = format!(
-            "EHLO crm.example\nAUTH PLAIN {}\nMAIL FROM:<{WORKSPACE_EMAIL}>\nRCPT TO:<{RCPT}>\nQUIT\n",
-            plain(secret)
+            "EHLO crm.example\nAUTH PLAIN {}\nMAIL FROM:<{}>\nRCPT TO:<{RCPT}>\nQUIT\n",
+            plain(secret),
+            sender(case.mode)
         );
         for (listener, starttls) in [("smtps", None), ("submission", Some("smtp"))] {
             let out = s_client(&s, &s.addr(listener), starttls, &smtp);

@@ -53,6 +53,9 @@ pub struct Ports {
     pub smtps: u16,
     /// SMTP submission with STARTTLS (Gmail: 587).
     pub submission: u16,
+    /// The Workspace SMTP relay service with STARTTLS (Google:
+    /// smtp-relay.gmail.com 587, also 25).
+    pub smtp_relay: u16,
 }
 
 impl Ports {
@@ -62,6 +65,7 @@ impl Ports {
         imap: 0,
         smtps: 0,
         submission: 0,
+        smtp_relay: 0,
     };
     /// Gmail's own ports (needs privileges for 143/465/587/993).
     pub const GMAIL: Ports = Ports {
@@ -69,6 +73,9 @@ impl Ports {
         imap: 143,
         smtps: 465,
         submission: 587,
+        // smtp-relay.gmail.com also listens on 587, but on another host;
+        // here the two share an address, so the relay takes its port 25.
+        smtp_relay: 25,
     };
 }
 
@@ -341,6 +348,7 @@ impl MockGmailBuilder {
         if let Some(d) = self.as_of {
             policy.as_of = d;
         }
+        validate_policy(&policy)?;
         for a in &self.accounts {
             validate_account(a)?;
             let key = a.email.to_ascii_lowercase();
@@ -426,6 +434,10 @@ impl MockGmailBuilder {
                 bind(self.ports.submission, ListenerKind::Submission).await?,
                 ListenerKind::Submission,
             ),
+            (
+                bind(self.ports.smtp_relay, ListenerKind::SmtpRelay).await?,
+                ListenerKind::SmtpRelay,
+            ),
         ];
         let local = |l: &TcpListener| l.local_addr().expect("bound socket has an address");
         let addrs = Addrs {
@@ -433,6 +445,7 @@ impl MockGmailBuilder {
             imap: local(&listeners[1].0),
             smtps: local(&listeners[2].0),
             submission: local(&listeners[3].0),
+            smtp_relay: local(&listeners[4].0),
         };
         let tracker = TaskTracker::new();
         for (listener, kind) in listeners {
@@ -463,6 +476,55 @@ fn validate_account(a: &Account) -> Result<(), Error> {
     }
     if !a.app_passwords.is_empty() && !a.two_step_verification {
         return bad("app passwords exist only with 2-Step Verification on (Google requires it)");
+    }
+    for s in &a.send_as {
+        let ok = s
+            .address
+            .split_once('@')
+            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.'))
+            && !s.address.contains(char::is_whitespace);
+        if !ok {
+            return bad(&format!("send_as: {:?} is not an email address", s.address));
+        }
+    }
+    if a.sent_last_24h > MAX_SENT_SEED {
+        return bad(&format!(
+            "sent_last_24h: {} is more than the {MAX_SENT_SEED} a mock keeps track of",
+            a.sent_last_24h
+        ));
+    }
+    Ok(())
+}
+
+/// More than any Google limit (Workspace: 2,000 a day), and small enough
+/// to keep one timestamp per message.
+const MAX_SENT_SEED: u32 = 100_000;
+
+/// The policy's free-form settings: domain names and the relay's IP
+/// allowlist, each named when wrong.
+pub fn validate_policy(p: &Policy) -> Result<(), Error> {
+    for d in &p.domains {
+        let ok = d.contains('.')
+            && !d.starts_with('.')
+            && !d.ends_with('.')
+            && d.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+        if !ok {
+            return Err(Error::InvalidPolicy {
+                field: "domains",
+                reason: format!("{d:?} is not a domain name"),
+            });
+        }
+    }
+    for ip in &p.smtp_relay.allowed_ips {
+        if crate::model::relay::parse_range(ip).is_none() {
+            return Err(Error::InvalidPolicy {
+                field: "smtp_relay.allowed_ips",
+                reason: format!(
+                    "{ip:?} is not an IP address or range (like 203.0.113.7 or 203.0.113.0/24)"
+                ),
+            });
+        }
     }
     Ok(())
 }

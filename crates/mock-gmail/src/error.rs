@@ -67,6 +67,14 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A policy setting is not usable.
+    #[error("invalid policy: {field}: {reason}")]
+    InvalidPolicy {
+        /// The setting (`domains`, `smtp_relay.allowed_ips`).
+        field: &'static str,
+        /// What is wrong, naming the value.
+        reason: String,
+    },
     /// A wire override was rejected.
     #[error(transparent)]
     Override(#[from] OverrideError),

@@ -19,7 +19,7 @@ use crate::shared::{AccountEntry, CapturedMessage, Shared, Snapshot};
 use crate::store::names;
 use crate::transcript::Transcript;
 
-/// The four listener addresses.
+/// The listener addresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Addrs {
     /// IMAP over TLS.
@@ -30,6 +30,8 @@ pub struct Addrs {
     pub smtps: SocketAddr,
     /// SMTP submission with STARTTLS.
     pub submission: SocketAddr,
+    /// The SMTP relay service (smtp-relay.gmail.com), with STARTTLS.
+    pub smtp_relay: SocketAddr,
 }
 
 /// What [`MockHandle::captures`] reports.
@@ -70,7 +72,7 @@ impl MockHandle {
         }
     }
 
-    /// All four addresses.
+    /// Every listener's address.
     pub fn addrs(&self) -> Addrs {
         self.addrs
     }
@@ -93,6 +95,11 @@ impl MockHandle {
     /// SMTP submission with STARTTLS.
     pub fn submission_addr(&self) -> SocketAddr {
         self.addrs.submission
+    }
+
+    /// The SMTP relay service (smtp-relay.gmail.com), with STARTTLS.
+    pub fn smtp_relay_addr(&self) -> SocketAddr {
+        self.addrs.smtp_relay
     }
 
     /// The CA certificate (PEM) clients must trust.
@@ -190,36 +197,51 @@ impl MockHandle {
 
     /// A copy of an account's settings.
     pub fn account(&self, email: &str) -> Option<Account> {
-        self.shared.world().entry(email).map(|e| e.account.clone())
+        let now = self.shared.clock.now();
+        let mut w = self.shared.world();
+        let e = w.entry_mut(email)?;
+        e.sent_in_last_day(now);
+        Some(e.account.clone())
     }
 
     /// All accounts.
     pub fn accounts(&self) -> Vec<Account> {
+        let now = self.shared.clock.now();
         self.shared
             .world()
             .accounts
-            .values()
-            .map(|e| e.account.clone())
+            .values_mut()
+            .map(|e| {
+                e.sent_in_last_day(now);
+                e.account.clone()
+            })
             .collect()
     }
 
     /// Changes an account's settings (what the user does in their Google
     /// Account). Takes effect at once.
     pub fn update_account(&self, email: &str, f: impl FnOnce(&mut Account)) -> Result<(), Error> {
+        let now = self.shared.clock.now();
         let mut w = self.shared.world();
         let entry = w
             .entry_mut(email)
             .ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
+        entry.sent_in_last_day(now);
         f(&mut entry.account);
+        entry.reseed_sent(now);
         Ok(())
     }
 
     /// Adds (or replaces the settings of) an account.
     pub fn add_account(&self, account: Account) {
         let key = account.email.to_ascii_lowercase();
+        let now = self.shared.clock.now();
         let mut w = self.shared.world();
         match w.accounts.get_mut(&key) {
-            Some(e) => e.account = account,
+            Some(e) => {
+                e.account = account;
+                e.reseed_sent(now);
+            }
             None => {
                 w.accounts.insert(key, AccountEntry::new(account));
             }

@@ -65,10 +65,13 @@ pub mod transcript_dir;
 pub mod wire_style;
 mod world;
 
-pub use builder::{MockGmail, MockGmailBuilder, Ports};
+pub use builder::{validate_policy, MockGmail, MockGmailBuilder, Ports};
 pub use error::Error;
 pub use handle::{Addrs, Captures, MockHandle};
-pub use model::{Account, AccountKind, LessSecureApps, Policy, Propagation};
+pub use model::{
+    Account, AccountKind, LessSecureApps, Policy, Propagation, RelaySenders, SendAs, SendVia,
+    SmtpRelay,
+};
 pub use retention::Retention;
 pub use shared::{CapturedMessage, Options};
 pub use tls::TlsMaterial;

@@ -58,7 +58,7 @@ pub(crate) async fn accept_loop(
 fn refuse_over_cap(tcp: &TcpStream, kind: ListenerKind, shared: &Shared) {
     let line = match kind {
         ListenerKind::Imap => crate::responses::imap::unavailable().to_bytes(),
-        ListenerKind::Submission => {
+        ListenerKind::Submission | ListenerKind::SmtpRelay => {
             crate::responses::smtp::unavailable(&shared.smtp_id()).to_bytes()
         }
         ListenerKind::Imaps | ListenerKind::Smtps => return,

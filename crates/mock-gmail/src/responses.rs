@@ -653,15 +653,22 @@ pub mod smtp {
         format!("{id} - gsmtp")
     }
 
+    /// The submission service's name.
+    pub const HOST: &str = "smtp.gmail.com";
+    /// The Workspace SMTP relay service's name (support.google.com/a/answer/2956491).
+    pub const RELAY_HOST: &str = "smtp-relay.gmail.com";
+
     /// `220 smtp.gmail.com ESMTP <id> - gsmtp`. Source: PHPMailer/PHPMailer#667.
-    pub fn greeting(id: &str) -> Reply {
-        Reply::new(220, None, &[&format!("smtp.gmail.com ESMTP {}", gsmtp(id))])
+    /// The relay greets with its own name in the same form (Ombi-app/Ombi#1442
+    /// shows its `gsmtp` replies).
+    pub fn greeting(host: &str, id: &str) -> Reply {
+        Reply::new(220, None, &[&format!("{host} ESMTP {}", gsmtp(id))])
     }
 
     /// The EHLO reply. Source: PHPMailer/PHPMailer#1106 (before and after
     /// STARTTLS); DESIGN.md.
-    pub fn ehlo(peer_ip: &str, tls_active: bool, starttls_offered: bool) -> Reply {
-        let first = format!("smtp.gmail.com at your service, [{peer_ip}]");
+    pub fn ehlo(host: &str, peer_ip: &str, tls_active: bool, starttls_offered: bool) -> Reply {
+        let first = format!("{host} at your service, [{peer_ip}]");
         let mut lines = vec![first.as_str(), "SIZE 35882577", "8BITMIME"];
         if !tls_active && starttls_offered {
             lines.push("STARTTLS");
@@ -674,8 +681,8 @@ pub mod smtp {
     }
 
     /// `250 smtp.gmail.com at your service`. *Representative* HELO reply.
-    pub fn helo() -> Reply {
-        Reply::new(250, None, &["smtp.gmail.com at your service"])
+    pub fn helo(host: &str) -> Reply {
+        Reply::new(250, None, &[&format!("{host} at your service")])
     }
 
     /// `220 2.0.0 Ready to start TLS`. Source: PHPMailer/PHPMailer#1106.
@@ -1019,6 +1026,99 @@ pub mod smtp {
                 "The user or domain that you are sending to (or from) has a policy that prohibited",
                 "the mail that you sent. Please contact your domain administrator for further",
                 &format!("details. {}", gsmtp(id)),
+            ],
+        )
+    }
+
+    /// The daily sending limit, after the message's final dot. Workspace:
+    /// `550-5.4.5 Daily user sending limit exceeded. For more information on
+    /// Gmail` / `550-5.4.5 sending limits go to` / `550 5.4.5
+    /// https://support.google.com/a/answer/166852 <id> - gsmtp`. Source:
+    /// woowacourse-teams/2025-ah-madda#635, onepub-dev/onepub#543.
+    pub fn daily_limit_workspace(id: &str) -> Reply {
+        Reply::new(
+            550,
+            e(5, 4, 5),
+            &[
+                "Daily user sending limit exceeded. For more information on Gmail",
+                "sending limits go to",
+                &format!(" https://support.google.com/a/answer/166852 {}", gsmtp(id)),
+            ],
+        )
+    }
+
+    /// The daily sending limit of a personal account: `550 5.4.5 Daily user
+    /// sending quota exceeded. <id> - gsmtp`. Source: gen-smtp/gen_smtp#140,
+    /// iiuni/projektzapisy#960 (at the end of DATA).
+    pub fn daily_limit_personal(id: &str) -> Reply {
+        Reply::new(
+            550,
+            e(5, 4, 5),
+            &[&format!("Daily user sending quota exceeded. {}", gsmtp(id))],
+        )
+    }
+
+    /// The relay service without a setting that admits this client: `550
+    /// 5.7.0 Mail relay denied [IP]. …#maildenied`. Source: Ombi-app/Ombi#1442
+    /// (2017, "G Suite"; today's consoles say "Google Workspace").
+    pub fn relay_denied(peer_ip: &str, domains: &str, id: &str) -> Reply {
+        Reply::new(
+            550,
+            e(5, 7, 0),
+            &[
+                &format!("Mail relay denied [{peer_ip}]. Invalid credentials for relay for one"),
+                &format!("of the domains in: {domains} (as obtained from HELO and MAIL FROM)."),
+                "Email is being sent from a domain or IP address which isn't registered",
+                "in your Google Workspace account. Please login to your Google Workspace account and",
+                "verify that your sending device IP address has been registered within",
+                "the Google Workspace SMTP Relay Settings. For more information, please visit",
+                &format!(
+                    " https://support.google.com/a/answer/6140680#maildenied {}",
+                    gsmtp(id)
+                ),
+            ],
+        )
+    }
+
+    /// The relay service refusing a sender outside the organisation's
+    /// domains: `550 5.7.1 Invalid credentials for relay [IP]. …#invalidcred`.
+    /// Source: TreeBASE/treebase#273 ("G Suite" then).
+    pub fn relay_sender_not_allowed(peer_ip: &str, id: &str) -> Reply {
+        Reply::new(
+            550,
+            e(5, 7, 1),
+            &[
+                &format!("Invalid credentials for relay [{peer_ip}]. The IP address you've"),
+                "registered in your Google Workspace SMTP Relay service doesn't match domain of",
+                "the account this email is being sent from. If you are trying to relay",
+                "mail from a domain that isn't registered under your Google Workspace account",
+                "or has empty envelope-from, you must configure your mail server",
+                "either to use SMTP AUTH to identify the sending domain or to present",
+                "one of your domain names in the HELO or EHLO command. For more",
+                "information, please visit",
+                &format!(
+                    " https://support.google.com/a/answer/6140680#invalidcred {}",
+                    gsmtp(id)
+                ),
+            ],
+        )
+    }
+
+    /// The relay service when the admin requires SMTP AUTH and the client
+    /// did not sign in. *Representative* (no public verbatim text; the
+    /// same family and help anchor as [`relay_sender_not_allowed`]).
+    pub fn relay_auth_required(peer_ip: &str, id: &str) -> Reply {
+        Reply::new(
+            550,
+            e(5, 7, 1),
+            &[
+                &format!("Invalid credentials for relay [{peer_ip}]. This SMTP relay service"),
+                "requires SMTP AUTH: sign in with an account of your Google Workspace",
+                "domains before sending. For more information, please visit",
+                &format!(
+                    " https://support.google.com/a/answer/6140680#invalidcred {}",
+                    gsmtp(id)
+                ),
             ],
         )
     }

@@ -277,22 +277,27 @@ impl Shared {
     }
 
     /// Files an accepted submission: the outbox, the INBOX of every mock
-    /// account it is addressed to, and the sender's Sent Mail (as Gmail does).
+    /// account it is addressed to, and — for mail a signed-in account sent
+    /// through smtp.gmail.com (`sent_mail`) — the sender's Sent Mail, as
+    /// Gmail does, counted toward its daily limit. Relay mail from a client
+    /// identified by its IP address has no sender account: it is captured
+    /// under its envelope sender.
     pub fn deliver(
         &self,
-        sender_key: &str,
+        sender_key: Option<&str>,
         mail_from: &str,
         recipients: &[String],
         raw: Bytes,
+        sent_mail: bool,
     ) -> u64 {
         let now = self.wall_now();
+        let instant = self.clock.now();
         let mut w = self.world();
         let id = w.outbox.next_id();
-        let sender_email = w
-            .accounts
-            .get(sender_key)
+        let sender_email = sender_key
+            .and_then(|k| w.accounts.get(k))
             .map(|e| e.account.email.clone())
-            .unwrap_or_default();
+            .unwrap_or_else(|| mail_from.to_owned());
         w.outbox.push(CapturedMessage {
             id,
             account: sender_email,
@@ -317,7 +322,11 @@ impl Shared {
                 None => {}
             }
         }
-        if let Some(e) = w.accounts.get_mut(sender_key) {
+        let filed_as_sent = sender_key.filter(|_| sent_mail);
+        if let Some((sender_key, e)) =
+            filed_as_sent.and_then(|k| w.accounts.get_mut(k).map(|e| (k, e)))
+        {
+            e.record_sent(instant);
             if inbox_keys.contains(sender_key) {
                 // To self: one message carrying both labels, as on Gmail.
                 e.store.insert(

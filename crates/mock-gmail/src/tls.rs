@@ -1,7 +1,8 @@
 //! Certificates and the rustls server configuration.
 //!
 //! At start-up the mock generates (rcgen) a CA and a leaf certificate for
-//! `localhost`, `127.0.0.1`, `::1`, `imap.gmail.com` and `smtp.gmail.com`;
+//! `localhost`, `127.0.0.1`, `::1`, `imap.gmail.com`, `smtp.gmail.com` and
+//! `smtp-relay.gmail.com`;
 //! clients trust the CA (`MockHandle::ca_pem`, `serve --ca-out`). Users who
 //! install a CA once can load a fixed certificate and key from files.
 //!
@@ -26,7 +27,12 @@ use crate::error::Error;
 const CA_NAME: &str = "gmail-harness mock CA";
 
 /// Names every generated leaf certificate covers.
-pub const LEAF_NAMES: &[&str] = &["localhost", "imap.gmail.com", "smtp.gmail.com"];
+pub const LEAF_NAMES: &[&str] = &[
+    "localhost",
+    "imap.gmail.com",
+    "smtp.gmail.com",
+    "smtp-relay.gmail.com",
+];
 
 /// A certificate chain, its key, and the PEM of the CA clients should trust.
 pub struct TlsMaterial {

@@ -39,6 +39,10 @@ pub enum ListenerKind {
     Smtps,
     /// SMTP submission with STARTTLS (like 587).
     Submission,
+    /// The Workspace SMTP relay service (smtp-relay.gmail.com; STARTTLS,
+    /// like its ports 587 and 25).
+    #[serde(rename = "smtp_relay", alias = "smtp-relay")]
+    SmtpRelay,
 }
 
 impl ListenerKind {
@@ -46,7 +50,9 @@ impl ListenerKind {
     pub fn protocol(self) -> Protocol {
         match self {
             ListenerKind::Imaps | ListenerKind::Imap => Protocol::Imap,
-            ListenerKind::Smtps | ListenerKind::Submission => Protocol::Smtp,
+            ListenerKind::Smtps | ListenerKind::Submission | ListenerKind::SmtpRelay => {
+                Protocol::Smtp
+            }
         }
     }
 
@@ -57,7 +63,21 @@ impl ListenerKind {
             ListenerKind::Imap => "imap",
             ListenerKind::Smtps => "smtps",
             ListenerKind::Submission => "submission",
+            ListenerKind::SmtpRelay => "smtp_relay",
         }
+    }
+
+    /// Whether the listener offers STARTTLS (plaintext first).
+    pub fn offers_starttls(self) -> bool {
+        matches!(
+            self,
+            ListenerKind::Imap | ListenerKind::Submission | ListenerKind::SmtpRelay
+        )
+    }
+
+    /// The SMTP relay service rather than smtp.gmail.com.
+    pub fn is_relay(self) -> bool {
+        self == ListenerKind::SmtpRelay
     }
 
     /// Whether the listener starts with TLS.

@@ -50,6 +50,14 @@ pub enum Stage {
     SmtpExternalDenied,
     /// SMTP AUTH/MAIL before STARTTLS on the submission port.
     SmtpMustStarttls,
+    /// The daily sending limit, after the message.
+    SmtpDailyLimit,
+    /// The relay service: "Mail relay denied".
+    SmtpRelayDenied,
+    /// The relay service: SMTP AUTH required.
+    SmtpRelayAuthRequired,
+    /// The relay service: the sender is not allowed.
+    SmtpRelaySenderNotAllowed,
 }
 
 const DENIAL_NAMES: &[(&str, Denial)] = &[
@@ -79,6 +87,10 @@ impl Stage {
             ("smtp", "auth-ok") => Some(Stage::SmtpAuthOk),
             ("smtp", "external-smtp-denied") => Some(Stage::SmtpExternalDenied),
             ("smtp", "must-starttls") => Some(Stage::SmtpMustStarttls),
+            ("smtp", "daily-limit") => Some(Stage::SmtpDailyLimit),
+            ("smtp", "relay-denied") => Some(Stage::SmtpRelayDenied),
+            ("smtp", "relay-auth-required") => Some(Stage::SmtpRelayAuthRequired),
+            ("smtp", "relay-sender-not-allowed") => Some(Stage::SmtpRelaySenderNotAllowed),
             ("imap", _) => denial.map(Stage::ImapDenial),
             ("smtp", _) => denial.map(Stage::SmtpDenial),
             _ => None,
@@ -94,6 +106,10 @@ impl Stage {
             "smtp.auth-ok",
             "smtp.external-smtp-denied",
             "smtp.must-starttls",
+            "smtp.daily-limit",
+            "smtp.relay-denied",
+            "smtp.relay-auth-required",
+            "smtp.relay-sender-not-allowed",
         ]
         .iter()
         .map(|s| (*s).to_owned())
@@ -132,6 +148,10 @@ impl fmt::Display for Stage {
             Stage::SmtpDenial(d) => write!(f, "smtp.{}", denial(d)),
             Stage::SmtpExternalDenied => f.write_str("smtp.external-smtp-denied"),
             Stage::SmtpMustStarttls => f.write_str("smtp.must-starttls"),
+            Stage::SmtpDailyLimit => f.write_str("smtp.daily-limit"),
+            Stage::SmtpRelayDenied => f.write_str("smtp.relay-denied"),
+            Stage::SmtpRelayAuthRequired => f.write_str("smtp.relay-auth-required"),
+            Stage::SmtpRelaySenderNotAllowed => f.write_str("smtp.relay-sender-not-allowed"),
         }
     }
 }

@@ -4,12 +4,14 @@
 //! [`crate::shared::Shared`]; decisions read it, then the caller applies
 //! what they decided.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
+use std::time::Duration;
 
 use tokio::sync::watch;
+use tokio::time::Instant;
 
 use crate::capture::CapturedMessage;
-use crate::model::{Account, PolicyState};
+use crate::model::{Account, AccountKind, Policy, PolicyState};
 use crate::retention::Ring;
 use crate::store::Store;
 use crate::wire_style::WireStyle;
@@ -23,15 +25,52 @@ pub(crate) struct AccountEntry {
     pub live_imap: u32,
     /// Bumped on every store change; IDLE and NOOP wait on it.
     pub changed: watch::Sender<u64>,
+    /// When each message of the last 24 hours was sent (the daily limit's
+    /// rolling window, on the mock's clock).
+    sent: VecDeque<Instant>,
 }
+
+/// Google's sending limits count a rolling day.
+const DAY: Duration = Duration::from_secs(24 * 3600);
 
 impl AccountEntry {
     pub fn new(account: Account) -> Self {
-        AccountEntry {
+        let mut e = AccountEntry {
             account,
             store: Store::new(),
             live_imap: 0,
             changed: watch::channel(0).0,
+            sent: VecDeque::new(),
+        };
+        e.reseed_sent(Instant::now());
+        e
+    }
+
+    /// Messages sent in the 24 hours before `now`; keeps the account's
+    /// `sent_last_24h` equal to it, so the API and console show the live
+    /// count.
+    pub fn sent_in_last_day(&mut self, now: Instant) -> usize {
+        if let Some(cutoff) = now.checked_sub(DAY) {
+            while self.sent.front().is_some_and(|t| *t <= cutoff) {
+                self.sent.pop_front();
+            }
+        }
+        self.account.sent_last_24h = u32::try_from(self.sent.len()).unwrap_or(u32::MAX);
+        self.sent.len()
+    }
+
+    /// Counts one sent message.
+    pub fn record_sent(&mut self, now: Instant) {
+        self.sent.push_back(now);
+        self.account.sent_last_24h = u32::try_from(self.sent.len()).unwrap_or(u32::MAX);
+    }
+
+    /// After the account's `sent_last_24h` was set from outside (a
+    /// scenario, the API): that many messages count as sent at `now`.
+    pub fn reseed_sent(&mut self, now: Instant) {
+        let n = self.account.sent_last_24h as usize;
+        if n != self.sent.len() {
+            self.sent = std::iter::repeat_n(now, n).collect();
         }
     }
 
@@ -58,6 +97,29 @@ pub(crate) struct World {
 }
 
 impl World {
+    /// The organisation's domains for the relay service: the policy's
+    /// secondary and alias domains plus every Workspace account's own
+    /// (its primary domain), lower-cased and without repeats.
+    pub fn organisation_domains(&self, policy: &Policy) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let own = self
+            .accounts
+            .values()
+            .filter(|e| e.account.kind() == AccountKind::Workspace)
+            .map(|e| e.account.domain());
+        for d in policy
+            .domains
+            .iter()
+            .map(|d| d.to_ascii_lowercase())
+            .chain(own)
+        {
+            if !d.is_empty() && !out.contains(&d) {
+                out.push(d);
+            }
+        }
+        out
+    }
+
     /// An account's entry by user name (see [`World::key_for`]).
     pub fn entry(&self, username: &str) -> Option<&AccountEntry> {
         self.accounts.get(&self.key_for(username)?)

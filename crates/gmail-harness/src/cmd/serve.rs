@@ -29,7 +29,7 @@ pub fn help_text() -> String {
         mock_gmail::seed::sample::MESSAGES.len(),
         mock_gmail::seed::sample::LABEL,
     ));
-    s.push_str("\nWhen listening, one JSON line is printed to stdout:\n  {\"imaps\":\"127.0.0.1:P\",\"imap\":…,\"smtps\":…,\"submission\":…,\"ca_cert\":\"/path/ca.pem\",\"accounts\":[…]}\n");
+    s.push_str("\nWhen listening, one JSON line is printed to stdout:\n  {\"imaps\":\"127.0.0.1:P\",\"imap\":…,\"smtps\":…,\"submission\":…,\"smtp_relay\":…,\"ca_cert\":\"/path/ca.pem\",\"accounts\":[…]}\n");
     s
 }
 
@@ -46,6 +46,8 @@ struct Ready {
     imap: String,
     smtps: String,
     submission: String,
+    /// The Workspace SMTP relay service (smtp-relay.gmail.com).
+    smtp_relay: String,
     ca_cert: String,
     accounts: Vec<ReadyAccount>,
     /// The control API and console (`--http-port`), only when asked for.
@@ -79,6 +81,7 @@ fn ready_line(
         imap: a.imap.to_string(),
         smtps: a.smtps.to_string(),
         submission: a.submission.to_string(),
+        smtp_relay: a.smtp_relay.to_string(),
         ca_cert: ca_path.display().to_string(),
         accounts,
         http: http.map(|a| a.to_string()),
@@ -238,6 +241,7 @@ fn scenario_settings(s: &scenario_runner::Scenario, mock: &MockHandle) -> String
             ("imap.gmail.com", 143) => a.imap.to_string(),
             ("smtp.gmail.com", 465) => a.smtps.to_string(),
             ("smtp.gmail.com", 587 | 25) => a.submission.to_string(),
+            ("smtp-relay.gmail.com", 587 | 25) => a.smtp_relay.to_string(),
             _ => "(no server: the customer's setting is wrong)".to_owned(),
         }
     };

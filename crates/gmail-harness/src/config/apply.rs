@@ -30,6 +30,7 @@ pub fn fill_flags(file: &HarnessConfig, args: &mut ServeArgs) -> anyhow::Result<
     args.imap_port = args.imap_port.or(l.imap);
     args.smtps_port = args.smtps_port.or(l.smtps);
     args.submission_port = args.submission_port.or(l.submission);
+    args.smtp_relay_port = args.smtp_relay_port.or(l.smtp_relay);
     args.http_port = args.http_port.or(l.http);
     // Credentials: a flag replaces the file's (either form); names add up.
     if args.http_auth.is_none() && args.http_auth_file.is_none() {

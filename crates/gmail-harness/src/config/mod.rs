@@ -119,6 +119,9 @@ pub struct Listen {
     /// SMTP submission with STARTTLS.
     #[serde(default)]
     pub submission: Option<u16>,
+    /// The SMTP relay service with STARTTLS (as `--smtp-relay-port`).
+    #[serde(default)]
+    pub smtp_relay: Option<u16>,
     /// The HTTP control API and console (as `--http-port`).
     #[serde(default)]
     pub http: Option<u16>,

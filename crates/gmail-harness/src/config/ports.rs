@@ -19,7 +19,7 @@ pub fn bind(args: &ServeArgs) -> IpAddr {
     args.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST))
 }
 
-/// The four listener ports: each flag, else Gmail's port with
+/// The listener ports: each flag, else Gmail's port with
 /// `--gmail-ports`, else 0 (ephemeral).
 pub fn ports(args: &ServeArgs) -> Ports {
     let base = if args.gmail_ports {
@@ -32,6 +32,7 @@ pub fn ports(args: &ServeArgs) -> Ports {
         imap: args.imap_port.unwrap_or(base.imap),
         smtps: args.smtps_port.unwrap_or(base.smtps),
         submission: args.submission_port.unwrap_or(base.submission),
+        smtp_relay: args.smtp_relay_port.unwrap_or(base.smtp_relay),
     }
 }
 
@@ -55,7 +56,7 @@ pub fn explain(e: mock_gmail::Error) -> anyhow::Error {
                 "cannot listen for {listener} on {addr}: ports below 1024 need root or the \
                  CAP_NET_BIND_SERVICE capability. Run as root, grant the capability once with \
                  `sudo setcap cap_net_bind_service=+ep {exe}`, or choose ports above 1023 \
-                 (--imaps-port, --imap-port, --smtps-port, --submission-port, or [listen] in --config)"
+                 (--imaps-port, --imap-port, --smtps-port, --submission-port, --smtp-relay-port, or [listen] in --config)"
             )
         }
         std::io::ErrorKind::AddrInUse => anyhow::anyhow!(

@@ -17,8 +17,10 @@ cfg = json.load(open(sys.argv[1]))
 # Verifies the chain and the name (127.0.0.1 is in the certificate).
 ctx = ssl.create_default_context(cafile=cfg["ca"])
 user, secret, rcpt = cfg["user"], cfg["secret"], cfg["rcpt"]
+# The address the CRM sends as (a preset may use a "Send mail as" alias).
+sender = cfg.get("from", user)
 message = (
-    f"From: {user}\r\nTo: {rcpt}\r\nSubject: smtplib test\r\n\r\n"
+    f"From: {sender}\r\nTo: {rcpt}\r\nSubject: smtplib test\r\n\r\n"
     "Sent by Python's smtplib.\r\n"
 )
 
@@ -56,7 +58,7 @@ def imap_starttls():
 def smtps():
     with smtplib.SMTP_SSL(*addr("smtps"), context=ctx) as s:
         s.login(user, secret)
-        s.sendmail(user, [rcpt], message)
+        s.sendmail(sender, [rcpt], message)
         return "sent"
 
 
@@ -64,7 +66,7 @@ def submission():
     with smtplib.SMTP(*addr("submission")) as s:
         s.starttls(context=ctx)
         s.login(user, secret)
-        s.sendmail(user, [rcpt], message)
+        s.sendmail(sender, [rcpt], message)
         return "sent"
 
 

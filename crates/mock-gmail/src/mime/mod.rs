@@ -40,6 +40,7 @@ mod address;
 mod content;
 mod decode;
 mod envelope;
+pub(crate) mod from_header;
 mod scan;
 mod search_text;
 mod section;

@@ -6,6 +6,8 @@ use serde::Deserialize;
 
 pub use gmail_wire::google::AccountKind;
 
+use super::sending::SendAs;
+
 /// An app password generated at myaccount.google.com → Security → App
 /// passwords (16 letters; Google shows it in groups of four).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -100,6 +102,20 @@ pub struct Account {
     /// bandwidth): IMAP gets `BYE [OVERQUOTA]`, SMTP AUTH `454 4.7.0`.
     #[serde(default)]
     pub throttled: bool,
+    /// Gmail settings › Accounts › "Send mail as": verified addresses
+    /// besides the account's own.
+    #[serde(default)]
+    pub send_as: Vec<SendAs>,
+    /// Messages a day this account may send (default: Google's limit for
+    /// its kind, see `sending::daily_limit`).
+    #[serde(default)]
+    pub daily_sending_limit: Option<u32>,
+    /// Messages already sent in the 24 hours before the mock started (or
+    /// before this state was set), so a scenario can start at the limit
+    /// without sending 2,000 messages first. They expire 24 hours later
+    /// on the mock's clock.
+    #[serde(default)]
+    pub sent_last_24h: u32,
 }
 
 fn yes() -> bool {
@@ -126,6 +142,9 @@ impl Account {
             max_connections: DEFAULT_MAX_CONNECTIONS,
             other_clients_connected: 0,
             throttled: false,
+            send_as: Vec::new(),
+            daily_sending_limit: None,
+            sent_last_24h: 0,
         }
     }
 

@@ -211,30 +211,6 @@ pub fn authenticate(
     }
 }
 
-/// Why a submission is refused after authentication.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SendDenial {
-    /// The Workspace does not allow mail to be sent through an external
-    /// SMTP route (the CRM's tracking relay).
-    ExternalSmtpNotAllowed,
-}
-
-/// The sending decision at `MAIL FROM`.
-///
-/// A CRM does not send the way a mail client does: its messages go out
-/// through its own tooling (open and click tracking), which Google treats
-/// as sending through an external SMTP server on behalf of the domain. On a
-/// Workspace account whose admin has not checked "Allow users to send mail
-/// through an external SMTP server…", Gmail therefore refuses the envelope;
-/// personal accounts have no such setting.
-pub fn may_send(account: &Account, policy: &Policy) -> Result<(), SendDenial> {
-    if account.kind() == AccountKind::Workspace && !policy.external_smtp_allowed {
-        return Err(SendDenial::ExternalSmtpNotAllowed);
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,14 +344,5 @@ mod tests {
         assert_eq!(d.outcome, Err(Denial::TooManyConnections));
         let d = authenticate(None, &p, Service::Smtp, Credential::Password("x"), 0);
         assert_eq!(d.outcome, Err(Denial::InvalidCredentials));
-    }
-
-    #[test]
-    fn sending() {
-        let mut p = Policy::default();
-        assert_eq!(may_send(&ws(), &p), Err(SendDenial::ExternalSmtpNotAllowed));
-        assert_eq!(may_send(&Account::new("j@gmail.com", "x"), &p), Ok(()));
-        p.external_smtp_allowed = true;
-        assert_eq!(may_send(&ws(), &p), Ok(()));
     }
 }

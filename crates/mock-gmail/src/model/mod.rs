@@ -3,7 +3,9 @@
 //! - [`account`]: the user's settings and secrets.
 //! - [`policy`]: the Workspace admin console, and propagation of changes.
 //! - [`era`]: what Google still offered on a given date.
-//! - [`decision`]: sign-in and sending decisions (pure functions).
+//! - [`decision`]: sign-in decisions (pure functions).
+//! - [`sending`]: who may be the sender, daily limits (pure functions).
+//! - [`relay`]: the SMTP relay service's settings and decision.
 //! - [`preset`]: named failure modes as state.
 
 pub mod account;
@@ -12,10 +14,12 @@ pub mod era;
 pub mod faults;
 pub mod policy;
 pub mod preset;
+pub mod relay;
+pub mod sending;
 
 pub use account::{Account, AccountKind, AppPassword};
-pub use decision::{
-    authenticate, may_send, Credential, Decision, Denial, Grant, SecretKind, SendDenial, Service,
-};
+pub use decision::{authenticate, Credential, Decision, Denial, Grant, SecretKind, Service};
 pub use policy::{LessSecureApps, Policy, PolicyState, Propagation};
 pub use preset::{preset, PresetInfo, PresetState, PRESETS};
+pub use relay::{relay_decision, RelayDenial, RelayRequest, RelaySenders, SmtpRelay};
+pub use sending::{SendAs, SendDenial, SendVia, SenderDecision};

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use tokio::time::Instant;
 
 use super::era::ARTICLE_ERA;
+use super::relay::SmtpRelay;
 
 /// admin.google.com → Security → Basic settings → Less secure apps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -55,10 +56,20 @@ pub struct Policy {
     pub imap_pop_disabled_for_all: bool,
     /// Security → Less secure apps.
     pub less_secure_apps: LessSecureApps,
-    /// Apps > G Suite > Gmail > Advanced settings → "Allow users to send
-    /// mail through an external SMTP server when configuring a 'from'
-    /// address hosted outside your email domains".
+    /// "Allow per-user outbound gateways" (Apps › Google Workspace › Gmail
+    /// › End User Access; older consoles: Apps › G Suite › Gmail ›
+    /// Advanced settings → "Allow users to send mail through an external
+    /// SMTP server when configuring a 'from' address hosted outside your
+    /// email domains"). Only about "Send mail as" addresses that go
+    /// through their own SMTP server (DESIGN.md "Sending"); off by
+    /// default, and with it off a user still sends as themself.
     pub external_smtp_allowed: bool,
+    /// The organisation's domains besides each account's own: secondary
+    /// and alias domains (Account › Domains › Manage domains). Addresses
+    /// in them always send.
+    pub domains: Vec<String>,
+    /// Apps › Google Workspace › Gmail › Routing › SMTP relay service.
+    pub smtp_relay: SmtpRelay,
     /// How changes propagate (a property of the Workspace, not a setting
     /// that itself propagates).
     pub propagation: Propagation,
@@ -76,9 +87,22 @@ impl Default for Policy {
             imap_pop_disabled_for_all: false,
             less_secure_apps: LessSecureApps::Disabled,
             external_smtp_allowed: false,
+            domains: Vec::new(),
+            smtp_relay: SmtpRelay::default(),
             propagation: Propagation::Immediate,
             as_of: ARTICLE_ERA,
         }
+    }
+}
+
+impl Policy {
+    /// Whether two policies have the same console settings (everything but
+    /// the world's date and the propagation delay).
+    fn same_settings(&self, other: &Policy) -> bool {
+        let mut a = self.clone();
+        a.as_of = other.as_of;
+        a.propagation = other.propagation;
+        a == *other
     }
 }
 
@@ -158,10 +182,7 @@ impl PolicyState {
             p.policy.as_of = policy.as_of;
             p.policy.propagation = policy.propagation;
         }
-        let settings_unchanged = self.configured.imap_pop_disabled_for_all
-            == policy.imap_pop_disabled_for_all
-            && self.configured.less_secure_apps == policy.less_secure_apps
-            && self.configured.external_smtp_allowed == policy.external_smtp_allowed;
+        let settings_unchanged = self.configured.same_settings(&policy);
         self.configured = policy.clone();
         match delay {
             Propagation::Immediate => {
@@ -242,6 +263,24 @@ mod tests {
             s.for_attempt(now + Duration::from_secs(60))
                 .external_smtp_allowed
         );
+    }
+
+    #[test]
+    fn sending_settings_propagate_like_the_others() {
+        let now = Instant::now();
+        let mut s = PolicyState::new(Policy {
+            propagation: Propagation::Attempts(1),
+            ..Policy::default()
+        });
+        let mut p = s.configured().clone();
+        p.smtp_relay.enabled = true;
+        p.domains.push("firma-handel.pl".into());
+        s.set(p, now);
+        assert!(s.is_propagating());
+        let old = s.for_attempt(now);
+        assert!(!old.smtp_relay.enabled && old.domains.is_empty());
+        let new = s.for_attempt(now);
+        assert!(new.smtp_relay.enabled && new.domains == ["firma-handel.pl"]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use super::account::Account;
 use super::era::ARTICLE_ERA;
 use super::policy::{LessSecureApps, Policy, Propagation};
+use super::sending::{SendAs, SendVia};
 
 /// The Workspace test user every preset has.
 pub const WORKSPACE_EMAIL: &str = "anna.nowak@firma.example";
@@ -18,6 +19,10 @@ pub const WORKSPACE_OAUTH_TOKEN: &str = "ya29.mock-gmail-valid-token";
 pub const CONSUMER_EMAIL: &str = "jan.kowalski@gmail.com";
 /// His password.
 pub const CONSUMER_PASSWORD: &str = "Lato-2020";
+/// The address the CRM sends as in the `external-smtp-denied` preset: a
+/// "Send mail as" address of another company's domain, set up to go
+/// through that domain's own SMTP server.
+pub const GATEWAY_ALIAS: &str = "oferty@partner-handlowy.example";
 /// The stale password a customer types in the `bad-password` preset.
 pub const STALE_PASSWORD: &str = "Zima-2019";
 
@@ -30,6 +35,8 @@ pub struct PresetState {
     pub accounts: Vec<Account>,
     /// The secret the customer has typed into the CRM in this situation.
     pub customer_secret: &'static str,
+    /// The address the CRM sends as, when it is not the account's own.
+    pub customer_from: Option<&'static str>,
     /// The account whose mailbox starts with the built-in sample
     /// ([`crate::seed::sample`]); others start empty.
     pub sample_mailbox: Option<&'static str>,
@@ -51,7 +58,7 @@ pub const PRESETS: &[PresetInfo] = &[
     PresetInfo { name: "imap-disabled-user", summary: "the user's own Gmail setting has IMAP off: [ALERT] Your account is not enabled for IMAP use" },
     PresetInfo { name: "less-secure-rejected", summary: "Less secure apps disabled by the admin: the password gets [ALERT] Please log in via your web browser / 534 5.7.14" },
     PresetInfo { name: "app-password-required", summary: "2-Step Verification is on: the account password gets [ALERT] Application-specific password required / 534 5.7.9; the app password works" },
-    PresetInfo { name: "external-smtp-denied", summary: "receiving works, sending is refused at MAIL FROM with 550 5.7.1 (external SMTP not allowed)" },
+    PresetInfo { name: "external-smtp-denied", summary: "receiving works; the CRM sends as a \"Send mail as\" address that goes through its own SMTP server, refused at MAIL FROM with 550 5.7.1 (per-user outbound gateways not allowed)" },
     PresetInfo { name: "bad-password", summary: "the customer types a stale password: [AUTHENTICATIONFAILED] Invalid credentials / 535 5.7.8" },
     PresetInfo { name: "too-many-connections", summary: "15 other clients hold IMAP connections: [ALERT] Too many simultaneous connections" },
 ];
@@ -73,6 +80,7 @@ fn healthy_policy() -> Policy {
         external_smtp_allowed: true,
         propagation: Propagation::Immediate,
         as_of: ARTICLE_ERA,
+        ..Policy::default()
     }
 }
 
@@ -81,6 +89,7 @@ pub fn preset(name: &str) -> Option<PresetState> {
     let mut policy = healthy_policy();
     let mut anna = workspace();
     let mut customer_secret = WORKSPACE_PASSWORD;
+    let mut customer_from = None;
     let mut sample_mailbox = None;
     match name {
         // The state a CRM's sync suite starts from: a working account with
@@ -90,7 +99,14 @@ pub fn preset(name: &str) -> Option<PresetState> {
         "imap-disabled-user" => anna.imap_enabled = false,
         "less-secure-rejected" => policy.less_secure_apps = LessSecureApps::Disabled,
         "app-password-required" => anna = anna.with_app_password(WORKSPACE_APP_PASSWORD),
-        "external-smtp-denied" => policy.external_smtp_allowed = false,
+        "external-smtp-denied" => {
+            policy.external_smtp_allowed = false;
+            anna.send_as.push(SendAs {
+                address: GATEWAY_ALIAS.to_owned(),
+                via: SendVia::OwnServer,
+            });
+            customer_from = Some(GATEWAY_ALIAS);
+        }
         "bad-password" => customer_secret = STALE_PASSWORD,
         "too-many-connections" => anna.other_clients_connected = anna.max_connections,
         _ => return None,
@@ -99,6 +115,7 @@ pub fn preset(name: &str) -> Option<PresetState> {
         policy,
         accounts: vec![anna, consumer()],
         customer_secret,
+        customer_from,
         sample_mailbox,
     })
 }

@@ -28,7 +28,10 @@
 //!
 //! The rules the diagram encodes, as Gmail applies them: on the submission
 //! port AUTH and MAIL need STARTTLS first (530); AUTH needs EHLO/HELO and
-//! is refused once signed in; MAIL needs EHLO/HELO, then AUTH (530), and a
+//! is refused once signed in; MAIL needs EHLO/HELO, then AUTH (530) — on
+//! the SMTP relay listener AUTH is optional and the relay's settings
+//! decide instead (`Greeted { account: None }` may start a transaction
+//! there) —, and a
 //! second MAIL inside a transaction is refused ("Nested MAIL command.");
 //! RCPT needs MAIL; DATA and BDAT need a recipient. EHLO, HELO and RSET end
 //! a transaction but keep the sign-in (RFC 5321 §4.1.4). A message over
@@ -109,7 +112,7 @@ impl CommandPhase {
         let account = match self {
             CommandPhase::Connected => None,
             CommandPhase::Greeted { account } => account,
-            CommandPhase::Mail(tx) => Some(tx.account),
+            CommandPhase::Mail(tx) => tx.account,
         };
         CommandPhase::Greeted { account }
     }
@@ -134,6 +137,16 @@ pub(crate) struct Context {
 }
 
 impl Context {
+    /// The server's name in the greeting and EHLO: smtp.gmail.com, or the
+    /// relay service's own.
+    pub fn host(&self) -> &'static str {
+        if self.info.listener.is_relay() {
+            text::RELAY_HOST
+        } else {
+            text::HOST
+        }
+    }
+
     /// A fresh Gmail reply token.
     pub fn id(&self) -> String {
         self.shared.smtp_id()
@@ -185,7 +198,7 @@ impl Session {
         let id = self.ctx.id();
         self.ctx
             .overridden(Stage::SmtpGreeting, &id, "", "")
-            .unwrap_or_else(|| text::greeting(&id))
+            .unwrap_or_else(|| text::greeting(self.ctx.host(), &id))
     }
 
     /// What the next client bytes are, given the phase.
@@ -271,7 +284,7 @@ fn dispatch(ctx: &Context, at: CommandPhase, cmd: Command, id: &str) -> (Phase, 
     let stay = |at: CommandPhase, r: Reply| (Phase::Command(at), Output::one(r));
     match cmd {
         Command::Ehlo(_) => connected::ehlo(ctx, at),
-        Command::Helo(_) => connected::helo(at),
+        Command::Helo(_) => connected::helo(ctx, at),
         Command::StartTls => connected::starttls(ctx, at, id),
         Command::Auth {
             mechanism,

@@ -9,6 +9,8 @@
 //!   refuses; what EHLO, RSET and STARTTLS forget and keep).
 //! - `real_clients`: the `imap` crate and `lettre`, as a CRM would use them.
 //! - `policy_change`: fixing a setting while running; propagation delay.
+//! - `sending`: who may be the sender, From rewriting, daily limits, the
+//!   SMTP relay service.
 //! - `side_by_side`: many mocks in one process.
 //! - `secrets`: nothing secret reaches a transcript.
 //! - `sessions_fuzz`: whole sessions fed arbitrary bytes (proptest twin of
@@ -45,6 +47,7 @@ mod reset;
 mod retention;
 mod secrets;
 mod seeding;
+mod sending;
 mod sessions_fuzz;
 mod side_by_side;
 mod smtp_bytes;

@@ -33,6 +33,11 @@ async fn imap_login(mock: &MockHandle, secret: &str) -> String {
 
 /// SMTP over TLS: AUTH PLAIN and MAIL FROM; the first line of the last reply.
 async fn smtp_send_start(mock: &MockHandle, secret: &str) -> String {
+    smtp_send_as(mock, secret, WORKSPACE_EMAIL).await
+}
+
+/// As [`smtp_send_start`], sending as `from`.
+async fn smtp_send_as(mock: &MockHandle, secret: &str, from: &str) -> String {
     let mut w = Wire::tls(mock.smtps_addr(), mock.ca_pem()).await;
     w.reply().await;
     w.smtp("EHLO crm.example").await;
@@ -42,7 +47,7 @@ async fn smtp_send_start(mock: &MockHandle, secret: &str) -> String {
     if auth[0] != "235 2.7.0 Accepted" {
         return mask_ids(&auth[0]);
     }
-    mask_ids(&w.smtp(&format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await[0])
+    mask_ids(&w.smtp(&format!("MAIL FROM:<{from}>")).await[0])
 }
 
 #[tokio::test]
@@ -85,10 +90,15 @@ async fn admin_fixes_take_effect_immediately() {
         .start()
         .await
         .unwrap();
-    assert_eq!(smtp_send_start(&mock, WORKSPACE_PASSWORD).await, "550-5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited");
-    mock.update_policy(|p| p.external_smtp_allowed = true);
+    assert_eq!(smtp_send_as(&mock, WORKSPACE_PASSWORD, GATEWAY_ALIAS).await, "550-5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited");
+    // The account's own address sends all along (DESIGN.md "Sending").
     assert_eq!(
         smtp_send_start(&mock, WORKSPACE_PASSWORD).await,
+        "250 2.1.0 OK <id> - gsmtp"
+    );
+    mock.update_policy(|p| p.external_smtp_allowed = true);
+    assert_eq!(
+        smtp_send_as(&mock, WORKSPACE_PASSWORD, GATEWAY_ALIAS).await,
         "250 2.1.0 OK <id> - gsmtp"
     );
     mock.shutdown().await;
@@ -242,12 +252,12 @@ async fn propagation_applies_to_sending_policy_too() {
         .await
         .unwrap();
     mock.update_policy(|p| p.external_smtp_allowed = true);
-    assert!(smtp_send_start(&mock, WORKSPACE_PASSWORD)
+    assert!(smtp_send_as(&mock, WORKSPACE_PASSWORD, GATEWAY_ALIAS)
         .await
         .starts_with("550-5.7.1 "));
     mock.advance(Duration::from_secs(3_600));
     assert_eq!(
-        smtp_send_start(&mock, WORKSPACE_PASSWORD).await,
+        smtp_send_as(&mock, WORKSPACE_PASSWORD, GATEWAY_ALIAS).await,
         "250 2.1.0 OK <id> - gsmtp"
     );
     mock.shutdown().await;

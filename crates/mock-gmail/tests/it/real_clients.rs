@@ -125,6 +125,10 @@ async fn lettre_sees_gmails_reply_for_every_preset() {
     for p in PRESETS {
         tasks.push(tokio::spawn(async move {
             let secret = preset(p.name).unwrap().customer_secret;
+            let from = preset(p.name)
+                .unwrap()
+                .customer_from
+                .unwrap_or(WORKSPACE_EMAIL);
             let mock = MockGmail::builder().mode(p.name).start().await.unwrap();
             for implicit in [true, false] {
                 let t = lettre_transport(&mock, implicit, WORKSPACE_EMAIL, secret);
@@ -141,10 +145,11 @@ async fn lettre_sees_gmails_reply_for_every_preset() {
                         assert_eq!(mask_ids(&mask_plt(&e.to_string())), want, "{what}");
                     }
                 }
-                // Sending: refused at MAIL FROM by the Workspace policy.
+                // Sending as the preset's gateway alias: refused at MAIL
+                // FROM by the Workspace policy.
                 if p.name == "external-smtp-denied" {
                     let e = t
-                        .send(message(WORKSPACE_EMAIL, "ewa@klient.example", "Oferta"))
+                        .send(message(from, "ewa@klient.example", "Oferta"))
                         .await
                         .unwrap_err();
                     assert_eq!(e.status().map(|c| c.to_string()), Some("550".to_owned()));

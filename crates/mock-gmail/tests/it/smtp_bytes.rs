@@ -357,6 +357,10 @@ async fn every_preset_answers_auth_with_gmails_text() {
     for p in PRESETS {
         tasks.push(tokio::spawn(async move {
             let secret = preset(p.name).unwrap().customer_secret;
+            let from = preset(p.name)
+                .unwrap()
+                .customer_from
+                .unwrap_or(WORKSPACE_EMAIL);
             let mock = MockGmail::builder().mode(p.name).start().await.unwrap();
             let (auth, mail) = expected_smtp(p.name);
             // smtps with AUTH PLAIN; submission (STARTTLS) with AUTH LOGIN.
@@ -369,7 +373,7 @@ async fn every_preset_answers_auth_with_gmails_text() {
             );
             if let Some(mail) = mail {
                 assert_eq!(
-                    smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await,
+                    smtp(&mut w, &format!("MAIL FROM:<{from}>")).await,
                     mail,
                     "{}",
                     p.name
@@ -389,7 +393,7 @@ async fn every_preset_answers_auth_with_gmails_text() {
             );
             if let Some(mail) = mail {
                 assert_eq!(
-                    smtp(&mut w, &format!("MAIL FROM:<{WORKSPACE_EMAIL}>")).await,
+                    smtp(&mut w, &format!("MAIL FROM:<{from}>")).await,
                     mail,
                     "{}",
                     p.name

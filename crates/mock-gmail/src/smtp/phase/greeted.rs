@@ -8,7 +8,10 @@ use tracing::info;
 
 use super::sasl;
 use super::transaction::Transaction;
-use crate::model::may_send;
+use std::net::IpAddr;
+
+use crate::model::sending::{self, SenderDecision};
+use crate::model::{relay_decision, AccountKind, RelayDenial, RelayRequest};
 use crate::responses::smtp as text;
 use crate::smtp::session::{CommandPhase, Context, Output, Phase};
 use crate::wire_style::Stage;
@@ -38,7 +41,9 @@ pub(crate) fn auth(
 }
 
 /// MAIL FROM: TLS, EHLO/HELO, AUTH, no transaction yet, valid parameters,
-/// and the Workspace policy must allow sending.
+/// and Gmail's sender rules (`model::sending`) must let this address send.
+/// On the relay listener AUTH is optional and the relay's own settings
+/// decide (`model::relay`).
 pub(crate) fn mail(
     ctx: &Context,
     at: CommandPhase,
@@ -46,13 +51,14 @@ pub(crate) fn mail(
     from: String,
     params: &[Param],
 ) -> (Phase, Output) {
-    if let Some(r) = must_starttls(ctx, id) {
-        return (at.into(), Output::one(r));
+    let relay = ctx.info.listener.is_relay();
+    if !relay {
+        if let Some(r) = must_starttls(ctx, id) {
+            return (at.into(), Output::one(r));
+        }
     }
     let account = match at {
-        CommandPhase::Greeted {
-            account: Some(account),
-        } => account,
+        CommandPhase::Greeted { account } if account.is_some() || relay => account,
         other => {
             let reply = match &other {
                 CommandPhase::Connected => text::bad_sequence("EHLO/HELO first.", id),
@@ -62,18 +68,21 @@ pub(crate) fn mail(
             return (other.into(), Output::one(reply));
         }
     };
-    let refusal = check_params(ctx, id, params).or_else(|| refused_by_policy(ctx, id, &account));
-    if let Some(reply) = refusal {
-        let at = CommandPhase::Greeted {
-            account: Some(account),
-        };
-        return (at.into(), Output::one(reply));
+    let decided = match check_params(ctx, id, params) {
+        Some(reply) => Err(reply),
+        None if relay => relay_check(ctx, id, account.as_deref(), &from).map(|()| None),
+        None => sender_check(ctx, id, account.as_deref().unwrap_or_default(), &from),
+    };
+    match decided {
+        Err(reply) => (CommandPhase::Greeted { account }.into(), Output::one(reply)),
+        Ok(rewritten) => {
+            let tx = Transaction::new(account, from, rewritten, relay);
+            (
+                CommandPhase::Mail(tx).into(),
+                Output::one(text::mail_ok(id)),
+            )
+        }
     }
-    let tx = Transaction::new(account, from);
-    (
-        CommandPhase::Mail(tx).into(),
-        Output::one(text::mail_ok(id)),
-    )
 }
 
 /// 530 before STARTTLS on the submission port (or the scenario's text).
@@ -115,27 +124,89 @@ fn check_params(ctx: &Context, id: &str, params: &[Param]) -> Option<Reply> {
     None
 }
 
-/// The Workspace's external-SMTP rule, decided by the model.
-fn refused_by_policy(ctx: &Context, id: &str, account: &str) -> Option<Reply> {
+/// Gmail's sender rules for `from` (DESIGN.md "Sending"): `Ok(None)` to
+/// keep it, `Ok(Some(own))` when Gmail will send the message as the
+/// account's own address instead, or the refusal of a "Send mail as"
+/// address whose own SMTP server the admin does not allow.
+fn sender_check(
+    ctx: &Context,
+    id: &str,
+    account: &str,
+    from: &str,
+) -> Result<Option<String>, Reply> {
     let now = ctx.shared.clock.now();
-    let denied = {
+    let decision = {
         let mut w = ctx.shared.world();
         let policy = w.policy.effective(now).clone();
         w.accounts
             .get(account)
-            .map(|e| may_send(&e.account, &policy))
-            .unwrap_or(Ok(()))
+            .map(|e| sending::sender(&e.account, &policy, from))
     };
-    if denied.is_ok() {
-        return None;
+    match decision {
+        None | Some(SenderDecision::Keep) => Ok(None),
+        Some(SenderDecision::Rewrite { to }) => {
+            info!(
+                service = "smtp",
+                rule = "sender outside the account's addresses: sent as the account's own",
+                "send decision"
+            );
+            Ok(Some(to))
+        }
+        Some(SenderDecision::Refuse(_)) => {
+            info!(
+                service = "smtp",
+                rule = "send-as address through its own SMTP server; per-user outbound gateways not allowed",
+                "send decision"
+            );
+            Err(ctx
+                .overridden(Stage::SmtpExternalDenied, id, "", "")
+                .unwrap_or_else(|| text::external_smtp_denied(id)))
+        }
     }
-    info!(
-        service = "smtp",
-        rule = "external SMTP not allowed for the Workspace",
-        "send decision"
-    );
-    Some(
-        ctx.overridden(Stage::SmtpExternalDenied, id, "", "")
-            .unwrap_or_else(|| text::external_smtp_denied(id)),
-    )
+}
+
+/// The SMTP relay service's decision for this client and sender.
+fn relay_check(ctx: &Context, id: &str, account: Option<&str>, from: &str) -> Result<(), Reply> {
+    let now = ctx.shared.clock.now();
+    let (relay, domains, from_is_user) = {
+        let mut w = ctx.shared.world();
+        let policy = w.policy.effective(now).clone();
+        let domains = w.organisation_domains(&policy);
+        let from_is_user = w.key_for(from).is_some_and(|k| {
+            w.accounts
+                .get(&k)
+                .is_some_and(|e| e.account.kind() == AccountKind::Workspace)
+        });
+        (policy.smtp_relay, domains, from_is_user)
+    };
+    let peer = ctx.info.peer_ip.parse::<IpAddr>().ok();
+    let request = RelayRequest {
+        peer,
+        tls: ctx.tls,
+        authenticated: account,
+        from,
+        domains: &domains,
+        from_is_user,
+    };
+    let Err(denial) = relay_decision(&relay, request) else {
+        return Ok(());
+    };
+    info!(service = "smtp", relay = ?denial, "relay decision");
+    let ip = ctx.info.peer_ip.as_str();
+    let (stage, reply) = match denial {
+        RelayDenial::TlsRequired => (Stage::SmtpMustStarttls, text::must_starttls(id)),
+        RelayDenial::NotRegistered => {
+            let named = sending::domain_of(from).unwrap_or_else(|| format!("[{ip}]"));
+            (Stage::SmtpRelayDenied, text::relay_denied(ip, &named, id))
+        }
+        RelayDenial::AuthRequired => (
+            Stage::SmtpRelayAuthRequired,
+            text::relay_auth_required(ip, id),
+        ),
+        RelayDenial::SenderNotAllowed => (
+            Stage::SmtpRelaySenderNotAllowed,
+            text::relay_sender_not_allowed(ip, id),
+        ),
+    };
+    Err(ctx.overridden(stage, id, "", "").unwrap_or(reply))
 }

@@ -3,27 +3,46 @@
 //! complete (delivered, or dropped for its size).
 
 use bytes::Bytes;
+use gmail_wire::smtp::Reply;
 
+use crate::mime::from_header;
+use crate::model::sending::{self, SenderDecision};
+use crate::model::AccountKind;
 use crate::responses::smtp as text;
 use crate::smtp::session::{CommandPhase, Context, Output, Phase};
+use crate::wire_style::Stage;
 
 /// One message from MAIL FROM to its end.
 #[derive(Debug)]
 pub(crate) struct Transaction {
-    /// The key of the account that signed in (and sends).
-    pub account: String,
+    /// The key of the account that signed in (and sends); `None` only on
+    /// the relay listener, for a client identified by its IP address.
+    pub account: Option<String>,
     /// MAIL FROM.
     pub from: String,
+    /// The address Gmail sends as instead of `from` (an address the
+    /// account may not send as: DESIGN.md "Sending").
+    pub rewritten: Option<String>,
+    /// Through the SMTP relay service (no Sent Mail copy, no rewriting,
+    /// no per-user daily limit).
+    pub relay: bool,
     /// RCPT TOs, in order.
     pub rcpts: Vec<String>,
     pub body: Body,
 }
 
 impl Transaction {
-    pub fn new(account: String, from: String) -> Self {
+    pub fn new(
+        account: Option<String>,
+        from: String,
+        rewritten: Option<String>,
+        relay: bool,
+    ) -> Self {
         Transaction {
             account,
             from,
+            rewritten,
+            relay,
             rcpts: Vec::new(),
             body: Body::default(),
         }
@@ -79,13 +98,17 @@ impl Body {
     }
 }
 
-/// The message is complete: deliver it (250) or drop it for its size
-/// (552). Either way the transaction ends and the sign-in stays.
+/// The message is complete: deliver it (250), drop it for its size
+/// (552), or refuse it for the account's daily sending limit (550 5.4.5,
+/// which Gmail says after the message, not at MAIL FROM). Either way the
+/// transaction ends and the sign-in stays.
 pub(crate) fn complete(ctx: &Context, tx: Transaction) -> (Phase, Output) {
     let id = ctx.id();
     let Transaction {
         account,
         from,
+        rewritten,
+        relay,
         rcpts,
         body,
     } = tx;
@@ -99,16 +122,100 @@ pub(crate) fn complete(ctx: &Context, tx: Transaction) -> (Phase, Output) {
             // as the capture and the mailboxes keep it, so give back the
             // slack now rather than hold it for days.
             raw.shrink_to_fit();
-            ctx.rec
-                .event(&format!("message received: {} bytes", raw.len()));
-            ctx.shared
-                .deliver(&account, &from, &rcpts, Bytes::from(raw));
-            let now = ctx.shared.wall_now().timestamp();
-            text::message_accepted(now, &id)
+            match over_daily_limit(ctx, account.as_deref(), relay, &id) {
+                Some(refusal) => {
+                    ctx.rec
+                        .event("daily sending limit reached: message refused");
+                    refusal
+                }
+                None => {
+                    ctx.rec
+                        .event(&format!("message received: {} bytes", raw.len()));
+                    let raw = Bytes::from(raw);
+                    let (raw, envelope_from) = if relay {
+                        (raw, from)
+                    } else {
+                        sent_as(ctx, account.as_deref(), raw, rewritten.unwrap_or(from))
+                    };
+                    ctx.shared
+                        .deliver(account.as_deref(), &envelope_from, &rcpts, raw, !relay);
+                    let now = ctx.shared.wall_now().timestamp();
+                    text::message_accepted(now, &id)
+                }
+            }
         }
     };
-    let at = CommandPhase::Greeted {
-        account: Some(account),
-    };
+    let at = CommandPhase::Greeted { account };
     (at.into(), Output::one(reply))
+}
+
+/// The daily limit's refusal when the signed-in account has sent its
+/// day's worth (`model::sending::daily_limit`), in its kind's words.
+fn over_daily_limit(ctx: &Context, account: Option<&str>, relay: bool, id: &str) -> Option<Reply> {
+    let key = account.filter(|_| !relay)?;
+    let now = ctx.shared.clock.now();
+    let kind = {
+        let mut w = ctx.shared.world();
+        let e = w.accounts.get_mut(key)?;
+        let sent = e.sent_in_last_day(now);
+        if !sending::over_daily_limit(&e.account, sent) {
+            return None;
+        }
+        e.account.kind()
+    };
+    tracing::info!(
+        service = "smtp",
+        rule = "daily sending limit",
+        "send decision"
+    );
+    Some(
+        ctx.overridden(Stage::SmtpDailyLimit, id, "", "")
+            .unwrap_or_else(|| match kind {
+                AccountKind::Workspace => text::daily_limit_workspace(id),
+                AccountKind::Consumer => text::daily_limit_personal(id),
+            }),
+    )
+}
+
+/// The message as Gmail sends it: a `From:` header naming an address the
+/// account may not send as is rewritten to the account's own (keeping the
+/// display name). The envelope sender was decided at MAIL FROM.
+fn sent_as(
+    ctx: &Context,
+    account: Option<&str>,
+    raw: Bytes,
+    envelope_from: String,
+) -> (Bytes, String) {
+    let Some(key) = account else {
+        return (raw, envelope_from);
+    };
+    let Some(header_from) = from_header::address(&raw) else {
+        return (raw, envelope_from);
+    };
+    let now = ctx.shared.clock.now();
+    let own = {
+        let mut w = ctx.shared.world();
+        let policy = w.policy.effective(now).clone();
+        w.accounts.get(key).and_then(
+            |e| match sending::sender(&e.account, &policy, &header_from) {
+                SenderDecision::Keep => None,
+                // A "Send mail as" address refused by the gateway rule never
+                // reaches here as the envelope; in the header alone Gmail
+                // cannot hand it to that server either, so it goes out as
+                // the account.
+                SenderDecision::Rewrite { .. } | SenderDecision::Refuse(_) => {
+                    Some(e.account.email.clone())
+                }
+            },
+        )
+    };
+    match own {
+        Some(to) => {
+            ctx.rec.event(&format!(
+                "From rewritten: {header_from} is not an address this account may send as"
+            ));
+            (from_header::rewrite(&raw, &to), envelope_from)
+        }
+        None => (raw, envelope_from),
+    }
 }

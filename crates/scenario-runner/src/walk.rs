@@ -214,11 +214,48 @@ pub fn apply(
             state.secret = SecretChoice::OauthToken;
             actions.push("customer reconnected the mailbox with \"Sign in with Google\"".into());
         }
-        R::AddSendAsAddress | R::ConfigureSmtpRelay | R::SendingLimitReached => {
-            return Err(NotApplicable(
-                id,
-                "this mock has no sending model (send-as addresses, relay, daily limits)",
+        R::AddSendAsAddress => {
+            let Some(from) = state.from.clone() else {
+                return Err(NotApplicable(
+                    id,
+                    "the CRM sends as the login, which needs no \"Send mail as\" entry",
+                ));
+            };
+            account(&mut |a| {
+                a.send_as.retain(|s| !s.address.eq_ignore_ascii_case(&from));
+                a.send_as.push(mock_gmail::SendAs {
+                    address: from.clone(),
+                    via: mock_gmail::SendVia::Gmail,
+                });
+            });
+            actions.push(format!(
+                "user added and confirmed {from} under \"Send mail as\" (sent through Gmail)"
             ));
+        }
+        R::ConfigureSmtpRelay => {
+            // The doctor connects from 127.0.0.1; the admin lists that as
+            // the CRM's sending IP. "Require SMTP Authentication" stays as it
+            // was: the doctor authenticates when the relay offers AUTH.
+            mock.update_policy(|p| {
+                let relay = &mut p.smtp_relay;
+                relay.enabled = true;
+                if !relay
+                    .allowed_ips
+                    .iter()
+                    .any(|ip| ip.starts_with("127.0.0.1"))
+                {
+                    relay.allowed_ips.push("127.0.0.1/32".into());
+                }
+                relay.allowed_senders = mock_gmail::RelaySenders::DomainAddresses;
+            });
+            actions.push(
+                "admin configured the SMTP relay service: enabled, the CRM's IP 127.0.0.1 allowed, senders: addresses in the organisation's domains"
+                    .into(),
+            );
+        }
+        R::SendingLimitReached => {
+            mock.advance(Duration::from_secs(24 * 3600));
+            actions.push("24 hours passed (the daily sending window rolled over)".into());
         }
     }
     if id != R::None {

@@ -100,3 +100,23 @@ walk = ["configure-smtp-relay", "none"]
     .await;
     assert_eq!(chosen, [R::ConfigureSmtpRelay, R::None]);
 }
+
+#[tokio::test]
+async fn the_relay_admits_an_outside_sender_only_with_any_addresses() {
+    let chosen = walk(
+        "relay-outside",
+        r#"
+description = "the CRM sends as an outside brand address through the relay"
+as_of = 2020-06-01
+mode = "healthy"
+[customer]
+secret = "account-password"
+from = "newsletter@marka.example"
+smtp = { host = "smtp-relay.gmail.com", port = 587, security = "starttls" }
+[expect]
+walk = ["configure-smtp-relay", "none"]
+"#,
+    )
+    .await;
+    assert_eq!(chosen, [R::ConfigureSmtpRelay, R::None]);
+}

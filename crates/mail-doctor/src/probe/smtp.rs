@@ -461,7 +461,10 @@ fn offered_mechanisms(caps: &[String]) -> Vec<String> {
 
 /// AUTH: PLAIN for a password, XOAUTH2 for a token, with the initial
 /// response — unless the connection is unencrypted or offers no
-/// mechanism, where [`auth_without_secret`] finds out why instead.
+/// mechanism, where [`auth_without_secret`] finds out why instead. The
+/// SMTP relay service over TLS without AUTH on offer is the exception: its
+/// admin may admit clients by IP address, so the step is skipped and the
+/// envelope decides.
 ///
 /// PLAIN rather than LOGIN because it sends the initial response in one
 /// line, so the transcript has one redacted line per attempt and no
@@ -472,6 +475,16 @@ async fn auth(smtp: &mut Smtp, caps: &[String], cfg: &Config, rec: &mut Recorder
         Credential::Password(p) => ("PLAIN", sasl::encode_plain(&cfg.email, p.expose())),
         Credential::OAuthToken(t) => ("XOAUTH2", sasl::encode_xoauth2(&cfg.email, t.expose())),
     };
+    if cfg.smtp.security != Security::None
+        && cfg.smtp.is_smtp_relay()
+        && offered_mechanisms(caps).is_empty()
+    {
+        // The relay service may admit a client by its IP address alone
+        // and then need no SMTP AUTH: nothing to sign in with, and nothing
+        // wrong with that. The envelope shows whether the relay admits us.
+        rec.skip(StepKind::SmtpAuth);
+        return Some(());
+    }
     if cfg.smtp.security == Security::None || offered_mechanisms(caps).is_empty() {
         auth_without_secret(smtp, mech, rec, started).await;
         return None;

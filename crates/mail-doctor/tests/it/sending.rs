@@ -183,3 +183,98 @@ async fn the_relay_service_refuses_until_the_admin_configures_it() {
     );
     mock.shutdown().await;
 }
+
+/// A relay that admits the client by its IP address and offers no AUTH
+/// after STARTTLS (the relay service's AUTH is optional): the doctor signs
+/// in nowhere, skips the AUTH step, and the accepted envelope is healthy —
+/// not "no authentication without TLS".
+#[tokio::test]
+async fn a_relay_without_auth_on_offer_is_judged_by_its_envelope() {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+    let material = mock_gmail::TlsMaterial::generate().unwrap();
+    let server_config = material.server_config().unwrap();
+    let mock = MockGmail::builder()
+        .mode("healthy")
+        .tls_material(material)
+        .start()
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let relay_addr = listener.local_addr().unwrap();
+    // One connection: the probe (the library check is off).
+    let relay = tokio::spawn(async move {
+        let (tcp, _) = listener.accept().await.unwrap();
+        let mut plain = BufReader::new(tcp);
+        plain
+            .get_mut()
+            .write_all(b"220 smtp-relay.gmail.com ESMTP x - gsmtp\r\n")
+            .await
+            .unwrap();
+        let mut line = String::new();
+        plain.read_line(&mut line).await.unwrap();
+        assert!(line.starts_with("EHLO"), "{line}");
+        plain
+            .get_mut()
+            .write_all(b"250-smtp-relay.gmail.com at your service, [127.0.0.1]\r\n250-STARTTLS\r\n250 ENHANCEDSTATUSCODES\r\n")
+            .await
+            .unwrap();
+        line.clear();
+        plain.read_line(&mut line).await.unwrap();
+        assert_eq!(line, "STARTTLS\r\n");
+        plain
+            .get_mut()
+            .write_all(b"220 2.0.0 Ready to start TLS\r\n")
+            .await
+            .unwrap();
+        let tls = tokio_rustls::TlsAcceptor::from(server_config)
+            .accept(plain.into_inner())
+            .await
+            .unwrap();
+        let mut s = BufReader::new(tls);
+        let mut seen = Vec::new();
+        loop {
+            let mut line = String::new();
+            if s.read_line(&mut line).await.unwrap() == 0 {
+                break;
+            }
+            let verb = line.split([' ', ':', '\r']).next().unwrap_or("").to_owned();
+            let reply: &[u8] = match verb.as_str() {
+                "EHLO" => b"250-smtp-relay.gmail.com at your service, [127.0.0.1]\r\n250 ENHANCEDSTATUSCODES\r\n",
+                "MAIL" => b"250 2.1.0 OK x - gsmtp\r\n",
+                "RCPT" => b"250 2.1.5 OK x - gsmtp\r\n",
+                "RSET" => b"250 2.1.5 Flushed x - gsmtp\r\n",
+                "QUIT" => b"221 2.0.0 closing connection x - gsmtp\r\n",
+                _ => b"502 5.5.1 Unrecognized command. x - gsmtp\r\n",
+            };
+            s.write_all(reply).await.unwrap();
+            seen.push(verb.clone());
+            if verb == "QUIT" {
+                break;
+            }
+        }
+        seen
+    });
+    let mut cfg = config(&mock, WORKSPACE_EMAIL, WORKSPACE_PASSWORD);
+    cfg.library_check = false;
+    cfg.smtp = ep("smtp-relay.gmail.com", 587, Security::Starttls);
+    cfg.network.connect_to.insert(
+        0,
+        mail_doctor::ConnectTo {
+            host: "smtp-relay.gmail.com".into(),
+            port: Some(587),
+            addr: relay_addr,
+        },
+    );
+    let r = mail_doctor::diagnose(&cfg).await.unwrap();
+    let seen = relay.await.unwrap();
+    assert_eq!(seen, ["EHLO", "MAIL", "RCPT", "RSET", "QUIT"]);
+    assert_eq!(r.remediation, R::None, "{:#?}", r.transcripts);
+    let auth = r
+        .probes
+        .iter()
+        .find(|p| p.step == mail_doctor::probe::StepKind::SmtpAuth)
+        .unwrap();
+    assert_eq!(auth.outcome, mail_doctor::probe::Outcome::Skipped);
+    mock.shutdown().await;
+}

@@ -38,8 +38,9 @@
 //! 2. IMAP, then SMTP: each probe stops at its own first failure, and
 //!    neither depends on the other's result.
 //! 3. With `--send-test`, the IMAP side then looks for the message SMTP
-//!    sent; the step is appended to the SMTP run because it is the sending
-//!    that it checks.
+//!    sent and reads its From header (Gmail rewrites an outside sender it
+//!    has not verified instead of refusing it); the step is appended to
+//!    the SMTP run because it is the sending that it checks.
 //! 4. The library check runs last and only for protocols whose probe got as
 //!    far as signing in (see `client_libraries`).
 //! 5. The classifier reads the evidence, and the report (with its advice

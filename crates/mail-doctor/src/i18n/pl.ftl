@@ -613,18 +613,18 @@ relay-step-save = Zapisz zmiany i wyślij z CRM wiadomość testową.
 relay-caveat-delay = Zmiany w usłudze przekaźnika działają zwykle po kilku minutach, ale mogą
     potrwać do 24 godzin.
 relay-caveat-one-mailbox = CRM, który wysyła tylko jako jedna skrzynka, może zamiast tego
-    korzystać z smtp.gmail.com i logowania tej skrzynki; przekaźnik służy do wysyłki za wiele
+    korzystać ze smtp.gmail.com i logowania tej skrzynki; przekaźnik służy do wysyłki za wiele
     adresów.
 relay-title-consumer = Usługa przekaźnika SMTP jest tylko dla Google Workspace
 relay-summary-consumer = CRM wysyła przez smtp-relay.gmail.com, z którego korzystają wyłącznie
     organizacje Google Workspace; konto prywatne, takie jak { $email }, nie może go używać.
 relay-step-consumer-smtp = W CRM ustaw serwer poczty wychodzącej na smtp.gmail.com, port 465
-    z SSL (albo 587 ze STARTTLS), i logowanie do tej skrzynki.
+    z SSL (albo 587 ze STARTTLS), oraz logowanie danymi tej skrzynki.
 
 ## sending-limit-reached
 
 limit-title = Osiągnięto dzienny limit wysyłki Gmaila
-limit-summary = Gmail nie przyjmuje więcej poczty z { $email }: konto wykorzystało swój limit
+limit-summary = Gmail nie przyjmuje więcej poczty z konta { $email }: konto wykorzystało swój limit
     wysyłki (około { $limit } wiadomości dziennie dla { $accounts }). Liczą się ostatnie 24
     godziny, a nie doba kalendarzowa; z hasłem i ustawieniami wszystko jest w porządku.
 limit-step-wait = Odczekaj: wysyłka wraca, gdy najstarsze wiadomości z ostatnich 24 godzin
@@ -759,7 +759,7 @@ note-switch-gone = Gmail zgłosił, że przełącznik IMAP użytkownika jest wy�
     usunął go { $removed }, przed przyjętą datą: odpowiedź może pochodzić ze starszego zapisu
     albo IMAP blokuje administrator Workspace.
 note-from-needs-send-test = CRM wysyła jako { $from }, a nie jako login. Obcy adres, którego konto
-    nie potwierdziło, Gmail po cichu zamienia zamiast go odrzucić, a dzienny limit wysyłki
+    nie potwierdziło, Gmail po cichu zamienia, zamiast go odrzucić, a dzienny limit wysyłki
     odzywa się dopiero na końcu prawdziwej wiadomości: oba widać tylko w wiadomości testowej
     (--send-test).
 

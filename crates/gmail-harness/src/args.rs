@@ -234,6 +234,12 @@ pub struct ServeArgs {
     /// "http" in the ready line. Without it there is no HTTP listener.
     #[arg(long, value_name = "N")]
     pub http_port: Option<u16>,
+    /// Also serve DNS on this port (UDP and TCP, 0 = ephemeral): MX records
+    /// at Google for the mock's domains, Gmail's host names → the bind
+    /// address, NXDOMAIN for the rest. Announced as "dns"; point the
+    /// doctor's --dns-server at it.
+    #[arg(long, value_name = "N")]
+    pub dns_port: Option<u16>,
     /// Require this user name and password (HTTP basic auth) on the HTTP
     /// port. Needed to serve it on a non-loopback --bind. Prefer
     /// --http-auth-file: a value on the command line is visible in `ps`.

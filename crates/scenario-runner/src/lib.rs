@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_debug_implementations)]
 
+pub mod dns;
 pub mod error;
 pub mod output;
 pub mod partition;

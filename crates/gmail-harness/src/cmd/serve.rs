@@ -29,7 +29,7 @@ pub fn help_text() -> String {
         mock_gmail::seed::sample::MESSAGES.len(),
         mock_gmail::seed::sample::LABEL,
     ));
-    s.push_str("\nWhen listening, one JSON line is printed to stdout:\n  {\"imaps\":\"127.0.0.1:P\",\"imap\":…,\"smtps\":…,\"submission\":…,\"smtp_relay\":…,\"ca_cert\":\"/path/ca.pem\",\"accounts\":[…]}\n");
+    s.push_str("\nWhen listening, one JSON line is printed to stdout:\n  {\"imaps\":\"127.0.0.1:P\",\"imap\":…,\"smtps\":…,\"submission\":…,\"smtp_relay\":…,\"ca_cert\":\"/path/ca.pem\",\"accounts\":[…]}\n(with --http-port also \"http\", with --dns-port also \"dns\")\n");
     s
 }
 
@@ -53,12 +53,16 @@ struct Ready {
     /// The control API and console (`--http-port`), only when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     http: Option<String>,
+    /// The DNS server (`--dns-port`), only when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dns: Option<String>,
 }
 
 fn ready_line(
     mock: &MockHandle,
     ca_path: &std::path::Path,
     http: Option<std::net::SocketAddr>,
+    dns: Option<std::net::SocketAddr>,
 ) -> anyhow::Result<String> {
     let a = mock.addrs();
     // The fixture credentials are test secrets chosen by the preset or the
@@ -85,6 +89,7 @@ fn ready_line(
         ca_cert: ca_path.display().to_string(),
         accounts,
         http: http.map(|a| a.to_string()),
+        dns: dns.map(|a| a.to_string()),
     };
     Ok(serde_json::to_string(&ready)?)
 }
@@ -175,15 +180,35 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {
         ),
         _ => None,
     };
+    let dns = match args.dns_port {
+        Some(port) => {
+            let ip = crate::config::ports::bind(&args);
+            let zones = scenario_runner::dns::zones_for(&mock, ip);
+            Some(
+                mock_dns::DnsServer::start(std::net::SocketAddr::new(ip, port), zones)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e} (--dns-port)"))?,
+            )
+        }
+        None => None,
+    };
     println!(
         "{}",
-        ready_line(&mock, &ca_path, http.as_ref().map(|h| h.addr()))?
+        ready_line(
+            &mock,
+            &ca_path,
+            http.as_ref().map(|h| h.addr()),
+            dns.as_ref().map(|d| d.addr()),
+        )?
     );
     if let Some(s) = &scenario {
         eprintln!("{}", scenario_settings(s, &mock));
     }
     signals.wait().await?;
     tracing::info!("shutting down");
+    if let Some(d) = dns {
+        d.shutdown().await;
+    }
     super::serve_http::shutdown(mock, http).await?;
     Ok(0)
 }

@@ -92,6 +92,7 @@ fn doctor_config(mock: &mock_gmail::MockHandle, email: &str, credential: Credent
         imap: a.imap,
         smtps: a.smtps,
         submission: a.submission,
+        smtp_relay: a.smtp_relay,
         closed,
     });
     c.ca_pem = Some(mock.ca_pem().to_owned());

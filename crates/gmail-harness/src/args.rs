@@ -290,6 +290,12 @@ pub struct DiagnoseArgs {
     /// The mailbox address (also the login).
     #[arg(long, value_name = "E")]
     pub email: String,
+    /// The address the CRM sends as (default: the login). The envelope
+    /// probe and the test message use it; with --send-test the doctor also
+    /// checks that the delivered copy still carries it (Gmail rewrites an
+    /// outside address it has not verified).
+    #[arg(long, value_name = "ADDR")]
+    pub from: Option<String>,
     /// The password as typed into the CRM. Prefer --password-env: a value on
     /// the command line is visible to other users in `ps` and stays in shell
     /// history. Without any secret flag the password is prompted for when

@@ -175,7 +175,7 @@ fn diagnose_against_serve_exits_1_with_the_remediation() {
 #[test]
 fn diagnose_usage_errors_exit_2_and_name_the_flag() {
     // (arguments after `diagnose`, text the error must contain)
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 6] = [
         (
             &["--email", "a@b.c", "--password-env", "NO_SUCH_VAR_FOR_TEST"],
             "--password-env NO_SUCH_VAR_FOR_TEST",
@@ -196,6 +196,21 @@ fn diagnose_usage_errors_exit_2_and_name_the_flag() {
             "unknown remediation id",
         ),
         (&["--password", "x"], "--email"),
+        (
+            &["--email", "a@b.pl", "--password", "x", "--from", "sales"],
+            "--from: \"sales\" is not a mail address",
+        ),
+        (
+            &[
+                "--email",
+                "a@b.pl",
+                "--password",
+                "x",
+                "--from",
+                "Sales <s@b.pl>",
+            ],
+            "--from",
+        ),
     ];
     for (args, expected) in cases {
         let out = bin().arg("diagnose").args(args).output().unwrap();
@@ -211,6 +226,7 @@ fn diagnose_help_documents_every_flag() {
     let help = String::from_utf8(out.stdout).unwrap();
     for flag in [
         "--email",
+        "--from",
         "--password",
         "--password-env",
         "--oauth-token-env",

@@ -51,6 +51,47 @@ use serde::{Deserialize, Serialize};
 
 use crate::remedy::RemediationId;
 
+/// The Workspace SMTP relay service's host (Admin console › Apps › Google
+/// Workspace › Gmail › Routing › SMTP relay service). CRMs that send for a
+/// whole domain use it instead of smtp.gmail.com; it takes ports 25, 465
+/// and 587, and SMTP AUTH is optional there (the admin decides).
+pub const SMTP_RELAY_HOST: &str = "smtp-relay.gmail.com";
+
+/// Checks that `s` is a plain mail address (`local@domain.tld`), as a CRM's
+/// sender field holds it: no display name, no angle brackets, no spaces,
+/// one `@`, a dotted domain. The error says what is wrong, so the CLI and
+/// scenario files can report it next to the field that held it.
+///
+/// Deliberately narrower than RFC 5322 (no quoted local parts, no
+/// comments): the address goes verbatim into `MAIL FROM:<…>` and the
+/// test message's `From:` header, where anything fancier would change what
+/// is being tested.
+pub fn check_address(s: &str) -> Result<(), String> {
+    let Some((local, domain)) = s.split_once('@') else {
+        return Err(format!("{s:?} is not a mail address (no @)"));
+    };
+    if local.is_empty() {
+        return Err(format!("{s:?} has nothing before the @"));
+    }
+    if domain.contains('@') {
+        return Err(format!("{s:?} has more than one @"));
+    }
+    if s.chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';'))
+    {
+        return Err(format!(
+            "{s:?} contains spaces, quotes, angle brackets or separators (give the bare address)"
+        ));
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 || labels.iter().any(|l| l.is_empty()) {
+        return Err(format!(
+            "{s:?} has no valid domain after the @ (expected e.g. name@example.com)"
+        ));
+    }
+    Ok(())
+}
+
 /// How a connection is protected.
 ///
 /// Three modes, as every CRM's settings screen has them; "TLS" and "SSL"
@@ -130,21 +171,34 @@ impl Endpoint {
     }
 
     /// Whether these are settings Gmail accepts for the protocol.
+    ///
+    /// For SMTP the relay service counts too: smtp-relay.gmail.com on 587 or
+    /// 25 with STARTTLS, or 465 with SSL, as Google documents it, so a CRM
+    /// sending through the relay is not told to fix its settings.
     pub fn is_gmail_setting(&self, protocol: crate::Protocol) -> bool {
-        let host = self.host.eq_ignore_ascii_case(match protocol {
-            crate::Protocol::Imap => google::IMAP_HOST,
-            crate::Protocol::Smtp => google::SMTP_HOST,
-        });
-        host && match protocol {
+        match protocol {
             crate::Protocol::Imap => {
-                self.port == google::IMAP_PORT && self.security == Security::Ssl
+                self.host.eq_ignore_ascii_case(google::IMAP_HOST)
+                    && self.port == google::IMAP_PORT
+                    && self.security == Security::Ssl
             }
-            crate::Protocol::Smtp => {
+            crate::Protocol::Smtp if self.is_smtp_relay() => {
                 (self.port == google::SMTP_PORT_SSL && self.security == Security::Ssl)
-                    || (self.port == google::SMTP_PORT_STARTTLS
+                    || (matches!(self.port, google::SMTP_PORT_STARTTLS | 25)
                         && self.security == Security::Starttls)
             }
+            crate::Protocol::Smtp => {
+                self.host.eq_ignore_ascii_case(google::SMTP_HOST)
+                    && ((self.port == google::SMTP_PORT_SSL && self.security == Security::Ssl)
+                        || (self.port == google::SMTP_PORT_STARTTLS
+                            && self.security == Security::Starttls))
+            }
         }
+    }
+
+    /// Whether the host is the Workspace SMTP relay service.
+    pub fn is_smtp_relay(&self) -> bool {
+        self.host.eq_ignore_ascii_case(SMTP_RELAY_HOST)
     }
 }
 
@@ -251,9 +305,10 @@ pub struct Network {
 
 /// Local servers standing in for Gmail (a mock), for [`Network::local_gmail`].
 ///
-/// Five addresses are enough for every setting a customer can type at
+/// Six addresses are enough for every setting a customer can type at
 /// Gmail's hosts: the two TLS ports, the two STARTTLS ports (587 and 25
-/// share one listener) and one refusing port for everything else.
+/// share one listener), the SMTP relay service (587 and 25, STARTTLS) and
+/// one refusing port for everything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LocalGmail {
     /// Serves imap.gmail.com:993 (IMAP over TLS).
@@ -264,6 +319,10 @@ pub struct LocalGmail {
     pub smtps: SocketAddr,
     /// Serves smtp.gmail.com:587 and :25 (SMTP with STARTTLS).
     pub submission: SocketAddr,
+    /// Serves smtp-relay.gmail.com:587 and :25 (the Workspace SMTP relay
+    /// service, STARTTLS). Its port 465 refuses: the mock's relay has only
+    /// a STARTTLS listener.
+    pub smtp_relay: SocketAddr,
     /// A port that refuses connections: every other port of Google's hosts.
     pub closed: SocketAddr,
 }
@@ -276,8 +335,8 @@ impl Network {
     /// A hermetic world where Gmail's host names lead to local servers:
     /// the customer's settings are used as typed (`imap.gmail.com:143` with
     /// SSL really reaches a STARTTLS listener), every other port of
-    /// imap.gmail.com, smtp.gmail.com and gmail.com refuses, and every
-    /// other host does not exist.
+    /// imap.gmail.com, smtp.gmail.com, smtp-relay.gmail.com and gmail.com
+    /// refuses, and every other host does not exist.
     pub fn local_gmail(l: &LocalGmail) -> Network {
         let rule = |host: &str, port: Option<u16>, addr: SocketAddr| ConnectTo {
             host: host.to_owned(),
@@ -297,6 +356,13 @@ impl Network {
                 ),
                 rule(google::SMTP_HOST, Some(25), l.submission),
                 rule(google::SMTP_HOST, None, l.closed),
+                rule(
+                    SMTP_RELAY_HOST,
+                    Some(google::SMTP_PORT_STARTTLS),
+                    l.smtp_relay,
+                ),
+                rule(SMTP_RELAY_HOST, Some(25), l.smtp_relay),
+                rule(SMTP_RELAY_HOST, None, l.closed),
                 rule("gmail.com", None, l.closed),
             ],
             offline: true,
@@ -313,6 +379,12 @@ impl Network {
 pub struct Config {
     /// The address (also the user name).
     pub email: String,
+    /// The address the CRM sends as (`--from`); `None` sends as the login.
+    /// Gmail treats the account's own address, the organisation's domains,
+    /// verified "Send mail as" addresses and any other address
+    /// differently (DESIGN.md "Sending"), so the envelope probe and the
+    /// test message use exactly this address.
+    pub from: Option<String>,
     /// The secret.
     pub credential: Credential,
     /// IMAP settings as typed.
@@ -342,6 +414,7 @@ impl Config {
     pub fn new(email: impl Into<String>, credential: Credential) -> Self {
         Config {
             email: email.into(),
+            from: None,
             credential,
             imap: Endpoint::gmail_imap(),
             smtp: Endpoint::gmail_smtp(),
@@ -354,6 +427,19 @@ impl Config {
             tried: Vec::new(),
             network: Network::default(),
         }
+    }
+
+    /// The address the probes send as: `from`, else the login.
+    pub fn sender(&self) -> &str {
+        self.from.as_deref().unwrap_or(&self.email)
+    }
+
+    /// Whether the CRM sends as an address other than the login (compared
+    /// case-insensitively, as mail addresses are in practice): only then
+    /// can Gmail's sender rules (send-as addresses, From rewriting) refuse
+    /// or change what the CRM sends.
+    pub fn sends_as_other(&self) -> bool {
+        !self.sender().eq_ignore_ascii_case(&self.email)
     }
 
     /// The kind of account the address belongs to.
@@ -374,6 +460,54 @@ mod tests {
         let c: ConnectTo = "gmail.com::[::1]:9".parse().unwrap();
         assert_eq!(c.port, None);
         assert!("x:1:nope".parse::<ConnectTo>().is_err());
+    }
+
+    #[test]
+    fn addresses_are_checked() {
+        assert!(check_address("crm@firma.example").is_ok());
+        for bad in [
+            "crm",
+            "@firma.example",
+            "a@b@c.pl",
+            "a@localhost",
+            "a@.pl",
+            "Anna <a@b.pl>",
+            "a b@c.pl",
+        ] {
+            assert!(check_address(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sender_defaults_to_the_login() {
+        let mut c = Config::new(
+            "anna@firma.pl",
+            Credential::Password(Secret::new("x".to_owned())),
+        );
+        assert_eq!(c.sender(), "anna@firma.pl");
+        assert!(!c.sends_as_other());
+        c.from = Some("Anna@Firma.pl".into());
+        assert!(!c.sends_as_other());
+        c.from = Some("sales@partner.example".into());
+        assert_eq!(c.sender(), "sales@partner.example");
+        assert!(c.sends_as_other());
+    }
+
+    #[test]
+    fn relay_host_is_a_gmail_smtp_setting() {
+        let ep = |host: &str, port, security| Endpoint {
+            host: host.into(),
+            port,
+            security,
+        };
+        assert!(
+            ep(SMTP_RELAY_HOST, 587, Security::Starttls).is_gmail_setting(crate::Protocol::Smtp)
+        );
+        assert!(ep(SMTP_RELAY_HOST, 25, Security::Starttls).is_gmail_setting(crate::Protocol::Smtp));
+        assert!(!ep(SMTP_RELAY_HOST, 587, Security::Ssl).is_gmail_setting(crate::Protocol::Smtp));
+        assert!(
+            !ep("smtp.gmail.com", 25, Security::Starttls).is_gmail_setting(crate::Protocol::Smtp)
+        );
     }
 
     #[test]

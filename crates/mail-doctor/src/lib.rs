@@ -38,8 +38,9 @@
 //! 2. IMAP, then SMTP: each probe stops at its own first failure, and
 //!    neither depends on the other's result.
 //! 3. With `--send-test`, the IMAP side then looks for the message SMTP
-//!    sent; the step is appended to the SMTP run because it is the sending
-//!    that it checks.
+//!    sent and reads its From header (Gmail rewrites an outside sender it
+//!    has not verified instead of refusing it); the step is appended to
+//!    the SMTP run because it is the sending that it checks.
 //! 4. The library check runs last and only for protocols whose probe got as
 //!    far as signing in (see `client_libraries`).
 //! 5. The classifier reads the evidence, and the report (with its advice
@@ -85,29 +86,7 @@ pub async fn diagnose(cfg: &Config) -> Result<Report, Error> {
     let smtp_out = probe::smtp::probe(cfg, &tls).await;
     let mut smtp = smtp_out.run;
     if let Some(id) = &smtp_out.sent_message_id {
-        let started = std::time::Instant::now();
-        let mut rec = probe::Recorder::new(Protocol::Imap, cfg.imap.clone());
-        let found = probe::imap::await_delivery(cfg, &tls, id, &mut rec).await;
-        let mut smtp_rec = probe::Recorder { run: smtp };
-        if found {
-            smtp_rec.ok(
-                probe::StepKind::Delivery,
-                started,
-                probe::Detail::Delivered {
-                    message_id: id.clone(),
-                },
-            );
-        } else {
-            smtp_rec.fail(
-                probe::StepKind::Delivery,
-                started,
-                probe::Detail::NotDelivered {
-                    message_id: id.clone(),
-                },
-                probe::Failure::NotDelivered,
-            );
-        }
-        smtp = smtp_rec.run;
+        smtp = delivery_check(cfg, &tls, id, smtp).await;
     }
     let library = if cfg.library_check {
         let imap_addr = imap
@@ -131,6 +110,60 @@ pub async fn diagnose(cfg: &Config) -> Result<Report, Error> {
     };
     let diagnosis = classify::classify(&ev, cfg);
     Ok(Report::build(cfg, &imap, &smtp, diagnosis))
+}
+
+/// After `--send-test`: the IMAP side looks for the message and reads its
+/// From header; the step is appended to the SMTP run, because it is the
+/// sending that it checks.
+///
+/// Three outcomes: not delivered; delivered with another From address than
+/// the one sent as (Gmail rewrote an outside address it has not verified:
+/// a failure of its own, [`probe::Failure::FromRewritten`]); delivered as
+/// sent. A From header that cannot be read proves nothing either way, so it
+/// counts as delivered.
+async fn delivery_check(
+    cfg: &Config,
+    tls: &std::sync::Arc<rustls::ClientConfig>,
+    id: &str,
+    smtp: probe::ProtocolRun,
+) -> probe::ProtocolRun {
+    let started = std::time::Instant::now();
+    let mut rec = probe::Recorder::new(Protocol::Imap, cfg.imap.clone());
+    let found = probe::imap::await_delivery(cfg, tls, id, &mut rec).await;
+    let mut smtp_rec = probe::Recorder { run: smtp };
+    let message_id = id.to_owned();
+    match found {
+        probe::imap::Delivery::NotFound => smtp_rec.fail(
+            probe::StepKind::Delivery,
+            started,
+            probe::Detail::NotDelivered { message_id },
+            probe::Failure::NotDelivered,
+        ),
+        probe::imap::Delivery::Found {
+            from: Some(delivered),
+        } if !delivered.eq_ignore_ascii_case(cfg.sender()) => {
+            let requested = cfg.sender().to_owned();
+            smtp_rec.fail(
+                probe::StepKind::Delivery,
+                started,
+                probe::Detail::FromRewritten {
+                    message_id,
+                    requested: requested.clone(),
+                    delivered: delivered.clone(),
+                },
+                probe::Failure::FromRewritten {
+                    requested,
+                    delivered,
+                },
+            )
+        }
+        probe::imap::Delivery::Found { .. } => smtp_rec.ok(
+            probe::StepKind::Delivery,
+            started,
+            probe::Detail::Delivered { message_id },
+        ),
+    }
+    smtp_rec.run
 }
 
 /// The connected address if the probe got as far as authentication.

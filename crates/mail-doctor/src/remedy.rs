@@ -65,11 +65,20 @@ pub enum RemediationId {
     AccountSuspended,
     /// The OAuth token is invalid or expired: sign in with Google again.
     ReauthorizeOauth,
+    /// User: Gmail rewrote the From address of the delivered copy to the
+    /// account's own; add and verify the address under "Send mail as".
+    AddSendAsAddress,
+    /// Workspace admin: the SMTP relay service (smtp-relay.gmail.com)
+    /// refused the sender, the client's IP or the missing SMTP AUTH.
+    ConfigureSmtpRelay,
+    /// The account reached Gmail's daily sending limit: wait, spread the
+    /// sending, or move bulk mail elsewhere.
+    SendingLimitReached,
 }
 
 impl RemediationId {
     /// Every id, in catalog order.
-    pub const ALL: [RemediationId; 13] = [
+    pub const ALL: [RemediationId; 16] = [
         RemediationId::None,
         RemediationId::FixConnectionSettings,
         RemediationId::CheckNetwork,
@@ -83,6 +92,9 @@ impl RemediationId {
         RemediationId::RetryLater,
         RemediationId::AccountSuspended,
         RemediationId::ReauthorizeOauth,
+        RemediationId::AddSendAsAddress,
+        RemediationId::ConfigureSmtpRelay,
+        RemediationId::SendingLimitReached,
     ];
 
     /// The stable id text.
@@ -101,6 +113,9 @@ impl RemediationId {
             RemediationId::RetryLater => "retry-later",
             RemediationId::AccountSuspended => "account-suspended",
             RemediationId::ReauthorizeOauth => "reauthorize-oauth",
+            RemediationId::AddSendAsAddress => "add-send-as-address",
+            RemediationId::ConfigureSmtpRelay => "configure-smtp-relay",
+            RemediationId::SendingLimitReached => "sending-limit-reached",
         }
     }
 }

@@ -109,6 +109,11 @@ pub struct Customer {
     pub email: Option<String>,
     /// Which secret.
     pub secret: SecretChoice,
+    /// The address the CRM sends as (the doctor's `--from`). Default: the
+    /// preset's sender when the mode defines one (`external-smtp-denied`
+    /// sends as its gateway alias), else the login.
+    #[serde(default)]
+    pub from: Option<String>,
     /// IMAP settings (default: Gmail's).
     #[serde(default)]
     pub imap: Option<ServerSpec>,
@@ -229,6 +234,11 @@ impl Scenario {
                 ));
             }
         }
+        if let Some(from) = &self.customer.from {
+            if let Err(e) = mail_doctor::config::check_address(from) {
+                return Err(err("customer.from", e));
+            }
+        }
         for (stage, lines) in &self.wire.overrides {
             let mut o = mock_gmail::wire_style::Overrides::default();
             if let Err(e) = o.set(stage, lines.clone()) {
@@ -293,6 +303,17 @@ remediation = "none"
             .to_string();
         assert!(
             e.contains("expect.remediation") && e.contains("fix-it"),
+            "{e}"
+        );
+        let bad = OK.replace(
+            "secret = \"account-password\"",
+            "secret = \"account-password\"\nfrom = \"sales\"",
+        );
+        let e = Scenario::parse(&bad, Path::new("f.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("customer.from") && e.contains("not a mail address"),
             "{e}"
         );
         let bad = OK.replace("mode = \"healthy\"", "mode = \"sunny\"");

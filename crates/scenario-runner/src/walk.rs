@@ -31,6 +31,20 @@ pub struct Applied {
 #[error("{0} cannot be applied automatically: {1}")]
 pub struct NotApplicable(pub R, pub &'static str);
 
+/// Whether `sender` is in the organisation's domains: the login's domain
+/// or one of the policy's (secondary and alias) domains, compared
+/// case-insensitively.
+fn in_organisation(sender: &str, login: &str, domains: &[String]) -> bool {
+    let domain = |a: &str| a.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase());
+    match domain(sender) {
+        Some(d) => {
+            domain(login).as_deref() == Some(d.as_str())
+                || domains.iter().any(|o| o.eq_ignore_ascii_case(&d))
+        }
+        None => false,
+    }
+}
+
 /// Applies `id` to the mock and the customer's settings.
 pub fn apply(
     id: R,
@@ -213,6 +227,62 @@ pub fn apply(
             state.credential = Credential::OAuthToken(Secret::new(token));
             state.secret = SecretChoice::OauthToken;
             actions.push("customer reconnected the mailbox with \"Sign in with Google\"".into());
+        }
+        R::AddSendAsAddress => {
+            let Some(from) = state.from.clone() else {
+                return Err(NotApplicable(
+                    id,
+                    "the CRM sends as the login, which needs no \"Send mail as\" entry",
+                ));
+            };
+            account(&mut |a| {
+                a.send_as.retain(|s| !s.address.eq_ignore_ascii_case(&from));
+                a.send_as.push(mock_gmail::SendAs {
+                    address: from.clone(),
+                    via: mock_gmail::SendVia::Gmail,
+                });
+            });
+            actions.push(format!(
+                "user added and confirmed {from} under \"Send mail as\" (sent through Gmail)"
+            ));
+        }
+        R::ConfigureSmtpRelay => {
+            // The doctor connects from 127.0.0.1; the admin lists that as
+            // the CRM's sending IP. "Require SMTP Authentication" stays as it
+            // was: the doctor authenticates when the relay offers AUTH. A
+            // sender outside the organisation's domains can only be allowed
+            // with "Any addresses"; otherwise "Only addresses in my domains".
+            let sender = state.from.clone().unwrap_or_else(|| email.clone());
+            let outside = !in_organisation(&sender, &email, &mock.policy().domains);
+            let senders = if outside {
+                mock_gmail::RelaySenders::Any
+            } else {
+                mock_gmail::RelaySenders::DomainAddresses
+            };
+            mock.update_policy(|p| {
+                let relay = &mut p.smtp_relay;
+                relay.enabled = true;
+                if !relay
+                    .allowed_ips
+                    .iter()
+                    .any(|ip| ip.starts_with("127.0.0.1"))
+                {
+                    relay.allowed_ips.push("127.0.0.1/32".into());
+                }
+                relay.allowed_senders = senders;
+            });
+            actions.push(format!(
+                "admin configured the SMTP relay service: enabled, the CRM's IP 127.0.0.1 allowed, allowed senders: {}",
+                if outside {
+                    "any addresses (the CRM sends as an outside address)"
+                } else {
+                    "only addresses in the organisation's domains"
+                }
+            ));
+        }
+        R::SendingLimitReached => {
+            mock.advance(Duration::from_secs(24 * 3600));
+            actions.push("24 hours passed (the daily sending window rolled over)".into());
         }
     }
     if id != R::None {

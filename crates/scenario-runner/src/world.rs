@@ -71,6 +71,18 @@ pub struct CustomerState {
     pub trusts_certificate: bool,
     /// Remediations carried out so far.
     pub tried: Vec<RemediationId>,
+    /// The address the CRM sends as (`None`: the login).
+    pub from: Option<String>,
+}
+
+/// The sender the scenario's preset defines for its customer, if any
+/// (the mock's `PresetState::customer_from`): a preset about sending as
+/// another address is only that situation when the CRM sends as it.
+fn preset_from(s: &Scenario) -> Option<String> {
+    let mode = s.mode.as_deref()?;
+    mock_gmail::model::preset(mode)?
+        .customer_from
+        .map(str::to_owned)
 }
 
 fn endpoint(spec: &Option<ServerSpec>, default: Endpoint) -> Endpoint {
@@ -152,6 +164,7 @@ impl CustomerState {
             smtp: endpoint(&s.customer.smtp, Endpoint::gmail_smtp()),
             trusts_certificate: s.customer.trusts_certificate,
             tried: s.customer.tried.clone(),
+            from: s.customer.from.clone().or_else(|| preset_from(s)),
         })
     }
 
@@ -171,6 +184,7 @@ impl CustomerState {
             imap: a.imap,
             smtps: a.smtps,
             submission: a.submission,
+            smtp_relay: a.smtp_relay,
             closed,
         });
         // Trusting the mock is explicit; without it the public roots are
@@ -183,6 +197,7 @@ impl CustomerState {
             .map(Duration::from_millis)
             .unwrap_or(DEFAULT_TIMEOUT);
         cfg.send_test = s.customer.send_test;
+        cfg.from = self.from.clone();
         cfg.tried = self.tried.clone();
         cfg
     }

@@ -60,7 +60,11 @@ pub fn config(a: &DiagnoseArgs) -> anyhow::Result<Config> {
     if !a.email.contains('@') {
         bail!("--email {:?}: not an email address", a.email);
     }
+    if let Some(from) = &a.from {
+        mail_doctor::config::check_address(from).map_err(|e| usage(format!("--from: {e}")))?;
+    }
     let mut cfg = Config::new(a.email.clone(), credential(a)?);
+    cfg.from = a.from.clone();
     cfg.imap = Endpoint {
         host: a.imap_host.clone(),
         port: a.imap_port,

@@ -1,5 +1,5 @@
-//! Advice that is about the account or the service rather than signing in:
-//! `none`, `allow-external-smtp`, `retry-later`, `account-suspended`,
+//! Advice that is about the account or the service rather than signing in
+//! or sending: `none`, `retry-later`, `account-suspended`,
 //! `reauthorize-oauth`.
 //!
 //! Most of the judgement here is "which kind of account": a personal
@@ -28,34 +28,6 @@ pub fn none(ctx: &Ctx<'_>) -> Advice {
             .text("smtp", ctx.smtp),
     )
     .caveats([Msg::new(M::NoneCaveat).text("email", ctx.email)])
-}
-
-/// `allow-external-smtp`: the admin's "external SMTP server" setting; a
-/// personal account can only send as confirmed addresses.
-pub fn allow_external_smtp(ctx: &Ctx<'_>) -> Advice {
-    let f = &ctx.diagnosis.facts;
-    let product = f.admin_product;
-    match f.account_kind {
-        AccountKind::Workspace => Advice::new(
-            M::ExternalSmtpTitleWorkspace,
-            Msg::new(M::ExternalSmtpSummaryWorkspace)
-                .text("email", ctx.email)
-                .text("product", product),
-        )
-        .steps([
-            Msg::new(M::StepAdminSignIn),
-            Msg::new(M::ExternalSmtpStepMenu).text("product", product),
-            Msg::new(M::ExternalSmtpStepTick),
-            Msg::new(M::ExternalSmtpStepSave),
-        ])
-        .caveats([M::ExternalSmtpCaveatUnit, M::ExternalSmtpCaveatDelay]),
-        AccountKind::Consumer => Advice::new(
-            M::ExternalSmtpTitleConsumer,
-            Msg::new(M::ExternalSmtpSummaryConsumer).text("email", ctx.email),
-        )
-        .steps([M::ExternalSmtpStepSendAs, M::ExternalSmtpStepTestAgain])
-        .caveats([M::ExternalSmtpCaveatWorkspaceOnly]),
-    }
 }
 
 /// `retry-later`: one advice per kind of temporary trouble.

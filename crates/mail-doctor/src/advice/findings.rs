@@ -70,12 +70,26 @@ pub fn detail(d: &Detail) -> Option<Msg> {
         Detail::OAuthRefused { json, reply } => Msg::new(M::ProbeOauthRefused)
             .text("json", json)
             .text("reply", reply),
-        Detail::Envelope { email } => Msg::new(M::ProbeEnvelope).text("email", email),
+        Detail::Envelope { email, from: None } => Msg::new(M::ProbeEnvelope).text("email", email),
+        Detail::Envelope {
+            email,
+            from: Some(from),
+        } => Msg::new(M::ProbeEnvelopeFrom)
+            .text("email", email)
+            .text("from", from),
         Detail::Sent { message_id } => Msg::new(M::ProbeSent).text("id", message_id),
         Detail::Delivered { message_id } => Msg::new(M::ProbeDelivered).text("id", message_id),
         Detail::NotDelivered { message_id } => {
             Msg::new(M::ProbeNotDelivered).text("id", message_id)
         }
+        Detail::FromRewritten {
+            message_id,
+            requested,
+            delivered,
+        } => Msg::new(M::ProbeFromRewritten)
+            .text("id", message_id)
+            .text("requested", requested)
+            .text("delivered", delivered),
     })
 }
 
@@ -142,5 +156,11 @@ pub fn evidence(e: &EvidenceLine) -> Msg {
         EvidenceLine::NoStarttls => Msg::new(M::EvidenceNoStarttls),
         EvidenceLine::NoAuth => Msg::new(M::EvidenceNoAuth),
         EvidenceLine::NotDelivered => Msg::new(M::EvidenceNotDelivered),
+        EvidenceLine::FromRewritten {
+            from_requested,
+            from_delivered,
+        } => Msg::new(M::EvidenceFromRewritten)
+            .text("requested", from_requested)
+            .text("delivered", from_delivered),
     }
 }

@@ -22,8 +22,10 @@
 //! - `password`: `check-password`.
 //! - `imap`: `enable-imap`, `enable-imap-user`.
 //! - `sign_in`: `allow-less-secure-apps`, `use-app-password`.
-//! - `account`: `none`, `allow-external-smtp`, `retry-later`,
-//!   `account-suspended`, `reauthorize-oauth`.
+//! - `account`: `none`, `retry-later`, `account-suspended`,
+//!   `reauthorize-oauth`.
+//! - `sending`: `allow-external-smtp`, `add-send-as-address`,
+//!   `configure-smtp-relay`, `sending-limit-reached`.
 //! - `remarks`: notes, ruled-out rungs, actors, probe steps.
 //! - `findings`: probe step details, network and TLS failures and the
 //!   doctor's own evidence lines (server quotes pass through verbatim).
@@ -74,6 +76,7 @@ pub(crate) mod fixtures;
 mod imap;
 mod password;
 mod remarks;
+mod sending;
 mod sign_in;
 #[cfg(test)]
 mod tests;
@@ -179,10 +182,13 @@ pub fn advice(ctx: &Ctx<'_>) -> Advice {
         R::EnableImapUser => imap::enable_imap_user(ctx),
         R::AllowLessSecureApps => sign_in::allow_less_secure_apps(ctx),
         R::UseAppPassword => sign_in::use_app_password(ctx),
-        R::AllowExternalSmtp => account::allow_external_smtp(ctx),
+        R::AllowExternalSmtp => sending::allow_external_smtp(ctx),
         R::RetryLater => account::retry_later(ctx),
         R::AccountSuspended => account::account_suspended(ctx),
         R::ReauthorizeOauth => account::reauthorize_oauth(ctx),
+        R::AddSendAsAddress => sending::add_send_as_address(ctx),
+        R::ConfigureSmtpRelay => sending::configure_smtp_relay(ctx),
+        R::SendingLimitReached => sending::sending_limit_reached(ctx),
     };
     if let Some(url) = &ctx.diagnosis.facts.web_login_url {
         a.caveats.push(

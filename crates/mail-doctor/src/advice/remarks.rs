@@ -73,6 +73,9 @@ pub fn name(id: R) -> M {
         R::RetryLater => M::RemedyRetryLater,
         R::AccountSuspended => M::RemedyAccountSuspended,
         R::ReauthorizeOauth => M::RemedyReauthorizeOauth,
+        R::AddSendAsAddress => M::RemedyAddSendAsAddress,
+        R::ConfigureSmtpRelay => M::RemedyConfigureSmtpRelay,
+        R::SendingLimitReached => M::RemedySendingLimitReached,
     }
 }
 
@@ -109,6 +112,7 @@ pub fn note(n: &Note) -> Msg {
         .text("protocol", proto(*protocol))
         .msg("library", library(*protocol))
         .text("said", said),
+        Note::FromNeedsSendTest { from } => Msg::new(M::NoteFromNeedsSendTest).text("from", from),
         Note::SwitchGoneButReported => {
             Msg::new(M::NoteSwitchGone).date("removed", IMAP_SWITCH_REMOVED)
         }
@@ -121,7 +125,9 @@ pub fn note(n: &Note) -> Msg {
 /// valid certificate excludes the network and settings rungs; an IMAP
 /// sign-in excludes every sign-in rung (password, IMAP switches, less
 /// secure apps, app password); an accepted envelope excludes the sending
-/// rung. "No longer exists" gives the date for the one switch whose removal
+/// rung (and, on the relay service, its settings); an accepted test
+/// message excludes the daily limit; a delivered copy that kept the
+/// `--from` address excludes "Send mail as". "No longer exists" gives the date for the one switch whose removal
 /// date is known for every account (the user's IMAP switch).
 pub fn ruled_out(r: &RuledOut) -> Msg {
     let n = name(r.id);
@@ -136,7 +142,9 @@ pub fn ruled_out(r: &RuledOut) -> Msg {
                 | R::EnableImapUser
                 | R::AllowLessSecureApps
                 | R::UseAppPassword => M::WorksWhyImapSignIn,
-                R::AllowExternalSmtp => M::WorksWhyEnvelope,
+                R::AllowExternalSmtp | R::ConfigureSmtpRelay => M::WorksWhyEnvelope,
+                R::SendingLimitReached => M::WorksWhySendTest,
+                R::AddSendAsAddress => M::WorksWhyFromKept,
                 _ => M::WorksWhyOther,
             };
             Msg::new(M::RuledOutWorks).msg("name", n).msg("why", why)

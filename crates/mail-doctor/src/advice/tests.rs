@@ -518,3 +518,81 @@ fn notes_ruled_out_actors_and_steps_are_distinct() {
     assert!(notes[1].contains("not recognised") && notes[1].contains("ladder"));
     assert!(notes[4].contains("`imap` crate") && notes[5].contains("lettre"));
 }
+
+/// The sending advice names the addresses and today's console labels:
+/// "Allow per-user outbound gateways" on the split Gmail pages (after the
+/// 2020 rename), the article's "Advanced settings" before; the From
+/// rewriting shows both addresses; the relay names the setting its
+/// refusal points at; the daily limit gives the kind's number and never
+/// sends anyone to a password or admin setting.
+#[test]
+fn sending_advice_names_addresses_settings_and_limits() {
+    for c in of(R::AllowExternalSmtp) {
+        let t = render(&c).1;
+        if c.diagnosis.facts.account_kind == AccountKind::Consumer {
+            continue;
+        }
+        if c.diagnosis.facts.as_of >= fixtures::date("2020-10-06") {
+            assert!(
+                t.contains("End User Access") && t.contains("Allow per-user outbound gateways"),
+                "{}",
+                c.label
+            );
+        } else {
+            assert!(
+                t.contains("Advanced settings") && !t.contains("End User Access"),
+                "{}",
+                c.label
+            );
+        }
+        if let Some(from) = &c.diagnosis.facts.from_requested {
+            assert!(t.contains(from.as_str()), "{}: {t}", c.label);
+        }
+    }
+    for c in of(R::AddSendAsAddress) {
+        for t in [render(&c).1, render_pl(&c)] {
+            assert!(
+                t.contains(fixtures::OUTSIDE) && t.contains(c.email),
+                "{}: {t}",
+                c.label
+            );
+        }
+        let t = render(&c).1;
+        assert!(t.contains("\"Send mail as\"") && t.contains("Add another email address"));
+        assert_eq!(
+            t.contains("secondary or alias domain"),
+            c.diagnosis.facts.account_kind == AccountKind::Workspace,
+            "{}",
+            c.label
+        );
+    }
+    let mut settings = HashSet::new();
+    for c in of(R::ConfigureSmtpRelay) {
+        let (a, t) = render(&c);
+        if c.diagnosis.facts.account_kind == AccountKind::Consumer {
+            assert!(t.contains("smtp.gmail.com"), "{}", c.label);
+            continue;
+        }
+        assert!(t.contains("SMTP relay service"), "{}", c.label);
+        settings.insert(a.steps[2].id);
+    }
+    assert_eq!(settings.len(), 3, "one setting per relay refusal");
+    for c in of(R::SendingLimitReached) {
+        let t = render(&c).1;
+        let limit = match c.diagnosis.facts.account_kind {
+            AccountKind::Workspace => "2000",
+            AccountKind::Consumer => "500",
+        };
+        assert!(
+            t.contains(limit) && t.contains("24 hours"),
+            "{}: {t}",
+            c.label
+        );
+        assert!(
+            !t.contains("app password") && !t.contains("Allow per-user"),
+            "{}",
+            c.label
+        );
+        assert_eq!(c.diagnosis.actor, Actor::User);
+    }
+}

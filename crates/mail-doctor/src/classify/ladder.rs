@@ -3,6 +3,7 @@
 //!
 //! The support article's order is the ladder — check the password, enable
 //! IMAP, allow less secure apps, use an app password, allow external SMTP
+//! (today: only for a "Send mail as" address sent through its own server)
 //! — and Google's later changes shorten it (DESIGN.md "Time"): less secure
 //! apps end on 2022-05-30 for personal accounts and 2024-09-30 for
 //! Workspace, after which a password sign-in needs an app password (or
@@ -25,7 +26,7 @@
 use super::recognise::Signal;
 use super::rule::Rule;
 use super::verdict::Verdict;
-use super::{Facts, SettingsIssue, Temporary};
+use super::{Facts, RelayRefusal, SettingsIssue, Temporary};
 use crate::config::Config;
 use crate::probe::StepKind;
 use crate::remedy::RemediationId as R;
@@ -57,6 +58,19 @@ pub(super) fn rung(
             Verdict::settings(Rule::AuthMustStarttls, SettingsIssue::MustStarttls)
         }
         Signal::SendingRefused => Verdict::new(R::AllowExternalSmtp, Rule::SendRefusedByPolicy),
+        Signal::SendingPolicyCode => policy_code(cfg),
+        Signal::SendingLimit => Verdict::new(R::SendingLimitReached, Rule::SendDailyLimit),
+        Signal::RelayRefused(kind) => Verdict {
+            relay: Some(kind),
+            ..Verdict::new(
+                R::ConfigureSmtpRelay,
+                match kind {
+                    RelayRefusal::NotAllowed => Rule::SendRelayDenied,
+                    RelayRefusal::SenderNotInDomains => Rule::SendRelaySenderNotInDomains,
+                    RelayRefusal::AuthRequired => Rule::SendRelayAuthRequired,
+                },
+            )
+        },
         Signal::Unknown => unknown(step, protocol, facts, &tried),
     }
 }
@@ -101,12 +115,38 @@ fn invalid_credentials(facts: &Facts, tried: &dyn Fn(R) -> bool) -> Verdict {
     v
 }
 
+/// A `5.7.x` policy refusal at MAIL/RCPT/DATA in words nobody recognised.
+///
+/// Gmail always lets an account send as its own address and its
+/// organisation's domains (DESIGN.md "Sending"); the admin's per-user
+/// gateway setting can only refuse another address. So when the CRM sends
+/// as another address (`--from`), an unworded policy refusal is most
+/// likely that setting (the article's last rung), and the verdict says so
+/// as a recognised code. When it sends as the login, that setting cannot
+/// be the cause, and sending the admin to it would be a guess presented as
+/// a finding: the refusal is then reported as an unrecognised server
+/// refusal, with the reply quoted, under `retry-later` (the one id for
+/// "Google answered something we cannot place").
+fn policy_code(cfg: &Config) -> Verdict {
+    if cfg.sends_as_other() {
+        Verdict::new(R::AllowExternalSmtp, Rule::SendPolicyCodeSendAs)
+    } else {
+        Verdict::temporary(Rule::SendUnrecognised, Temporary::ServerError).unrecognised()
+    }
+}
+
 /// A refusal nobody recognised: fall back by the stage it answered, so the
 /// advice is at least about the right part of the setup. A refused sign-in
-/// walks the credentials ladder; a refused envelope after a successful
-/// sign-in is the sending policy (the article's last rung); a refused
-/// STARTTLS is a settings problem; anything else is treated as Google's
-/// temporary trouble.
+/// walks the credentials ladder; a refused STARTTLS is a settings problem;
+/// anything else — an unrecognised refusal of the envelope or the message
+/// included — is reported as Google's trouble with the reply quoted.
+///
+/// Why an unrecognised envelope refusal is no longer `allow-external-smtp`:
+/// that setting refuses only a "Send mail as" address sent through its own
+/// server, with a `5.7.1` policy reply (read by [`policy_code`] and the
+/// words); anything else at MAIL/RCPT/DATA (a `5.1.x` address problem, a
+/// limit in other words, a server fault) would send an admin to a setting
+/// that cannot help.
 fn unknown(
     step: StepKind,
     protocol: Protocol,
@@ -116,7 +156,7 @@ fn unknown(
     match (protocol, step) {
         (_, StepKind::ImapLogin | StepKind::SmtpAuth) => invalid_credentials(facts, tried),
         (Protocol::Smtp, StepKind::Envelope | StepKind::SendTest) => {
-            Verdict::new(R::AllowExternalSmtp, Rule::SendUnrecognised)
+            Verdict::temporary(Rule::SendUnrecognised, Temporary::ServerError)
         }
         (_, StepKind::Starttls) => {
             Verdict::settings(Rule::StarttlsRefused, SettingsIssue::NoStarttls)

@@ -45,7 +45,7 @@ pub use rule::Rule;
 pub use wording::text_signal;
 
 use crate::config::{Config, Endpoint};
-use crate::probe::{Failure, NetFailure, ProtocolRun, StepKind};
+use crate::probe::{Failed, Failure, NetFailure, ProtocolRun, StepKind};
 use crate::remedy::{Actor, RemediationId as R};
 use crate::Protocol;
 use verdict::Verdict;
@@ -98,6 +98,26 @@ pub enum Temporary {
     ServerError,
 }
 
+/// Which setting of the Workspace SMTP relay service refused the mail: the
+/// detail behind `configure-smtp-relay`, so the advice names the one
+/// setting to check (the relay's three refusals look alike: all `550` at
+/// MAIL FROM, all pointing at the same help page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RelayRefusal {
+    /// "Mail relay denied": the relay service is not set up for this
+    /// client — not enabled, or the client's IP is not among the allowed
+    /// addresses (`#maildenied`).
+    NotAllowed,
+    /// "Invalid credentials for relay … doesn't match domain of the
+    /// account this email is being sent from": the sender address is not
+    /// in the organisation's domains or the allowed senders (`#invalidcred`).
+    SenderNotInDomains,
+    /// "This SMTP relay service requires SMTP AUTH": the admin requires
+    /// SMTP authentication and the client did not sign in.
+    AuthRequired,
+}
+
 /// Structured facts the report texts use.
 ///
 /// The texts must not re-derive what the classifier knew — the era, the
@@ -131,6 +151,17 @@ pub struct Facts {
     /// The evidence was ambiguous ("Invalid credentials"): the report then
     /// says what to check first and which rung comes next.
     pub ambiguous: bool,
+    /// The address the CRM sends as (`--from`), when it is not the login:
+    /// the sending advice names it. Absent from the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_requested: Option<String>,
+    /// The From address the delivered test message carried, when Gmail
+    /// rewrote it (`add-send-as-address`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_delivered: Option<String>,
+    /// Which relay setting refused, for `configure-smtp-relay`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relay: Option<RelayRefusal>,
 }
 
 /// Where the deciding evidence came from.
@@ -169,6 +200,13 @@ pub enum Note {
         protocol: Protocol,
         /// The step.
         step: StepKind,
+    },
+    /// The CRM sends as another address than the login, and no test
+    /// message was sent: Gmail's From rewriting and its daily sending limit
+    /// show only in a real message (`--send-test`).
+    FromNeedsSendTest {
+        /// The address the CRM sends as.
+        from: String,
     },
     /// The `imap` crate or lettre disagreed with the probe.
     LibraryDisagrees {
@@ -229,6 +267,14 @@ pub enum EvidenceLine {
     NoAuth,
     /// The test message did not arrive.
     NotDelivered,
+    /// The test message arrived with another From address than it was
+    /// sent as.
+    FromRewritten {
+        /// The address it was sent as (`--from`).
+        from_requested: String,
+        /// The address the delivered copy carries.
+        from_delivered: String,
+    },
 }
 
 /// An excluded remediation and why.
@@ -304,6 +350,12 @@ fn actor_for(id: R, facts: &Facts) -> Actor {
     match id {
         R::None => Actor::Nobody,
         R::EnableImap | R::AllowExternalSmtp => Actor::WorkspaceAdmin,
+        // The relay service exists only in Workspace; a personal account
+        // that reached it must change its own settings (smtp.gmail.com).
+        R::ConfigureSmtpRelay => match facts.account_kind {
+            AccountKind::Workspace => Actor::WorkspaceAdmin,
+            AccountKind::Consumer => Actor::User,
+        },
         R::AllowLessSecureApps => match facts.account_kind {
             AccountKind::Workspace => Actor::AdminAndUser,
             AccountKind::Consumer => Actor::User,
@@ -318,7 +370,9 @@ fn actor_for(id: R, facts: &Facts) -> Actor {
         | R::EnableImapUser
         | R::UseAppPassword
         | R::RetryLater
-        | R::ReauthorizeOauth => Actor::User,
+        | R::ReauthorizeOauth
+        | R::AddSendAsAddress
+        | R::SendingLimitReached => Actor::User,
     }
 }
 
@@ -342,6 +396,9 @@ fn base_facts(cfg: &Config) -> Facts {
         secret_is_oauth: cfg.credential.is_oauth(),
         web_login_url: None,
         ambiguous: false,
+        from_requested: cfg.sends_as_other().then(|| cfg.sender().to_owned()),
+        from_delivered: None,
+        relay: None,
     }
 }
 
@@ -433,6 +490,14 @@ pub fn classify(ev: &Evidence<'_>, cfg: &Config) -> Diagnosis {
             facts.temporary = v.temporary;
             facts.ambiguous = v.ambiguous;
             facts.web_login_url = url;
+            facts.relay = v.relay;
+            if let Some(Failed {
+                failure: Failure::FromRewritten { delivered, .. },
+                ..
+            }) = &run.failure
+            {
+                facts.from_delivered = Some(delivered.clone());
+            }
             if !v.recognised {
                 notes.push(Note::NotRecognised);
             }
@@ -457,6 +522,11 @@ pub fn classify(ev: &Evidence<'_>, cfg: &Config) -> Diagnosis {
         }
         None => (R::None, Rule::AllProbesPassed, true, None, Vec::new()),
     };
+    if cfg.sends_as_other() && !cfg.send_test {
+        notes.push(Note::FromNeedsSendTest {
+            from: cfg.sender().to_owned(),
+        });
+    }
     library_notes(ev, &mut notes);
     let ruled_out = ruled_out::ruled_out(ev, cfg, &facts, remediation);
     Diagnosis {
@@ -506,6 +576,13 @@ fn quote_failure(run: &ProtocolRun) -> Vec<EvidenceLine> {
         Failure::NoStarttls => vec![EvidenceLine::NoStarttls],
         Failure::NoAuth => vec![EvidenceLine::NoAuth],
         Failure::NotDelivered => vec![EvidenceLine::NotDelivered],
+        Failure::FromRewritten {
+            requested,
+            delivered,
+        } => vec![EvidenceLine::FromRewritten {
+            from_requested: requested.clone(),
+            from_delivered: delivered.clone(),
+        }],
     }
 }
 

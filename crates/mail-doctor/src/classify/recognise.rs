@@ -14,14 +14,18 @@
 //! 2. **Typed codes** — RFC 5530 IMAP response codes (`[AUTHENTICATIONFAILED]`,
 //!    `[UNAVAILABLE]`, `[PRIVACYREQUIRED]`, Gmail's `[WEBALERT]`) and
 //!    RFC 3463 enhanced SMTP codes (`5.7.14` web login, `5.7.8` bad
-//!    credentials, `5.7.x` at MAIL a policy refusal). They are the
-//!    server's own classification, immune to rewording.
+//!    credentials, `5.4.5` at MAIL/RCPT/DATA the daily sending limit,
+//!    `5.7.x` there a policy refusal). They are the server's own
+//!    classification, immune to rewording.
 //! 3. **The words** ([`super::wording`]) — only where the codes leave a
 //!    choice open: Gmail's `[ALERT]` says "show this text" but not what it
 //!    is about, and `534 5.7.9` is used both for "Application-specific
 //!    password required" and for "Please log in with your web browser"
 //!    (DESIGN.md "Wire texts"), so within the sign-in family the text
-//!    tells those apart.
+//!    tells those apart. Likewise within the sending family: the relay
+//!    service's "Mail relay denied" (5.7.0) and "Invalid credentials for
+//!    relay" (5.7.1) and Gmail's per-user-gateway refusal (5.7.1) name
+//!    different settings with the same codes.
 //!
 //! What a [`Signal`] leads to (which rung, in which era) is the ladder's
 //! business, not this module's.
@@ -56,8 +60,21 @@ pub enum Signal {
     Suspended,
     /// "Must issue a STARTTLS command first".
     MustStarttls,
-    /// Sending refused by policy (550 5.7.1, relay denied).
+    /// Sending refused by policy in Gmail's words (`550 5.7.1 … has a
+    /// policy that prohibited the mail that you sent`): the "Allow per-user
+    /// outbound gateways" refusal of a "Send mail as" address sent through
+    /// its own server.
     SendingRefused,
+    /// A `550`–`554` with a `5.7.x` code at MAIL/RCPT/DATA whose words
+    /// nobody recognised: a policy refusal, but not one that names its
+    /// cause. What it calls for depends on the sender (see the ladder).
+    SendingPolicyCode,
+    /// Gmail's daily sending limit (`550 5.4.5 Daily user sending limit
+    /// exceeded` / `… quota exceeded`).
+    SendingLimit,
+    /// The Workspace SMTP relay service refused (mail relay denied,
+    /// invalid credentials for relay), and which of its settings it is.
+    RelayRefused(super::RelayRefusal),
     /// Nothing recognised.
     Unknown,
 }
@@ -78,7 +95,10 @@ fn is_sending(stage: StepKind) -> bool {
 /// "Invalid credentials for relay"), never about the From address.
 fn sign_in_refinement(text: &str, fallback: Signal) -> Signal {
     match text_signal(text) {
-        Signal::SendingRefused | Signal::Unknown => fallback,
+        Signal::SendingRefused
+        | Signal::SendingPolicyCode
+        | Signal::RelayRefused(_)
+        | Signal::Unknown => fallback,
         specific => specific,
     }
 }
@@ -116,10 +136,30 @@ pub fn smtp_signal(stage: StepKind, reply: &Reply) -> Signal {
         };
     }
     if is_sending(stage) {
+        // 2. RFC 3463 X.4.5 "mail system congestion" is what Gmail uses for
+        // its daily sending limit (`550 5.4.5 Daily user sending limit
+        // exceeded`): never the admin's setting, never the password.
+        if enhanced == Some((5, 4, 5)) {
+            return Signal::SendingLimit;
+        }
+        // The words name the sending refusals more finely than the codes:
+        // the relay service uses 5.7.0 and 5.7.1 for different settings,
+        // and Gmail's per-user-gateway refusal is a 5.7.1 as well.
+        let worded = text_signal(&text);
+        if matches!(
+            worded,
+            Signal::SendingLimit
+                | Signal::RelayRefused(_)
+                | Signal::SendingRefused
+                | Signal::MustStarttls
+        ) {
+            return worded;
+        }
         // RFC 3463 5.7.x: "security or policy status" — at MAIL/RCPT/DATA
-        // after a successful AUTH, the account may not send this mail.
+        // after a successful AUTH, the account may not send this mail, for
+        // a reason the words did not name.
         if matches!(enhanced, Some((5, 7, _))) && matches!(reply.code, 550..=554) {
-            return Signal::SendingRefused;
+            return Signal::SendingPolicyCode;
         }
     }
     // 3. Everything else: the words.
@@ -183,7 +223,11 @@ pub fn imap_signal(
         // closing on us — temporary.
         Signal::Unknown if response.kind == StatusKind::Bye => Signal::Temporary,
         // Sending-policy words cannot refuse an IMAP sign-in.
-        Signal::SendingRefused if is_sign_in(stage) => Signal::InvalidCredentials,
+        Signal::SendingRefused | Signal::SendingPolicyCode | Signal::RelayRefused(_)
+            if is_sign_in(stage) =>
+        {
+            Signal::InvalidCredentials
+        }
         s => s,
     }
 }

@@ -211,10 +211,30 @@ rules! {
     /// MAIL/RCPT/DATA refused by policy (`550 5.7.1`, relay denied): the
     /// admin's external-SMTP setting.
     SendRefusedByPolicy => "send.refused-by-policy",
-    /// MAIL/RCPT/DATA refused in words nobody recognised.
+    /// MAIL/RCPT/DATA refused in words nobody recognised (since 2026-12
+    /// `retry-later` with the reply quoted, no longer `allow-external-smtp`).
     SendUnrecognised => "send.unrecognised",
+    /// A `5.7.x` policy refusal in unknown words while the CRM sends as
+    /// another address than the login: most likely the admin's per-user
+    /// gateway setting.
+    SendPolicyCodeSendAs => "send.policy-code.send-as",
+    /// `550 5.4.5 Daily user sending limit exceeded` (or `… quota
+    /// exceeded`): the account's daily sending limit.
+    SendDailyLimit => "send.daily-limit",
+    /// The SMTP relay service: "Mail relay denied" (not set up for this
+    /// client or its IP).
+    SendRelayDenied => "send.relay.denied",
+    /// The SMTP relay service: the sender is not in the organisation's
+    /// domains ("Invalid credentials for relay … doesn't match domain").
+    SendRelaySenderNotInDomains => "send.relay.sender-not-in-domains",
+    /// The SMTP relay service requires SMTP AUTH and the client did not
+    /// authenticate.
+    SendRelayAuthRequired => "send.relay.auth-required",
     /// The test message was sent but never arrived in the INBOX.
     SendTestNotDelivered => "send-test.not-delivered",
+    /// The test message arrived with the account's own From address
+    /// instead of the one it was sent as: Gmail rewrote it.
+    SendFromRewritten => "send-test.from-rewritten",
 }
 
 impl fmt::Display for Rule {

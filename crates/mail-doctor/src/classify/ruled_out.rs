@@ -61,9 +61,23 @@ pub(super) fn ruled_out(
             add(id, RuledOutReason::Works);
         }
     }
-    // The envelope was accepted: the admin's sending policy allows it.
+    // The envelope was accepted: the admin's sending policy (and, when the
+    // CRM sends through the relay service, its settings) allows this
+    // sender. The relay is named only when it was used: a customer on
+    // smtp.gmail.com has nothing to rule out there.
     if passed(ev.smtp, StepKind::Envelope) {
         add(R::AllowExternalSmtp, RuledOutReason::Works);
+        if cfg.smtp.is_smtp_relay() {
+            add(R::ConfigureSmtpRelay, RuledOutReason::Works);
+        }
+    }
+    // A real message was accepted at the end of DATA: no daily limit.
+    if passed(ev.smtp, StepKind::SendTest) {
+        add(R::SendingLimitReached, RuledOutReason::Works);
+    }
+    // It arrived as another address and kept it: "Send mail as" is set up.
+    if cfg.sends_as_other() && passed(ev.smtp, StepKind::Delivery) {
+        add(R::AddSendAsAddress, RuledOutReason::Works);
     }
     if !facts.less_secure_possible {
         add(R::AllowLessSecureApps, RuledOutReason::NoLongerExists);

@@ -238,3 +238,266 @@ fn tls_failures_on_gmail_and_other_settings() {
         assert_eq!(d.quote, vec![EvidenceLine::Net(NetFailure::Tls(failure))]);
     }
 }
+
+/// Diagnoses an SMTP failure at `step` while IMAP signed in, with the
+/// CRM sending as `from` (`None`: as the login).
+fn sending_failure(step: StepKind, from: Option<&str>, reply: Reply) -> Diagnosis {
+    let imap = run(Protocol::Imap, true);
+    let mut smtp = run(Protocol::Smtp, true);
+    smtp.failure = Some(Failed {
+        step,
+        failure: Failure::Smtp { reply },
+    });
+    let ev = Evidence {
+        imap: &imap,
+        smtp: &smtp,
+        library: Vec::new(),
+    };
+    let mut cfg = cfg();
+    cfg.from = from.map(str::to_owned);
+    classify(&ev, &cfg)
+}
+
+/// A reply with one enhanced code on every line.
+fn reply(code: u16, (c, s, d): (u8, u16, u16), lines: &[&str]) -> Reply {
+    Reply::new(code, Some(EnhancedCode::new(c, s, d)), lines)
+}
+
+/// The daily limit is `sending-limit-reached` for the customer to wait
+/// out, at MAIL and at the end of DATA, whatever the sender — never the
+/// admin's setting, never a password rung.
+#[test]
+fn the_daily_limit_is_never_the_policy_or_the_password() {
+    let workspace = reply(
+        550,
+        (5, 4, 5),
+        &[
+            "Daily user sending limit exceeded. For more information on Gmail",
+            "sending limits go to",
+            " https://support.google.com/a/answer/166852 x - gsmtp",
+        ],
+    );
+    let personal = reply(
+        550,
+        (5, 4, 5),
+        &["Daily user sending quota exceeded. x - gsmtp"],
+    );
+    for r in [workspace, personal] {
+        for step in [StepKind::Envelope, StepKind::SendTest] {
+            for from in [None, Some("sales@partner.example")] {
+                let d = sending_failure(step, from, r.clone());
+                assert_eq!(
+                    (d.remediation, d.rule, d.actor),
+                    (R::SendingLimitReached, Rule::SendDailyLimit, Actor::User),
+                    "{step:?} {from:?}"
+                );
+                assert!(d.recognised);
+            }
+        }
+    }
+}
+
+/// Each relay refusal is `configure-smtp-relay` for the Workspace admin,
+/// with the setting it names in the facts; the relay's 5.7.1 at AUTH
+/// stays a credentials rung.
+#[test]
+fn relay_refusals_name_their_setting() {
+    let cases = [
+        (
+            reply(550, (5, 7, 0), &[
+                "Mail relay denied [203.0.113.7]. Invalid credentials for relay for one of the domains in: firma.pl",
+                " https://support.google.com/a/answer/6140680#maildenied x - gsmtp",
+            ]),
+            RelayRefusal::NotAllowed,
+            Rule::SendRelayDenied,
+        ),
+        (
+            reply(550, (5, 7, 1), &[
+                "Invalid credentials for relay [203.0.113.7]. The IP address you've registered in your Google Workspace SMTP Relay service doesn't match domain of the account this email is being sent from.",
+                " https://support.google.com/a/answer/6140680#invalidcred x - gsmtp",
+            ]),
+            RelayRefusal::SenderNotInDomains,
+            Rule::SendRelaySenderNotInDomains,
+        ),
+        (
+            reply(550, (5, 7, 1), &[
+                "Invalid credentials for relay [203.0.113.7]. This SMTP relay service requires SMTP AUTH.",
+                " https://support.google.com/a/answer/6140680#invalidcred x - gsmtp",
+            ]),
+            RelayRefusal::AuthRequired,
+            Rule::SendRelayAuthRequired,
+        ),
+    ];
+    for (r, kind, rule) in cases {
+        let d = sending_failure(StepKind::Envelope, None, r.clone());
+        assert_eq!(
+            (d.remediation, d.rule, d.actor, d.facts.relay),
+            (
+                R::ConfigureSmtpRelay,
+                rule,
+                Actor::WorkspaceAdmin,
+                Some(kind)
+            )
+        );
+        let at_auth = sending_failure(StepKind::SmtpAuth, None, r);
+        assert_eq!(at_auth.remediation, R::CheckPassword, "{kind:?} at AUTH");
+        assert_eq!(at_auth.facts.relay, None);
+    }
+    // RFC 4954's 535 with the relay's words at AUTH: the credentials,
+    // recognised as such.
+    let d = sending_failure(
+        StepKind::SmtpAuth,
+        None,
+        reply(
+            535,
+            (5, 7, 1),
+            &["Invalid credentials for relay [203.0.113.7]."],
+        ),
+    );
+    assert_eq!(
+        (d.remediation, d.rule),
+        (R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword)
+    );
+}
+
+/// Gmail's per-user-gateway refusal in its words is `allow-external-smtp`;
+/// an unworded 5.7.x is that only when the CRM sends as another address;
+/// anything else unrecognised at the envelope is reported, not guessed.
+#[test]
+fn envelope_refusals_weigh_the_sender() {
+    let policy = reply(
+        550,
+        (5, 7, 1),
+        &[
+            "The user or domain that you are sending to (or from) has a policy that prohibited",
+            "the mail that you sent. Please contact your domain administrator for further",
+            "details. x - gsmtp",
+        ],
+    );
+    let d = sending_failure(StepKind::Envelope, Some("anna@biuro.example"), policy);
+    assert_eq!(
+        (d.remediation, d.rule, d.actor),
+        (
+            R::AllowExternalSmtp,
+            Rule::SendRefusedByPolicy,
+            Actor::WorkspaceAdmin
+        )
+    );
+    assert_eq!(
+        d.facts.from_requested.as_deref(),
+        Some("anna@biuro.example")
+    );
+
+    let unworded = reply(550, (5, 7, 1), &["Not today. x - gsmtp"]);
+    let d = sending_failure(
+        StepKind::Envelope,
+        Some("anna@biuro.example"),
+        unworded.clone(),
+    );
+    assert_eq!(
+        (d.remediation, d.rule, d.recognised),
+        (R::AllowExternalSmtp, Rule::SendPolicyCodeSendAs, true)
+    );
+    let d = sending_failure(StepKind::Envelope, None, unworded);
+    assert_eq!(
+        (d.remediation, d.rule, d.recognised, d.facts.temporary),
+        (
+            R::RetryLater,
+            Rule::SendUnrecognised,
+            false,
+            Some(Temporary::ServerError)
+        )
+    );
+    assert_eq!(
+        d.quote,
+        vec![EvidenceLine::Quote("550 5.7.1 Not today. x - gsmtp".into())]
+    );
+
+    for from in [None, Some("anna@biuro.example")] {
+        let d = sending_failure(
+            StepKind::Envelope,
+            from,
+            reply(553, (5, 1, 8), &["Sender address rejected. x - gsmtp"]),
+        );
+        assert_eq!(
+            (d.remediation, d.rule, d.recognised),
+            (R::RetryLater, Rule::SendUnrecognised, false),
+            "{from:?}"
+        );
+    }
+
+    let d = sending_failure(
+        StepKind::Envelope,
+        None,
+        reply(
+            530,
+            (5, 7, 0),
+            &["Must issue a STARTTLS command first. x - gsmtp"],
+        ),
+    );
+    assert_eq!(d.remediation, R::FixConnectionSettings);
+}
+
+/// A delivered copy with another From is `add-send-as-address` for the
+/// user, with both addresses in the facts and the evidence.
+#[test]
+fn a_rewritten_from_is_add_send_as_address() {
+    let imap = run(Protocol::Imap, true);
+    let mut smtp = run(Protocol::Smtp, true);
+    smtp.failure = Some(Failed {
+        step: StepKind::Delivery,
+        failure: Failure::FromRewritten {
+            requested: "oferty@partner.example".into(),
+            delivered: "anna@firma.pl".into(),
+        },
+    });
+    let ev = Evidence {
+        imap: &imap,
+        smtp: &smtp,
+        library: Vec::new(),
+    };
+    let mut cfg = cfg();
+    cfg.from = Some("oferty@partner.example".into());
+    cfg.send_test = true;
+    let d = classify(&ev, &cfg);
+    assert_eq!(
+        (d.remediation, d.rule, d.actor),
+        (R::AddSendAsAddress, Rule::SendFromRewritten, Actor::User)
+    );
+    assert_eq!(
+        d.facts.from_requested.as_deref(),
+        Some("oferty@partner.example")
+    );
+    assert_eq!(d.facts.from_delivered.as_deref(), Some("anna@firma.pl"));
+    assert_eq!(
+        d.quote,
+        vec![EvidenceLine::FromRewritten {
+            from_requested: "oferty@partner.example".into(),
+            from_delivered: "anna@firma.pl".into(),
+        }]
+    );
+    assert!(d.notes.is_empty(), "{:?}", d.notes);
+}
+
+/// Sending as another address without a test message: the report says
+/// what only a test message can show; as the login it says nothing.
+#[test]
+fn another_sender_without_a_test_message_is_noted() {
+    let (imap, smtp) = (run(Protocol::Imap, true), run(Protocol::Smtp, true));
+    let ev = Evidence {
+        imap: &imap,
+        smtp: &smtp,
+        library: Vec::new(),
+    };
+    let mut cfg = cfg();
+    assert!(classify(&ev, &cfg).notes.is_empty());
+    cfg.from = Some("oferty@partner.example".into());
+    assert_eq!(
+        classify(&ev, &cfg).notes,
+        vec![Note::FromNeedsSendTest {
+            from: "oferty@partner.example".into()
+        }]
+    );
+    cfg.send_test = true;
+    assert!(classify(&ev, &cfg).notes.is_empty());
+}

@@ -36,6 +36,8 @@ pub(super) struct Verdict {
     pub temporary: Option<Temporary>,
     /// The evidence was the ambiguous "Invalid credentials".
     pub ambiguous: bool,
+    /// Which relay setting refused, for `configure-smtp-relay`.
+    pub relay: Option<super::RelayRefusal>,
 }
 
 impl Verdict {
@@ -48,6 +50,7 @@ impl Verdict {
             settings: None,
             temporary: None,
             ambiguous: false,
+            relay: None,
         }
     }
 
@@ -114,6 +117,10 @@ pub(super) fn verdict(
         Failure::NotDelivered => {
             Verdict::temporary(Rule::SendTestNotDelivered, Temporary::ServerError).unrecognised()
         }
+        // Delivered as the account's own address: Gmail does not refuse an
+        // outside sender it has not verified, it rewrites it. The address
+        // must be added under "Send mail as".
+        Failure::FromRewritten { .. } => Verdict::new(R::AddSendAsAddress, Rule::SendFromRewritten),
         Failure::Imap { .. } | Failure::Smtp { .. } => {
             let (signal, url) = recognise::failure_signal(failed.step, &failed.failure)
                 .unwrap_or((recognise::Signal::Unknown, None));

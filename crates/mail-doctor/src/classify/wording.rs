@@ -16,6 +16,7 @@
 //! "invalid credentials" that some of them also contain.
 
 use super::recognise::Signal;
+use super::RelayRefusal;
 
 /// Lower-cases and collapses whitespace, so line splits and double spaces
 /// (Gmail's "domain.  Please") do not matter.
@@ -94,16 +95,48 @@ const MUST_STARTTLS: &[&str] = &[
     "must issue starttls",
 ];
 
-/// Sending refused by policy: Workspace's external-SMTP setting, relay
-/// refusals.
+/// Sending refused by policy: Workspace's "Allow per-user outbound
+/// gateways" refusal of a "Send mail as" address sent through its own
+/// server, and other servers' generic relay refusals.
 const SENDING_REFUSED: &[&str] = &[
     "has a policy that prohibited",
-    "mail relay denied",
-    "invalid credentials for relay",
     "relay access denied",
     "not allowed to send",
     "relaying denied",
 ];
+
+/// Gmail's daily sending limit (Workspace: "Daily user sending limit
+/// exceeded"; personal accounts: "Daily user sending quota exceeded").
+/// Checked before the sign-in phrases: its help link is not one of theirs,
+/// but a limit must never be read as a password problem.
+const SENDING_LIMIT: &[&str] = &[
+    "sending limit exceeded",
+    "sending quota exceeded",
+    "daily user sending",
+    "answer/166852",
+];
+
+/// The SMTP relay service requires SMTP AUTH and the client did not
+/// authenticate (`550 5.7.1 Invalid credentials for relay [IP]. This SMTP
+/// relay service requires SMTP AUTH …`). Checked before the other relay
+/// refusals, whose words it shares.
+const RELAY_AUTH_REQUIRED: &[&str] = &["relay service requires smtp auth", "requires smtp auth"];
+
+/// The relay service refused the sender: the IP registered for the relay
+/// does not match the domain of the sender address (`550 5.7.1 Invalid
+/// credentials for relay [IP]. The IP address you've registered …`, the
+/// `#invalidcred` anchor).
+const RELAY_SENDER: &[&str] = &[
+    "invalid credentials for relay",
+    "doesn't match domain of the account",
+    "answer/6140680#invalidcred",
+];
+
+/// The relay service is not set up for this client (`550 5.7.0 Mail relay
+/// denied [IP]. Invalid credentials for relay for one of the domains in:
+/// …`, the `#maildenied` anchor). Checked first among the relay refusals:
+/// its text also contains "invalid credentials for relay".
+const RELAY_DENIED: &[&str] = &["mail relay denied", "answer/6140680#maildenied"];
 
 /// Rate limits and temporary errors described in words.
 const TEMPORARY: &[&str] = &[
@@ -128,6 +161,16 @@ const INVALID_CREDENTIALS: &[&str] = &[
 /// The phrase tables in the order they are tried; the first table with a
 /// phrase in the text decides.
 const TABLE: &[(&[&str], Signal)] = &[
+    (SENDING_LIMIT, Signal::SendingLimit),
+    (RELAY_DENIED, Signal::RelayRefused(RelayRefusal::NotAllowed)),
+    (
+        RELAY_AUTH_REQUIRED,
+        Signal::RelayRefused(RelayRefusal::AuthRequired),
+    ),
+    (
+        RELAY_SENDER,
+        Signal::RelayRefused(RelayRefusal::SenderNotInDomains),
+    ),
     (IMAP_DISABLED_DOMAIN, Signal::ImapDisabledDomain),
     (IMAP_DISABLED_USER, Signal::ImapDisabledUser),
     (APP_PASSWORD, Signal::AppPasswordRequired),

@@ -63,9 +63,11 @@ probe-accepted-without-secret = AUTH accepted without credentials
 probe-oauth-refused = OAuth token refused: { $json } { $reply }
 probe-oauth-refused-alone = OAuth token refused: { $json }
 probe-envelope = MAIL FROM/RCPT TO <{ $email }>: 250
+probe-envelope-from = MAIL FROM <{ $from }>, RCPT TO <{ $email }>: 250
 probe-sent = { $id }: 250
 probe-delivered = { $id } → INBOX
 probe-not-delivered = { $id } ∉ INBOX
+probe-from-rewritten = { $id } → INBOX, but From: <{ $delivered }> instead of <{ $requested }>
 net-no-such-host = DNS: no such host
 net-dns = DNS: { $error }
 net-dns-timeout = DNS: DNS lookup timed out
@@ -102,6 +104,7 @@ tls-invalid-server-name = { $host } is not a valid server name
 evidence-no-starttls = STARTTLS not offered
 evidence-no-auth = no authentication without TLS
 evidence-not-delivered = test message not delivered
+evidence-from-rewritten = test message sent as <{ $requested }> arrived From: <{ $delivered }>
 
 ## Who acts
 
@@ -126,6 +129,9 @@ remedy-allow-external-smtp = Allow sending through an external SMTP server
 remedy-retry-later = Retry later
 remedy-account-suspended = Restore the suspended account
 remedy-reauthorize-oauth = Sign in with Google again
+remedy-add-send-as-address = Add the address under "Send mail as"
+remedy-configure-smtp-relay = Configure the SMTP relay service (administrator)
+remedy-sending-limit-reached = Wait out the daily sending limit
 
 ## Building blocks: dates, settings, kinds of account
 
@@ -484,29 +490,123 @@ app-password-step-type = Type the { $length }-character password into the CRM's 
 
 ## allow-external-smtp
 
-external-smtp-title-workspace = Workspace admin: allow sending through an external SMTP server
-external-smtp-summary-workspace = Receiving works, but Gmail refused to send from { $email } at
-    the envelope (sender and recipient). The CRM does not send like an ordinary mail client: it
-    sends through its own tooling so it can track opens and link clicks, and the { $product }
-    policy does not allow that yet.
-external-smtp-step-menu = Go to Apps > { $product } > Gmail > Advanced settings (newer consoles:
-    Apps > { $product } > Gmail > End user access).
+external-smtp-title-workspace = Workspace admin: allow per-user outbound gateways
+external-smtp-summary-workspace = Receiving works, but Gmail refused to send as { $from } for
+    { $email } at MAIL FROM. { $from } is a "Send mail as" address outside your organisation's
+    domains that is set up to go through its own domain's SMTP server, and the { $product }
+    policy does not allow such per-user outbound gateways.
+external-smtp-summary-workspace-login = Receiving works, but Gmail refused to send from { $email }
+    at MAIL FROM with its policy refusal. Gmail always lets an account send as its own address;
+    this { $product } policy concerns a "Send mail as" address outside your organisation's
+    domains that goes through its own domain's SMTP server. If the CRM sends as such an address,
+    this setting is why.
+external-smtp-step-menu = Go to Apps > { $product } > Gmail > Advanced settings.
 external-smtp-step-tick = Tick "Allow users to send mail through an external SMTP server when
     configuring a 'from' address hosted outside your email domains".
+external-smtp-step-menu-gateways = Go to Apps > { $product } > Gmail > End User Access.
+external-smtp-step-tick-gateways = Under "Allow per-user outbound gateways", tick "Allow users to
+    send mail through an external SMTP server when configuring a 'from' address hosted outside
+    your email domains".
 external-smtp-step-save = Save, then send a test message from the CRM.
 external-smtp-caveat-unit = The setting can differ per organisational unit: change it for the
     unit the user belongs to.
-external-smtp-caveat-delay = The change can take some time to take effect.
+external-smtp-caveat-delay = The change can take up to an hour to reach every user.
+external-smtp-caveat-via-gmail = Without the admin: the user can edit { $from } under Gmail
+    Settings › Accounts and Import › "Send mail as" so that it sends through Gmail instead of its
+    own server; Gmail accepts that without this setting.
 external-smtp-title-consumer = Gmail refuses this sender address
-external-smtp-summary-consumer = Receiving works, but Gmail refused to send from { $email } at the
-    envelope (sender and recipient). A personal account has no Admin console; Gmail only sends
-    from the account's own address and from addresses confirmed in its settings.
+external-smtp-summary-consumer = Receiving works, but Gmail refused to send as { $from } for
+    { $email } at MAIL FROM. A personal account has no Admin console; Gmail sends from the
+    account's own address and from addresses confirmed in its settings.
 external-smtp-step-send-as = In the CRM, send from the account's own address — or, to use
     another address, open Gmail → Settings → See all settings → "Accounts and Import" → "Send
-    mail as", add it and confirm it.
+    mail as", add it, confirm it and let it send through Gmail.
 external-smtp-step-test-again = Send a test message from the CRM again.
-external-smtp-caveat-workspace-only = The admin setting "Allow users to send mail through an
-    external SMTP server …" exists only in Google Workspace.
+external-smtp-caveat-workspace-only = The admin setting "Allow per-user outbound gateways" exists
+    only in Google Workspace.
+
+## add-send-as-address
+
+send-as-title = Add { $from } under "Send mail as" in Gmail
+send-as-summary = Gmail accepted the test message sent as { $from }, but the copy delivered to
+    { $email } carries { $delivered } as the sender. Gmail does not refuse an outside address
+    that the account has not confirmed: it replaces it with the account's own. The CRM's
+    recipients therefore see { $delivered }, not { $from }.
+send-as-step-settings = Sign in to Gmail as { $email } and open Settings (the gear) → See all
+    settings → "Accounts and Import".
+send-as-step-add = Under "Send mail as", click "Add another email address".
+send-as-step-address = Enter the name recipients should see and { $from }. Keep "Treat as an
+    alias" ticked when the address belongs to the same person or team; untick it when mail goes
+    out on behalf of someone else. Click "Next Step".
+send-as-step-via-gmail = If asked how to send, choose to send through Gmail, not through the
+    other domain's SMTP server: that needs no administrator setting.
+send-as-step-confirm = Google sends a confirmation code to { $from }: open that mailbox, then
+    click the link or type the code in the Gmail window.
+send-as-step-test = Send a test message from the CRM again and check the sender in the
+    recipient's mailbox.
+send-as-caveat-display-name = Gmail keeps the display name and changes only the address, which
+    is why this is easy to miss.
+send-as-caveat-workspace-domain = If { $domain } belongs to your organisation, the { $product }
+    administrator can instead add it as a secondary or alias domain (admin.google.com → Account
+    > Domains > Manage domains): every address in the organisation's domains may be the sender.
+
+## configure-smtp-relay
+
+relay-title = Workspace admin: set up the SMTP relay service for the CRM
+relay-summary = smtp-relay.gmail.com refused the mail from { $from } at MAIL FROM. { $reason }
+relay-reason-not-allowed = It answered "Mail relay denied": the relay service is not set up for
+    this client — it is off, or the CRM server's IP address is not among the allowed ones.
+relay-reason-sender = It answered "Invalid credentials for relay": { $from } is not in your
+    organisation's domains, so the relay does not accept it as a sender.
+relay-reason-auth = It answered that the relay service requires SMTP authentication, and the CRM
+    sent without signing in.
+relay-step-menu-routing = Go to Apps > { $product } > Gmail > Routing, find "SMTP relay service"
+    and click Configure (or Edit on the existing rule).
+relay-step-menu-advanced = Go to Apps > { $product } > Gmail > Advanced settings, find "SMTP relay
+    service" and click Configure (or Edit on the existing rule).
+relay-step-allow-ips = Under "Allowed senders" choose who may send (usually "Only addresses in my
+    domains"); under "Authentication" tick "Only accept mail from the specified IP addresses" and
+    add the IP addresses the CRM sends from — or tick "Require SMTP Authentication" and let the
+    CRM sign in with a user's address and app password.
+relay-step-senders = Under "Allowed senders" check that { $from } may send: with "Only addresses
+    in my domains" the address must be in one of your domains (add its domain as a secondary or
+    alias domain); choose "Any addresses" only if the CRM really sends for outside addresses.
+relay-step-auth = "Require SMTP Authentication" is ticked: set the CRM to sign in on
+    smtp-relay.gmail.com (port 587, STARTTLS) as { $email } with an app password — or, if the
+    CRM cannot sign in, untick it and tick "Only accept mail from the specified IP addresses"
+    with the CRM's IP addresses instead.
+relay-step-tls = Keep "Require TLS encryption" ticked; the CRM must then use STARTTLS on port 587
+    (or SSL on port 465).
+relay-step-save = Save, then send a test message from the CRM.
+relay-caveat-delay = Changes to the relay service usually apply within minutes but can take up to
+    24 hours.
+relay-caveat-one-mailbox = A CRM that sends only as one mailbox can use smtp.gmail.com with that
+    mailbox's sign-in instead; the relay service is for sending for many addresses.
+relay-title-consumer = The SMTP relay service is only for Google Workspace
+relay-summary-consumer = The CRM sends through smtp-relay.gmail.com, which serves only Google
+    Workspace organisations; a personal account such as { $email } cannot use it.
+relay-step-consumer-smtp = In the CRM, set the outgoing server to smtp.gmail.com, port 465 with
+    SSL (or 587 with STARTTLS), and sign in as the mailbox.
+
+## sending-limit-reached
+
+limit-title = Gmail's daily sending limit is reached
+limit-summary = Gmail refused more mail from { $email }: the account has used its sending
+    allowance (about { $limit } messages a day for { $accounts }). The count covers the last 24
+    hours, not the calendar day; nothing is wrong with the password or the settings.
+limit-step-wait = Wait: sending comes back as the oldest messages of the last 24 hours drop out
+    of the count.
+limit-step-spread = Spread the CRM's sending over the day (smaller batches, fewer recipients per
+    message) instead of sending everything at once.
+limit-step-bulk-workspace = For bulk or campaign mail, use the { $product } SMTP relay service
+    (smtp-relay.gmail.com, set up by the administrator, with higher limits) or a dedicated
+    mail-sending service.
+limit-step-bulk-consumer = For bulk or campaign mail, use a dedicated mail-sending service: a
+    personal Gmail account is not meant for it.
+limit-caveat-recipients = Every recipient counts (To, Cc and Bcc): one message to 100 people uses
+    100 of the allowance.
+limit-caveat-not-a-setting = The limit is Google's, not a setting: no administrator or password
+    change raises it.
 
 ## retry-later
 
@@ -622,6 +722,9 @@ note-library-disagrees-probe-failed = The doctor's own { $protocol } probe faile
 note-switch-gone = Gmail reported the user's IMAP switch as off, although Google removed that
     switch on { $removed }, before the date assumed: the reply may come from an older
     transcript, or a Workspace administrator blocks IMAP.
+note-from-needs-send-test = The CRM sends as { $from }, not as the login. Gmail rewrites an
+    outside address it has not confirmed instead of refusing it, and its daily sending limit
+    answers only at the end of a real message: only a test message (--send-test) shows either.
 
 ## Ruled-out rungs
 
@@ -629,6 +732,8 @@ ruled-out-works = { $name }: not needed — { $why }.
 works-why-connection = both IMAP and SMTP reached Google's servers with a valid certificate
 works-why-imap-sign-in = the IMAP sign-in succeeded
 works-why-envelope = Gmail accepted the test envelope
+works-why-send-test = Gmail accepted the test message
+works-why-from-kept = the test message arrived with the From address it was sent as
 works-why-other = the probes show that this works
 ruled-out-tried = { $name }: you have already done this.
 ruled-out-gone-imap-switch = { $name }: Google removed this switch on { $removed }, before the

@@ -17,9 +17,10 @@ use gmail_wire::google::{era, AccountKind};
 
 use super::{Advice, Ctx};
 use crate::classify::{
-    Decider, Diagnosis, Facts, Note, Rule, RuledOut, RuledOutReason, SettingsIssue, Temporary,
+    Decider, Diagnosis, Facts, Note, RelayRefusal, Rule, RuledOut, RuledOutReason, SettingsIssue,
+    Temporary,
 };
-use crate::config::{Endpoint, Security};
+use crate::config::{Endpoint, Security, SMTP_RELAY_HOST};
 use crate::i18n::Catalogue;
 use crate::probe::StepKind;
 use crate::remedy::{Actor, RemediationId as R};
@@ -94,8 +95,17 @@ pub fn facts(kind: AccountKind, as_of: NaiveDate) -> Facts {
         secret_is_oauth: false,
         web_login_url: None,
         ambiguous: false,
+        from_requested: None,
+        from_delivered: None,
+        relay: None,
     }
 }
+
+/// A "Send mail as" address outside the fixtures' organisation.
+pub const SEND_AS: &str = "anna@biuro-partnera.example";
+
+/// An outside address the account has not confirmed.
+pub const OUTSIDE: &str = "oferty@partner.example";
 
 /// A personal address for a consumer account, a company one otherwise.
 fn email(kind: AccountKind) -> &'static str {
@@ -110,6 +120,7 @@ fn actor(id: R, kind: AccountKind) -> Actor {
     match (id, kind) {
         (R::None, _) => Actor::Nobody,
         (R::EnableImap | R::AllowExternalSmtp, _) => Actor::WorkspaceAdmin,
+        (R::ConfigureSmtpRelay, AccountKind::Workspace) => Actor::WorkspaceAdmin,
         (R::AllowLessSecureApps, AccountKind::Workspace) => Actor::AdminAndUser,
         (R::AccountSuspended, AccountKind::Workspace) => Actor::WorkspaceAdmin,
         (R::CheckNetwork | R::CheckTlsInterception, _) => Actor::NetworkAdmin,
@@ -506,6 +517,57 @@ pub fn cases() -> Vec<Case> {
                 StepKind::Envelope,
                 &|_| {},
             );
+            simple(
+                &mut out,
+                R::AllowExternalSmtp,
+                Rule::SendPolicyCodeSendAs,
+                Protocol::Smtp,
+                StepKind::Envelope,
+                &|d| d.facts.from_requested = Some(SEND_AS.into()),
+            );
+            simple(
+                &mut out,
+                R::AddSendAsAddress,
+                Rule::SendFromRewritten,
+                Protocol::Smtp,
+                StepKind::Delivery,
+                &|d| {
+                    d.facts.from_requested = Some(OUTSIDE.into());
+                    d.facts.from_delivered = Some(email(kind).into());
+                },
+            );
+            for (relay, rule) in [
+                (RelayRefusal::NotAllowed, Rule::SendRelayDenied),
+                (
+                    RelayRefusal::SenderNotInDomains,
+                    Rule::SendRelaySenderNotInDomains,
+                ),
+                (RelayRefusal::AuthRequired, Rule::SendRelayAuthRequired),
+            ] {
+                out.push(case(
+                    tag(&format!("configure-smtp-relay {relay:?}")),
+                    R::ConfigureSmtpRelay,
+                    rule,
+                    kind,
+                    as_of,
+                    Protocol::Smtp,
+                    StepKind::Envelope,
+                    gi.clone(),
+                    ep(SMTP_RELAY_HOST, 587, Security::Starttls),
+                    |d| {
+                        d.facts.relay = Some(relay);
+                        d.facts.from_requested = Some(OUTSIDE.into());
+                    },
+                ));
+            }
+            simple(
+                &mut out,
+                R::SendingLimitReached,
+                Rule::SendDailyLimit,
+                Protocol::Smtp,
+                StepKind::SendTest,
+                &|_| {},
+            );
             for t in [
                 Temporary::TooManyConnections,
                 Temporary::RateLimited,
@@ -576,6 +638,9 @@ pub fn notes() -> Vec<Note> {
             probe_ok: false,
         },
         Note::SwitchGoneButReported,
+        Note::FromNeedsSendTest {
+            from: OUTSIDE.into(),
+        },
     ]
 }
 

@@ -66,9 +66,11 @@ probe-accepted-without-secret = AUTH przyjęte bez danych logowania
 probe-oauth-refused = token OAuth odrzucony: { $json } { $reply }
 probe-oauth-refused-alone = token OAuth odrzucony: { $json }
 probe-envelope = MAIL FROM/RCPT TO <{ $email }>: 250
+probe-envelope-from = MAIL FROM <{ $from }>, RCPT TO <{ $email }>: 250
 probe-sent = { $id }: 250
 probe-delivered = { $id } → INBOX
 probe-not-delivered = { $id } ∉ INBOX
+probe-from-rewritten = { $id } → INBOX, ale z From: <{ $delivered }> zamiast <{ $requested }>
 net-no-such-host = DNS: nie ma takiego hosta
 net-dns = DNS: { $error }
 net-dns-timeout = DNS: zapytanie nie doczekało się odpowiedzi
@@ -106,6 +108,7 @@ tls-invalid-server-name = { $host } nie jest poprawną nazwą serwera
 evidence-no-starttls = serwer nie oferuje STARTTLS
 evidence-no-auth = brak logowania bez TLS
 evidence-not-delivered = wiadomość testowa nie dotarła
+evidence-from-rewritten = wiadomość testowa wysłana jako <{ $requested }> dotarła z From: <{ $delivered }>
 
 ## Kto działa
 
@@ -130,6 +133,9 @@ remedy-allow-external-smtp = Zezwól na wysyłkę przez zewnętrzny serwer SMTP
 remedy-retry-later = Spróbuj później
 remedy-account-suspended = Przywróć zawieszone konto
 remedy-reauthorize-oauth = Zaloguj się ponownie przez Google
+remedy-add-send-as-address = Dodaj adres w „Wyślij pocztę jako”
+remedy-configure-smtp-relay = Skonfiguruj usługę przekaźnika SMTP (administrator)
+remedy-sending-limit-reached = Odczekaj, aż minie dzienny limit wysyłki
 
 ## Cegiełki: daty, ustawienia, rodzaje kont
 
@@ -507,31 +513,133 @@ app-password-step-type = Wpisz { $length }-znakowe hasło w CRM w polu hasła za
 
 ## allow-external-smtp
 
-external-smtp-title-workspace = Administrator Workspace: zezwól na wysyłkę przez zewnętrzny
-    serwer SMTP
-external-smtp-summary-workspace = Odbieranie działa, ale Gmail odmówił wysyłki z adresu
-    { $email } już na etapie koperty (nadawca i odbiorca). CRM nie wysyła poczty tak jak zwykły
-    program pocztowy, tylko przez własne narzędzia, dzięki którym śledzi otwarcia wiadomości i
-    kliknięcia w linki — a zasady { $product } jeszcze na to nie pozwalają.
+external-smtp-title-workspace = Administrator Workspace: zezwól na bramy wychodzące użytkowników
+external-smtp-summary-workspace = Odbieranie działa, ale Gmail odmówił wysyłki jako { $from } z
+    konta { $email } już przy MAIL FROM. { $from } to adres „Wyślij pocztę jako” spoza domen
+    Twojej organizacji, ustawiony tak, by poczta szła przez serwer SMTP jego własnej domeny,
+    a zasady { $product } nie pozwalają na takie bramy wychodzące użytkowników.
+external-smtp-summary-workspace-login = Odbieranie działa, ale Gmail odmówił wysyłki z adresu
+    { $email } już przy MAIL FROM, powołując się na zasady domeny. Z własnego adresu konto może
+    wysyłać zawsze; to ustawienie { $product } dotyczy adresu „Wyślij pocztę jako” spoza domen
+    organizacji, wysyłanego przez serwer SMTP jego własnej domeny. Jeśli CRM wysyła jako taki
+    adres, przyczyną jest właśnie ono.
 external-smtp-step-menu = Przejdź do „Apps > { $product } > Gmail > Advanced settings”
-    („Aplikacje > { $product } > Gmail > Ustawienia zaawansowane”; w nowszych konsolach: „Apps >
-    { $product } > Gmail > End user access”).
+    („Aplikacje > { $product } > Gmail > Ustawienia zaawansowane”).
 external-smtp-step-tick = Zaznacz „Allow users to send mail through an external SMTP server when
     configuring a 'from' address hosted outside your email domains”.
+external-smtp-step-menu-gateways = Przejdź do „Apps > { $product } > Gmail > End User Access”
+    („Aplikacje > { $product } > Gmail > Dostęp użytkowników”).
+external-smtp-step-tick-gateways = W sekcji „Allow per-user outbound gateways” zaznacz „Allow users
+    to send mail through an external SMTP server when configuring a 'from' address hosted
+    outside your email domains”.
 external-smtp-step-save = Zapisz zmiany i wyślij z CRM wiadomość testową.
 external-smtp-caveat-unit = Ustawienie może być różne w różnych jednostkach organizacyjnych:
     zmień je dla jednostki, do której należy użytkownik.
-external-smtp-caveat-delay = Zmiana może zacząć działać dopiero po pewnym czasie.
+external-smtp-caveat-delay = Zanim zmiana dotrze do wszystkich użytkowników, może minąć do
+    godziny.
+external-smtp-caveat-via-gmail = Bez administratora: użytkownik może w ustawieniach Gmaila
+    („Konta i importowanie” → „Wyślij pocztę jako”) zmienić adres { $from } tak, by wysyłał przez
+    Gmaila, a nie przez własny serwer; wtedy to ustawienie nie jest potrzebne.
 external-smtp-title-consumer = Gmail nie akceptuje tego adresu nadawcy
-external-smtp-summary-consumer = Odbieranie działa, ale Gmail odmówił wysyłki z adresu { $email }
-    na etapie koperty (nadawca i odbiorca). Konto prywatne nie ma konsoli administracyjnej; Gmail
-    wysyła tylko z adresu samego konta i z adresów potwierdzonych w jego ustawieniach.
+external-smtp-summary-consumer = Odbieranie działa, ale Gmail odmówił wysyłki jako { $from } z
+    konta { $email } przy MAIL FROM. Konto prywatne nie ma konsoli administracyjnej; Gmail
+    wysyła z adresu samego konta i z adresów potwierdzonych w jego ustawieniach.
 external-smtp-step-send-as = W CRM wysyłaj z adresu samego konta — a jeśli ma to być inny adres,
-    dodaj go i potwierdź w Gmailu: „Settings” → „See all settings” → „Accounts and Import” („Konta
-    i importowanie”) → „Send mail as” („Wyślij pocztę jako”).
+    dodaj go w Gmailu: „Settings” → „See all settings” → „Accounts and Import” („Konta
+    i importowanie”) → „Send mail as” („Wyślij pocztę jako”), potwierdź go i wybierz wysyłkę
+    przez Gmaila.
 external-smtp-step-test-again = Ponownie wyślij z CRM wiadomość testową.
-external-smtp-caveat-workspace-only = Ustawienie administratora „Allow users to send mail through
-    an external SMTP server …” istnieje tylko w Google Workspace.
+external-smtp-caveat-workspace-only = Ustawienie administratora „Allow per-user outbound
+    gateways” istnieje tylko w Google Workspace.
+
+## add-send-as-address
+
+send-as-title = Dodaj { $from } w Gmailu jako adres „Wyślij pocztę jako”
+send-as-summary = Gmail przyjął wiadomość testową wysłaną jako { $from }, ale kopia, która
+    dotarła do { $email }, ma jako nadawcę { $delivered }. Gmail nie odrzuca obcego adresu,
+    którego konto nie potwierdziło — po prostu zastępuje go własnym adresem konta. Odbiorcy
+    wiadomości z CRM widzą więc { $delivered }, a nie { $from }.
+send-as-step-settings = Zaloguj się do Gmaila jako { $email } i otwórz Ustawienia (koło zębate)
+    → „Zobacz wszystkie ustawienia” → „Konta i importowanie” („Accounts and Import”).
+send-as-step-add = W sekcji „Wyślij pocztę jako” („Send mail as”) kliknij „Dodaj inny adres
+    e-mail”.
+send-as-step-address = Wpisz nazwę, którą mają widzieć odbiorcy, i adres { $from }. Zostaw
+    zaznaczone „Traktuj jako alias”, jeśli adres należy do tej samej osoby lub zespołu; odznacz
+    je, jeśli poczta wychodzi w czyimś imieniu. Kliknij „Następny krok”.
+send-as-step-via-gmail = Jeśli Gmail zapyta o sposób wysyłki, wybierz wysyłanie przez Gmaila,
+    a nie przez serwer SMTP tamtej domeny: to nie wymaga żadnego ustawienia administratora.
+send-as-step-confirm = Google wyśle kod potwierdzający na { $from }: otwórz tę skrzynkę i kliknij
+    link albo wpisz kod w oknie Gmaila.
+send-as-step-test = Wyślij z CRM ponownie wiadomość testową i sprawdź nadawcę w skrzynce
+    odbiorcy.
+send-as-caveat-display-name = Gmail zachowuje wyświetlaną nazwę i zmienia tylko adres, dlatego
+    łatwo to przeoczyć.
+send-as-caveat-workspace-domain = Jeśli domena { $domain } należy do Twojej organizacji,
+    administrator { $product } może zamiast tego dodać ją jako domenę dodatkową lub aliasową
+    (admin.google.com → Account > Domains > Manage domains): każdy adres w domenach organizacji
+    może być nadawcą.
+
+## configure-smtp-relay
+
+relay-title = Administrator Workspace: skonfiguruj usługę przekaźnika SMTP dla CRM
+relay-summary = smtp-relay.gmail.com odrzucił pocztę od { $from } przy MAIL FROM. { $reason }
+relay-reason-not-allowed = Odpowiedział „Mail relay denied”: usługa przekaźnika nie jest
+    ustawiona dla tego klienta — jest wyłączona albo adresu IP serwera CRM nie ma na liście
+    dozwolonych.
+relay-reason-sender = Odpowiedział „Invalid credentials for relay”: adres { $from } nie należy do
+    domen Twojej organizacji, więc przekaźnik nie przyjmuje go jako nadawcy.
+relay-reason-auth = Odpowiedział, że usługa przekaźnika wymaga uwierzytelnienia SMTP, a CRM
+    wysłał pocztę bez logowania.
+relay-step-menu-routing = Przejdź do „Apps > { $product } > Gmail > Routing”
+    („Aplikacje > { $product } > Gmail > Kierowanie”), znajdź „SMTP relay service” („Usługa
+    przekaźnika SMTP”) i kliknij „Configure” (albo „Edit” przy istniejącej regule).
+relay-step-menu-advanced = Przejdź do „Apps > { $product } > Gmail > Advanced settings”, znajdź
+    „SMTP relay service” i kliknij „Configure” (albo „Edit” przy istniejącej regule).
+relay-step-allow-ips = W „Allowed senders” wybierz, kto może wysyłać (zwykle „Only addresses in
+    my domains”); w „Authentication” zaznacz „Only accept mail from the specified IP addresses”
+    i dodaj adresy IP, z których wysyła CRM — albo zaznacz „Require SMTP Authentication” i niech
+    CRM loguje się adresem użytkownika i hasłem aplikacji.
+relay-step-senders = W „Allowed senders” sprawdź, czy { $from } może wysyłać: przy „Only
+    addresses in my domains” adres musi należeć do jednej z Twoich domen (dodaj jego domenę jako
+    dodatkową lub aliasową); „Any addresses” wybierz tylko wtedy, gdy CRM naprawdę wysyła za
+    adresy spoza organizacji.
+relay-step-auth = Zaznaczone jest „Require SMTP Authentication”: ustaw w CRM logowanie na
+    smtp-relay.gmail.com (port 587, STARTTLS) jako { $email } z hasłem aplikacji — a jeśli CRM
+    nie potrafi się logować, odznacz tę opcję i zamiast niej zaznacz „Only accept mail from the
+    specified IP addresses” z adresami IP CRM.
+relay-step-tls = Zostaw zaznaczone „Require TLS encryption”; CRM musi wtedy używać STARTTLS na
+    porcie 587 (albo SSL na porcie 465).
+relay-step-save = Zapisz zmiany i wyślij z CRM wiadomość testową.
+relay-caveat-delay = Zmiany w usłudze przekaźnika działają zwykle po kilku minutach, ale mogą
+    potrwać do 24 godzin.
+relay-caveat-one-mailbox = CRM, który wysyła tylko jako jedna skrzynka, może zamiast tego
+    korzystać ze smtp.gmail.com i logowania tej skrzynki; przekaźnik służy do wysyłki za wiele
+    adresów.
+relay-title-consumer = Usługa przekaźnika SMTP jest tylko dla Google Workspace
+relay-summary-consumer = CRM wysyła przez smtp-relay.gmail.com, z którego korzystają wyłącznie
+    organizacje Google Workspace; konto prywatne, takie jak { $email }, nie może go używać.
+relay-step-consumer-smtp = W CRM ustaw serwer poczty wychodzącej na smtp.gmail.com, port 465
+    z SSL (albo 587 ze STARTTLS), oraz logowanie danymi tej skrzynki.
+
+## sending-limit-reached
+
+limit-title = Osiągnięto dzienny limit wysyłki Gmaila
+limit-summary = Gmail nie przyjmuje więcej poczty z konta { $email }: konto wykorzystało swój limit
+    wysyłki (około { $limit } wiadomości dziennie dla { $accounts }). Liczą się ostatnie 24
+    godziny, a nie doba kalendarzowa; z hasłem i ustawieniami wszystko jest w porządku.
+limit-step-wait = Odczekaj: wysyłka wraca, gdy najstarsze wiadomości z ostatnich 24 godzin
+    przestają się liczyć do limitu.
+limit-step-spread = Rozłóż wysyłkę z CRM na cały dzień (mniejsze partie, mniej odbiorców na
+    wiadomość) zamiast wysyłać wszystko naraz.
+limit-step-bulk-workspace = Do wysyłek masowych i kampanii użyj usługi przekaźnika SMTP
+    { $product } (smtp-relay.gmail.com, konfiguruje ją administrator, ma wyższe limity) albo
+    wyspecjalizowanej usługi do wysyłki poczty.
+limit-step-bulk-consumer = Do wysyłek masowych i kampanii użyj wyspecjalizowanej usługi do
+    wysyłki poczty: prywatne konto Gmail nie jest do tego przeznaczone.
+limit-caveat-recipients = Liczy się każdy odbiorca (Do, DW i UDW): jedna wiadomość do 100 osób
+    zużywa 100 z limitu.
+limit-caveat-not-a-setting = To limit Google, a nie ustawienie: nie podniesie go ani
+    administrator, ani zmiana hasła.
 
 ## retry-later
 
@@ -650,6 +758,10 @@ note-library-disagrees-probe-failed = Własny test { $protocol } mail-doctora si
 note-switch-gone = Gmail zgłosił, że przełącznik IMAP użytkownika jest wyłączony, choć Google
     usunął go { $removed }, przed przyjętą datą: odpowiedź może pochodzić ze starszego zapisu
     albo IMAP blokuje administrator Workspace.
+note-from-needs-send-test = CRM wysyła jako { $from }, a nie jako login. Obcy adres, którego konto
+    nie potwierdziło, Gmail po cichu zamienia, zamiast go odrzucić, a dzienny limit wysyłki
+    odzywa się dopiero na końcu prawdziwej wiadomości: oba widać tylko w wiadomości testowej
+    (--send-test).
 
 ## Wykluczone kroki
 
@@ -657,6 +769,8 @@ ruled-out-works = { $name }: niepotrzebne — { $why }.
 works-why-connection = IMAP i SMTP połączyły się z serwerami Google z ważnym certyfikatem
 works-why-imap-sign-in = logowanie przez IMAP się powiodło
 works-why-envelope = Gmail przyjął testową kopertę
+works-why-send-test = Gmail przyjął wiadomość testową
+works-why-from-kept = wiadomość testowa dotarła z tym adresem From, z którym została wysłana
 works-why-other = testy pokazują, że to działa
 ruled-out-tried = { $name }: już to zrobiono.
 ruled-out-gone-imap-switch = { $name }: Google usunął ten przełącznik { $removed }, przed

@@ -126,6 +126,10 @@ pub enum Detail {
     Envelope {
         /// The account's address.
         email: String,
+        /// The sender (`--from`) when it is not the account's address;
+        /// `None` when the envelope was sent as the account itself.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        from: Option<String>,
     },
     /// The test message was accepted for delivery.
     Sent {
@@ -141,6 +145,18 @@ pub enum Detail {
     NotDelivered {
         /// Its Message-ID.
         message_id: String,
+    },
+    /// The test message arrived, but its `From:` carries another address
+    /// than the one it was sent as: Gmail rewrote it to the account's own
+    /// (what happens to an outside address not set up under "Send mail
+    /// as").
+    FromRewritten {
+        /// Its Message-ID.
+        message_id: String,
+        /// The address it was sent as (`--from`).
+        requested: String,
+        /// The address the delivered copy carries.
+        delivered: String,
     },
 }
 

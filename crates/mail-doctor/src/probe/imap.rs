@@ -94,8 +94,8 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use gmail_wire::imap::{
-    Code, Command, CommandBody, Data, Fragment, Response, SearchKey, StatusKind, StatusResponse,
-    Tag,
+    Code, Command, CommandBody, Data, FetchAttr, FetchItems, FetchValue, Fragment, Response,
+    SearchKey, Section, SectionText, SequenceSet, StatusKind, StatusResponse, Tag,
 };
 use gmail_wire::sasl;
 use rustls::ClientConfig;
@@ -746,8 +746,22 @@ fn skip_rest(rec: &mut Recorder) {
     }
 }
 
+/// What the delivery check found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Delivery {
+    /// The message did not arrive within the timeout (or the check could
+    /// not log in again).
+    NotFound,
+    /// The message arrived; the address of its `From:` header, when the
+    /// header could be read.
+    Found {
+        /// The delivered copy's From address.
+        from: Option<String>,
+    },
+}
+
 /// After `--send-test`: log in again and wait for the message with this
-/// Message-ID to arrive in INBOX; whether it arrived within the timeout.
+/// Message-ID to arrive in INBOX; when it did, read its `From:` header.
 ///
 /// A separate session, because the probe's own session ended before the
 /// message was sent. It searches by `Message-ID` header (UID SEARCH), so
@@ -757,6 +771,11 @@ fn skip_rest(rec: &mut Recorder) {
 /// STARTTLS settings are not re-checked here; the main probe already
 /// proved them, so the check simply reports "not found".
 ///
+/// The From header is fetched with `BODY.PEEK` (the message stays unread)
+/// because Gmail does not refuse an outside sender address it has not
+/// verified: it rewrites the delivered copy's From to the account's own
+/// address, and only the delivered copy shows it.
+///
 /// Commands of this session are recorded on `rec` (the caller's
 /// recorder), so the transcript shows the search; its connection steps
 /// go to a scratch recorder, since they repeat the main probe's rows.
@@ -765,14 +784,14 @@ pub(crate) async fn await_delivery(
     tls: &Arc<ClientConfig>,
     message_id: &str,
     rec: &mut Recorder,
-) -> bool {
+) -> Delivery {
     let mut scratch = Recorder::new(Protocol::Imap, cfg.imap.clone());
     let Some(mut imap) = open(cfg, &cfg.imap, tls, &mut scratch, cfg.timeout).await else {
-        return false;
+        return Delivery::NotFound;
     };
     if cfg.imap.security == Security::Starttls {
         // Keep the check simple: the main probe already proved STARTTLS.
-        return false;
+        return Delivery::NotFound;
     }
     let login = match &cfg.credential {
         Credential::Password(p) => {
@@ -788,15 +807,15 @@ pub(crate) async fn await_delivery(
         Credential::OAuthToken(t) => imap.xoauth2(rec, &cfg.email, t.expose(), true).await,
     };
     if !matches!(login, Ok(ref a) if a.tagged.kind == StatusKind::Ok) {
-        return false;
+        return Delivery::NotFound;
     }
     let deadline = Instant::now() + cfg.timeout;
     loop {
         if !matches!(imap.run(rec, CommandBody::Select { mailbox: "INBOX".into(), read_only: true }).await, Ok(ref a) if a.tagged.kind == StatusKind::Ok)
         {
-            return false;
+            return Delivery::NotFound;
         }
-        let found = match imap
+        let uid = match imap
             .run(
                 rec,
                 CommandBody::Search {
@@ -807,19 +826,47 @@ pub(crate) async fn await_delivery(
             )
             .await
         {
-            Ok(a) => a
-                .data
-                .iter()
-                .any(|d| matches!(d, Data::Search(ids) if !ids.is_empty())),
-            Err(_) => false,
+            Ok(a) => a.data.iter().find_map(|d| match d {
+                Data::Search(ids) => ids.last().copied(),
+                _ => None,
+            }),
+            Err(_) => None,
         };
-        if found {
+        if let Some(uid) = uid {
+            let from = delivered_from(&mut imap, rec, uid).await;
             let _ = imap.run(rec, CommandBody::Logout).await;
-            return true;
+            return Delivery::Found { from };
         }
         if Instant::now() >= deadline {
-            return false;
+            return Delivery::NotFound;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+}
+
+/// `UID FETCH uid (BODY.PEEK[HEADER.FIELDS (FROM)])`: the address of the
+/// delivered copy's `From:` header, `None` if it cannot be read.
+async fn delivered_from(imap: &mut Imap, rec: &mut Recorder, uid: u32) -> Option<String> {
+    let fetch = CommandBody::Fetch {
+        uid: true,
+        set: SequenceSet::single(uid),
+        items: FetchItems::List(vec![FetchAttr::BodySection {
+            peek: true,
+            section: Section {
+                part: Vec::new(),
+                text: Some(SectionText::HeaderFields(vec!["FROM".into()])),
+            },
+            partial: None,
+        }]),
+    };
+    let answer = imap.run(rec, fetch).await.ok()?;
+    answer.data.iter().find_map(|d| match d {
+        Data::Fetch { items, .. } => items.iter().find_map(|v| match v {
+            FetchValue::Section {
+                data: Some(bytes), ..
+            } => super::sender::from_header_address(bytes),
+            _ => None,
+        }),
+        _ => None,
+    })
 }

@@ -39,6 +39,8 @@
 pub(crate) mod conn;
 pub mod detail;
 pub(crate) mod imap;
+/// The delivered copy's From address.
+mod sender;
 pub(crate) mod smtp;
 pub mod tls;
 
@@ -241,6 +243,14 @@ pub enum Failure {
     NoAuth,
     /// The test message did not arrive in time.
     NotDelivered,
+    /// The test message arrived with another From address than it was sent
+    /// as: Gmail rewrote the sender (DESIGN.md "Sending").
+    FromRewritten {
+        /// The address it was sent as.
+        requested: String,
+        /// The address the delivered copy carries.
+        delivered: String,
+    },
 }
 
 /// Serialises an IMAP status as its wire line (JSON shows what was sent).

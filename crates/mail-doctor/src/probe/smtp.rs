@@ -17,13 +17,17 @@
 //!   the probe asks for the mechanism *without* a secret, so the server
 //!   still says why it refuses (`530 5.7.0 Must issue a STARTTLS command
 //!   first`), then cancels with `*` if it would have accepted.
-//! - **The envelope, MAIL FROM and RCPT TO the account itself, then
-//!   RSET**: a sending refusal by policy comes at MAIL FROM (`550 5.7.1`,
-//!   the article's last rung), so the envelope proves sending is allowed
-//!   without sending anything.
+//! - **The envelope, MAIL FROM the CRM's sender (`--from`, default the
+//!   login) and RCPT TO the account itself, then RSET**: a sending refusal
+//!   by policy comes at MAIL FROM (`550 5.7.1` for a "Send mail as"
+//!   address through its own server, the relay service's `550 5.7.0 Mail
+//!   relay denied`), so the envelope proves sending is allowed without
+//!   sending anything.
 //! - **An optional real message** (`--send-test`) to the account itself,
 //!   whose arrival the IMAP side then checks: only a delivered copy shows
-//!   what Gmail does with the message.
+//!   what Gmail does with the message (it rewrites an unverified outside
+//!   From address instead of refusing it), and only the end of DATA shows
+//!   the daily sending limit.
 //!
 //! # What a healthy run looks like
 //!
@@ -331,7 +335,7 @@ async fn run_steps(
     rec.run.capabilities = caps.clone();
     auth(&mut smtp, &caps, cfg, rec).await?;
     let started = Instant::now();
-    if !envelope(&mut smtp, rec, &cfg.email, started).await {
+    if !envelope(&mut smtp, rec, cfg, started).await {
         return None;
     }
     let _ = smtp.cmd(rec, &Command::Rset).await;
@@ -340,10 +344,11 @@ async fn run_steps(
         started,
         Detail::Envelope {
             email: cfg.email.clone(),
+            from: cfg.sends_as_other().then(|| cfg.sender().to_owned()),
         },
     );
     let sent = if cfg.send_test {
-        send_test(&mut smtp, rec, &cfg.email).await
+        send_test(&mut smtp, rec, cfg).await
     } else {
         None
     };
@@ -456,7 +461,10 @@ fn offered_mechanisms(caps: &[String]) -> Vec<String> {
 
 /// AUTH: PLAIN for a password, XOAUTH2 for a token, with the initial
 /// response — unless the connection is unencrypted or offers no
-/// mechanism, where [`auth_without_secret`] finds out why instead.
+/// mechanism, where [`auth_without_secret`] finds out why instead. The
+/// SMTP relay service over TLS without AUTH on offer is the exception: its
+/// admin may admit clients by IP address, so the step is skipped and the
+/// envelope decides.
 ///
 /// PLAIN rather than LOGIN because it sends the initial response in one
 /// line, so the transcript has one redacted line per attempt and no
@@ -467,6 +475,16 @@ async fn auth(smtp: &mut Smtp, caps: &[String], cfg: &Config, rec: &mut Recorder
         Credential::Password(p) => ("PLAIN", sasl::encode_plain(&cfg.email, p.expose())),
         Credential::OAuthToken(t) => ("XOAUTH2", sasl::encode_xoauth2(&cfg.email, t.expose())),
     };
+    if cfg.smtp.security != Security::None
+        && cfg.smtp.is_smtp_relay()
+        && offered_mechanisms(caps).is_empty()
+    {
+        // The relay service may admit a client by its IP address alone
+        // and then need no SMTP AUTH: nothing to sign in with, and nothing
+        // wrong with that. The envelope shows whether the relay admits us.
+        rec.skip(StepKind::SmtpAuth);
+        return Some(());
+    }
     if cfg.smtp.security == Security::None || offered_mechanisms(caps).is_empty() {
         auth_without_secret(smtp, mech, rec, started).await;
         return None;
@@ -574,17 +592,17 @@ async fn oauth_challenge(smtp: &mut Smtp, rec: &mut Recorder, started: Instant, 
 /// The envelope is repeated for the real message (the earlier one was
 /// reset), so the message's own MAIL FROM and RCPT TO replies are in the
 /// transcript too.
-async fn send_test(smtp: &mut Smtp, rec: &mut Recorder, email: &str) -> Option<String> {
+async fn send_test(smtp: &mut Smtp, rec: &mut Recorder, cfg: &Config) -> Option<String> {
     let started = Instant::now();
     let id = format!(
         "<mail-doctor.{}.{}@localhost>",
         chrono::Utc::now().timestamp_millis(),
         fastrand::u32(..)
     );
-    if !envelope(smtp, rec, email, started).await {
+    if !envelope(smtp, rec, cfg, started).await {
         return None;
     }
-    match send_data(smtp, rec, email, &id).await {
+    match send_data(smtp, rec, cfg, &id).await {
         Ok(r) if r.is_positive() => {
             rec.ok(
                 StepKind::SendTest,
@@ -630,20 +648,24 @@ async fn ehlo_step(smtp: &mut Smtp, rec: &mut Recorder, ehlo: &Command) -> Optio
     }
 }
 
-/// MAIL FROM and RCPT TO the account itself; records a failure.
+/// MAIL FROM the sender the CRM uses (`--from`, default the login) and
+/// RCPT TO the account itself; records a failure.
 ///
-/// The account's own address is the one sender Gmail always accepts for
-/// it, so a refusal here is about the account or the domain's policy,
-/// never about the address chosen.
-async fn envelope(smtp: &mut Smtp, rec: &mut Recorder, email: &str, started: Instant) -> bool {
+/// The recipient is always the account, so a refusal is about the sender
+/// or the account, never about someone else's mailbox. The sender is the
+/// CRM's: the account's own address is one Gmail always accepts, while a
+/// "Send mail as" address sent through its own server is refused here
+/// unless the admin allows per-user outbound gateways, and the relay
+/// service judges the sender's domain here too (DESIGN.md "Sending").
+async fn envelope(smtp: &mut Smtp, rec: &mut Recorder, cfg: &Config, started: Instant) -> bool {
     let step = StepKind::Envelope;
     for cmd in [
         Command::Mail {
-            from: email.into(),
+            from: cfg.sender().into(),
             params: Vec::new(),
         },
         Command::Rcpt {
-            to: email.into(),
+            to: cfg.email.clone(),
             params: Vec::new(),
         },
     ] {
@@ -662,8 +684,9 @@ async fn envelope(smtp: &mut Smtp, rec: &mut Recorder, email: &str, started: Ins
     true
 }
 
-/// DATA with a minimal message to the account itself, carrying the
-/// `Message-ID` the delivery check searches for; the final reply.
+/// DATA with a minimal message to the account itself, `From:` the sender
+/// the CRM uses, carrying the `Message-ID` the delivery check searches
+/// for; the final reply (where Gmail's daily sending limit answers).
 ///
 /// The message body is not recorded — only its size — since it is the
 /// doctor's own text and would make the transcript long; the Message-ID is
@@ -671,7 +694,7 @@ async fn envelope(smtp: &mut Smtp, rec: &mut Recorder, email: &str, started: Ins
 async fn send_data(
     smtp: &mut Smtp,
     rec: &mut Recorder,
-    email: &str,
+    cfg: &Config,
     message_id: &str,
 ) -> Result<Reply, NetFailure> {
     let r = smtp.cmd(rec, &Command::Data).await?;
@@ -679,8 +702,9 @@ async fn send_data(
         return Ok(r);
     }
     let date = chrono::Utc::now().to_rfc2822();
+    let (from, email) = (cfg.sender(), &cfg.email);
     let body = format!(
-        "From: <{email}>\r\nTo: <{email}>\r\nSubject: mail-doctor test message\r\nDate: {date}\r\nMessage-ID: {message_id}\r\n\r\nThis message was sent by mail-doctor to check that sending works.\r\n.\r\n"
+        "From: <{from}>\r\nTo: <{email}>\r\nSubject: mail-doctor test message\r\nDate: {date}\r\nMessage-ID: {message_id}\r\n\r\nThis message was sent by mail-doctor to check that sending works.\r\n.\r\n"
     );
     rec.client(format!("<test message, {} bytes>", body.len()));
     smtp.conn.write(body.as_bytes()).await?;

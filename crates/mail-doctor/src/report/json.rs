@@ -41,6 +41,14 @@ struct StepText {
     outcome: crate::probe::Outcome,
     detail: String,
     elapsed_ms: u64,
+    /// The address the test message was sent as, when the delivered copy
+    /// carried another (the delivery step of `add-send-as-address`);
+    /// absent otherwise, so older consumers see the schema unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_requested: Option<String>,
+    /// The address the delivered copy carried.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_delivered: Option<String>,
 }
 
 /// The JSON document, field order as in schema `mail-doctor/1`.
@@ -116,7 +124,17 @@ pub fn render(r: &Report, lang: Lang) -> String {
 
 /// A step with its detail in the catalogue's language.
 fn step_text(c: &Catalogue, p: &Step) -> StepText {
+    let (from_requested, from_delivered) = match &p.detail {
+        crate::probe::Detail::FromRewritten {
+            requested,
+            delivered,
+            ..
+        } => (Some(requested.clone()), Some(delivered.clone())),
+        _ => (None, None),
+    };
     StepText {
+        from_requested,
+        from_delivered,
         protocol: p.protocol,
         step: p.step,
         outcome: p.outcome,

@@ -183,17 +183,19 @@ fn smtp_replies_at_other_stages() {
         "550 5.7.1 details. x - gsmtp",
     ];
     assert_eq!(smtp_at(StepKind::Envelope, &policy), SendingRefused);
-    // The enhanced code decides at MAIL, whatever the words.
+    // A 5.7.x policy code in words nobody knows: a policy refusal that does
+    // not name its cause (since 2026-12 no longer the per-user gateway
+    // setting by default; the ladder weighs the sender).
     assert_eq!(
         smtp_at(StepKind::Envelope, &["550 5.7.1 Not today. x - gsmtp"]),
-        SendingRefused
+        SendingPolicyCode
     );
     assert_eq!(
         smtp_at(
             StepKind::Envelope,
-            &["550 5.7.0 Mail relay denied [1.2.3.4]. Invalid credentials for relay for one of the domains"]
+            &["530 5.7.0 Must issue a STARTTLS command first. x - gsmtp"]
         ),
-        SendingRefused
+        MustStarttls
     );
     assert_eq!(
         smtp_at(
@@ -205,5 +207,79 @@ fn smtp_replies_at_other_stages() {
     assert_eq!(
         smtp_at(StepKind::Greeting, &["554 5.0.0 Unexpected"]),
         Unknown
+    );
+}
+
+/// Gmail's daily sending limit, both account kinds, at every sending
+/// stage: never the policy, never the password — and by the enhanced code
+/// alone when the words are new, by the words alone when a client dropped
+/// the code.
+#[test]
+fn daily_sending_limit_at_the_sending_stages() {
+    use Signal::*;
+    let workspace = [
+        "550-5.4.5 Daily user sending limit exceeded. For more information on Gmail",
+        "550-5.4.5 sending limits go to",
+        "550 5.4.5  https://support.google.com/a/answer/166852 x - gsmtp",
+    ];
+    let personal = ["550 5.4.5 Daily user sending quota exceeded. x - gsmtp"];
+    for stage in [StepKind::Envelope, StepKind::SendTest] {
+        assert_eq!(smtp_at(stage, &workspace), SendingLimit, "{stage:?}");
+        assert_eq!(smtp_at(stage, &personal), SendingLimit, "{stage:?}");
+        assert_eq!(
+            smtp_at(stage, &["550 5.4.5 Reworded. x - gsmtp"]),
+            SendingLimit
+        );
+        assert_eq!(
+            smtp_at(stage, &["550 Daily sending quota exceeded"]),
+            SendingLimit
+        );
+    }
+    assert_eq!(
+        text_signal("daily user sending limit exceeded"),
+        SendingLimit
+    );
+}
+
+/// The SMTP relay service's refusals at MAIL FROM, each naming its
+/// setting; at AUTH the same words stay a credentials refusal.
+#[test]
+fn relay_refusals() {
+    use mail_doctor::classify::RelayRefusal::*;
+    use Signal::*;
+    let denied = [
+        "550-5.7.0 Mail relay denied [203.0.113.7]. Invalid credentials for relay for one of the domains in: firma.example (as obtained from HELO and MAIL FROM).",
+        "550-5.7.0 Email is being sent from a domain or IP address which isn't registered in your Workspace account. Please login to your Workspace account and verify that your sending device IP address has been registered within the Workspace SMTP Relay Settings. For more information, please visit",
+        "550 5.7.0  https://support.google.com/a/answer/6140680#maildenied x - gsmtp",
+    ];
+    let sender = [
+        "550-5.7.1 Invalid credentials for relay [203.0.113.7]. The IP address you've registered in your Google Workspace SMTP Relay service doesn't match domain of the account this email is being sent from. If you are trying to relay mail from a domain that isn't registered under your Google Workspace account or has empty envelope-from, you must configure your mail server either to use SMTP AUTH to identify the sending domain or to present one of your domain names in the HELO or EHLO command. For more information, please visit",
+        "550 5.7.1  https://support.google.com/a/answer/6140680#invalidcred x - gsmtp",
+    ];
+    let auth = [
+        "550-5.7.1 Invalid credentials for relay [203.0.113.7]. This SMTP relay service requires SMTP AUTH. For more information, please visit",
+        "550 5.7.1  https://support.google.com/a/answer/6140680#invalidcred x - gsmtp",
+    ];
+    for stage in [StepKind::Envelope, StepKind::SendTest] {
+        assert_eq!(smtp_at(stage, &denied), RelayRefused(NotAllowed));
+        assert_eq!(smtp_at(stage, &sender), RelayRefused(SenderNotInDomains));
+        assert_eq!(smtp_at(stage, &auth), RelayRefused(AuthRequired));
+    }
+    // At AUTH a relay's words are about the credentials.
+    assert_eq!(
+        smtp_at(
+            StepKind::SmtpAuth,
+            &["535 5.7.1 Invalid credentials for relay [203.0.113.7]. x - gsmtp"]
+        ),
+        InvalidCredentials
+    );
+    // A 550 at AUTH is no sign-in code RFC 4954 defines: unrecognised, and
+    // the ladder's fallback for AUTH (the credentials) decides — never the
+    // relay rung (see the classifier's unit tests).
+    assert_eq!(smtp_at(StepKind::SmtpAuth, &auth), Unknown);
+    // And an IMAP sign-in never becomes a relay refusal.
+    assert_eq!(
+        imap_at_login(&["d1 NO Mail relay denied"]),
+        InvalidCredentials
     );
 }

@@ -10,6 +10,8 @@
 //!   plaintext server on a port chosen as SSL.
 //! - `classify_table`: Gmail's texts and variants → ids, without a network.
 //! - `reports`: EN/PL text and JSON snapshots; no secret in any output.
+//! - `sending`: send-as aliases, From rewriting, the daily limit and the
+//!   SMTP relay service, before and after the fix.
 
 mod certificates;
 mod classify_table;
@@ -17,4 +19,5 @@ mod faults;
 mod network;
 mod presets;
 mod reports;
+mod sending;
 mod support;

@@ -10,8 +10,11 @@ use crate::support::config;
 
 async fn diagnose_preset(name: &str) -> mail_doctor::Report {
     let mock = MockGmail::builder().mode(name).start().await.unwrap();
-    let secret = preset(name).unwrap().customer_secret;
-    let cfg = config(&mock, WORKSPACE_EMAIL, secret);
+    let state = preset(name).unwrap();
+    let mut cfg = config(&mock, WORKSPACE_EMAIL, state.customer_secret);
+    // A preset about sending as another address is that situation only
+    // when the CRM sends as it.
+    cfg.from = state.customer_from.map(str::to_owned);
     let r = mail_doctor::diagnose(&cfg).await.unwrap();
     mock.shutdown().await;
     r

@@ -46,11 +46,10 @@ async fn reports(
         .start()
         .await
         .unwrap();
-    let mut cfg = config(
-        &mock,
-        WORKSPACE_EMAIL,
-        preset(mode).unwrap().customer_secret,
-    );
+    let state = preset(mode).unwrap();
+    let mut cfg = config(&mock, WORKSPACE_EMAIL, state.customer_secret);
+    // The preset's customer sends as the preset's sender, if it has one.
+    cfg.from = state.customer_from.map(str::to_owned);
     edit(&mut cfg);
     // One diagnosis, every rendering.
     let r = mail_doctor::diagnose(&cfg).await.unwrap();

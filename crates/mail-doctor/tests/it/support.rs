@@ -24,6 +24,7 @@ pub fn world(mock: &MockHandle) -> Network {
         imap: a.imap,
         smtps: a.smtps,
         submission: a.submission,
+        smtp_relay: a.smtp_relay,
         closed: closed_port(),
     })
 }

@@ -3,6 +3,8 @@
 
 mod joined;
 mod partition;
+/// Walks through the sending remediations, against real mocks.
+mod sending_walks;
 
 use std::path::{Path, PathBuf};
 

@@ -490,7 +490,8 @@ app-password-step-type = Type the { $length }-character password into the CRM's 
 
 ## allow-external-smtp
 
-external-smtp-title-workspace = Workspace admin: allow per-user outbound gateways
+external-smtp-title-workspace = Workspace admin: allow sending through an external SMTP server (per-user
+    outbound gateways)
 external-smtp-summary-workspace = Receiving works, but Gmail refused to send as { $from } for
     { $email } at MAIL FROM. { $from } is a "Send mail as" address outside your organisation's
     domains that is set up to go through its own domain's SMTP server, and the { $product }
@@ -510,7 +511,8 @@ external-smtp-step-tick-gateways = Under "Allow per-user outbound gateways", tic
 external-smtp-step-save = Save, then send a test message from the CRM.
 external-smtp-caveat-unit = The setting can differ per organisational unit: change it for the
     unit the user belongs to.
-external-smtp-caveat-delay = The change can take up to an hour to reach every user.
+external-smtp-caveat-delay = The change can take up to 24 hours to reach every user (usually much
+    less).
 external-smtp-caveat-via-gmail = Without the admin: the user can edit { $from } under Gmail
     Settings › Accounts and Import › "Send mail as" so that it sends through Gmail instead of its
     own server; Gmail accepts that without this setting.
@@ -603,8 +605,9 @@ limit-step-bulk-workspace = For bulk or campaign mail, use the { $product } SMTP
     mail-sending service.
 limit-step-bulk-consumer = For bulk or campaign mail, use a dedicated mail-sending service: a
     personal Gmail account is not meant for it.
-limit-caveat-recipients = Every recipient counts (To, Cc and Bcc): one message to 100 people uses
-    100 of the allowance.
+limit-caveat-recipients = Recipients have limits of their own (To, Cc and Bcc all count): about
+    10,000 a day in total for Google Workspace, about 500 for a personal account, so a few messages
+    to long lists can use up the day as well.
 limit-caveat-not-a-setting = The limit is Google's, not a setting: no administrator or password
     change raises it.
 

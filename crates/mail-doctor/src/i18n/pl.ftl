@@ -513,7 +513,8 @@ app-password-step-type = Wpisz { $length }-znakowe hasło w CRM w polu hasła za
 
 ## allow-external-smtp
 
-external-smtp-title-workspace = Administrator Workspace: zezwól na bramy wychodzące użytkowników
+external-smtp-title-workspace = Administrator Workspace: zezwól na wysyłkę przez zewnętrzny serwer SMTP
+    (bramy wychodzące użytkowników)
 external-smtp-summary-workspace = Odbieranie działa, ale Gmail odmówił wysyłki jako { $from } z
     konta { $email } już przy MAIL FROM. { $from } to adres „Wyślij pocztę jako” spoza domen
     Twojej organizacji, ustawiony tak, by poczta szła przez serwer SMTP jego własnej domeny,
@@ -535,8 +536,8 @@ external-smtp-step-tick-gateways = W sekcji „Allow per-user outbound gateways�
 external-smtp-step-save = Zapisz zmiany i wyślij z CRM wiadomość testową.
 external-smtp-caveat-unit = Ustawienie może być różne w różnych jednostkach organizacyjnych:
     zmień je dla jednostki, do której należy użytkownik.
-external-smtp-caveat-delay = Zanim zmiana dotrze do wszystkich użytkowników, może minąć do
-    godziny.
+external-smtp-caveat-delay = Zanim zmiana dotrze do wszystkich użytkowników, może minąć do 24
+    godzin (zwykle znacznie mniej).
 external-smtp-caveat-via-gmail = Bez administratora: użytkownik może w ustawieniach Gmaila
     („Konta i importowanie” → „Wyślij pocztę jako”) zmienić adres { $from } tak, by wysyłał przez
     Gmaila, a nie przez własny serwer; wtedy to ustawienie nie jest potrzebne.
@@ -636,8 +637,9 @@ limit-step-bulk-workspace = Do wysyłek masowych i kampanii użyj usługi przeka
     wyspecjalizowanej usługi do wysyłki poczty.
 limit-step-bulk-consumer = Do wysyłek masowych i kampanii użyj wyspecjalizowanej usługi do
     wysyłki poczty: prywatne konto Gmail nie jest do tego przeznaczone.
-limit-caveat-recipients = Liczy się każdy odbiorca (Do, DW i UDW): jedna wiadomość do 100 osób
-    zużywa 100 z limitu.
+limit-caveat-recipients = Odbiorcy mają osobne limity (liczą się Do, DW i UDW): łącznie około
+    10 000 dziennie w Google Workspace i około 500 na koncie prywatnym, więc kilka wiadomości do
+    długich list też może wyczerpać dzienny przydział.
 limit-caveat-not-a-setting = To limit Google, a nie ustawienie: nie podniesie go ani
     administrator, ani zmiana hasła.
 

@@ -71,8 +71,18 @@ impl AccountEntry {
     }
 
     /// Counts one sent message.
+    ///
+    /// Only the newest `limit` timestamps are kept (the account's daily
+    /// limit, at most [`MAX_SENT_TRACKED`]): whether the limit is reached
+    /// depends only on those — the oldest expire first — so memory stays
+    /// bounded however long a mock runs, and the count shown is "at least
+    /// the limit" once there.
     pub fn record_sent(&mut self, now: Instant) {
+        let keep = crate::model::sending::daily_limit(&self.account).min(MAX_SENT_TRACKED) as usize;
         self.sent.push_back(now);
+        while self.sent.len() > keep.max(1) {
+            self.sent.pop_front();
+        }
         self.account.sent_last_24h = u32::try_from(self.sent.len()).unwrap_or(u32::MAX);
     }
 

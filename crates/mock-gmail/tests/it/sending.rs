@@ -521,3 +521,48 @@ async fn bad_sending_settings_are_named() {
         "{e}"
     );
 }
+
+#[tokio::test]
+async fn open_mode_accounts_have_no_practical_daily_limit() {
+    let mock = MockGmail::builder().mode("open").start().await.unwrap();
+    let mut w = signed_in(&mock, "crm@test.example", "x").await;
+    mock.update_account("crm@test.example", |a| a.sent_last_24h = 5_000)
+        .unwrap();
+    let m = mail("crm@test.example", "ewa@klient.example", "x", "", "x");
+    let r = send(&mut w, "crm@test.example", "ewa@klient.example", &m).await;
+    assert_eq!(r.last().unwrap(), &[ACCEPTED]);
+    assert_eq!(
+        mock.account("crm@test.example")
+            .unwrap()
+            .daily_sending_limit,
+        Some(1_000_000)
+    );
+    mock.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_count_keeps_no_more_than_the_limit() {
+    let mut anna = Account::new(WORKSPACE_EMAIL, WORKSPACE_PASSWORD);
+    anna.daily_sending_limit = Some(2);
+    let mock = MockGmail::builder()
+        .account(anna)
+        .policy(passwords_allowed())
+        .start()
+        .await
+        .unwrap();
+    let mut w = signed_in(&mock, WORKSPACE_EMAIL, WORKSPACE_PASSWORD).await;
+    let m = mail(WORKSPACE_EMAIL, "ewa@klient.example", "x", "", "x");
+    for _ in 0..2 {
+        send(&mut w, WORKSPACE_EMAIL, "ewa@klient.example", &m).await;
+    }
+    // Raising the limit lets more through; the window keeps at most the
+    // limit's worth of timestamps.
+    mock.update_account(WORKSPACE_EMAIL, |a| a.daily_sending_limit = Some(3))
+        .unwrap();
+    let r = send(&mut w, WORKSPACE_EMAIL, "ewa@klient.example", &m).await;
+    assert_eq!(r.last().unwrap(), &[ACCEPTED]);
+    let r = send(&mut w, WORKSPACE_EMAIL, "ewa@klient.example", &m).await;
+    assert_eq!(r.last().unwrap(), &DAILY_LIMIT_WORKSPACE);
+    assert_eq!(mock.account(WORKSPACE_EMAIL).unwrap().sent_last_24h, 3);
+    mock.shutdown().await;
+}

@@ -18,9 +18,10 @@ use super::common::{
     accounts, company_not_private, less_secure_cutoff, password_sign_in_ended, APP_PASSWORD_LENGTH,
 };
 use super::decide::{
-    app_password_why, domain, less_secure_hidden, AppPasswordWhy, IMAP_SWITCH_REMOVED,
+    app_password_why, domain, less_secure_hidden, rule, AppPasswordWhy, IMAP_SWITCH_REMOVED,
 };
 use super::{Advice, Ctx};
+use crate::classify::Rule;
 use crate::i18n::{Msg, MsgId as M};
 
 /// `allow-less-secure-apps`: the administrator's choice (a) or (b), then
@@ -113,6 +114,11 @@ pub fn use_app_password(ctx: &Ctx<'_>) -> Advice {
     .text("email", email)
     .count("length", APP_PASSWORD_LENGTH);
     let mut caveats = vec![Msg::new(M::AppPasswordCaveatOnce)];
+    if rule(d) == Rule::AuthInvalidCredentialsAfterCutoff {
+        // The reply alone cannot tell the era from a typo: say which was
+        // assumed and what comes next.
+        caveats.push(Msg::new(M::AppPasswordCaveatSameWords).text("email", email));
+    }
     if why == AppPasswordWhy::PasswordSignInEnded {
         caveats.push(Msg::new(M::AppPasswordCaveatOauthBetter));
     } else {

@@ -20,7 +20,10 @@
 //!   saying what they did) and climbs one rung per diagnosis: the
 //!   password, then less secure apps (and their up-to-24-hour propagation)
 //!   while they exist, then an app password, and finally back to the
-//!   password when every rung failed. A secret that is an OAuth token or
+//!   password when every rung failed. After the cut-off for the account's
+//!   kind the order changes: Gmail then answers even a correct password
+//!   with "Invalid credentials" (DESIGN.md "Time"), so an app password
+//!   comes first and the password second. A secret that is an OAuth token or
 //!   looks like an app password skips the ladder: its own rung is known.
 
 use super::recognise::Signal;
@@ -100,6 +103,12 @@ fn invalid_credentials(facts: &Facts, tried: &dyn Fn(R) -> bool) -> Verdict {
         // An app password cannot be blocked as a less secure app: it was
         // revoked (a password change revokes them all) or mistyped.
         Verdict::new(R::CheckPassword, Rule::AuthInvalidCredentialsAppPassword)
+    } else if !facts.less_secure_possible && !tried(R::UseAppPassword) {
+        // After the cut-off (DESIGN.md "Time") Gmail answers a correct
+        // account password without 2-Step Verification with these very
+        // words, and no password can work any more: the likely cause is
+        // the era, not a typo. The password is the next rung.
+        Verdict::new(R::UseAppPassword, Rule::AuthInvalidCredentialsAfterCutoff)
     } else if !tried(R::CheckPassword) {
         Verdict::new(R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword)
     } else if facts.less_secure_possible && !tried(R::AllowLessSecureApps) {

@@ -95,6 +95,10 @@ rules! {
     AuthInvalidCredentialsAppPassword => "auth.invalid-credentials.app-password",
     /// The first rung: check the password itself.
     AuthInvalidCredentialsCheckPassword => "auth.invalid-credentials.check-password",
+    /// After the cut-off for the account's kind, a correct account
+    /// password gets the same "Invalid credentials" as a wrong one: the
+    /// first rung is an app password, the password itself the next.
+    AuthInvalidCredentialsAfterCutoff => "auth.invalid-credentials.after-cut-off",
     /// The password was checked; less secure apps still exist: allow them.
     AuthLadderLessSecure => "auth.invalid-credentials.ladder.less-secure",
     /// Less secure apps were allowed; the change may still be propagating.

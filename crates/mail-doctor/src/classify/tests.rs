@@ -128,11 +128,13 @@ fn smtp_535_5_7_1_at_auth_is_about_credentials_not_sending() {
             reply: reply.clone(),
         },
     );
+    // Today (the default date) the same words greet a correct password:
+    // an app password first.
     assert_eq!(
         (d.remediation, d.rule, d.recognised),
         (
-            R::CheckPassword,
-            Rule::AuthInvalidCredentialsCheckPassword,
+            R::UseAppPassword,
+            Rule::AuthInvalidCredentialsAfterCutoff,
             true
         )
     );
@@ -160,15 +162,15 @@ fn every_auth_stage_refusal_is_a_sign_in_rung() {
     // One line per reply: code, enhanced code, words → id, rule.
     #[rustfmt::skip]
     let cases: &[AuthCase] = &[
-        (535, (5, 7, 8), "Username and Password not accepted.", R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword),
-        (535, (5, 7, 1), "Username and Password not accepted.", R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword),
-        (535, (5, 7, 9), "Username and Password not accepted.", R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword),
+        (535, (5, 7, 8), "Username and Password not accepted.", R::UseAppPassword, Rule::AuthInvalidCredentialsAfterCutoff),
+        (535, (5, 7, 1), "Username and Password not accepted.", R::UseAppPassword, Rule::AuthInvalidCredentialsAfterCutoff),
+        (535, (5, 7, 9), "Username and Password not accepted.", R::UseAppPassword, Rule::AuthInvalidCredentialsAfterCutoff),
         (534, (5, 7, 9), "Application-specific password required.", R::UseAppPassword, Rule::AuthAppPasswordRequired),
         (534, (5, 7, 9), "Please log in with your web browser and then try again.", R::UseAppPassword, Rule::AuthWebLoginAppPassword),
         (534, (5, 7, 14), "Please log in via your web browser and", R::UseAppPassword, Rule::AuthWebLoginAppPassword),
         (534, (5, 7, 14), "<https://accounts.google.com/signin/continue?sarp=1>", R::UseAppPassword, Rule::AuthWebLoginAppPassword),
         (535, (5, 7, 0), "Your account has been suspended.", R::AccountSuspended, Rule::AuthSuspended),
-        (535, (5, 7, 1), "Invalid credentials for relay [1.2.3.4].", R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword),
+        (535, (5, 7, 1), "Invalid credentials for relay [1.2.3.4].", R::UseAppPassword, Rule::AuthInvalidCredentialsAfterCutoff),
         (530, (5, 7, 0), "Must issue a STARTTLS command first.", R::FixConnectionSettings, Rule::AuthMustStarttls),
         (454, (4, 7, 0), "Too many login attempts, please try again later.", R::RetryLater, Rule::ServerTemporary),
     ];
@@ -187,7 +189,7 @@ fn every_auth_stage_refusal_is_a_sign_in_rung() {
     // login can be assumed; the ladder decides, marked unrecognised.
     let reply = Reply::new(534, Some(EnhancedCode::new(5, 7, 9)), &["Something else."]);
     let got = smtp_failure(StepKind::SmtpAuth, Failure::Smtp { reply });
-    assert_eq!(got.rule, Rule::AuthInvalidCredentialsCheckPassword);
+    assert_eq!(got.rule, Rule::AuthInvalidCredentialsAfterCutoff);
     assert!(!got.recognised);
 }
 
@@ -340,7 +342,8 @@ fn relay_refusals_name_their_setting() {
             )
         );
         let at_auth = sending_failure(StepKind::SmtpAuth, None, r);
-        assert_eq!(at_auth.remediation, R::CheckPassword, "{kind:?} at AUTH");
+        // A credentials refusal; today the app-password rung comes first.
+        assert_eq!(at_auth.remediation, R::UseAppPassword, "{kind:?} at AUTH");
         assert_eq!(at_auth.facts.relay, None);
     }
     // RFC 4954's 535 with the relay's words at AUTH: the credentials,
@@ -356,7 +359,7 @@ fn relay_refusals_name_their_setting() {
     );
     assert_eq!(
         (d.remediation, d.rule),
-        (R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword)
+        (R::UseAppPassword, Rule::AuthInvalidCredentialsAfterCutoff)
     );
 }
 
@@ -500,4 +503,66 @@ fn another_sender_without_a_test_message_is_noted() {
     );
     cfg.send_test = true;
     assert!(classify(&ev, &cfg).notes.is_empty());
+}
+
+/// "Invalid credentials" for an account password follows the date
+/// (DESIGN.md "Time"): before the cut-off for the account's kind the
+/// article's order (the password first), after it an app password first
+/// and the password next; a personal account's cut-off is 2022-05-30, a
+/// Workspace account's 2024-09-30.
+#[test]
+fn invalid_credentials_follow_the_date() {
+    let reply = Reply::new(
+        535,
+        Some(EnhancedCode::new(5, 7, 8)),
+        &["Username and Password not accepted. Learn more at"],
+    );
+    let at = |email: &str, date: (i32, u32, u32), tried: &[R]| {
+        let imap = run(Protocol::Imap, true);
+        let mut smtp = run(Protocol::Smtp, false);
+        smtp.failure = Some(Failed {
+            step: StepKind::SmtpAuth,
+            failure: Failure::Smtp {
+                reply: reply.clone(),
+            },
+        });
+        let ev = Evidence {
+            imap: &imap,
+            smtp: &smtp,
+            library: Vec::new(),
+        };
+        let mut c = Config::new(email, Credential::Password("pw".to_string().into()));
+        c.as_of = chrono::NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap();
+        c.tried = tried.to_vec();
+        let d = classify(&ev, &c);
+        (d.remediation, d.rule)
+    };
+    let ws = "anna@firma.pl";
+    let personal = "jan@gmail.com";
+    assert_eq!(
+        at(ws, (2024, 9, 29), &[]),
+        (R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword)
+    );
+    assert_eq!(
+        at(ws, (2024, 9, 30), &[]),
+        (R::UseAppPassword, Rule::AuthInvalidCredentialsAfterCutoff)
+    );
+    assert_eq!(
+        at(ws, (2024, 9, 30), &[R::UseAppPassword]),
+        (R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword)
+    );
+    // 2023: the company account still has the article's ladder, the
+    // private one does not.
+    assert_eq!(
+        at(ws, (2023, 3, 1), &[]),
+        (R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword)
+    );
+    assert_eq!(
+        at(personal, (2023, 3, 1), &[]),
+        (R::UseAppPassword, Rule::AuthInvalidCredentialsAfterCutoff)
+    );
+    assert_eq!(
+        at(personal, (2022, 5, 29), &[]),
+        (R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword)
+    );
 }

@@ -470,6 +470,10 @@ app-password-summary-not-enough = Allowing less secure apps has not let the CRM 
     that setting.
 app-password-caveat-once = Google shows an app password only once. If it gets lost, delete it
     and generate a new one; changing the account password revokes all app passwords.
+app-password-caveat-same-words = Gmail answered "Invalid credentials", the same words it uses for a
+    mistyped password. On this date a correct account password gets exactly that reply too, so the
+    app password comes first; if the app password is refused as well, check the address { $email }
+    and the password itself.
 app-password-caveat-oauth-better = For the long run, "Sign in with Google" (OAuth) is the better
     fix if the CRM offers it: the CRM then stores no password at all, and Google's cut-off does
     not apply.

@@ -319,6 +319,7 @@ message_ids! {
     AppPasswordSummaryNotEnough => "app-password-summary-not-enough",
     AppPasswordCaveatOnce => "app-password-caveat-once",
     AppPasswordCaveatOauthBetter => "app-password-caveat-oauth-better",
+    AppPasswordCaveatSameWords => "app-password-caveat-same-words",
     AppPasswordCaveatOauthAlternative => "app-password-caveat-oauth-alternative",
     AppPasswordCaveatWorkspace => "app-password-caveat-workspace",
     AppPasswordStepSignIn => "app-password-step-sign-in",

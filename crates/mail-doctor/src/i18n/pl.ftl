@@ -488,6 +488,10 @@ app-password-summary-not-enough = Zezwolenie na mniej bezpieczne aplikacje nie p
     specjalnie dla CRM, nie zależy od tego ustawienia.
 app-password-caveat-once = Google pokazuje hasło aplikacji tylko raz. Jeśli się zgubi, usuń je i
     wygeneruj nowe; zmiana hasła do konta unieważnia wszystkie hasła aplikacji.
+app-password-caveat-same-words = Gmail odpowiedział „Invalid credentials”, tak samo jak przy źle
+    wpisanym haśle. W tym okresie dokładnie taką odpowiedź dostaje też poprawne hasło do konta,
+    dlatego najpierw hasło aplikacji; jeśli i ono zostanie odrzucone, sprawdź adres { $email } i samo
+    hasło.
 app-password-caveat-oauth-better = Na dłuższą metę lepszym rozwiązaniem jest „Sign in with
     Google” („Zaloguj się przez Google”, OAuth), jeśli CRM je oferuje: CRM nie przechowuje wtedy
     żadnego hasła, a zmiany Google w logowaniu hasłem go nie dotyczą.

@@ -176,13 +176,20 @@ pub fn authenticate(
             );
         }
         // 4. Less secure apps.
+        if !era::less_secure_possible(account.kind(), policy.as_of) {
+            // After the cut-off Gmail no longer says why: a correct
+            // password gets the same plain refusal as a wrong one
+            // (DESIGN.md "Time").
+            return deny(
+                Denial::InvalidCredentials,
+                "account password after Google ended password sign-in for apps",
+            );
+        }
         if !less_secure_allowed(account, policy) {
-            let rule = if !era::less_secure_possible(account.kind(), policy.as_of) {
-                "account password after Google ended less secure app access"
-            } else {
-                "account password while less secure apps are not allowed"
-            };
-            return deny(Denial::WebLoginRequired, rule);
+            return deny(
+                Denial::WebLoginRequired,
+                "account password while less secure apps are not allowed",
+            );
         }
     }
     // Beyond DESIGN's four rules: Google's operational limits.
@@ -295,10 +302,32 @@ mod tests {
         let a = ws().with_app_password("abcdefghijklmnop");
         let mut plain = ws();
         plain.less_secure_toggle = true;
+        // Today's wire: the plain refusal, the same bytes as a wrong
+        // password, whatever the admin sets.
+        assert_eq!(
+            run(&plain, &p, Service::Imap, "pw"),
+            Err(Denial::InvalidCredentials)
+        );
+        assert_eq!(
+            run(&plain, &p, Service::Smtp, "pw"),
+            Err(Denial::InvalidCredentials)
+        );
+        // With 2-Step Verification it still asks for an app password.
+        let mut tsv = plain.clone();
+        tsv.two_step_verification = true;
+        assert_eq!(
+            run(&tsv, &p, Service::Imap, "pw"),
+            Err(Denial::AppPasswordRequired)
+        );
+        // The day before the Workspace cut-off, the web-login alert.
+        p.as_of = NaiveDate::from_ymd_opt(2024, 9, 29).unwrap();
+        p.less_secure_apps = LessSecureApps::Disabled;
         assert_eq!(
             run(&plain, &p, Service::Imap, "pw"),
             Err(Denial::WebLoginRequired)
         );
+        p.as_of = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        p.less_secure_apps = LessSecureApps::Enforced;
         assert_eq!(
             run(&a, &p, Service::Imap, "abcd efgh ijkl mnop").map(|g| g.via),
             Ok(SecretKind::AppPassword)

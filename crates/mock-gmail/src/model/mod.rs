@@ -6,12 +6,15 @@
 //! - [`decision`]: sign-in decisions (pure functions).
 //! - [`sending`]: who may be the sender, daily limits (pure functions).
 //! - [`relay`]: the SMTP relay service's settings and decision.
+//! - [`oauth`]: OAuth clients, grants, tokens, API controls and their
+//!   decisions (pure functions).
 //! - [`preset`]: named failure modes as state.
 
 pub mod account;
 pub mod decision;
 pub mod era;
 pub mod faults;
+pub mod oauth;
 pub mod policy;
 pub mod preset;
 pub mod relay;

@@ -255,10 +255,12 @@ async fn policy_read_change_and_propagation() {
     let (_, p) = h.patch("/api/policy", json!({"as_of": "2026-01-15"})).await;
     assert_eq!(p["as_of"], "2026-01-15");
     assert_eq!(h.mock.effective_policy().as_of.to_string(), "2026-01-15");
+    // After the Workspace cut-off the password gets the plain refusal
+    // (DESIGN.md "Time"), not the web-login alert.
     let (_, a) = h.get(&format!("/api/accounts/{ANNA}")).await;
     assert_eq!(
         a["password_sign_in"]["smtp"]["denial"],
-        "web-login-required"
+        "invalid-credentials"
     );
     h.stop().await;
 }

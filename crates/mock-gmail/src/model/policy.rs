@@ -9,8 +9,8 @@ use serde::Deserialize;
 use tokio::time::Instant;
 
 use super::era::{self, ARTICLE_ERA};
-use crate::error::Error;
 use super::relay::SmtpRelay;
+use crate::error::Error;
 
 /// admin.google.com → Security → Basic settings → Less secure apps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -294,26 +294,33 @@ mod tests {
             "{text}"
         );
         assert_eq!(s.configured().less_secure_apps, LessSecureApps::Disabled);
-        assert_eq!(
-            s.effective(now).less_secure_apps,
-            LessSecureApps::Disabled
-        );
+        assert_eq!(s.effective(now).less_secure_apps, LessSecureApps::Disabled);
         // Already on: it may be changed, even switched off.
         let mut s = PolicyState::new(on(2024, 7, 15, LessSecureApps::UserManaged));
-        assert!(s.try_set(on(2024, 7, 15, LessSecureApps::Enforced), now).is_ok());
-        assert!(s.try_set(on(2024, 7, 15, LessSecureApps::Disabled), now).is_ok());
+        assert!(s
+            .try_set(on(2024, 7, 15, LessSecureApps::Enforced), now)
+            .is_ok());
+        assert!(s
+            .try_set(on(2024, 7, 15, LessSecureApps::Disabled), now)
+            .is_ok());
         // ...and once off, it is gone.
-        assert!(s.try_set(on(2024, 7, 15, LessSecureApps::Enforced), now).is_err());
+        assert!(s
+            .try_set(on(2024, 7, 15, LessSecureApps::Enforced), now)
+            .is_err());
         // The day before the window, and other settings in it, are free.
         let mut s = PolicyState::new(on(2024, 6, 14, LessSecureApps::Disabled));
-        assert!(s.try_set(on(2024, 6, 14, LessSecureApps::Enforced), now).is_ok());
+        assert!(s
+            .try_set(on(2024, 6, 14, LessSecureApps::Enforced), now)
+            .is_ok());
         let mut s = PolicyState::new(on(2024, 7, 15, LessSecureApps::Disabled));
         let mut imap_off = on(2024, 7, 15, LessSecureApps::Disabled);
         imap_off.imap_pop_disabled_for_all = true;
         assert!(s.try_set(imap_off, now).is_ok());
         // After the cut-off the setting does nothing either way: not refused.
         let mut s = PolicyState::new(on(2024, 10, 1, LessSecureApps::Disabled));
-        assert!(s.try_set(on(2024, 10, 1, LessSecureApps::Enforced), now).is_ok());
+        assert!(s
+            .try_set(on(2024, 10, 1, LessSecureApps::Enforced), now)
+            .is_ok());
     }
 
     #[test]

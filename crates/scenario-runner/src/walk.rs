@@ -182,9 +182,11 @@ pub fn apply(
                 }
                 None => {
                     account(&mut |a| a.less_secure_toggle = true);
-                    actions.push(
-                        "user turned on \"Less secure app access\" in their Google Account".into(),
-                    );
+                    actions.push(if choices.less_secure_on_wrong_account_first {
+                        format!("user signed in as {email} and turned on \"Less secure app access\" there")
+                    } else {
+                        "user turned on \"Less secure app access\" in their Google Account".into()
+                    });
                 }
             };
             if kind == mock_gmail::AccountKind::Workspace {

@@ -148,16 +148,24 @@ pub fn use_app_password(ctx: &Ctx<'_>) -> Advice {
     // Since about 2023 the page asks only for a name and "Create", and the
     // direct address opens it; before, "Select app › Other (custom name)"
     // and "Generate" under Security (`era::APP_PASSWORD_NAME_ONLY`).
-    let (page, name) = if era::app_password_name_only(f.as_of) {
-        (M::AppPasswordStepPageDirect, M::AppPasswordStepNameCreate)
+    let (page, two_step, name) = if era::app_password_name_only(f.as_of) {
+        (
+            M::AppPasswordStepPageDirect,
+            M::AppPasswordStep2svDirect,
+            M::AppPasswordStepNameCreate,
+        )
     } else {
-        (M::AppPasswordStepPage, M::AppPasswordStepName)
+        (
+            M::AppPasswordStepPage,
+            M::AppPasswordStep2sv,
+            M::AppPasswordStepName,
+        )
     };
     Advice::new(M::AppPasswordTitle, summary)
         .steps([
             Msg::new(M::AppPasswordStepSignIn).text("email", email),
             Msg::new(page),
-            Msg::new(M::AppPasswordStep2sv),
+            Msg::new(two_step),
             Msg::new(name),
             Msg::new(M::AppPasswordStepType)
                 .count("length", APP_PASSWORD_LENGTH)

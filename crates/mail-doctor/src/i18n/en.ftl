@@ -498,6 +498,9 @@ app-password-step-page-direct = Go straight to myaccount.google.com/apppasswords
     you sign in to Google", open "2-Step Verification" and find "App passwords" at the bottom).
 app-password-step-2sv = If "App passwords" is missing, turn on "2-Step Verification" in the same
     section first, then come back.
+app-password-step-2sv-direct = If the page says the setting is not available for your account,
+    turn on "2-Step Verification" under Security › "How you sign in to Google" first, then come
+    back.
 app-password-step-name = Choose "Other (custom name)" as the app, give it a name you will
     recognise, e.g. "CRM" or the CRM's name, and click "Generate".
 app-password-step-name-create = Type a name you will recognise, e.g. "CRM" or the CRM's name, and

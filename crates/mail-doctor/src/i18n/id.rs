@@ -328,6 +328,7 @@ message_ids! {
     AppPasswordStepPage => "app-password-step-page",
     AppPasswordStepPageDirect => "app-password-step-page-direct",
     AppPasswordStep2sv => "app-password-step-2sv",
+    AppPasswordStep2svDirect => "app-password-step-2sv-direct",
     AppPasswordStepName => "app-password-step-name",
     AppPasswordStepNameCreate => "app-password-step-name-create",
     AppPasswordStepType => "app-password-step-type",

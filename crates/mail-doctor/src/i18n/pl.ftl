@@ -522,6 +522,9 @@ app-password-step-page-direct = Przejdź wprost do myaccount.google.com/apppassw
     („Weryfikacja dwuetapowa”) i na dole znajdź „App passwords” („Hasła aplikacji”)).
 app-password-step-2sv = Jeśli nie ma pozycji „App passwords”, najpierw włącz w tej samej sekcji
     „2-Step Verification” („Weryfikacja dwuetapowa”), a potem wróć.
+app-password-step-2sv-direct = Jeśli strona informuje, że to ustawienie nie jest dostępne dla
+    Twojego konta, najpierw włącz „2-Step Verification” („Weryfikacja dwuetapowa”) w „Security” ›
+    „How you sign in to Google”, a potem wróć.
 app-password-step-name = Jako aplikację wybierz „Other (custom name)” („Inna (nazwa
     niestandardowa)”), nadaj nazwę, po której ją rozpoznasz, np. „CRM” albo nazwę swojego systemu
     CRM, i kliknij „Generate” („Generuj”).

@@ -103,7 +103,7 @@ async fn the_wrong_account_first_then_the_company_one() {
         actions(&o, 0)
     );
     assert!(
-        actions(&o, 2).contains("in their Google Account"),
+        actions(&o, 2).contains("signed in as anna.nowak@firma.example and turned on"),
         "{}",
         actions(&o, 2)
     );

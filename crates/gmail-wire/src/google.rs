@@ -63,6 +63,15 @@ pub mod era {
     /// 2024-09-30: password sign-in for IMAP/SMTP/POP ends for all
     /// Workspace accounts; app passwords and OAuth keep working.
     pub const WORKSPACE_LESS_SECURE_END: NaiveDate = date(2024, 9, 30);
+    /// When the App passwords page lost its "Select app" / "Select device"
+    /// menus ("Other (custom name)") and started asking only for an app
+    /// name and "Create", reachable directly at
+    /// myaccount.google.com/apppasswords. Google announced no date; the
+    /// new page is what help articles and screenshots show from early
+    /// 2023 on, and the old menus are what they show through 2022, so the
+    /// turn of the year is the one date both sides agree with. Kept in
+    /// this one place so the advice and its tests cannot disagree.
+    pub const APP_PASSWORD_NAME_ONLY: NaiveDate = date(2023, 1, 1);
     /// The support article's era, used by the mock's presets.
     pub const ARTICLE_ERA: NaiveDate = date(2020, 6, 1);
 
@@ -79,6 +88,26 @@ pub mod era {
     /// for this kind of account on `as_of`.
     pub fn less_secure_possible(kind: AccountKind, as_of: NaiveDate) -> bool {
         as_of < less_secure_end(kind)
+    }
+
+    /// Whether an administrator (or a personal account's owner) who never
+    /// used "less secure apps" can still turn them on on `as_of`. For
+    /// Workspace the Admin console stopped offering the setting to domains
+    /// that were not using it on 2024-06-15, while domains that had it on
+    /// kept password sign-in until the cut-off (DESIGN.md "Time"); so
+    /// between the two dates it exists (`less_secure_possible`) but cannot
+    /// be newly chosen.
+    pub fn less_secure_offered(kind: AccountKind, as_of: NaiveDate) -> bool {
+        match kind {
+            AccountKind::Consumer => less_secure_possible(kind, as_of),
+            AccountKind::Workspace => as_of < WORKSPACE_SETTINGS_REMOVED,
+        }
+    }
+
+    /// Whether the App passwords page asks only for a name (no "Select
+    /// app" menus) on `as_of` (see [`APP_PASSWORD_NAME_ONLY`]).
+    pub fn app_password_name_only(as_of: NaiveDate) -> bool {
+        as_of >= APP_PASSWORD_NAME_ONLY
     }
 
     /// Whether the user's own "Enable IMAP" switch still exists on `as_of`.
@@ -112,6 +141,15 @@ mod tests {
             d(2024, 9, 30)
         ));
         assert!(user_imap_switch_exists(ARTICLE_ERA));
+        // The 2024 window: the setting exists but cannot be newly chosen.
+        let window = d(2024, 7, 15);
+        assert!(less_secure_possible(AccountKind::Workspace, window));
+        assert!(!less_secure_offered(AccountKind::Workspace, window));
+        assert!(less_secure_offered(AccountKind::Workspace, d(2024, 6, 14)));
+        assert!(less_secure_offered(AccountKind::Consumer, d(2022, 5, 29)));
+        assert!(!less_secure_offered(AccountKind::Consumer, d(2022, 5, 30)));
+        assert!(!app_password_name_only(d(2022, 12, 31)));
+        assert!(app_password_name_only(d(2023, 1, 1)));
         assert!(!user_imap_switch_exists(d(2026, 1, 1)));
         assert_eq!(admin_product_name(ARTICLE_ERA), "G Suite");
         assert_eq!(

@@ -188,7 +188,19 @@ impl MockHandle {
         self.shared.world().policy.set(policy, now);
     }
 
-    /// Edits the policy in place (subject to propagation).
+    /// Edits the policy in place as the Admin console of the policy's date
+    /// allows (subject to propagation): a change that console would not
+    /// offer (less secure apps for a domain that never used them, between
+    /// 2024-06-15 and 2024-09-29) is refused and nothing changes.
+    pub fn try_update_policy(&self, f: impl FnOnce(&mut Policy)) -> Result<(), Error> {
+        let mut p = self.policy();
+        f(&mut p);
+        let now = self.shared.clock.now();
+        self.shared.world().policy.try_set(p, now)
+    }
+
+    /// Edits the policy in place (subject to propagation). Unchecked: see
+    /// [`MockHandle::try_update_policy`] for the console's own limits.
     pub fn update_policy(&self, f: impl FnOnce(&mut Policy)) {
         let mut p = self.policy();
         f(&mut p);

@@ -147,12 +147,19 @@ pub struct ApplySpec {
     /// `user-managed` (then the user also turns on their own switch).
     #[serde(default = "default_less_secure")]
     pub less_secure_apps: LessSecureApps,
+    /// The support article's warning acted out: the first time the walk
+    /// allows less secure apps, the user flips the switch while signed in
+    /// to their private @gmail.com account (another `[[accounts]]` entry)
+    /// instead of the company one, so the next diagnosis still fails.
+    #[serde(default)]
+    pub less_secure_on_wrong_account_first: bool,
 }
 
 impl Default for ApplySpec {
     fn default() -> Self {
         ApplySpec {
             less_secure_apps: default_less_secure(),
+            less_secure_on_wrong_account_first: false,
         }
     }
 }
@@ -245,6 +252,26 @@ impl Scenario {
                 return Err(err(&format!("wire.overrides.{stage}"), e.to_string()));
             }
         }
+        if self.apply.less_secure_on_wrong_account_first {
+            let customer = self
+                .customer
+                .email
+                .clone()
+                .or_else(|| self.accounts.first().map(|a| a.email.clone()))
+                .unwrap_or_default();
+            let private = self.accounts.iter().any(|a| {
+                a.kind() == mock_gmail::AccountKind::Consumer
+                    && !a.email.eq_ignore_ascii_case(&customer)
+            });
+            if !private {
+                return Err(err(
+                    "apply.less_secure_on_wrong_account_first",
+                    format!(
+                        "needs a personal (@gmail.com) account besides the customer's {customer:?} in [[accounts]]: the wrong account the switch is flipped in first"
+                    ),
+                ));
+            }
+        }
         if self.mode.is_none() && self.accounts.is_empty() {
             return Err(err(
                 "accounts",
@@ -314,6 +341,19 @@ remediation = "none"
             .to_string();
         assert!(
             e.contains("customer.from") && e.contains("not a mail address"),
+            "{e}"
+        );
+        let bad = OK.replace(
+            "[expect]",
+            "[apply]\nless_secure_on_wrong_account_first = true\n[expect]",
+        );
+        let e = Scenario::parse(&bad, Path::new("w.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("w.toml:")
+                && e.contains("apply.less_secure_on_wrong_account_first")
+                && e.contains("personal"),
             "{e}"
         );
         let bad = OK.replace("mode = \"healthy\"", "mode = \"sunny\"");

@@ -45,6 +45,31 @@ fn in_organisation(sender: &str, login: &str, domains: &[String]) -> bool {
     }
 }
 
+/// The private account whose "Less secure app access" switch the user
+/// flips instead of the company one, the first time they allow less secure
+/// apps, when the scenario asks for it (`[apply]
+/// less_secure_on_wrong_account_first`): another personal account on the
+/// mock (the scenario's validation guarantees one). `None` otherwise, and
+/// from the second time on — the report then told them to check which
+/// account is signed in.
+fn wrong_account_first(
+    id: R,
+    mock: &MockHandle,
+    state: &CustomerState,
+    choices: &ApplySpec,
+) -> Option<String> {
+    if !choices.less_secure_on_wrong_account_first || state.tried.contains(&id) {
+        return None;
+    }
+    mock.accounts()
+        .into_iter()
+        .find(|a| {
+            a.kind() == mock_gmail::AccountKind::Consumer
+                && !a.email.eq_ignore_ascii_case(&state.email)
+        })
+        .map(|a| a.email)
+}
+
 /// Applies `id` to the mock and the customer's settings.
 pub fn apply(
     id: R,
@@ -145,11 +170,41 @@ pub fn apply(
                 .account(&email)
                 .map(|a| a.kind())
                 .unwrap_or(mock_gmail::AccountKind::Workspace);
+            // The article's warning acted out: the first time, the user's
+            // own switch is flipped in their private account.
+            let wrong = wrong_account_first(id, mock, state, choices);
+            let toggle = |actions: &mut Vec<String>| match &wrong {
+                Some(private) => {
+                    let _ = mock.update_account(private, |a| a.less_secure_toggle = true);
+                    actions.push(format!(
+                        "user turned on \"Less secure app access\" while signed in as the private account {private}, not {email}"
+                    ));
+                }
+                None => {
+                    account(&mut |a| a.less_secure_toggle = true);
+                    actions.push(if choices.less_secure_on_wrong_account_first {
+                        format!("user signed in as {email} and turned on \"Less secure app access\" there")
+                    } else {
+                        "user turned on \"Less secure app access\" in their Google Account".into()
+                    });
+                }
+            };
             if kind == mock_gmail::AccountKind::Workspace {
                 let current = mock.policy().less_secure_apps;
                 if current == LessSecureApps::Disabled {
                     let choice = choices.less_secure_apps;
-                    mock.update_policy(|p| p.less_secure_apps = choice);
+                    // The console of the mock's date decides (from
+                    // 2024-06-15 it no longer offers the setting to a
+                    // domain that had it disabled).
+                    if mock
+                        .try_update_policy(|p| p.less_secure_apps = choice)
+                        .is_err()
+                    {
+                        return Err(NotApplicable(
+                            id,
+                            "the Admin console no longer offers \"Less secure apps\" to this domain (2024-06-15 … 2024-09-29, not used before)",
+                        ));
+                    }
                     actions.push(match choice {
                         LessSecureApps::Enforced => {
                             "admin chose \"Enforce access to less secure apps for all users\""
@@ -162,16 +217,10 @@ pub fn apply(
                     });
                 }
                 if mock.policy().less_secure_apps == LessSecureApps::UserManaged {
-                    account(&mut |a| a.less_secure_toggle = true);
-                    actions.push(
-                        "user turned on \"Less secure app access\" in their Google Account".into(),
-                    );
+                    toggle(&mut actions);
                 }
             } else {
-                account(&mut |a| a.less_secure_toggle = true);
-                actions.push(
-                    "user turned on \"Less secure app access\" in their Google Account".into(),
-                );
+                toggle(&mut actions);
             }
         }
         R::UseAppPassword => {
@@ -187,8 +236,14 @@ pub fn apply(
                 a.two_step_verification = true;
                 a.app_passwords.push(app.clone());
             });
+            // The page's UI by era (`era::APP_PASSWORD_NAME_ONLY`).
             actions.push(
-                "user generated an app password (Other: \"CRM\") and typed it into the CRM".into(),
+                if mock_gmail::model::era::app_password_name_only(mock.policy().as_of) {
+                    "user created an app password named \"CRM\" and typed it into the CRM"
+                } else {
+                    "user generated an app password (Other: \"CRM\") and typed it into the CRM"
+                }
+                .into(),
             );
             state.credential = Credential::Password(secret);
             state.secret = SecretChoice::AppPassword;

@@ -15,7 +15,7 @@ use gmail_wire::google::AccountKind;
 use super::common::{proto, IMAP_CONNECTION_LIMIT};
 use super::decide::{domain, oauth_refused_as_credentials, subject};
 use super::{common::company_not_private, Advice, Ctx};
-use crate::classify::Temporary;
+use crate::classify::{AdminSetting, Facts, Temporary};
 use crate::i18n::{Msg, MsgId as M};
 
 /// `none`: what was checked, so the customer can compare with the CRM.
@@ -62,19 +62,7 @@ pub fn retry_later(ctx: &Ctx<'_>) -> Advice {
         )
         .steps([M::RetryThrottledStepStop, M::RetryThrottledStepWait])
         .caveats([M::RetryThrottledCaveat]),
-        Some(Temporary::Propagation) => {
-            let mut steps = vec![Msg::new(M::RetryPropagationStepWait)];
-            if f.account_kind == AccountKind::Workspace {
-                steps.push(Msg::new(M::RetryPropagationStepUserToggle));
-            }
-            steps.push(company_not_private(email, f.account_kind));
-            Advice::new(
-                M::RetryPropagationTitle,
-                Msg::new(M::RetryPropagationSummary).text("email", email),
-            )
-            .steps(steps)
-            .caveats([M::RetryPropagationCaveat])
-        }
+        Some(Temporary::Propagation) => retry_propagation(f, email),
         Some(Temporary::Slow) => Advice::new(
             M::RetrySlowTitle,
             Msg::new(M::RetrySlowSummary)
@@ -88,6 +76,42 @@ pub fn retry_later(ctx: &Ctx<'_>) -> Advice {
         )
         .steps([M::RetryServerStepWait, M::RetryServerStepStatus]),
     }
+}
+
+/// `retry-later` because an admin setting was changed and the refusal it
+/// fixes persists: name the setting, say that changes to it can take up to
+/// 24 hours, and wait rather than change it again. Less secure apps add the
+/// user's own switch and the article's "right account" warning; the
+/// sending and IMAP settings add where to check that the change was saved.
+fn retry_propagation(f: &Facts, email: &str) -> Advice {
+    // Reports made before the setting was recorded were always about less
+    // secure apps (the only propagation the ladder knew).
+    let setting = f.propagating.unwrap_or(AdminSetting::LessSecureApps);
+    let name = match setting {
+        AdminSetting::Imap => Msg::new(M::SettingNameImap),
+        AdminSetting::ExternalSmtp => Msg::new(M::SettingNameExternalSmtp),
+        AdminSetting::SmtpRelay => Msg::new(M::SettingNameSmtpRelay),
+        AdminSetting::LessSecureApps => Msg::new(M::SettingNameLessSecureApps),
+    };
+    let mut steps = vec![Msg::new(M::RetryPropagationStepWait)];
+    let caveat = if setting == AdminSetting::LessSecureApps {
+        if f.account_kind == AccountKind::Workspace {
+            steps.push(Msg::new(M::RetryPropagationStepUserToggle));
+        }
+        steps.push(company_not_private(email, f.account_kind));
+        M::RetryPropagationCaveat
+    } else {
+        steps.push(Msg::new(M::RetryPropagationStepSaved).text("product", f.admin_product));
+        M::RetryPropagationCaveatAgain
+    };
+    Advice::new(
+        M::RetryPropagationTitle,
+        Msg::new(M::RetryPropagationSummary)
+            .text("email", email)
+            .msg("setting", name),
+    )
+    .steps(steps)
+    .caveats([caveat])
 }
 
 /// `account-suspended`: the administrator restores a Workspace user; a

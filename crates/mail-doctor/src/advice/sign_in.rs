@@ -12,7 +12,7 @@
 //! advice gives depends only on the era and the kind of account, decided by
 //! the classifier's facts (`less_secure_possible`), never re-derived here.
 
-use gmail_wire::google::AccountKind;
+use gmail_wire::google::{era, AccountKind};
 
 use super::common::{
     accounts, company_not_private, less_secure_cutoff, password_sign_in_ended, APP_PASSWORD_LENGTH,
@@ -40,6 +40,14 @@ pub fn allow_less_secure_apps(ctx: &Ctx<'_>) -> Advice {
         Msg::new(M::LessSecureCaveatPropagation),
         company_not_private(email, f.account_kind),
     ];
+    if rule(ctx.diagnosis) == Rule::AuthWebLoginCheckAccount {
+        // Allowed and waited for, still refused: the article's warning is
+        // now the finding, so it leads.
+        caveats.insert(
+            0,
+            Msg::new(M::LessSecureCaveatCheckAccount).text("email", email),
+        );
+    }
     let mut advice = match f.account_kind {
         AccountKind::Workspace => {
             caveats.push(Msg::new(M::LessSecureCaveatChoice));
@@ -110,6 +118,9 @@ pub fn use_app_password(ctx: &Ctx<'_>) -> Advice {
             .msg("accounts", accounts(f))
             .date("end", f.less_secure_end),
         AppPasswordWhy::LessSecureNotEnough => Msg::new(M::AppPasswordSummaryNotEnough),
+        AppPasswordWhy::SettingGone => Msg::new(M::AppPasswordSummarySettingGone)
+            .date("removed", IMAP_SWITCH_REMOVED)
+            .date("end", f.less_secure_end),
     }
     .text("email", email)
     .count("length", APP_PASSWORD_LENGTH);
@@ -134,12 +145,28 @@ pub fn use_app_password(ctx: &Ctx<'_>) -> Advice {
                 .text("product", f.admin_product),
         );
     }
+    // Since about 2023 the page asks only for a name and "Create", and the
+    // direct address opens it; before, "Select app › Other (custom name)"
+    // and "Generate" under Security (`era::APP_PASSWORD_NAME_ONLY`).
+    let (page, two_step, name) = if era::app_password_name_only(f.as_of) {
+        (
+            M::AppPasswordStepPageDirect,
+            M::AppPasswordStep2svDirect,
+            M::AppPasswordStepNameCreate,
+        )
+    } else {
+        (
+            M::AppPasswordStepPage,
+            M::AppPasswordStep2sv,
+            M::AppPasswordStepName,
+        )
+    };
     Advice::new(M::AppPasswordTitle, summary)
         .steps([
             Msg::new(M::AppPasswordStepSignIn).text("email", email),
-            Msg::new(M::AppPasswordStepPage),
-            Msg::new(M::AppPasswordStep2sv),
-            Msg::new(M::AppPasswordStepName),
+            Msg::new(page),
+            Msg::new(two_step),
+            Msg::new(name),
             Msg::new(M::AppPasswordStepType)
                 .count("length", APP_PASSWORD_LENGTH)
                 .text("email", email),

@@ -8,7 +8,7 @@ use gmail_wire::google::AccountKind;
 
 use super::fixtures::{self, all_text, of, Case};
 use super::{advice, note, plan, ruled_out, Advice};
-use crate::classify::{Rule, SettingsIssue, Temporary};
+use crate::classify::{AdminSetting, Rule, SettingsIssue, Temporary};
 use crate::i18n::{Catalogue, Lang, Msg};
 use crate::remedy::{Actor, RemediationId as R};
 use crate::Protocol;
@@ -307,7 +307,10 @@ fn check_password_names_the_next_rung() {
             );
         } else {
             assert!(t.contains("for years"), "{}", c.label);
-            if f.less_secure_possible {
+            // From 2024-06-15 a Workspace domain that was not using less
+            // secure apps can no longer turn them on: the next rung is an
+            // app password although they still exist until the cut-off.
+            if f.less_secure_offered() {
                 assert!(t.contains("allow less secure apps"), "{}", c.label);
             } else {
                 assert!(t.contains("next step is an app password"), "{}", c.label);
@@ -430,12 +433,25 @@ fn app_password_mentions_2sv_and_after_cutoff_oauth() {
         let (a, t) = render(&c);
         let f = &c.diagnosis.facts;
         assert!(t.contains("2-Step Verification"), "{}", c.label);
-        assert!(
-            t.contains("myaccount.google.com/apppasswords")
-                && t.contains("\"Other (custom name)\""),
-            "{}",
-            c.label
-        );
+        // The page's UI by era: the menus before 2023, a name and
+        // "Create" (and the direct address) since.
+        if f.as_of >= gmail_wire::google::era::APP_PASSWORD_NAME_ONLY {
+            assert!(
+                t.contains("myaccount.google.com/apppasswords")
+                    && t.contains("\"Create\"")
+                    && !t.contains("Other (custom name)"),
+                "{}",
+                c.label
+            );
+        } else {
+            assert!(
+                t.contains("\"Other (custom name)\"")
+                    && t.contains("\"Generate\"")
+                    && !t.contains("\"Create\""),
+                "{}",
+                c.label
+            );
+        }
         if !f.less_secure_possible {
             assert!(t.contains("OAuth"), "{}", c.label);
         }
@@ -464,10 +480,96 @@ fn retry_later_has_specifics() {
         match c.diagnosis.facts.temporary.unwrap() {
             Temporary::TooManyConnections => assert!(t.contains("about 15 connections")),
             Temporary::RateLimited => assert!(t.contains("an hour")),
-            Temporary::Propagation => assert!(t.contains("24 hours") && t.contains("private")),
+            Temporary::Propagation => {
+                assert!(t.contains("24 hours") && t.contains("wait"), "{}", c.label);
+                // The setting is named; only less secure apps add the
+                // article's "right account" warning.
+                let name = match c.diagnosis.facts.propagating {
+                    Some(AdminSetting::Imap) => "Disable POP and IMAP access",
+                    Some(AdminSetting::ExternalSmtp) => "per-user outbound gateways",
+                    Some(AdminSetting::SmtpRelay) => "SMTP relay service",
+                    Some(AdminSetting::LessSecureApps) | None => "Less secure apps",
+                };
+                assert!(t.contains(name), "{}: {t}", c.label);
+                let less_secure = matches!(
+                    c.diagnosis.facts.propagating,
+                    Some(AdminSetting::LessSecureApps) | None
+                );
+                assert_eq!(t.contains("private"), less_secure, "{}", c.label);
+            }
             Temporary::Slow => assert!(t.contains("time limit")),
             Temporary::ServerError => assert!(t.contains("temporary")),
         }
+    }
+}
+
+/// In the 2024 window (Workspace, 2024-06-15 … 2024-09-29) an app password
+/// chosen because the setting is gone says so, and says that where it was
+/// already on the password keeps working until the cut-off; the doctor
+/// does not send the admin looking for the setting.
+#[test]
+fn app_password_in_the_2024_window_says_the_setting_is_gone() {
+    let en = Catalogue::new(Lang::En);
+    let pl = Catalogue::new(Lang::Pl);
+    let cases: Vec<_> = of(R::UseAppPassword)
+        .into_iter()
+        .filter(|c| {
+            // The classifier gives this rule only in the window.
+            super::decide::rule(&c.diagnosis) == Rule::AuthWebLoginSettingGone
+                && c.diagnosis.facts.less_secure_possible
+                && !c.diagnosis.facts.less_secure_offered()
+        })
+        .collect();
+    assert!(!cases.is_empty());
+    for c in cases {
+        let (a, _) = render(&c);
+        let summary = en.say(&a.summary);
+        assert!(
+            summary.contains("15 June 2024")
+                && summary.contains("not already using it")
+                && summary.contains("keeps working until 30 September 2024"),
+            "{}: {summary}",
+            c.label
+        );
+        let summary = pl.say(&a.summary);
+        assert!(
+            summary.contains("15 czerwca 2024") && summary.contains("30 września 2024"),
+            "{}: {summary}",
+            c.label
+        );
+    }
+}
+
+/// After less secure apps were allowed and waited for, the advice to allow
+/// them again leads with "check which account is signed in" (the article's
+/// warning as the finding), in both languages.
+#[test]
+fn allow_less_secure_again_leads_with_the_account_check() {
+    let en = Catalogue::new(Lang::En);
+    let pl = Catalogue::new(Lang::Pl);
+    let cases: Vec<_> = of(R::AllowLessSecureApps)
+        .into_iter()
+        .filter(|c| {
+            // The classifier gives this rule only while the switch can be
+            // turned on.
+            super::decide::rule(&c.diagnosis) == Rule::AuthWebLoginCheckAccount
+                && c.diagnosis.facts.less_secure_offered()
+        })
+        .collect();
+    assert!(!cases.is_empty());
+    for c in cases {
+        let (a, _) = render(&c);
+        let first = en.say(&a.caveats[0]);
+        assert!(
+            first.contains("another Google account") && first.contains(c.ctx().email),
+            "{}: {first}",
+            c.label
+        );
+        assert!(
+            pl.say(&a.caveats[0]).contains("innym koncie Google"),
+            "{}",
+            c.label
+        );
     }
 }
 

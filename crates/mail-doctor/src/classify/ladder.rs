@@ -25,11 +25,26 @@
 //!   with "Invalid credentials" (DESIGN.md "Time"), so an app password
 //!   comes first and the password second. A secret that is an OAuth token or
 //!   looks like an app password skips the ladder: its own rung is known.
+//! - **Admin changes take time** (Google: up to 24 hours, for every setting:
+//!   IMAP, per-user outbound gateways, the relay service, less secure
+//!   apps). When the refusal a setting fixes persists after its step was
+//!   tried, the answer is `retry-later` naming that setting, not the same
+//!   step again; only once waiting was tried too does the step come back
+//!   (the report notes it was tried), or the next rung where one exists.
+//! - **Between 2024-06-15 and the Workspace cut-off** the Admin console no
+//!   longer offers "Less secure apps" to domains that were not using it,
+//!   so a web-login refusal then means an app password: the doctor does not
+//!   send an admin looking for a setting that is gone.
+//! - **The wrong account**: the article warns that the switch must be
+//!   flipped in the company account, not a private one. When less secure
+//!   apps were allowed and waited for and the refusal persists, the next
+//!   answer is to allow them again, signed in as the right account; an
+//!   app password only after that.
 
 use super::recognise::Signal;
 use super::rule::Rule;
 use super::verdict::Verdict;
-use super::{Facts, RelayRefusal, SettingsIssue, Temporary};
+use super::{AdminSetting, Facts, RelayRefusal, SettingsIssue, Temporary};
 use crate::config::Config;
 use crate::probe::StepKind;
 use crate::remedy::RemediationId as R;
@@ -44,13 +59,19 @@ pub(super) fn rung(
     facts: &Facts,
 ) -> Verdict {
     let tried = |id: R| cfg.tried.contains(&id);
+    let times = |id: R| cfg.tried.iter().filter(|t| **t == id).count();
     match signal {
-        Signal::ImapDisabledDomain => Verdict::new(R::EnableImap, Rule::AuthImapDisabledDomain),
+        Signal::ImapDisabledDomain => admin_fix(
+            Verdict::new(R::EnableImap, Rule::AuthImapDisabledDomain),
+            AdminSetting::Imap,
+            Rule::AuthImapDisabledDomainPropagating,
+            &tried,
+        ),
         Signal::ImapDisabledUser => Verdict::new(R::EnableImapUser, Rule::AuthImapDisabledUser),
         Signal::AppPasswordRequired => {
             Verdict::new(R::UseAppPassword, Rule::AuthAppPasswordRequired)
         }
-        Signal::WebLoginRequired => web_login(facts, &tried),
+        Signal::WebLoginRequired => web_login(facts, &tried, &times),
         Signal::InvalidCredentials => invalid_credentials(facts, &tried),
         Signal::TooManyConnections => {
             Verdict::temporary(Rule::AuthTooManyConnections, Temporary::TooManyConnections)
@@ -60,34 +81,73 @@ pub(super) fn rung(
         Signal::MustStarttls => {
             Verdict::settings(Rule::AuthMustStarttls, SettingsIssue::MustStarttls)
         }
-        Signal::SendingRefused => Verdict::new(R::AllowExternalSmtp, Rule::SendRefusedByPolicy),
-        Signal::SendingPolicyCode => policy_code(cfg),
+        Signal::SendingRefused => admin_fix(
+            Verdict::new(R::AllowExternalSmtp, Rule::SendRefusedByPolicy),
+            AdminSetting::ExternalSmtp,
+            Rule::SendRefusedByPolicyPropagating,
+            &tried,
+        ),
+        Signal::SendingPolicyCode => policy_code(cfg, &tried),
         Signal::SendingLimit => Verdict::new(R::SendingLimitReached, Rule::SendDailyLimit),
         Signal::RelayRefused(kind) => Verdict {
             relay: Some(kind),
-            ..Verdict::new(
-                R::ConfigureSmtpRelay,
-                match kind {
-                    RelayRefusal::NotAllowed => Rule::SendRelayDenied,
-                    RelayRefusal::SenderNotInDomains => Rule::SendRelaySenderNotInDomains,
-                    RelayRefusal::AuthRequired => Rule::SendRelayAuthRequired,
-                },
+            ..admin_fix(
+                Verdict::new(
+                    R::ConfigureSmtpRelay,
+                    match kind {
+                        RelayRefusal::NotAllowed => Rule::SendRelayDenied,
+                        RelayRefusal::SenderNotInDomains => Rule::SendRelaySenderNotInDomains,
+                        RelayRefusal::AuthRequired => Rule::SendRelayAuthRequired,
+                    },
+                ),
+                AdminSetting::SmtpRelay,
+                Rule::SendRelayPropagating,
+                &tried,
             )
         },
         Signal::Unknown => unknown(step, protocol, facts, &tried),
     }
 }
 
+/// A refusal that an admin setting fixes: its step, unless that step was
+/// tried and waiting was not — then the change may still be propagating
+/// (Google: up to 24 hours), and repeating the step would only send the
+/// admin to a setting that is already right. After waiting was tried the
+/// step comes back (`classify` notes that it was tried).
+fn admin_fix(
+    step: Verdict,
+    setting: AdminSetting,
+    propagating: Rule,
+    tried: &dyn Fn(R) -> bool,
+) -> Verdict {
+    if tried(step.id) && !tried(R::RetryLater) {
+        Verdict::propagating(propagating, setting)
+    } else {
+        step
+    }
+}
+
 /// "Please log in via your web browser": the password was right, Google
-/// blocked the sign-in as a less secure app. While less secure apps exist
-/// for this account, allow them (then wait for the change to propagate);
-/// after the cut-off, or when that did not help, an app password.
-fn web_login(facts: &Facts, tried: &dyn Fn(R) -> bool) -> Verdict {
-    if facts.less_secure_possible && !tried(R::AllowLessSecureApps) {
+/// blocked the sign-in as a less secure app. While less secure apps can be
+/// turned on for this account, allow them; then wait for the change to
+/// propagate; then allow them again in the right account (the article's
+/// warning: the company account, not a private one); then an app password.
+/// From 2024-06-15 a Workspace domain that was not using them can no
+/// longer turn them on, and after the cut-off nobody can: an app password.
+fn web_login(facts: &Facts, tried: &dyn Fn(R) -> bool, times: &dyn Fn(R) -> usize) -> Verdict {
+    if !facts.less_secure_possible {
+        Verdict::new(R::UseAppPassword, Rule::AuthWebLoginAppPassword)
+    } else if !facts.less_secure_offered() {
+        Verdict::new(R::UseAppPassword, Rule::AuthWebLoginSettingGone)
+    } else if !tried(R::AllowLessSecureApps) {
         Verdict::new(R::AllowLessSecureApps, Rule::AuthWebLoginLessSecure)
-    } else if facts.less_secure_possible && !tried(R::RetryLater) {
+    } else if !tried(R::RetryLater) {
         // Allowed already: the change may still be propagating (up to 24 h).
-        Verdict::temporary(Rule::AuthWebLoginPropagating, Temporary::Propagation)
+        Verdict::propagating(Rule::AuthWebLoginPropagating, AdminSetting::LessSecureApps)
+    } else if times(R::AllowLessSecureApps) < 2 {
+        // Allowed and waited for, still refused: the switch is most often
+        // on in another Google account than the one the CRM signs in as.
+        Verdict::new(R::AllowLessSecureApps, Rule::AuthWebLoginCheckAccount)
     } else {
         Verdict::new(R::UseAppPassword, Rule::AuthWebLoginAppPassword)
     }
@@ -111,10 +171,10 @@ fn invalid_credentials(facts: &Facts, tried: &dyn Fn(R) -> bool) -> Verdict {
         Verdict::new(R::UseAppPassword, Rule::AuthInvalidCredentialsAfterCutoff)
     } else if !tried(R::CheckPassword) {
         Verdict::new(R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword)
-    } else if facts.less_secure_possible && !tried(R::AllowLessSecureApps) {
+    } else if facts.less_secure_offered() && !tried(R::AllowLessSecureApps) {
         Verdict::new(R::AllowLessSecureApps, Rule::AuthLadderLessSecure)
     } else if facts.less_secure_possible && tried(R::AllowLessSecureApps) && !tried(R::RetryLater) {
-        Verdict::temporary(Rule::AuthLadderPropagating, Temporary::Propagation)
+        Verdict::propagating(Rule::AuthLadderPropagating, AdminSetting::LessSecureApps)
     } else if !tried(R::UseAppPassword) {
         Verdict::new(R::UseAppPassword, Rule::AuthLadderAppPassword)
     } else {
@@ -136,9 +196,14 @@ fn invalid_credentials(facts: &Facts, tried: &dyn Fn(R) -> bool) -> Verdict {
 /// a finding: the refusal is then reported as an unrecognised server
 /// refusal, with the reply quoted, under `retry-later` (the one id for
 /// "Google answered something we cannot place").
-fn policy_code(cfg: &Config) -> Verdict {
+fn policy_code(cfg: &Config, tried: &dyn Fn(R) -> bool) -> Verdict {
     if cfg.sends_as_other() {
-        Verdict::new(R::AllowExternalSmtp, Rule::SendPolicyCodeSendAs)
+        admin_fix(
+            Verdict::new(R::AllowExternalSmtp, Rule::SendPolicyCodeSendAs),
+            AdminSetting::ExternalSmtp,
+            Rule::SendPolicyCodeSendAsPropagating,
+            tried,
+        )
     } else {
         Verdict::temporary(Rule::SendUnrecognised, Temporary::ServerError).unrecognised()
     }

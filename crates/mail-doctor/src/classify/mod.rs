@@ -98,6 +98,35 @@ pub enum Temporary {
     ServerError,
 }
 
+/// An administrator's (or a personal account owner's) setting whose change
+/// Google says can take up to 24 hours to reach IMAP and SMTP: the detail
+/// behind `retry-later` because of propagation, so the advice names the
+/// setting that was changed rather than repeating its step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AdminSetting {
+    /// "Disable POP and IMAP access for all users" (`enable-imap`).
+    Imap,
+    /// "Allow per-user outbound gateways" (`allow-external-smtp`).
+    ExternalSmtp,
+    /// The SMTP relay service (`configure-smtp-relay`).
+    SmtpRelay,
+    /// "Less secure apps" (`allow-less-secure-apps`).
+    LessSecureApps,
+}
+
+impl AdminSetting {
+    /// The remediation that changes this setting.
+    pub fn remediation(self) -> R {
+        match self {
+            AdminSetting::Imap => R::EnableImap,
+            AdminSetting::ExternalSmtp => R::AllowExternalSmtp,
+            AdminSetting::SmtpRelay => R::ConfigureSmtpRelay,
+            AdminSetting::LessSecureApps => R::AllowLessSecureApps,
+        }
+    }
+}
+
 /// Which setting of the Workspace SMTP relay service refused the mail: the
 /// detail behind `configure-smtp-relay`, so the advice names the one
 /// setting to check (the relay's three refusals look alike: all `550` at
@@ -162,6 +191,22 @@ pub struct Facts {
     /// Which relay setting refused, for `configure-smtp-relay`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relay: Option<RelayRefusal>,
+    /// The setting whose change may still be propagating, for
+    /// `retry-later`. Absent from the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub propagating: Option<AdminSetting>,
+}
+
+impl Facts {
+    /// Whether "less secure apps" can still be newly turned on for this
+    /// account on `as_of`: false for Workspace from 2024-06-15, when the
+    /// Admin console stopped offering the setting to domains not using it,
+    /// although it keeps working until the cut-off where it was on. A
+    /// method rather than a field: it follows from `as_of` and the kind,
+    /// and the JSON already carries both.
+    pub fn less_secure_offered(&self) -> bool {
+        era::less_secure_offered(self.account_kind, self.as_of)
+    }
 }
 
 /// Where the deciding evidence came from.
@@ -399,6 +444,7 @@ fn base_facts(cfg: &Config) -> Facts {
         from_requested: cfg.sends_as_other().then(|| cfg.sender().to_owned()),
         from_delivered: None,
         relay: None,
+        propagating: None,
     }
 }
 
@@ -491,6 +537,7 @@ pub fn classify(ev: &Evidence<'_>, cfg: &Config) -> Diagnosis {
             facts.ambiguous = v.ambiguous;
             facts.web_login_url = url;
             facts.relay = v.relay;
+            facts.propagating = v.propagating;
             if let Some(Failed {
                 failure: Failure::FromRewritten { delivered, .. },
                 ..

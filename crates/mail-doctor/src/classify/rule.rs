@@ -69,6 +69,9 @@ rules! {
     /// `530 5.7.0 Must issue a STARTTLS command first` (or IMAP
     /// `[PRIVACYREQUIRED]`): the security mode is wrong.
     AuthMustStarttls => "auth.must-starttls",
+    /// "IMAP access is disabled for your domain" again after the admin
+    /// enabled IMAP: the change may still be propagating (up to 24 h).
+    AuthImapDisabledDomainPropagating => "auth.imap-disabled-domain.propagating",
     /// Security "none" was typed: the doctor refuses to send a secret in
     /// plaintext, and so would any sane client.
     AuthUnencrypted => "auth.unencrypted",
@@ -84,6 +87,15 @@ rules! {
     /// Web login required when less secure apps are gone (or did not help):
     /// an app password.
     AuthWebLoginAppPassword => "auth.web-login.app-password",
+    /// Web login required for a Workspace account between 2024-06-15 and
+    /// the cut-off: the Admin console no longer offers the setting to a
+    /// domain that was not using it, so an app password.
+    AuthWebLoginSettingGone => "auth.web-login.setting-gone",
+    /// Web login required although less secure apps were allowed and the
+    /// change had time to propagate: most often the switch was turned on
+    /// in another (private) Google account; allow them again, signed in as
+    /// the right one.
+    AuthWebLoginCheckAccount => "auth.web-login.check-account",
 
     // "Invalid credentials" (`[AUTHENTICATIONFAILED]`, `535 5.7.8`): a wrong
     // secret *or* a blocked sign-in — Gmail used the same words for both.
@@ -218,10 +230,16 @@ rules! {
     /// MAIL/RCPT/DATA refused in words nobody recognised (since 2026-12
     /// `retry-later` with the reply quoted, no longer `allow-external-smtp`).
     SendUnrecognised => "send.unrecognised",
+    /// The same sending refusal after the admin allowed per-user outbound
+    /// gateways: the change may still be propagating (up to 24 h).
+    SendRefusedByPolicyPropagating => "send.refused-by-policy.propagating",
     /// A `5.7.x` policy refusal in unknown words while the CRM sends as
     /// another address than the login: most likely the admin's per-user
     /// gateway setting.
     SendPolicyCodeSendAs => "send.policy-code.send-as",
+    /// The unworded policy refusal again after the admin allowed per-user
+    /// outbound gateways: the change may still be propagating.
+    SendPolicyCodeSendAsPropagating => "send.policy-code.send-as.propagating",
     /// `550 5.4.5 Daily user sending limit exceeded` (or `… quota
     /// exceeded`): the account's daily sending limit.
     SendDailyLimit => "send.daily-limit",
@@ -234,6 +252,9 @@ rules! {
     /// The SMTP relay service requires SMTP AUTH and the client did not
     /// authenticate.
     SendRelayAuthRequired => "send.relay.auth-required",
+    /// The relay service refused again after the admin configured it: the
+    /// change may still be propagating (up to 24 h).
+    SendRelayPropagating => "send.relay.propagating",
     /// The test message was sent but never arrived in the INBOX.
     SendTestNotDelivered => "send-test.not-delivered",
     /// The test message arrived with the account's own From address

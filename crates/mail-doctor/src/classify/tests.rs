@@ -566,3 +566,247 @@ fn invalid_credentials_follow_the_date() {
         (R::CheckPassword, Rule::AuthInvalidCredentialsCheckPassword)
     );
 }
+
+/// The ladder's verdict for `signal` on `date` with `tried`, through
+/// [`ladder::rung`] with the facts `classify` would compute.
+fn rung_on(
+    email: &str,
+    signal: Signal,
+    step: StepKind,
+    date: (i32, u32, u32),
+    tried: &[R],
+) -> (R, Rule, Option<AdminSetting>) {
+    let mut c = Config::new(email, Credential::Password("pw".to_string().into()));
+    c.as_of = chrono::NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap();
+    c.tried = tried.to_vec();
+    let protocol = match step {
+        StepKind::ImapLogin => Protocol::Imap,
+        _ => Protocol::Smtp,
+    };
+    let v = ladder::rung(signal, step, protocol, &c, &base_facts(&c));
+    (v.id, v.rule, v.propagating)
+}
+
+/// Every admin setting propagates (Google: up to 24 hours): when its
+/// refusal persists after its step was tried, `retry-later` naming the
+/// setting; after waiting was tried too, the step again (noted as tried).
+#[test]
+fn admin_changes_propagate_before_the_step_repeats() {
+    let ws = "anna@firma.pl";
+    let day = (2020, 6, 1);
+    for (signal, step, id, fresh, waiting, setting) in [
+        (
+            Signal::ImapDisabledDomain,
+            StepKind::ImapLogin,
+            R::EnableImap,
+            Rule::AuthImapDisabledDomain,
+            Rule::AuthImapDisabledDomainPropagating,
+            AdminSetting::Imap,
+        ),
+        (
+            Signal::SendingRefused,
+            StepKind::Envelope,
+            R::AllowExternalSmtp,
+            Rule::SendRefusedByPolicy,
+            Rule::SendRefusedByPolicyPropagating,
+            AdminSetting::ExternalSmtp,
+        ),
+        (
+            Signal::RelayRefused(RelayRefusal::NotAllowed),
+            StepKind::Envelope,
+            R::ConfigureSmtpRelay,
+            Rule::SendRelayDenied,
+            Rule::SendRelayPropagating,
+            AdminSetting::SmtpRelay,
+        ),
+        (
+            Signal::WebLoginRequired,
+            StepKind::ImapLogin,
+            R::AllowLessSecureApps,
+            Rule::AuthWebLoginLessSecure,
+            Rule::AuthWebLoginPropagating,
+            AdminSetting::LessSecureApps,
+        ),
+    ] {
+        assert_eq!(rung_on(ws, signal, step, day, &[]), (id, fresh, None));
+        assert_eq!(
+            rung_on(ws, signal, step, day, &[id]),
+            (R::RetryLater, waiting, Some(setting)),
+            "{id}"
+        );
+        assert_eq!(setting.remediation(), id);
+        // Waiting alone (for something else) does not count as the step.
+        assert_eq!(
+            rung_on(ws, signal, step, day, &[R::RetryLater]),
+            (id, fresh, None)
+        );
+    }
+    // After waiting, IMAP and the sending settings come back as they were.
+    assert_eq!(
+        rung_on(
+            ws,
+            Signal::ImapDisabledDomain,
+            StepKind::ImapLogin,
+            day,
+            &[R::EnableImap, R::RetryLater]
+        ),
+        (R::EnableImap, Rule::AuthImapDisabledDomain, None)
+    );
+    // The unworded policy code while sending as another address too.
+    let mut c = cfg();
+    c.as_of = chrono::NaiveDate::from_ymd_opt(2020, 6, 1).unwrap();
+    c.from = Some("sprzedaz@partner.example".into());
+    c.tried = vec![R::AllowExternalSmtp];
+    let v = ladder::rung(
+        Signal::SendingPolicyCode,
+        StepKind::Envelope,
+        Protocol::Smtp,
+        &c,
+        &base_facts(&c),
+    );
+    assert_eq!(
+        (v.id, v.rule, v.propagating),
+        (
+            R::RetryLater,
+            Rule::SendPolicyCodeSendAsPropagating,
+            Some(AdminSetting::ExternalSmtp)
+        )
+    );
+}
+
+/// "Please log in via your web browser" on every date: less secure apps
+/// while they can be turned on, then waiting, then again in the right
+/// account (the article's warning), then an app password; between
+/// 2024-06-15 and 2024-09-29 a Workspace domain that was not using them
+/// cannot turn them on, so an app password at once; after the cut-off an
+/// app password.
+#[test]
+fn web_login_follows_the_windows_and_the_account() {
+    let ws = "anna@firma.pl";
+    let personal = "jan@gmail.com";
+    let web = |email: &str, date, tried: &[R]| {
+        let (id, rule, _) = rung_on(
+            email,
+            Signal::WebLoginRequired,
+            StepKind::ImapLogin,
+            date,
+            tried,
+        );
+        (id, rule)
+    };
+    let lsa = R::AllowLessSecureApps;
+    // 2023: the company account can still allow them.
+    assert_eq!(
+        web(ws, (2023, 3, 1), &[]),
+        (lsa, Rule::AuthWebLoginLessSecure)
+    );
+    // A personal account in 2023 has none.
+    assert_eq!(
+        web(personal, (2023, 3, 1), &[]),
+        (R::UseAppPassword, Rule::AuthWebLoginAppPassword)
+    );
+    // The 2024 window, from its first day to its last.
+    for date in [(2024, 6, 15), (2024, 7, 15), (2024, 9, 29)] {
+        assert_eq!(
+            web(ws, date, &[]),
+            (R::UseAppPassword, Rule::AuthWebLoginSettingGone),
+            "{date:?}"
+        );
+    }
+    assert_eq!(
+        web(ws, (2024, 6, 14), &[]),
+        (lsa, Rule::AuthWebLoginLessSecure)
+    );
+    assert_eq!(
+        web(ws, (2024, 9, 30), &[]),
+        (R::UseAppPassword, Rule::AuthWebLoginAppPassword)
+    );
+    // The wrong account: allowed, waited, still refused → allow again,
+    // checking the account; after that an app password.
+    let day = (2020, 6, 1);
+    assert_eq!(
+        web(ws, day, &[lsa, R::RetryLater]),
+        (lsa, Rule::AuthWebLoginCheckAccount)
+    );
+    assert_eq!(
+        web(personal, (2021, 3, 1), &[lsa, R::RetryLater]),
+        (lsa, Rule::AuthWebLoginCheckAccount)
+    );
+    assert_eq!(
+        web(ws, day, &[lsa, R::RetryLater, lsa]),
+        (R::UseAppPassword, Rule::AuthWebLoginAppPassword)
+    );
+}
+
+/// The ambiguous "Invalid credentials" ladder in the 2024 window skips
+/// less secure apps for a Workspace account: after the password, an app
+/// password.
+#[test]
+fn invalid_credentials_ladder_skips_the_removed_setting() {
+    let ws = "anna@firma.pl";
+    let ic = |date, tried: &[R]| {
+        let (id, rule, _) = rung_on(
+            ws,
+            Signal::InvalidCredentials,
+            StepKind::ImapLogin,
+            date,
+            tried,
+        );
+        (id, rule)
+    };
+    assert_eq!(
+        ic((2024, 7, 15), &[R::CheckPassword]),
+        (R::UseAppPassword, Rule::AuthLadderAppPassword)
+    );
+    assert_eq!(
+        ic((2024, 6, 14), &[R::CheckPassword]),
+        (R::AllowLessSecureApps, Rule::AuthLadderLessSecure)
+    );
+}
+
+/// `classify` carries the propagating setting into the facts (for the
+/// advice and the JSON) and notes a step that comes back after waiting.
+#[test]
+fn propagation_reaches_the_facts() {
+    let reply = reply(
+        550,
+        (5, 7, 0),
+        &["Mail relay denied [127.0.0.1]. Invalid credentials for relay for one of the domains in: firma.pl (as obtained from HELO and MAIL FROM). Email is being sent from a domain or IP address which isn't registered in your Workspace account. Please login to your Workspace account and verify that your sending device IP address has been registered within the Workspace SMTP Relay Settings. For more information, please visit https://support.google.com/a/answer/6140680#maildenied"],
+    );
+    let at = |tried: &[R]| {
+        let imap = run(Protocol::Imap, true);
+        let mut smtp = run(Protocol::Smtp, false);
+        smtp.failure = Some(Failed {
+            step: StepKind::Envelope,
+            failure: Failure::Smtp {
+                reply: reply.clone(),
+            },
+        });
+        let ev = Evidence {
+            imap: &imap,
+            smtp: &smtp,
+            library: Vec::new(),
+        };
+        let mut c = cfg();
+        c.tried = tried.to_vec();
+        classify(&ev, &c)
+    };
+    let d = at(&[]);
+    assert_eq!(d.remediation, R::ConfigureSmtpRelay, "{:?}", d.rule);
+    assert_eq!(d.facts.propagating, None);
+    let d = at(&[R::ConfigureSmtpRelay]);
+    assert_eq!(
+        (d.remediation, d.rule, d.facts.propagating),
+        (
+            R::RetryLater,
+            Rule::SendRelayPropagating,
+            Some(AdminSetting::SmtpRelay)
+        )
+    );
+    assert_eq!(d.facts.temporary, Some(Temporary::Propagation));
+    let d = at(&[R::ConfigureSmtpRelay, R::RetryLater]);
+    assert_eq!(d.remediation, R::ConfigureSmtpRelay);
+    assert!(d.notes.contains(&Note::AlreadyTried {
+        id: R::ConfigureSmtpRelay
+    }));
+}

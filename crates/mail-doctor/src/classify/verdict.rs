@@ -15,7 +15,7 @@
 //! step with its own rules, and keeping it separate keeps each rule short.
 
 use super::rule::Rule;
-use super::{ladder, recognise, transport, Facts, SettingsIssue, Temporary};
+use super::{ladder, recognise, transport, AdminSetting, Facts, SettingsIssue, Temporary};
 use crate::config::Config;
 use crate::probe::{Failure, ProtocolRun};
 use crate::remedy::RemediationId as R;
@@ -38,6 +38,9 @@ pub(super) struct Verdict {
     pub ambiguous: bool,
     /// Which relay setting refused, for `configure-smtp-relay`.
     pub relay: Option<super::RelayRefusal>,
+    /// The admin setting whose change may still be propagating, for
+    /// `retry-later` because of propagation.
+    pub propagating: Option<AdminSetting>,
 }
 
 impl Verdict {
@@ -51,6 +54,7 @@ impl Verdict {
             temporary: None,
             ambiguous: false,
             relay: None,
+            propagating: None,
         }
     }
 
@@ -67,6 +71,15 @@ impl Verdict {
         Verdict {
             temporary: Some(t),
             ..Verdict::new(R::RetryLater, rule)
+        }
+    }
+
+    /// `retry-later` because a change to `setting` was made and may take
+    /// up to 24 hours to reach Gmail's servers.
+    pub fn propagating(rule: Rule, setting: AdminSetting) -> Self {
+        Verdict {
+            propagating: Some(setting),
+            ..Verdict::temporary(rule, Temporary::Propagation)
         }
     }
 
@@ -89,7 +102,10 @@ impl Verdict {
                 | R::EnableImap
                 | R::EnableImapUser
                 | R::AccountSuspended
-        ) || self.temporary == Some(Temporary::Propagation)
+        ) || matches!(
+            self.propagating,
+            Some(AdminSetting::LessSecureApps | AdminSetting::Imap)
+        )
     }
 }
 

@@ -428,6 +428,10 @@ less-secure-caveat-choice = Choose (a) when only some people use the CRM: everyo
 less-secure-caveat-hidden = Since { $removed } the Admin console no longer offers this setting to
     domains that were not already using it. If you cannot find it, go straight to an app
     password.
+less-secure-caveat-check-account = Less secure apps were already allowed and the change had 24
+    hours to reach Gmail, yet { $email } is still refused: the switch was most likely turned on
+    in another Google account — often a private one signed in in the same browser. Sign out of
+    every Google account (or open a private window), sign in as { $email } and turn it on there.
 less-secure-title-workspace = Allow less secure apps: administrator first, then the user
 less-secure-summary-workspace = Gmail will not let the CRM sign in with the password of
     { $email }: Google treats password sign-in from apps as "less secure", and the { $product }
@@ -465,6 +469,12 @@ app-password-summary-ended = Google ended password sign-in for apps ("less secur
     { $accounts } on { $end }, so the CRM can no longer use the account password of { $email },
     and step 2 of the old support article — allowing less secure apps — no longer exists. A
     { $length }-character app password, made just for the CRM, still works.
+app-password-summary-setting-gone = Gmail refused the password of { $email } as a less secure app.
+    Since { $removed } the Admin console no longer offers "Less secure apps" to domains that were
+    not already using it, so there is no setting for the administrator to look for; where it was
+    already on, password sign-in keeps working until { $end }, when it ends for every Workspace
+    account. A { $length }-character app password, made just for the CRM, works now and after
+    that date.
 app-password-summary-not-enough = Allowing less secure apps has not let the CRM sign in as
     { $email }. A { $length }-character app password, made just for the CRM, does not depend on
     that setting.
@@ -483,12 +493,18 @@ app-password-caveat-workspace = In { $domain }, a { $product } domain, the admin
     allow users to turn on 2-Step Verification, or may have disabled app passwords; if the
     option is missing even with 2-Step Verification on, ask the administrator.
 app-password-step-sign-in = Sign in at myaccount.google.com as { $email } and open Security.
-app-password-step-page = Under "Signing in to Google" (newer pages: "How you sign in to Google")
-    click "App passwords", or go straight to myaccount.google.com/apppasswords.
+app-password-step-page = Under "Signing in to Google" click "App passwords".
+app-password-step-page-direct = Go straight to myaccount.google.com/apppasswords (or, under "How
+    you sign in to Google", open "2-Step Verification" and find "App passwords" at the bottom).
 app-password-step-2sv = If "App passwords" is missing, turn on "2-Step Verification" in the same
     section first, then come back.
+app-password-step-2sv-direct = If the page says the setting is not available for your account,
+    turn on "2-Step Verification" under Security › "How you sign in to Google" first, then come
+    back.
 app-password-step-name = Choose "Other (custom name)" as the app, give it a name you will
     recognise, e.g. "CRM" or the CRM's name, and click "Generate".
+app-password-step-name-create = Type a name you will recognise, e.g. "CRM" or the CRM's name, and
+    click "Create"; the page asks for nothing else (the "Select app" menus are gone).
 app-password-step-type = Type the { $length }-character password into the CRM's password field
     instead of your mail password (with or without the spaces); the login stays { $email }.
 
@@ -641,15 +657,24 @@ retry-throttled-step-wait = Wait — an hour, for example — then connect once.
 retry-throttled-caveat = Each failed login extends the block, so avoid trying again and again;
     bandwidth limits can last up to a day.
 retry-propagation-title = A setting was changed recently — give it time
-retry-propagation-summary = Gmail still refuses the sign-in for { $email }, although the setting
-    it points to has already been changed. Google says such changes can take up to 24 hours to
-    reach Gmail's IMAP and SMTP servers.
+retry-propagation-summary = Gmail still refuses { $email } the same way, although { $setting }
+    has already been changed. Changes to this setting can take up to 24 hours to reach Gmail's
+    IMAP and SMTP servers; wait and try again rather than changing it again.
 retry-propagation-step-wait = Wait (up to 24 hours) and connect again.
 retry-propagation-step-user-toggle = If the administrator chose "Allow users to manage their
     access to less secure apps", check that the user has also turned on "Less secure app
     access" at myaccount.google.com → Security.
 retry-propagation-caveat = If you cannot wait, an app password (it needs 2-Step Verification)
     works at once.
+retry-propagation-step-saved = Meanwhile, check in the { $product } Admin console that the change
+    was saved (and for the organisational unit this user belongs to, if the domain has several).
+retry-propagation-caveat-again = If Gmail still refuses after 24 hours, run the diagnosis again:
+    it then returns to the setting itself.
+setting-name-imap = IMAP for the domain ("Disable POP and IMAP access for all users" in the
+    Admin console)
+setting-name-external-smtp = "Allow per-user outbound gateways" in the Admin console
+setting-name-smtp-relay = the SMTP relay service in the Admin console
+setting-name-less-secure-apps = "Less secure apps"
 retry-slow-title = Gmail did not answer in time — retry
 retry-slow-summary = The { $protocol } server ({ $typed }) accepted the connection but did not
     answer within the time limit. With Gmail's own settings this is usually a slow or congested

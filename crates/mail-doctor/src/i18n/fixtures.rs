@@ -17,8 +17,8 @@ use gmail_wire::google::{era, AccountKind};
 
 use super::{Advice, Ctx};
 use crate::classify::{
-    Decider, Diagnosis, Facts, Note, RelayRefusal, Rule, RuledOut, RuledOutReason, SettingsIssue,
-    Temporary,
+    AdminSetting, Decider, Diagnosis, Facts, Note, RelayRefusal, Rule, RuledOut, RuledOutReason,
+    SettingsIssue, Temporary,
 };
 use crate::config::{Endpoint, Security, SMTP_RELAY_HOST};
 use crate::i18n::Catalogue;
@@ -98,6 +98,7 @@ pub fn facts(kind: AccountKind, as_of: NaiveDate) -> Facts {
         from_requested: None,
         from_delivered: None,
         relay: None,
+        propagating: None,
     }
 }
 
@@ -482,6 +483,18 @@ pub fn cases() -> Vec<Case> {
             simple(
                 &mut out,
                 R::AllowLessSecureApps,
+                Rule::AuthWebLoginCheckAccount,
+                Protocol::Imap,
+                StepKind::ImapLogin,
+                &|d| {
+                    d.notes.push(Note::AlreadyTried {
+                        id: R::AllowLessSecureApps,
+                    });
+                },
+            );
+            simple(
+                &mut out,
+                R::AllowLessSecureApps,
                 Rule::AuthLadderLessSecure,
                 Protocol::Imap,
                 StepKind::ImapLogin,
@@ -496,6 +509,7 @@ pub fn cases() -> Vec<Case> {
             for rule in [
                 Rule::AuthAppPasswordRequired,
                 Rule::AuthWebLoginAppPassword,
+                Rule::AuthWebLoginSettingGone,
                 Rule::AuthLadderAppPassword,
             ] {
                 simple(
@@ -589,6 +603,43 @@ pub fn cases() -> Vec<Case> {
                         d.facts.temporary = Some(t);
                     },
                 ));
+            }
+            // Propagation of each admin setting (the ladder's retry-later
+            // after the setting's own step was tried).
+            for (setting, rule, protocol, step) in [
+                (
+                    AdminSetting::Imap,
+                    Rule::AuthImapDisabledDomainPropagating,
+                    Protocol::Imap,
+                    StepKind::ImapLogin,
+                ),
+                (
+                    AdminSetting::ExternalSmtp,
+                    Rule::SendRefusedByPolicyPropagating,
+                    Protocol::Smtp,
+                    StepKind::Envelope,
+                ),
+                (
+                    AdminSetting::SmtpRelay,
+                    Rule::SendRelayPropagating,
+                    Protocol::Smtp,
+                    StepKind::Envelope,
+                ),
+                (
+                    AdminSetting::LessSecureApps,
+                    Rule::AuthWebLoginPropagating,
+                    Protocol::Imap,
+                    StepKind::ImapLogin,
+                ),
+            ] {
+                simple(&mut out, R::RetryLater, rule, protocol, step, &|d| {
+                    d.facts.temporary = Some(Temporary::Propagation);
+                    d.facts.propagating = Some(setting);
+                    d.ruled_out.push(RuledOut {
+                        id: setting.remediation(),
+                        reason: RuledOutReason::Tried,
+                    });
+                });
             }
             simple(
                 &mut out,

@@ -440,6 +440,11 @@ less-secure-caveat-choice = Wariant (a) wybierz, gdy z CRM korzysta tylko częś
 less-secure-caveat-hidden = Od { $removed } konsola administracyjna nie pokazuje już tego
     ustawienia domenom, które wcześniej z niego nie korzystały. Jeśli go nie widać, przejdź od
     razu do hasła aplikacji.
+less-secure-caveat-check-account = Mniej bezpieczne aplikacje były już dozwolone, a zmiana
+    miała 24 godziny, by dotrzeć do Gmaila, mimo to { $email } jest nadal odrzucane: przełącznik
+    najpewniej włączono na innym koncie Google — często prywatnym, zalogowanym w tej samej
+    przeglądarce. Wyloguj się ze wszystkich kont Google (albo otwórz okno prywatne), zaloguj się
+    jako { $email } i włącz go tam.
 less-secure-title-workspace = Zezwól na mniej bezpieczne aplikacje: najpierw administrator, potem
     użytkownik
 less-secure-summary-workspace = Gmail nie pozwala systemowi CRM zalogować się hasłem konta
@@ -483,6 +488,12 @@ app-password-summary-ended = Google zakończył logowanie hasłem z zewnętrznyc
     { $email }, a krok 2 dawnego artykułu pomocy — zezwolenie na mniej bezpieczne aplikacje —
     stracił aktualność, bo tej opcji już nie ma. Nadal działa { $length }-znakowe hasło
     aplikacji, utworzone specjalnie dla CRM.
+app-password-summary-setting-gone = Gmail odrzucił hasło { $email } jako logowanie mniej
+    bezpiecznej aplikacji. Od { $removed } konsola administracyjna nie pokazuje już ustawienia
+    „Less secure apps” („Mniej bezpieczne aplikacje”) domenom, które z niego nie korzystały, więc
+    administrator nie ma czego szukać; tam, gdzie było już włączone, logowanie hasłem działa do
+    { $end }, a potem kończy się dla wszystkich kont Workspace. { $length }-znakowe hasło
+    aplikacji, utworzone specjalnie dla CRM, działa teraz i po tej dacie.
 app-password-summary-not-enough = Zezwolenie na mniej bezpieczne aplikacje nie pozwoliło
     systemowi CRM zalogować się jako { $email }. { $length }-znakowe hasło aplikacji, utworzone
     specjalnie dla CRM, nie zależy od tego ustawienia.
@@ -504,14 +515,22 @@ app-password-caveat-workspace = W domenie { $domain } ({ $product }) administrat
     administratora.
 app-password-step-sign-in = Zaloguj się na myaccount.google.com jako { $email } i otwórz
     „Security” („Bezpieczeństwo”).
-app-password-step-page = W sekcji „Signing in to Google” („Logowanie się w Google”; na nowszych
-    stronach „How you sign in to Google”) kliknij „App passwords” („Hasła aplikacji”) albo
-    przejdź wprost do myaccount.google.com/apppasswords.
+app-password-step-page = W sekcji „Signing in to Google” („Logowanie się w Google”) kliknij „App
+    passwords” („Hasła aplikacji”).
+app-password-step-page-direct = Przejdź wprost do myaccount.google.com/apppasswords (albo w sekcji
+    „How you sign in to Google” („Jak logujesz się w Google”) otwórz „2-Step Verification”
+    („Weryfikacja dwuetapowa”) i na dole znajdź „App passwords” („Hasła aplikacji”)).
 app-password-step-2sv = Jeśli nie ma pozycji „App passwords”, najpierw włącz w tej samej sekcji
     „2-Step Verification” („Weryfikacja dwuetapowa”), a potem wróć.
+app-password-step-2sv-direct = Jeśli strona informuje, że to ustawienie nie jest dostępne dla
+    Twojego konta, najpierw włącz „2-Step Verification” („Weryfikacja dwuetapowa”) w „Security” ›
+    „How you sign in to Google”, a potem wróć.
 app-password-step-name = Jako aplikację wybierz „Other (custom name)” („Inna (nazwa
     niestandardowa)”), nadaj nazwę, po której ją rozpoznasz, np. „CRM” albo nazwę swojego systemu
     CRM, i kliknij „Generate” („Generuj”).
+app-password-step-name-create = Wpisz nazwę, po której je rozpoznasz, np. „CRM” albo nazwę swojego
+    systemu CRM, i kliknij „Create” („Utwórz”); strona nie pyta o nic więcej (menu „Select app”
+    już nie ma).
 app-password-step-type = Wpisz { $length }-znakowe hasło w CRM w polu hasła zamiast hasła do
     poczty (spacje można pominąć); login się nie zmienia: { $email }.
 
@@ -674,15 +693,26 @@ retry-throttled-step-wait = Odczekaj, np. godzinę, i połącz się jeden raz.
 retry-throttled-caveat = Każde nieudane logowanie przedłuża blokadę, więc nie próbuj raz za
     razem; limity transferu mogą trwać nawet dobę.
 retry-propagation-title = Ustawienie zmieniono niedawno — daj mu czas
-retry-propagation-summary = Gmail nadal odmawia logowania { $email }, choć ustawienie, na które
-    wskazuje odpowiedź, zostało już zmienione. Według Google takie zmiany mogą potrzebować do 24
-    godzin, zanim dotrą do serwerów IMAP i SMTP Gmaila.
+retry-propagation-summary = Gmail nadal tak samo odmawia { $email }, choć { $setting } zmieniono
+    już wcześniej. Zmiany tego ustawienia mogą potrzebować do 24 godzin, zanim dotrą do serwerów
+    IMAP i SMTP Gmaila; odczekaj i spróbuj ponownie, zamiast zmieniać je jeszcze raz.
 retry-propagation-step-wait = Odczekaj (do 24 godzin) i połącz się ponownie.
 retry-propagation-step-user-toggle = Jeśli administrator wybrał „Allow users to manage their
     access to less secure apps”, sprawdź, czy użytkownik włączył też u siebie „Less secure app
     access” („Dostęp mniej bezpiecznych aplikacji”) na myaccount.google.com → „Security”.
 retry-propagation-caveat = Jeśli nie możesz czekać: hasło aplikacji (wymaga weryfikacji
     dwuetapowej) działa od razu.
+retry-propagation-step-saved = W międzyczasie sprawdź w konsoli administracyjnej { $product }, czy
+    zmiana została zapisana (i to dla jednostki organizacyjnej tego użytkownika, jeśli domena ma
+    ich kilka).
+retry-propagation-caveat-again = Jeśli po 24 godzinach Gmail nadal odmawia, uruchom diagnozę
+    ponownie: wróci wtedy do samego ustawienia.
+setting-name-imap = dostęp IMAP dla domeny („Disable POP and IMAP access for all users” w
+    konsoli administracyjnej)
+setting-name-external-smtp = „Allow per-user outbound gateways” w konsoli administracyjnej
+setting-name-smtp-relay = usługę przekaźnika SMTP („SMTP relay service”) w konsoli
+    administracyjnej
+setting-name-less-secure-apps = „Less secure apps” („Mniej bezpieczne aplikacje”)
 retry-slow-title = Gmail nie odpowiedział na czas — spróbuj ponownie
 retry-slow-summary = Serwer { $protocol } ({ $typed }) przyjął połączenie, ale nie odpowiedział w
     wyznaczonym czasie. Przy właściwych ustawieniach Gmaila to zwykle wolna lub przeciążona sieć

@@ -136,7 +136,7 @@ pub fn net_trouble(d: &Diagnosis) -> NetTrouble {
 /// kind of account, else an app password; `None` if both are excluded.
 pub fn next_rung(d: &Diagnosis) -> Option<R> {
     let excluded = |id: R| d.ruled_out.iter().any(|r| r.id == id);
-    if d.facts.less_secure_possible && !excluded(R::AllowLessSecureApps) {
+    if d.facts.less_secure_offered() && !excluded(R::AllowLessSecureApps) {
         Some(R::AllowLessSecureApps)
     } else if !excluded(R::UseAppPassword) {
         Some(R::UseAppPassword)
@@ -209,12 +209,17 @@ pub enum AppPasswordWhy {
     PasswordSignInEnded,
     /// Less secure apps were allowed (or tried) and did not help.
     LessSecureNotEnough,
+    /// Workspace between 2024-06-15 and the cut-off: the Admin console no
+    /// longer offers less secure apps to a domain that was not using them.
+    SettingGone,
 }
 
 /// Why `use-app-password` was chosen, from the rule and the era.
 pub fn app_password_why(d: &Diagnosis) -> AppPasswordWhy {
     if rule(d) == Rule::AuthAppPasswordRequired {
         AppPasswordWhy::Required
+    } else if rule(d) == Rule::AuthWebLoginSettingGone {
+        AppPasswordWhy::SettingGone
     } else if !d.facts.less_secure_possible {
         AppPasswordWhy::PasswordSignInEnded
     } else {

@@ -343,6 +343,33 @@ mod tests {
         );
     }
 
+    /// Workspace between 2024-06-15 and 2024-09-29: where less secure apps
+    /// were already on the password still signs in; where they were off it
+    /// gets the web-login refusal (not yet the plain one), and a personal
+    /// account in the same days gets the plain refusal of its own cut-off.
+    #[test]
+    fn the_2024_window() {
+        let mut p = pol(LessSecureApps::Enforced);
+        p.as_of = NaiveDate::from_ymd_opt(2024, 7, 15).unwrap();
+        assert!(run(&ws(), &p, Service::Imap, "pw").is_ok());
+        assert!(run(&ws(), &p, Service::Smtp, "pw").is_ok());
+        let mut managed = ws();
+        managed.less_secure_toggle = true;
+        p.less_secure_apps = LessSecureApps::UserManaged;
+        assert!(run(&managed, &p, Service::Imap, "pw").is_ok());
+        p.less_secure_apps = LessSecureApps::Disabled;
+        assert_eq!(
+            run(&ws(), &p, Service::Imap, "pw"),
+            Err(Denial::WebLoginRequired)
+        );
+        let mut private = Account::new("jan@gmail.com", "pw");
+        private.less_secure_toggle = true;
+        assert_eq!(
+            run(&private, &p, Service::Imap, "pw"),
+            Err(Denial::InvalidCredentials)
+        );
+    }
+
     #[test]
     fn oauth_and_limits() {
         let p = pol(LessSecureApps::Disabled);

@@ -8,8 +8,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use tokio::time::Instant;
 
-use super::era::ARTICLE_ERA;
+use super::era::{self, ARTICLE_ERA};
 use super::relay::SmtpRelay;
+use crate::error::Error;
 
 /// admin.google.com → Security → Basic settings → Less secure apps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -106,6 +107,37 @@ impl Policy {
     }
 }
 
+/// Whether the admin console lets `from` be changed to `to` on `to.as_of`.
+///
+/// How the model knows a domain "never used" less secure apps: the console
+/// stopped offering the setting to such domains on 2024-06-15, so within
+/// the window nobody can have turned it on since, and the value saved in
+/// the console *is* the one that was in force on that day. `disabled` then
+/// stays `disabled`; `user-managed` and `enforced` may still be changed
+/// (also back to `disabled`, after which the setting is gone for good).
+pub fn check_change(from: &Policy, to: &Policy) -> Result<(), Error> {
+    let kind = super::account::AccountKind::Workspace;
+    let in_window =
+        era::less_secure_possible(kind, to.as_of) && !era::less_secure_offered(kind, to.as_of);
+    if in_window
+        && from.less_secure_apps == LessSecureApps::Disabled
+        && to.less_secure_apps != LessSecureApps::Disabled
+    {
+        return Err(Error::InvalidPolicy {
+            field: "less_secure_apps",
+            reason: format!(
+                "on {} the Admin console no longer offers \"Less secure apps\" to a domain that \
+                 had them disabled (removed for new use on {}; password sign-in ends for every \
+                 domain on {}); use an app password",
+                to.as_of,
+                era::WORKSPACE_SETTINGS_REMOVED,
+                era::WORKSPACE_LESS_SECURE_END
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// A change waiting to take effect.
 #[derive(Debug, Clone)]
 struct Pending {
@@ -172,8 +204,19 @@ impl PolicyState {
         !self.pending.is_empty()
     }
 
+    /// The admin saves new settings through the console: refused, with
+    /// nothing changed, when the console of that date would not offer the
+    /// change (see [`check_change`]); otherwise as [`PolicyState::set`].
+    pub fn try_set(&mut self, policy: Policy, now: Instant) -> Result<(), Error> {
+        check_change(&self.configured, &policy)?;
+        self.set(policy, now);
+        Ok(())
+    }
+
     /// The admin saves new settings. `as_of` and `propagation` apply at
-    /// once (they describe the world, not a console setting).
+    /// once (they describe the world, not a console setting). Unchecked:
+    /// a test or scenario may set any state, including one the console of
+    /// that date would refuse to reach ([`PolicyState::try_set`] checks).
     pub fn set(&mut self, policy: Policy, now: Instant) {
         let delay = self.configured.propagation;
         self.effective.as_of = policy.as_of;
@@ -226,6 +269,59 @@ impl PolicyState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn on(y: i32, m: u32, d: u32, lsa: LessSecureApps) -> Policy {
+        Policy {
+            less_secure_apps: lsa,
+            as_of: NaiveDate::from_ymd_opt(y, m, d).unwrap_or(ARTICLE_ERA),
+            ..Policy::default()
+        }
+    }
+
+    /// Between 2024-06-15 and 2024-09-29 a domain that had less secure
+    /// apps disabled cannot turn them on; one that had them on keeps (and
+    /// may change) them; before the window anything goes.
+    #[test]
+    fn less_secure_apps_cannot_be_turned_on_in_the_2024_window() {
+        let now = Instant::now();
+        let mut s = PolicyState::new(on(2024, 7, 15, LessSecureApps::Disabled));
+        let e = s
+            .try_set(on(2024, 7, 15, LessSecureApps::Enforced), now)
+            .unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.contains("less_secure_apps:") && text.contains("2024-07-15"),
+            "{text}"
+        );
+        assert_eq!(s.configured().less_secure_apps, LessSecureApps::Disabled);
+        assert_eq!(s.effective(now).less_secure_apps, LessSecureApps::Disabled);
+        // Already on: it may be changed, even switched off.
+        let mut s = PolicyState::new(on(2024, 7, 15, LessSecureApps::UserManaged));
+        assert!(s
+            .try_set(on(2024, 7, 15, LessSecureApps::Enforced), now)
+            .is_ok());
+        assert!(s
+            .try_set(on(2024, 7, 15, LessSecureApps::Disabled), now)
+            .is_ok());
+        // ...and once off, it is gone.
+        assert!(s
+            .try_set(on(2024, 7, 15, LessSecureApps::Enforced), now)
+            .is_err());
+        // The day before the window, and other settings in it, are free.
+        let mut s = PolicyState::new(on(2024, 6, 14, LessSecureApps::Disabled));
+        assert!(s
+            .try_set(on(2024, 6, 14, LessSecureApps::Enforced), now)
+            .is_ok());
+        let mut s = PolicyState::new(on(2024, 7, 15, LessSecureApps::Disabled));
+        let mut imap_off = on(2024, 7, 15, LessSecureApps::Disabled);
+        imap_off.imap_pop_disabled_for_all = true;
+        assert!(s.try_set(imap_off, now).is_ok());
+        // After the cut-off the setting does nothing either way: not refused.
+        let mut s = PolicyState::new(on(2024, 10, 1, LessSecureApps::Disabled));
+        assert!(s
+            .try_set(on(2024, 10, 1, LessSecureApps::Enforced), now)
+            .is_ok());
+    }
 
     #[test]
     fn attempts_propagation() {

@@ -266,3 +266,56 @@ async fn propagation_applies_to_sending_policy_too() {
     );
     mock.shutdown().await;
 }
+
+/// The 2024 window on real sockets: in July 2024 a domain that had less
+/// secure apps disabled gets the web-login alert, and the Admin console
+/// refuses to turn them on (the error names the setting and the date,
+/// nothing changes); a domain that already had them on keeps signing in
+/// with the password until the cut-off, and on 2024-09-30 gets the plain
+/// refusal.
+#[tokio::test]
+async fn the_2024_window_refuses_turning_less_secure_apps_on() {
+    let july = NaiveDate::from_ymd_opt(2024, 7, 15).unwrap();
+    let mut policy = preset("less-secure-rejected").unwrap().policy;
+    policy.as_of = july;
+    let mock = MockGmail::builder()
+        .mode("less-secure-rejected")
+        .policy(policy)
+        .as_of(july)
+        .start()
+        .await
+        .unwrap();
+    assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, WEB_LOGIN);
+    let e = mock
+        .try_update_policy(|p| p.less_secure_apps = LessSecureApps::Enforced)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("less_secure_apps") && e.contains("2024-07-15") && e.contains("2024-06-15"),
+        "{e}"
+    );
+    assert_eq!(mock.policy().less_secure_apps, LessSecureApps::Disabled);
+    assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, WEB_LOGIN);
+    // Other settings can still be saved through the console.
+    mock.try_update_policy(|p| p.external_smtp_allowed = false)
+        .unwrap();
+    mock.shutdown().await;
+
+    let mut policy = preset("healthy").unwrap().policy;
+    policy.as_of = july;
+    let mock = MockGmail::builder()
+        .mode("healthy")
+        .policy(policy)
+        .as_of(july)
+        .start()
+        .await
+        .unwrap();
+    assert_eq!(mock.policy().less_secure_apps, LessSecureApps::Enforced);
+    assert_eq!(imap_login(&mock, WORKSPACE_PASSWORD).await, "OK");
+    mock.update_policy(|p| p.as_of = NaiveDate::from_ymd_opt(2024, 9, 30).unwrap());
+    assert_eq!(
+        imap_login(&mock, WORKSPACE_PASSWORD).await,
+        "NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)"
+    );
+    mock.shutdown().await;
+}

@@ -2,6 +2,8 @@
 //! over the real scenario files and real mocks on ephemeral ports.
 
 mod joined;
+/// Walks over the ladder's dates, delays and the wrong account (issue 15).
+mod ladder_walks;
 mod partition;
 /// Walks through the sending remediations, against real mocks.
 mod sending_walks;

@@ -191,7 +191,9 @@ pub fn update_policy(mock: &MockHandle, patch: PolicyPatch) -> Result<(), Error>
         .smtp_relay
         .map(sending_checks::relay_patch)
         .transpose()?;
-    mock.update_policy(|p| {
+    // Checked like the Admin console of the date: in the 2024 window a
+    // domain that never used "Less secure apps" cannot turn it on.
+    let saved = mock.try_update_policy(|p| {
         if let Some(v) = patch.imap_pop_disabled_for_all {
             p.imap_pop_disabled_for_all = v;
         }
@@ -214,7 +216,10 @@ pub fn update_policy(mock: &MockHandle, patch: PolicyPatch) -> Result<(), Error>
             p.as_of = v;
         }
     });
-    Ok(())
+    saved.map_err(|e| match e {
+        mock_gmail::Error::InvalidPolicy { field, reason } => Error::field(field, reason),
+        other => Error::field("policy", other.to_string()),
+    })
 }
 
 /// Moves the mock's clock forward by `seconds` (1 to ten years).

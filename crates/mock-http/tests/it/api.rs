@@ -598,3 +598,27 @@ async fn delete_an_accounts_mail() {
     );
     h.stop().await;
 }
+
+/// Between 2024-06-15 and 2024-09-29 the Admin console no longer offers
+/// "Less secure apps" to a domain that did not use it: the API refuses
+/// like the console, naming the setting, and changes nothing.
+#[tokio::test]
+async fn the_2024_window_keeps_less_secure_apps_off() {
+    let h = Harness::mode("less-secure-rejected").await;
+    let (st, _) = h.patch("/api/policy", json!({"as_of": "2024-07-15"})).await;
+    assert_eq!(st, 200);
+    let (st, e) = h
+        .patch("/api/policy", json!({"less_secure_apps": "enforced"}))
+        .await;
+    assert_eq!(st, 400, "{e}");
+    assert_eq!(e["field"], "less_secure_apps", "{e}");
+    assert!(e["error"].as_str().unwrap().contains("2024-06-15"), "{e}");
+    let (_, p) = h.get("/api/policy").await;
+    assert_eq!(p["less_secure_apps"], "disabled");
+    // Other settings still save.
+    let (st, _) = h
+        .patch("/api/policy", json!({"external_smtp_allowed": true}))
+        .await;
+    assert_eq!(st, 200);
+    h.stop().await;
+}

@@ -401,7 +401,7 @@ impl PolicyView {
             less_secure_apps: p.less_secure_apps,
             external_smtp_allowed: p.external_smtp_allowed,
             domains: p.domains.clone(),
-            smtp_relay: SmtpRelayView::from(&p.smtp_relay),
+            smtp_relay: p.smtp_relay.clone(),
             propagation: p.propagation.into(),
             as_of: p.as_of,
             effective: PolicySettings {
@@ -409,7 +409,7 @@ impl PolicyView {
                 less_secure_apps: e.less_secure_apps,
                 external_smtp_allowed: e.external_smtp_allowed,
                 domains: e.domains.clone(),
-                smtp_relay: SmtpRelayView::from(&e.smtp_relay),
+                smtp_relay: e.smtp_relay.clone(),
             },
             propagating: mock.policy_propagating(),
         }

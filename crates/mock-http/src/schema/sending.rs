@@ -9,37 +9,11 @@
 use mock_gmail::{RelaySenders, SendAs, SendVia, SmtpRelay};
 use serde::{Deserialize, Deserializer, Serialize};
 
-/// `SmtpRelay`: Apps › Google Workspace › Gmail › Routing › SMTP relay
-/// service, as saved (and, under `effective`, as enforced).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SmtpRelayView {
-    /// A relay setting exists; without one every message is "Mail relay
-    /// denied".
-    pub enabled: bool,
-    /// "Allowed senders": `registered-users`, `domain-addresses` or `any`.
-    pub allowed_senders: RelaySenders,
-    /// "Only accept mail from the specified IP addresses".
-    pub only_allowlisted_ips: bool,
-    /// The addresses or CIDR ranges the admin listed.
-    pub allowed_ips: Vec<String>,
-    /// "Require SMTP Authentication".
-    pub require_auth: bool,
-    /// "Require TLS encryption".
-    pub require_tls: bool,
-}
-
-impl From<&SmtpRelay> for SmtpRelayView {
-    fn from(r: &SmtpRelay) -> Self {
-        SmtpRelayView {
-            enabled: r.enabled,
-            allowed_senders: r.allowed_senders,
-            only_allowlisted_ips: r.only_allowlisted_ips,
-            allowed_ips: r.allowed_ips.clone(),
-            require_auth: r.require_auth,
-            require_tls: r.require_tls,
-        }
-    }
-}
+/// The relay settings are shown as the model holds them
+/// (`mock_gmail::SmtpRelay` serialises with the TOML's field names and
+/// kebab-case values), so the API, the scenario files and the config file
+/// share one shape.
+pub type SmtpRelayView = SmtpRelay;
 
 /// `SmtpRelayPatch`: the relay fields of `PATCH /api/policy`; absent
 /// fields stay, `allowed_ips` replaces the list.

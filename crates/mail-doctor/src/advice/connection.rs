@@ -152,17 +152,25 @@ pub fn check_network(ctx: &Ctx<'_>) -> Advice {
         .text("host", host)
         .text("port", port);
     // A name that does not resolve is the machine's DNS settings; opening
-    // ports would not help. Everything else is a firewall, antivirus or
-    // proxy between the CRM and Google: name the port it blocks.
+    // ports would not help. A refused or dropped connection is a firewall,
+    // antivirus or proxy between the CRM and Google: name the port it
+    // blocks.
     let steps = match net_trouble(ctx.diagnosis) {
         NetTrouble::Dns => vec![
             test,
             Msg::new(M::NetworkStepDns).text("host", host),
             Msg::new(M::StepRunAgain),
         ],
-        _ => vec![
+        NetTrouble::Blocked | NetTrouble::Filtered => vec![
             test,
-            Msg::new(M::NetworkStepAllow).text("port", port),
+            Msg::new(M::NetworkStepUnblock).text("port", port),
+            Msg::new(M::NetworkStepProxy),
+            Msg::new(M::StepRunAgain),
+        ],
+        // Something answers in Google's place: not a closed port.
+        NetTrouble::Impostor => vec![
+            test,
+            Msg::new(M::NetworkStepAllow),
             Msg::new(M::NetworkStepProxy),
             Msg::new(M::StepRunAgain),
         ],

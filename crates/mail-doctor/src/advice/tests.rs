@@ -273,6 +273,9 @@ fn network_and_tls_texts_differ_by_rule() {
                 "{}",
                 c.label
             ),
+            Rule::TlsPlaintextOnSslPort => {
+                assert!(!t.contains("blocks outgoing port"), "{}", c.label)
+            }
             _ => assert!(
                 t.contains("blocks outgoing port 993")
                     && t.contains(

@@ -284,7 +284,9 @@ network-summary-filtered = The settings are right ({ $typed }), but the connecti
 network-step-test = On the computer or server where the CRM runs, check that { $host } resolves
     and that port { $port } is reachable, e.g. `nslookup { $host }`, then `openssl s_client
     -connect { $host }:{ $port }` (on Windows: `Test-NetConnection { $host } -Port { $port }`).
-network-step-allow = A firewall or antivirus on the CRM's server or network blocks outgoing
+network-step-allow = Ask whoever runs the network to allow outgoing connections to
+    imap.gmail.com on port 993 and to smtp.gmail.com on ports 465 and 587.
+network-step-unblock = A firewall or antivirus on the CRM's server or network blocks outgoing
     port { $port }: ask IT (or the CRM's hosting provider) to allow outgoing connections to
     imap.gmail.com on port 993 and to smtp.gmail.com on port 465 (or 587).
 network-step-proxy = If all traffic has to go through a web proxy, ask for an exception for

@@ -243,6 +243,7 @@ message_ids! {
     NetworkSummaryFiltered => "network-summary-filtered",
     NetworkStepTest => "network-step-test",
     NetworkStepAllow => "network-step-allow",
+    NetworkStepUnblock => "network-step-unblock",
     NetworkStepProxy => "network-step-proxy",
     NetworkStepDns => "network-step-dns",
     NetworkCaveatCloud => "network-caveat-cloud",

@@ -290,7 +290,9 @@ network-step-test = Na komputerze lub serwerze, na którym działa CRM, sprawdź
     { $host } daje się rozwiązać i czy port { $port } jest osiągalny, np. `nslookup { $host }`, a
     potem `openssl s_client -connect { $host }:{ $port }` (w Windows: `Test-NetConnection
     { $host } -Port { $port }`).
-network-step-allow = Zapora albo antywirus na serwerze CRM lub w jego sieci blokuje wychodzący
+network-step-allow = Poproś osobę odpowiedzialną za sieć o zezwolenie na połączenia wychodzące
+    do imap.gmail.com na port 993 oraz do smtp.gmail.com na porty 465 i 587.
+network-step-unblock = Zapora albo antywirus na serwerze CRM lub w jego sieci blokuje wychodzący
     port { $port }: poproś dział IT (albo dostawcę hostingu CRM) o zezwolenie na połączenia
     wychodzące do imap.gmail.com na port 993 oraz do smtp.gmail.com na port 465 (lub 587).
 network-step-proxy = Jeśli cały ruch musi przechodzić przez serwer proxy WWW, potrzebny jest

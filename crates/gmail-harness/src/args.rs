@@ -349,6 +349,12 @@ pub struct DiagnoseArgs {
     /// curl's --connect-to). The report still reasons with HOST:PORT.
     #[arg(long, value_name = "HOST:PORT:ADDR:PORT")]
     pub connect_to: Vec<String>,
+    /// Ask this DNS server (ADDR:PORT, UDP then TCP) for the login
+    /// domain's MX records and for the servers' addresses, instead of the
+    /// system resolver; e.g. the "dns" address `serve --dns-port` prints.
+    /// --connect-to mappings still decide where connections go.
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub dns_server: Option<String>,
     /// Remediations already carried out (repeatable), so ambiguous evidence
     /// moves to the next rung of the ladder.
     #[arg(long, value_name = "ID")]

@@ -94,7 +94,10 @@ fn serve_prints_the_ready_line_and_stops_on_sigterm() {
 
 #[test]
 fn diagnose_against_serve_exits_1_with_the_remediation() {
-    let s = Served::start(&["--mode", "app-password-required"]);
+    // With the mock's DNS: the MX step must not depend on this machine's
+    // resolver (firma.example is NXDOMAIN on the real Internet).
+    let s = Served::start(&["--mode", "app-password-required", "--dns-port", "0"]);
+    let dns = s.ready["dns"].as_str().unwrap().to_owned();
     let ca = s.ready["ca_cert"].as_str().unwrap().to_owned();
     let out = bin()
         .args([
@@ -116,7 +119,7 @@ fn diagnose_against_serve_exits_1_with_the_remediation() {
             "--connect-to",
             &format!("smtp.gmail.com:465:127.0.0.1:{}", s.port("smtps")),
         ])
-        .args(["--ca-file", &ca])
+        .args(["--ca-file", &ca, "--dns-server", &dns])
         .env("DOCTOR_TEST_PW", "Wiosna-2020")
         .output()
         .unwrap();
@@ -133,6 +136,18 @@ fn diagnose_against_serve_exits_1_with_the_remediation() {
     assert_eq!(report["lang"], "en");
     assert_eq!(report["title"], "Create an app password for the CRM");
     assert_eq!(report["plan"]["title"]["id"], "app-password-title");
+    // The MX step asked serve's DNS: firma.example is at Google.
+    assert_eq!(report["probes"][0]["protocol"], "dns");
+    assert_eq!(report["probes"][0]["step"], "mx");
+    assert_eq!(report["probes"][0]["outcome"], "ok");
+    assert!(
+        report["probes"][0]["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("firma.example: mail goes to 1 aspmx.l.google.com"),
+        "{}",
+        report["probes"][0]
+    );
     assert!(
         !stdout.contains("Wiosna-2020"),
         "the password leaked into the JSON report"
@@ -158,7 +173,7 @@ fn diagnose_against_serve_exits_1_with_the_remediation() {
             "--connect-to",
             &format!("smtp.gmail.com:465:127.0.0.1:{}", s.port("smtps")),
         ])
-        .args(["--ca-file", &ca])
+        .args(["--ca-file", &ca, "--dns-server", &dns])
         .env("DOCTOR_TEST_PW", "qwer tyui asdf ghjk")
         .output()
         .unwrap();
@@ -172,10 +187,94 @@ fn diagnose_against_serve_exits_1_with_the_remediation() {
     assert!(s.terminate().success());
 }
 
+/// The whole chain in real processes: `serve --scenario` with its DNS on
+/// an ephemeral port, and `diagnose --dns-server` at it. The scenario's
+/// domain has its MX at home.pl, so the doctor stops before any Gmail
+/// rung, although Gmail's listeners answer.
+#[test]
+fn diagnose_with_dns_server_finds_a_mailbox_hosted_elsewhere() {
+    let scenario = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../scenarios/mailbox-hosted-elsewhere-2026.toml"
+    );
+    let s = Served::start(&["--scenario", scenario, "--dns-port", "0"]);
+    let ca = s.ready["ca_cert"].as_str().unwrap().to_owned();
+    let run = |lang: &str, format: &str| {
+        bin()
+            .args(["diagnose", "--email", "anna.nowak@firma.example"])
+            .args(["--password-env", "DOCTOR_TEST_PW", "--as-of", "2026-11-28"])
+            .args(["--lang", lang, "--format", format])
+            .args([
+                "--dns-server",
+                s.ready["dns"].as_str().unwrap(),
+                "--ca-file",
+                &ca,
+            ])
+            .args([
+                "--connect-to",
+                &format!("imap.gmail.com:993:127.0.0.1:{}", s.port("imaps")),
+            ])
+            .args([
+                "--connect-to",
+                &format!("smtp.gmail.com:465:127.0.0.1:{}", s.port("smtps")),
+            ])
+            .env("DOCTOR_TEST_PW", "Wiosna-2020")
+            .output()
+            .unwrap()
+    };
+    let out = run("en", "json");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["remediation"], "not-a-google-mailbox");
+    assert_eq!(report["rule"], "mx.elsewhere");
+    assert_eq!(report["who"], "mail-admin");
+    assert_eq!(
+        report["evidence"][0],
+        "firma.example: mail goes to 10 mx.home.pl"
+    );
+    assert_eq!(report["facts"]["mail_exchangers"][0]["host"], "mx.home.pl.");
+    let out = run("pl", "text");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Poczty domeny firma.example nie obsługuje Google [not-a-google-mailbox]"),
+        "{text}"
+    );
+    assert!(text.contains("  DNS  rekordy MX"), "{text}");
+    assert!(!text.contains("Wiosna-2020"));
+    assert!(s.terminate().success());
+}
+
 #[test]
 fn diagnose_usage_errors_exit_2_and_name_the_flag() {
     // (arguments after `diagnose`, text the error must contain)
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 8] = [
+        (
+            &[
+                "--email",
+                "a@b.pl",
+                "--password",
+                "x",
+                "--dns-server",
+                "8.8.8.8",
+            ],
+            "--dns-server \"8.8.8.8\": expected ADDR:PORT",
+        ),
+        (
+            &[
+                "--email",
+                "a@b.pl",
+                "--password",
+                "x",
+                "--dns-server",
+                "dns.example:53",
+            ],
+            "--dns-server",
+        ),
         (
             &["--email", "a@b.c", "--password-env", "NO_SUCH_VAR_FOR_TEST"],
             "--password-env NO_SUCH_VAR_FOR_TEST",
@@ -242,6 +341,7 @@ fn diagnose_help_documents_every_flag() {
         "--format",
         "--send-test",
         "--connect-to",
+        "--dns-server",
         "--tried",
         "--timeout",
     ] {

@@ -407,6 +407,12 @@ pub struct Config {
     pub tried: Vec<RemediationId>,
     /// Address mapping.
     pub network: Network,
+    /// The DNS server for the MX step and for address lookups
+    /// (`--dns-server`); `None` uses the system resolver. The mapping in
+    /// [`Config::network`] still comes first for the probes' connections
+    /// (see `probe::conn::resolve`): a scenario's mapped Gmail hosts reach
+    /// the mock whatever DNS says, while the MX step always asks DNS.
+    pub dns_server: Option<SocketAddr>,
 }
 
 impl Config {
@@ -426,6 +432,7 @@ impl Config {
             library_check: true,
             tried: Vec::new(),
             network: Network::default(),
+            dns_server: None,
         }
     }
 

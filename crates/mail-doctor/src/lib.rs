@@ -21,8 +21,8 @@
 //!
 //! # Layout
 //! - [`config`]: what the customer typed; network mapping.
-//! - `probe/`: `conn` (DNS, TCP, framing), `tls` (rustls and its typed
-//!   failures), `imap`, `smtp`.
+//! - `probe/`: `mx` (the login domain's MX records), `conn` (DNS, TCP,
+//!   framing), `tls` (rustls and its typed failures), `imap`, `smtp`.
 //! - `client_libraries`: the `imap` crate and lettre as a CRM would use them.
 //! - [`classify`]: evidence → [`classify::Diagnosis`].
 //! - [`remedy`]: remediation ids and actors.
@@ -35,15 +35,20 @@
 //!
 //! 1. The TLS configuration is built first: a CA file that cannot be used
 //!    stops the diagnosis with an [`Error`] before any network traffic.
-//! 2. IMAP, then SMTP: each probe stops at its own first failure, and
+//! 2. The MX step: the login domain's mail exchangers, looked up with
+//!    hickory-resolver (`--dns-server` or the system's resolver). It never
+//!    stops the probes: the classifier weighs it first (a mailbox hosted
+//!    elsewhere gets `not-a-google-mailbox` before any Gmail rung), and a
+//!    DNS that does not answer is only a note.
+//! 3. IMAP, then SMTP: each probe stops at its own first failure, and
 //!    neither depends on the other's result.
-//! 3. With `--send-test`, the IMAP side then looks for the message SMTP
+//! 4. With `--send-test`, the IMAP side then looks for the message SMTP
 //!    sent and reads its From header (Gmail rewrites an outside sender it
 //!    has not verified instead of refusing it); the step is appended to
 //!    the SMTP run because it is the sending that it checks.
-//! 4. The library check runs last and only for protocols whose probe got as
+//! 5. The library check runs last and only for protocols whose probe got as
 //!    far as signing in (see `client_libraries`).
-//! 5. The classifier reads the evidence, and the report (with its advice
+//! 6. The classifier reads the evidence, and the report (with its advice
 //!    plan) is built once from the diagnosis.
 
 #![forbid(unsafe_code)]
@@ -82,6 +87,7 @@ pub enum Protocol {
 /// [`report::text::render`] or [`report::json::render`].
 pub async fn diagnose(cfg: &Config) -> Result<Report, Error> {
     let tls = probe::client_config(cfg)?;
+    let mx = probe::mx::check(cfg).await;
     let imap = probe::imap::probe(cfg, &tls).await;
     let smtp_out = probe::smtp::probe(cfg, &tls).await;
     let mut smtp = smtp_out.run;
@@ -108,8 +114,8 @@ pub async fn diagnose(cfg: &Config) -> Result<Report, Error> {
         smtp: &smtp,
         library,
     };
-    let diagnosis = classify::classify(&ev, cfg);
-    Ok(Report::build(cfg, &imap, &smtp, diagnosis))
+    let diagnosis = classify::classify_with_mx(&ev, &mx, cfg);
+    Ok(Report::build(cfg, &mx, &imap, &smtp, diagnosis))
 }
 
 /// After `--send-test`: the IMAP side looks for the message and reads its

@@ -74,11 +74,15 @@ pub enum RemediationId {
     /// The account reached Gmail's daily sending limit: wait, spread the
     /// sending, or move bulk mail elsewhere.
     SendingLimitReached,
+    /// The domain's MX is not Google's: the mailbox is hosted elsewhere and
+    /// the Gmail ladder does not apply (ask the mail provider the MX
+    /// names, or point the MX at Google if the company moved there).
+    NotAGoogleMailbox,
 }
 
 impl RemediationId {
     /// Every id, in catalog order.
-    pub const ALL: [RemediationId; 16] = [
+    pub const ALL: [RemediationId; 17] = [
         RemediationId::None,
         RemediationId::FixConnectionSettings,
         RemediationId::CheckNetwork,
@@ -95,6 +99,7 @@ impl RemediationId {
         RemediationId::AddSendAsAddress,
         RemediationId::ConfigureSmtpRelay,
         RemediationId::SendingLimitReached,
+        RemediationId::NotAGoogleMailbox,
     ];
 
     /// The stable id text.
@@ -116,6 +121,7 @@ impl RemediationId {
             RemediationId::AddSendAsAddress => "add-send-as-address",
             RemediationId::ConfigureSmtpRelay => "configure-smtp-relay",
             RemediationId::SendingLimitReached => "sending-limit-reached",
+            RemediationId::NotAGoogleMailbox => "not-a-google-mailbox",
         }
     }
 }
@@ -165,4 +171,8 @@ pub enum Actor {
     AdminAndUser,
     /// Whoever runs the network (IT, the CRM host's administrator).
     NetworkAdmin,
+    /// Whoever manages the company's mail and its domain's DNS (the
+    /// customer or their IT): for a mailbox that is not at Google, no Google
+    /// administrator can help.
+    MailAdmin,
 }

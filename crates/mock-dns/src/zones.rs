@@ -8,7 +8,7 @@
 //! exercise the doctor's real lookup code without the Internet, so the
 //! mock answers for its own domains and says NXDOMAIN for everything else.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::IpAddr;
 
 use hickory_proto::op::ResponseCode;
@@ -65,12 +65,16 @@ impl Mx {
 pub struct Zones {
     mail: BTreeMap<String, Mx>,
     hosts: BTreeMap<String, Vec<IpAddr>>,
+    /// Names answered with SERVFAIL whatever else is known about them: a
+    /// broken resolver on the customer's side, which the doctor must tell
+    /// apart from a name that does not exist.
+    failing: BTreeSet<String>,
 }
 
 /// The answer to one question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
-    /// NOERROR (with or without records) or NXDOMAIN.
+    /// NOERROR (with or without records), NXDOMAIN or SERVFAIL.
     pub code: ResponseCode,
     /// The answer section.
     pub records: Vec<Record>,
@@ -102,6 +106,25 @@ impl Zones {
         self
     }
 
+    /// Forgets where `domain`'s mail is hosted (with no addresses either,
+    /// the name is then NXDOMAIN).
+    pub fn remove_mail(&mut self, domain: &str) -> &mut Self {
+        self.mail.remove(&key(domain));
+        self
+    }
+
+    /// Forgets a host name's addresses.
+    pub fn remove_host(&mut self, name: &str) -> &mut Self {
+        self.hosts.remove(&key(name));
+        self
+    }
+
+    /// Answers every question about `name` with SERVFAIL.
+    pub fn set_failing(&mut self, name: &str) -> &mut Self {
+        self.failing.insert(key(name));
+        self
+    }
+
     /// Where `domain`'s mail is hosted, if the zones know the domain.
     pub fn mail(&self, domain: &str) -> Option<&Mx> {
         self.mail.get(&key(domain))
@@ -122,6 +145,12 @@ impl Zones {
     /// a name the zones do not have.
     pub fn answer(&self, name: &Name, rtype: RecordType) -> Answer {
         let k = key(&name.to_ascii());
+        if self.failing.contains(&k) {
+            return Answer {
+                code: ResponseCode::ServFail,
+                records: Vec::new(),
+            };
+        }
         let mx = self.mail.get(&k);
         let ips = self.hosts.get(&k);
         if mx.is_none() && ips.is_none() {
@@ -208,6 +237,20 @@ mod tests {
         assert_eq!((a.code, a.records.len()), (ResponseCode::NoError, 0));
         let a = z.answer(&name("nie-ma.example."), RecordType::MX);
         assert_eq!((a.code, a.records.len()), (ResponseCode::NXDomain, 0));
+    }
+
+    #[test]
+    fn failing_names_and_removed_ones() {
+        let mut z = zones();
+        z.set_failing("IMAP.gmail.com").remove_mail("sklep.example");
+        let a = z.answer(&name("imap.gmail.com."), RecordType::A);
+        assert_eq!((a.code, a.records.len()), (ResponseCode::ServFail, 0));
+        let a = z.answer(&name("sklep.example."), RecordType::MX);
+        assert_eq!(a.code, ResponseCode::NXDomain);
+        z.remove_host("imap.gmail.com");
+        // Still failing: the failure is about the resolver, not the name.
+        let a = z.answer(&name("imap.gmail.com."), RecordType::A);
+        assert_eq!(a.code, ResponseCode::ServFail);
     }
 
     #[test]

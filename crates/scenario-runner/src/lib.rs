@@ -9,6 +9,11 @@
 //!   with file:line:column and field path).
 //! - [`toml_file`]: those located errors, shared with `serve --config`.
 //! - [`world`]: the mock for a scenario and the customer's settings.
+//! - [`dns`]: the DNS zones of a mock's world (every scenario runs its own
+//!   [`mock_dns::DnsServer`], so the doctor's MX step is the real lookup).
+//! - [`net_faults`]: `[dns]` and `[network]` — other domains' mail, and
+//!   firewalls and DNS failures between the CRM and Gmail;
+//!   [`dropping_port`] makes a firewall's silent DROP real.
 //! - [`walk`]: applying a remediation to the mock's state.
 //! - [`run`]: one scenario, or many in parallel.
 //! - [`partition`]: one shard of the suite, for a matrix of CI runners.
@@ -18,7 +23,9 @@
 #![deny(missing_debug_implementations)]
 
 pub mod dns;
+pub mod dropping_port;
 pub mod error;
+pub mod net_faults;
 pub mod output;
 pub mod partition;
 pub mod run;

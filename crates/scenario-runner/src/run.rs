@@ -9,6 +9,7 @@ use mail_doctor::{RemediationId, Report};
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
+use crate::dropping_port::DroppingPort;
 use crate::error::Error;
 use crate::scenario::Scenario;
 use crate::walk::{self, Applied, MAX_STEPS};
@@ -155,11 +156,46 @@ pub async fn run_scenario(s: &Scenario) -> Outcome {
             )
         }
     };
+    // The scenario's own DNS server: the doctor's MX step asks it, so every
+    // scenario runs the real lookup code without the Internet.
+    let dns = match mock_dns::DnsServer::start(
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        world::zones(s, &mock, &state.network),
+    )
+    .await
+    {
+        Ok(d) => d,
+        Err(e) => {
+            mock.shutdown().await;
+            return Outcome::failed(s, expected, e.to_string(), started);
+        }
+    };
+    // A firewall's silent DROP, made only when the scenario has one.
+    let dropping = if state.network.needs_dropping_port() {
+        match DroppingPort::open().await {
+            Ok(p) => Some(p),
+            Err(e) => {
+                dns.shutdown().await;
+                mock.shutdown().await;
+                return Outcome::failed(s, expected, e, started);
+            }
+        }
+    } else {
+        None
+    };
+    let around = world::Surroundings {
+        closed,
+        dropping: dropping.as_ref().map(DroppingPort::addr),
+        dns: dns.addr(),
+    };
     let mut rng = fastrand::Rng::with_seed(s.name.len() as u64 * 7919);
     let mut steps: Vec<WalkStep> = Vec::new();
     let mut error = None;
     for _ in 0..MAX_STEPS {
-        let cfg = state.doctor_config(s, &mock, closed);
+        // The walk may have fixed the network: DNS follows the state.
+        let zones = world::zones(s, &mock, &state.network);
+        dns.update(|z| *z = zones);
+        let cfg = state.doctor_config(s, &mock, &around);
         let report = match mail_doctor::diagnose(&cfg).await {
             Ok(r) => r,
             Err(e) => {
@@ -198,6 +234,8 @@ pub async fn run_scenario(s: &Scenario) -> Outcome {
             }
         }
     }
+    drop(dropping);
+    dns.shutdown().await;
     mock.shutdown().await;
     let chosen: Vec<RemediationId> = steps.iter().map(|st| st.remediation).collect();
     let passed = error.is_none() && chosen == expected;

@@ -45,6 +45,12 @@ pub struct Scenario {
     /// Injected server or network faults (`[[faults]]`).
     #[serde(default)]
     pub faults: Vec<mock_gmail::model::faults::Fault>,
+    /// Where other domains' mail is, in the scenario's DNS (`[dns]`).
+    #[serde(default)]
+    pub dns: crate::net_faults::DnsSpec,
+    /// Faults between the CRM and Gmail (`[network]`): firewalls, DNS.
+    #[serde(default)]
+    pub network: crate::net_faults::NetworkSpec,
     /// What the customer typed into the CRM.
     pub customer: Customer,
     /// How the walk applies remediations where there is a choice.
@@ -356,6 +362,27 @@ remediation = "none"
                 && e.contains("personal"),
             "{e}"
         );
+        let bad = format!("{OK}[dns]\nmail = {{ \"firma.example\" = \"gogle\" }}\n");
+        let e = Scenario::parse(&bad, Path::new("g.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("g.toml:10:") && e.contains("dns.mail.firma.example") && e.contains("gogle"),
+            "{e}"
+        );
+        let bad = format!("{OK}[network]\nimap = \"block\"\n");
+        let e = Scenario::parse(&bad, Path::new("n.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("n.toml:10:") && e.contains("network.imap") && e.contains("drop"),
+            "{e}"
+        );
+        let bad = format!("{OK}[network]\nfirewall = \"drop\"\n");
+        let e = Scenario::parse(&bad, Path::new("f.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("f.toml:10:") && e.contains("firewall"), "{e}");
         let bad = OK.replace("mode = \"healthy\"", "mode = \"sunny\"");
         let e = Scenario::parse(&bad, Path::new("d.toml"))
             .unwrap_err()

@@ -133,12 +133,17 @@ pub fn apply(
                 .faults()
                 .into_iter()
                 .partition(|f| f.kind == FaultKind::PlaintextOnTls);
-            if net.is_empty() {
+            if net.is_empty() && !state.network.is_faulty() {
                 return Err(NotApplicable(id, "the network is outside the mock"));
             }
-            mock.set_faults(rest);
-            actions
-                .push("the network admin removed the middlebox answering on Gmail's ports".into());
+            if !net.is_empty() {
+                mock.set_faults(rest);
+                actions.push(
+                    "the network admin removed the middlebox answering on Gmail's ports".into(),
+                );
+            }
+            actions.extend(network_fixes(&state.network));
+            state.network = crate::net_faults::NetworkSpec::default();
         }
         R::CheckPassword => match state.secret {
             SecretChoice::WrongPassword => {
@@ -335,6 +340,15 @@ pub fn apply(
                 }
             ));
         }
+        // The mailbox is hosted by another provider: nothing at Google
+        // changes that, so a diagnosis that says so ends the scenario
+        // (`expect.remediation`, never a walk step).
+        R::NotAGoogleMailbox => {
+            return Err(NotApplicable(
+                id,
+                "the mailbox is hosted by another provider; the scenario ends with this diagnosis",
+            ))
+        }
         R::SendingLimitReached => {
             mock.advance(Duration::from_secs(24 * 3600));
             actions.push("24 hours passed (the daily sending window rolled over)".into());
@@ -344,4 +358,30 @@ pub fn apply(
         state.tried.push(id);
     }
     Ok(Applied { id, actions })
+}
+
+/// What IT did about each network fault (`[network]`), in the walk's words.
+fn network_fixes(n: &crate::net_faults::NetworkSpec) -> Vec<String> {
+    use crate::net_faults::{GmailDns, PortFault};
+    let mut out = Vec::new();
+    for (host, ports, fault) in [
+        ("imap.gmail.com", "993", n.imap),
+        ("smtp.gmail.com", "465 and 587", n.smtp),
+    ] {
+        match fault {
+            PortFault::Open => {}
+            PortFault::Drop => out.push(format!(
+                "IT allowed outgoing connections to {host}:{ports} (the firewall had dropped them)"
+            )),
+            PortFault::Refuse => out.push(format!(
+                "IT allowed outgoing connections to {host}:{ports} (the firewall had refused them)"
+            )),
+        }
+    }
+    match n.dns {
+        GmailDns::Works => {}
+        GmailDns::Fail | GmailDns::Nxdomain => out
+            .push("IT fixed the machine's DNS settings (Gmail's host names resolve again)".into()),
+    }
+    out
 }

@@ -9,6 +9,7 @@ use mail_doctor::{Config, Credential, Endpoint, LocalGmail, Network, Remediation
 use mock_gmail::{MockGmail, MockGmailBuilder, MockHandle};
 
 use crate::error::Error;
+use crate::net_faults::NetworkSpec;
 use crate::scenario::{
     Scenario, SecretChoice, ServerSpec, EXPIRED_TOKEN, REVOKED_APP_PASSWORD, WRONG_PASSWORD,
 };
@@ -49,6 +50,17 @@ pub fn builder(s: &Scenario) -> MockGmailBuilder {
     b.faults(s.faults.clone())
 }
 
+/// The zones the scenario's DNS serves for the customer's current
+/// network: the mock's domains at Google and Gmail's hosts (see
+/// [`crate::dns::zones_for`]), the scenario's `[dns]` table, and a DNS
+/// fault for Gmail's hosts while it lasts.
+pub fn zones(s: &Scenario, mock: &MockHandle, network: &NetworkSpec) -> mock_dns::Zones {
+    let mut z = crate::dns::zones_for(mock, std::net::Ipv4Addr::LOCALHOST.into());
+    s.dns.apply_to_zones(&mut z);
+    network.apply_to_zones(&mut z);
+    z
+}
+
 /// Starts the scenario's mock (with its faults).
 pub async fn start(s: &Scenario) -> Result<MockHandle, Error> {
     Ok(builder(s).start().await?)
@@ -73,6 +85,23 @@ pub struct CustomerState {
     pub tried: Vec<RemediationId>,
     /// The address the CRM sends as (`None`: the login).
     pub from: Option<String>,
+    /// The faults between the CRM and Gmail (the walk's `check-network`
+    /// removes them).
+    pub network: NetworkSpec,
+}
+
+/// The local addresses a scenario's network is made of, besides the mock.
+#[derive(Debug, Clone, Copy)]
+pub struct Surroundings {
+    /// A port that refuses connections: every other port of Google's
+    /// hosts, and a firewall's REJECT.
+    pub closed: std::net::SocketAddr,
+    /// A port that drops connection attempts (a firewall's DROP), when the
+    /// scenario needs one.
+    pub dropping: Option<std::net::SocketAddr>,
+    /// The scenario's DNS server: the doctor's MX step and, for Gmail's
+    /// hosts under a DNS fault, its address lookups.
+    pub dns: std::net::SocketAddr,
 }
 
 /// The sender the scenario's preset defines for its customer, if any
@@ -165,16 +194,12 @@ impl CustomerState {
             trusts_certificate: s.customer.trusts_certificate,
             tried: s.customer.tried.clone(),
             from: s.customer.from.clone().or_else(|| preset_from(s)),
+            network: s.network,
         })
     }
 
     /// The doctor's configuration for the current state.
-    pub fn doctor_config(
-        &self,
-        s: &Scenario,
-        mock: &MockHandle,
-        closed: std::net::SocketAddr,
-    ) -> Config {
+    pub fn doctor_config(&self, s: &Scenario, mock: &MockHandle, around: &Surroundings) -> Config {
         let a = mock.addrs();
         let mut cfg = Config::new(self.email.clone(), self.credential.clone());
         cfg.imap = self.imap.clone();
@@ -185,8 +210,11 @@ impl CustomerState {
             smtps: a.smtps,
             submission: a.submission,
             smtp_relay: a.smtp_relay,
-            closed,
+            closed: around.closed,
         });
+        self.network
+            .apply_to_network(&mut cfg.network, around.closed, around.dropping);
+        cfg.dns_server = Some(around.dns);
         // Trusting the mock is explicit; without it the public roots are
         // used and the mock's certificate is (rightly) untrusted.
         cfg.ca_pem = self.trusts_certificate.then(|| mock.ca_pem().to_owned());

@@ -96,6 +96,13 @@ pub fn config(a: &DiagnoseArgs) -> anyhow::Result<Config> {
                 .map_err(|e| usage(format!("--connect-to: {e}")))?,
         );
     }
+    if let Some(d) = &a.dns_server {
+        cfg.dns_server = Some(d.parse().map_err(|_| {
+            usage(format!(
+                "--dns-server {d:?}: expected ADDR:PORT, e.g. 127.0.0.1:5353 or [::1]:53"
+            ))
+        })?);
+    }
     for t in &a.tried {
         cfg.tried.push(
             t.parse::<RemediationId>()

@@ -183,7 +183,13 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {
     let dns = match args.dns_port {
         Some(port) => {
             let ip = crate::config::ports::bind(&args);
-            let zones = scenario_runner::dns::zones_for(&mock, ip);
+            let mut zones = scenario_runner::dns::zones_for(&mock, ip);
+            // A scenario's [dns] and [network] DNS faults are served too,
+            // so `diagnose --dns-server` meets what the runner's doctor met.
+            if let Some(s) = &scenario {
+                s.dns.apply_to_zones(&mut zones);
+                s.network.apply_to_zones(&mut zones);
+            }
             Some(
                 mock_dns::DnsServer::start(std::net::SocketAddr::new(ip, port), zones)
                     .await

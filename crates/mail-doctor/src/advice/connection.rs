@@ -139,6 +139,7 @@ pub fn check_network(ctx: &Ctx<'_>) -> Advice {
         ),
         NetTrouble::Impostor => (M::NetworkTitleImpostor, Msg::new(M::NetworkSummaryImpostor)),
         NetTrouble::Blocked => (M::NetworkTitleBlocked, Msg::new(M::NetworkSummaryBlocked)),
+        NetTrouble::Filtered => (M::NetworkTitleFiltered, Msg::new(M::NetworkSummaryFiltered)),
     };
     let summary = match summary.id {
         M::NetworkSummaryDns => summary,
@@ -147,15 +148,35 @@ pub fn check_network(ctx: &Ctx<'_>) -> Advice {
             .text("host", host)
             .text("port", port),
     };
-    Advice::new(title, summary)
-        .steps([
-            Msg::new(M::NetworkStepTest)
-                .text("host", host)
-                .text("port", port),
+    let test = Msg::new(M::NetworkStepTest)
+        .text("host", host)
+        .text("port", port);
+    // A name that does not resolve is the machine's DNS settings; opening
+    // ports would not help. A refused or dropped connection is a firewall,
+    // antivirus or proxy between the CRM and Google: name the port it
+    // blocks.
+    let steps = match net_trouble(ctx.diagnosis) {
+        NetTrouble::Dns => vec![
+            test,
+            Msg::new(M::NetworkStepDns).text("host", host),
+            Msg::new(M::StepRunAgain),
+        ],
+        NetTrouble::Blocked | NetTrouble::Filtered => vec![
+            test,
+            Msg::new(M::NetworkStepUnblock).text("port", port),
+            Msg::new(M::NetworkStepProxy),
+            Msg::new(M::StepRunAgain),
+        ],
+        // Something answers in Google's place: not a closed port.
+        NetTrouble::Impostor => vec![
+            test,
             Msg::new(M::NetworkStepAllow),
             Msg::new(M::NetworkStepProxy),
             Msg::new(M::StepRunAgain),
-        ])
+        ],
+    };
+    Advice::new(title, summary)
+        .steps(steps)
         .caveats([M::NetworkCaveatCloud, M::NetworkCaveatGuest])
 }
 

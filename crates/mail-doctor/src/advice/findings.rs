@@ -20,6 +20,7 @@
 
 use crate::classify::EvidenceLine;
 use crate::i18n::{Msg, MsgId as M};
+use crate::probe::mx::{MxFinding, MxProblem};
 use crate::probe::{Detail, NetFailure, OfferedBy, TlsFailure};
 
 /// A server's (or library's) words, said verbatim in every language.
@@ -55,6 +56,7 @@ pub fn detail(d: &Detail) -> Option<Msg> {
         Detail::Server { text } => quote(text),
         Detail::Inbox { exists } => Msg::new(M::ProbeInbox).count("exists", *exists),
         Detail::Upgraded => Msg::new(M::ProbeUpgraded),
+        Detail::Mx { domain, finding } => return mx(domain, finding),
         Detail::NoStarttls { offered_by } => Msg::new(match offered_by {
             OfferedBy::Capability => M::ProbeNoStarttlsCapability,
             OfferedBy::Ehlo => M::ProbeNoStarttlsEhlo,
@@ -156,11 +158,40 @@ pub fn evidence(e: &EvidenceLine) -> Msg {
         EvidenceLine::NoStarttls => Msg::new(M::EvidenceNoStarttls),
         EvidenceLine::NoAuth => Msg::new(M::EvidenceNoAuth),
         EvidenceLine::NotDelivered => Msg::new(M::EvidenceNotDelivered),
+        EvidenceLine::Mx { domain, finding } => {
+            mx(domain, finding).unwrap_or_else(|| Msg::new(M::ProbeMxNotChecked))
+        }
         EvidenceLine::FromRewritten {
             from_requested,
             from_delivered,
         } => Msg::new(M::EvidenceFromRewritten)
             .text("requested", from_requested)
             .text("delivered", from_delivered),
+    }
+}
+
+/// What the MX step found, as the probe table and the evidence say it;
+/// nothing for a lookup that was not made (a skipped row says nothing).
+fn mx(domain: &str, f: &MxFinding) -> Option<Msg> {
+    Some(match f {
+        MxFinding::Exchangers { hosts } => Msg::new(M::ProbeMxExchangers)
+            .text("domain", domain)
+            .text("hosts", super::mailbox::exchangers(hosts)),
+        MxFinding::NoSuchDomain => Msg::new(M::ProbeMxNoSuchDomain).text("domain", domain),
+        MxFinding::NoExchangers => Msg::new(M::ProbeMxNone).text("domain", domain),
+        MxFinding::Unknown { problem } => Msg::new(M::ProbeMxUnknown)
+            .text("domain", domain)
+            .msg("problem", mx_problem(problem)),
+        MxFinding::NotChecked => return None,
+    })
+}
+
+/// Why DNS gave no usable MX answer (the resolver's own words quoted).
+pub fn mx_problem(p: &MxProblem) -> Msg {
+    match p {
+        MxProblem::Timeout => Msg::new(M::MxProblemTimeout),
+        MxProblem::ServerFailure(code) => Msg::new(M::MxProblemServer).text("code", code),
+        MxProblem::Failed(error) => Msg::new(M::MxProblemFailed).text("error", error),
+        MxProblem::NoSystemConfig(error) => Msg::new(M::MxProblemNoConfig).text("error", error),
     }
 }

@@ -26,6 +26,8 @@
 //!   `reauthorize-oauth`.
 //! - `sending`: `allow-external-smtp`, `add-send-as-address`,
 //!   `configure-smtp-relay`, `sending-limit-reached`.
+//! - `mailbox`: `not-a-google-mailbox`, and `check-password` for an
+//!   address whose domain does not exist (both from the MX step).
 //! - `remarks`: notes, ruled-out rungs, actors, probe steps.
 //! - `findings`: probe step details, network and TLS failures and the
 //!   doctor's own evidence lines (server quotes pass through verbatim).
@@ -74,6 +76,7 @@ pub(crate) mod decide;
 #[path = "../i18n/fixtures.rs"]
 pub(crate) mod fixtures;
 mod imap;
+mod mailbox;
 mod password;
 mod remarks;
 mod sending;
@@ -189,6 +192,7 @@ pub fn advice(ctx: &Ctx<'_>) -> Advice {
         R::AddSendAsAddress => sending::add_send_as_address(ctx),
         R::ConfigureSmtpRelay => sending::configure_smtp_relay(ctx),
         R::SendingLimitReached => sending::sending_limit_reached(ctx),
+        R::NotAGoogleMailbox => mailbox::not_a_google_mailbox(ctx),
     };
     if let Some(url) = &ctx.diagnosis.facts.web_login_url {
         a.caveats.push(

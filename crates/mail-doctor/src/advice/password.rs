@@ -32,6 +32,10 @@ use crate::remedy::RemediationId as R;
 ///   "Invalid credentials", say which rung follows if the password is right.
 pub fn check_password(ctx: &Ctx<'_>) -> Advice {
     let d = ctx.diagnosis;
+    // The MX step found no such domain: the address, not the password.
+    if d.rule == crate::classify::Rule::MxNoSuchDomain {
+        return super::mailbox::check_address(ctx);
+    }
     let f = &d.facts;
     let email = ctx.email;
     let with_email = |id: M| Msg::new(id).text("email", email);

@@ -26,12 +26,14 @@ pub fn actor(a: Actor) -> M {
         Actor::WorkspaceAdmin => M::ActorWorkspaceAdmin,
         Actor::AdminAndUser => M::ActorAdminAndUser,
         Actor::NetworkAdmin => M::ActorNetworkAdmin,
+        Actor::MailAdmin => M::ActorMailAdmin,
     }
 }
 
 /// A probe step's name.
 pub fn step(s: StepKind) -> M {
     match s {
+        StepKind::Mx => M::StepMx,
         StepKind::Resolve => M::StepResolve,
         StepKind::Connect => M::StepConnect,
         StepKind::TlsHandshake => M::StepTlsHandshake,
@@ -76,6 +78,7 @@ pub fn name(id: R) -> M {
         R::AddSendAsAddress => M::RemedyAddSendAsAddress,
         R::ConfigureSmtpRelay => M::RemedyConfigureSmtpRelay,
         R::SendingLimitReached => M::RemedySendingLimitReached,
+        R::NotAGoogleMailbox => M::RemedyNotAGoogleMailbox,
     }
 }
 
@@ -116,6 +119,14 @@ pub fn note(n: &Note) -> Msg {
         Note::SwitchGoneButReported => {
             Msg::new(M::NoteSwitchGone).date("removed", IMAP_SWITCH_REMOVED)
         }
+        Note::MxUnchecked { domain, problem } => Msg::new(M::NoteMxUnchecked)
+            .text("domain", domain)
+            .msg("problem", super::findings::mx_problem(problem)),
+        Note::MxDisagrees { domain, finding } => Msg::new(match finding {
+            crate::probe::mx::MxFinding::NoSuchDomain => M::NoteMxDisagreesNoDomain,
+            _ => M::NoteMxDisagreesNoMx,
+        })
+        .text("domain", domain),
     }
 }
 

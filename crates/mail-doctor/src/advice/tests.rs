@@ -260,8 +260,32 @@ fn network_and_tls_texts_differ_by_rule() {
         .iter()
         .map(|c| en.say(&render(c).0.title))
         .collect();
-    // DNS, blocked, and an impostor answering in plaintext.
-    assert_eq!(titles.len(), 3);
+    // DNS, refused, dropped (no answer), and an impostor answering in
+    // plaintext.
+    assert_eq!(titles.len(), 4);
+    for c in of(R::CheckNetwork) {
+        let t = render(&c).1;
+        match super::decide::rule(&c.diagnosis) {
+            // A name that does not resolve: the machine's DNS settings,
+            // not a port to open.
+            Rule::DnsFailed => assert!(
+                t.contains("cannot resolve imap.gmail.com") && t.contains("DNS settings"),
+                "{}",
+                c.label
+            ),
+            Rule::TlsPlaintextOnSslPort => {
+                assert!(!t.contains("blocks outgoing port"), "{}", c.label)
+            }
+            _ => assert!(
+                t.contains("blocks outgoing port 993")
+                    && t.contains(
+                        "imap.gmail.com on port 993 and to smtp.gmail.com on port 465 (or 587)"
+                    ),
+                "{}",
+                c.label
+            ),
+        }
+    }
     let tls = of(R::CheckTlsInterception);
     let titles: HashSet<String> = tls.iter().map(|c| en.say(&render(c).0.title)).collect();
     // Untrusted, expired (or not yet valid), other name, CA as the
@@ -299,6 +323,15 @@ fn check_password_names_the_next_rung() {
             );
         } else if super::decide::rule(&c.diagnosis) == Rule::AuthLadderExhausted {
             assert!(t.contains("ladder"), "{}", c.label);
+        } else if super::decide::rule(&c.diagnosis) == Rule::MxNoSuchDomain {
+            // The address, not the password: nothing about the ladder.
+            assert!(
+                t.contains("Check the address: firma.pl does not exist")
+                    || t.contains("Check the address: gmail.com does not exist"),
+                "{}",
+                c.label
+            );
+            assert!(!t.contains("less secure"), "{}", c.label);
         } else if c.diagnosis.decided_by.as_ref().unwrap().protocol == Protocol::Smtp {
             assert!(
                 Catalogue::new(Lang::En).say(&a.steps[0]).contains("SMTP"),
@@ -696,5 +729,38 @@ fn sending_advice_names_addresses_settings_and_limits() {
             c.label
         );
         assert_eq!(c.diagnosis.actor, Actor::User);
+    }
+}
+
+/// `not-a-google-mailbox` names the exchangers found and the provider to
+/// ask, says how the MX would have to change for Google, and never sends
+/// the customer to a Gmail switch.
+#[test]
+fn a_mailbox_hosted_elsewhere_gets_no_gmail_rung() {
+    let cases = of(R::NotAGoogleMailbox);
+    assert!(!cases.is_empty());
+    for c in cases {
+        for lang in [Lang::En, Lang::Pl] {
+            let (a, _) = render(&c);
+            let t = fixtures::all_text(&a, &Catalogue::new(lang));
+            assert!(t.contains("1 smtp.google.com"), "{} {lang:?}", c.label);
+            assert!(t.contains("nslookup -type=mx"), "{} {lang:?}", c.label);
+            for gmail_rung in ["apppasswords", "Less secure app access", "Admin console"] {
+                assert!(
+                    !t.contains(gmail_rung),
+                    "{} {lang:?}: {gmail_rung}",
+                    c.label
+                );
+            }
+            if super::decide::rule(&c.diagnosis) == Rule::MxElsewhere {
+                assert!(
+                    t.contains("10 mx.home.pl, 20 mx2.home.pl") && t.contains("runs mx.home.pl")
+                        || t.contains("obsługuje mx.home.pl"),
+                    "{} {lang:?}: {t}",
+                    c.label
+                );
+            }
+        }
+        assert_eq!(c.diagnosis.actor, Actor::MailAdmin);
     }
 }

@@ -23,6 +23,8 @@
 
 /// Signals → rungs, era and ladder aware.
 mod ladder;
+/// Stage 0: the MX records say whether the mailbox is at Google at all.
+pub mod mailbox;
 pub mod recognise;
 /// The typed rules.
 mod rule;
@@ -40,6 +42,7 @@ use gmail_wire::imap::StatusResponse;
 use gmail_wire::smtp::Reply;
 use serde::Serialize;
 
+pub use mailbox::classify as classify_with_mx;
 pub use recognise::{imap_signal, smtp_signal, Signal};
 pub use rule::Rule;
 pub use wording::text_signal;
@@ -195,6 +198,10 @@ pub struct Facts {
     /// `retry-later`. Absent from the JSON otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub propagating: Option<AdminSetting>,
+    /// The login domain's mail exchangers, for `not-a-google-mailbox`
+    /// (the advice names the provider they point at).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mail_exchangers: Vec<crate::probe::mx::Exchanger>,
 }
 
 impl Facts {
@@ -265,6 +272,24 @@ pub enum Note {
     /// The user's IMAP switch no longer exists on `as_of`, yet the server
     /// said it is off (an older transcript?).
     SwitchGoneButReported,
+    /// The login domain's MX records could not be read (timeout, SERVFAIL,
+    /// no resolver configuration): whether the mailbox is at Google was
+    /// not checked, and the ladder was followed.
+    MxUnchecked {
+        /// The domain.
+        domain: String,
+        /// Why.
+        problem: crate::probe::mx::MxProblem,
+    },
+    /// DNS says the domain (or its MX) does not exist, yet Gmail signed
+    /// the account in: the ladder was followed, and mail sent to the
+    /// address from outside will not reach this mailbox.
+    MxDisagrees {
+        /// The domain.
+        domain: String,
+        /// What DNS said.
+        finding: crate::probe::mx::MxFinding,
+    },
 }
 
 /// The classifier's result: one remediation, why (the rule and the
@@ -312,6 +337,13 @@ pub enum EvidenceLine {
     NoAuth,
     /// The test message did not arrive.
     NotDelivered,
+    /// What DNS said about the login's domain (the MX step decided).
+    Mx {
+        /// The domain.
+        domain: String,
+        /// The exchangers, or why there are none.
+        finding: crate::probe::mx::MxFinding,
+    },
     /// The test message arrived with another From address than it was
     /// sent as.
     FromRewritten {
@@ -406,6 +438,7 @@ fn actor_for(id: R, facts: &Facts) -> Actor {
             AccountKind::Consumer => Actor::User,
         },
         R::CheckNetwork | R::CheckTlsInterception => Actor::NetworkAdmin,
+        R::NotAGoogleMailbox => Actor::MailAdmin,
         R::AccountSuspended => match facts.account_kind {
             AccountKind::Workspace => Actor::WorkspaceAdmin,
             AccountKind::Consumer => Actor::User,
@@ -445,6 +478,7 @@ fn base_facts(cfg: &Config) -> Facts {
         from_delivered: None,
         relay: None,
         propagating: None,
+        mail_exchangers: Vec::new(),
     }
 }
 

@@ -127,6 +127,17 @@ rules! {
     /// expired, revoked or lacks the mail scope.
     OauthTokenRefused => "oauth.token-refused",
 
+    // Where the mailbox is (the login domain's MX records).
+
+    /// The domain's mail exchangers are all outside Google: the mailbox is
+    /// hosted elsewhere.
+    MxElsewhere => "mx.elsewhere",
+    /// The domain exists without MX records: its mail goes to the
+    /// domain's own address (RFC 5321 §5.1), not to Google.
+    MxNone => "mx.none",
+    /// The login's domain does not exist (NXDOMAIN): the address is wrong.
+    MxNoSuchDomain => "mx.no-such-domain",
+
     // Reaching the server.
 
     /// The typed host does not exist (and it is not Gmail's).
@@ -137,9 +148,12 @@ rules! {
     ConnectRefused => "connect.refused",
     /// No answer to the connection attempt on non-Gmail settings.
     ConnectTimeout => "connect.timeout",
-    /// Gmail's settings, yet the connection is refused or times out: a
-    /// firewall or proxy.
+    /// Gmail's settings, yet the connection is refused (or fails
+    /// otherwise): a firewall that rejects outgoing mail ports.
     ConnectBlocked => "connect.blocked",
+    /// Gmail's settings, yet the connection attempt gets no answer: a
+    /// firewall that silently drops outgoing mail ports.
+    ConnectFiltered => "connect.filtered",
     /// The server closed the connection on correct settings.
     ConnectionDropped => "connection.dropped",
     /// The server's bytes could not be read as the protocol mid-session.

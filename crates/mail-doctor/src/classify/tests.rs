@@ -15,7 +15,7 @@ fn run(protocol: Protocol, authenticated: bool) -> ProtocolRun {
         Protocol::Smtp => Endpoint::gmail_smtp(),
     };
     let step = |step| Step {
-        protocol,
+        protocol: protocol.into(),
         step,
         outcome: Outcome::Ok,
         detail: crate::probe::Detail::None,

@@ -62,10 +62,10 @@ pub(super) fn verdict(run: &ProtocolRun, step: StepKind, problem: &NetFailure) -
         NetFailure::ConnectTimeout if !gmail => {
             Verdict::settings(Rule::ConnectTimeout, SettingsIssue::NoAnswer)
         }
-        NetFailure::Refused
-        | NetFailure::ConnectTimeout
-        | NetFailure::Connect(_)
-        | NetFailure::NoAddress => Verdict::new(R::CheckNetwork, Rule::ConnectBlocked),
+        NetFailure::ConnectTimeout => Verdict::new(R::CheckNetwork, Rule::ConnectFiltered),
+        NetFailure::Refused | NetFailure::Connect(_) | NetFailure::NoAddress => {
+            Verdict::new(R::CheckNetwork, Rule::ConnectBlocked)
+        }
         NetFailure::Tls(failure) => tls(failure, gmail, right_host),
         NetFailure::TlsTimeout if !gmail => {
             Verdict::settings(Rule::TlsTimeoutNonGmailSettings, SettingsIssue::NoAnswer)

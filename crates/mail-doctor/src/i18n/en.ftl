@@ -29,6 +29,7 @@ outcome-skipped = skipped
 
 ## Probe steps
 
+step-mx = MX records
 step-resolve = DNS lookup
 step-connect = TCP connect
 step-tls-handshake = TLS handshake
@@ -55,6 +56,15 @@ probe-not-connected = port { $port }: { $problem }
 probe-tls = { $version }, certificate: { $host }
 probe-inbox = INBOX (EXAMINE): { $exists } EXISTS
 probe-upgraded = STARTTLS → TLS
+probe-mx-exchangers = { $domain }: mail goes to { $hosts }
+probe-mx-no-such-domain = { $domain }: no such domain (NXDOMAIN)
+probe-mx-none = { $domain }: the domain has no MX records
+probe-mx-unknown = { $domain }: { $problem }
+probe-mx-not-checked = the MX records were not looked up
+mx-problem-timeout = DNS: no answer in time
+mx-problem-server = DNS: the server answered { $code }
+mx-problem-failed = DNS: { $error }
+mx-problem-no-config = DNS: the system's resolver settings cannot be read ({ $error })
 probe-no-starttls-capability = CAPABILITY: no STARTTLS
 probe-no-starttls-ehlo = EHLO: no STARTTLS
 probe-data-before-handshake = data after STARTTLS before the TLS handshake
@@ -113,6 +123,7 @@ actor-user = you (the mailbox owner)
 actor-workspace-admin = your Google Workspace administrator
 actor-admin-and-user = the Workspace administrator first, then each user
 actor-network-admin = whoever runs the network (IT, or the CRM server's administrator)
+actor-mail-admin = whoever manages the company's mail and its domain (your IT or mail provider)
 
 ## Short names of the remediations (notes, ruled-out list)
 
@@ -132,6 +143,7 @@ remedy-reauthorize-oauth = Sign in with Google again
 remedy-add-send-as-address = Add the address under "Send mail as"
 remedy-configure-smtp-relay = Configure the SMTP relay service (administrator)
 remedy-sending-limit-reached = Wait out the daily sending limit
+remedy-not-a-google-mailbox = Use the settings of the provider that hosts the mailbox
 
 ## Building blocks: dates, settings, kinds of account
 
@@ -263,19 +275,61 @@ network-summary-impostor = The settings are right ({ $typed }), but what answere
     mail connections.
 network-title-blocked = The network blocks the connection to Gmail
 network-summary-blocked = The settings are right ({ $typed }), but the connection to { $host }
-    on port { $port } was refused or timed out. A firewall, a proxy or the hosting provider is
-    blocking outgoing mail connections.
+    on port { $port } was refused. A firewall or antivirus on the CRM's server or its network
+    rejects outgoing connections to port { $port }.
+network-title-filtered = A firewall silently drops the connection to Gmail
+network-summary-filtered = The settings are right ({ $typed }), but the connection to { $host }
+    on port { $port } got no answer at all. A firewall or antivirus on the CRM's server or its
+    network drops outgoing connections to port { $port } without a word.
 network-step-test = On the computer or server where the CRM runs, check that { $host } resolves
     and that port { $port } is reachable, e.g. `nslookup { $host }`, then `openssl s_client
     -connect { $host }:{ $port }` (on Windows: `Test-NetConnection { $host } -Port { $port }`).
 network-step-allow = Ask whoever runs the network to allow outgoing connections to
     imap.gmail.com on port 993 and to smtp.gmail.com on ports 465 and 587.
+network-step-unblock = A firewall or antivirus on the CRM's server or network blocks outgoing
+    port { $port }: ask IT (or the CRM's hosting provider) to allow outgoing connections to
+    imap.gmail.com on port 993 and to smtp.gmail.com on port 465 (or 587).
 network-step-proxy = If all traffic has to go through a web proxy, ask for an exception for
     these hosts: IMAP and SMTP do not pass through an ordinary HTTP proxy.
+network-step-dns = The machine cannot resolve { $host }: check its DNS settings (the DNS
+    servers in its network configuration; /etc/resolv.conf on Linux) or ask IT to fix them, until
+    `nslookup { $host }` lists addresses.
 network-caveat-cloud = The doctor tests from the machine it runs on. If the CRM runs in the
     cloud, what matters is its provider's network, not your office's.
 network-caveat-guest = Guest Wi-Fi, hotels and some hosting providers block outgoing mail ports
     on purpose.
+
+## not-a-google-mailbox
+
+not-google-title = The mail of { $domain } is not hosted by Google
+not-google-summary-elsewhere = The MX records of { $domain } point at { $hosts }, not at
+    Google, so the mailbox { $email } is hosted by another provider. Gmail's settings
+    (imap.gmail.com, smtp.gmail.com, app passwords, less secure apps) do not apply to it,
+    whatever Gmail answers.
+not-google-summary-none = { $domain } has no MX records, so mail for { $email } goes to the
+    domain's own server (RFC 5321), not to Google. Gmail's settings (imap.gmail.com,
+    smtp.gmail.com, app passwords, less secure apps) do not apply to this mailbox.
+not-google-step-provider = Ask the provider that runs { $host } (the domain's mail server)
+    for its IMAP and SMTP settings, and type those into the CRM instead of Gmail's.
+not-google-step-ask-domain = Ask whoever manages { $domain } where its mailboxes are hosted, and
+    type that provider's IMAP and SMTP settings into the CRM instead of Gmail's.
+not-google-step-moved = If the company did move its mail to Google Workspace, the MX records
+    of { $domain } must be changed to Google's (one record, `1 smtp.google.com`) where the
+    domain's DNS is managed; until then mail from outside keeps going to the old provider.
+not-google-caveat-check = To check: `nslookup -type=mx { $domain }` lists the mail
+    exchangers; Google's end in google.com or googlemail.com.
+not-google-caveat-ttl = A changed MX record is seen everywhere only after its TTL (often an hour,
+    at most 48 hours).
+
+## check-password: an address whose domain does not exist
+
+address-title = Check the address: { $domain } does not exist
+address-summary = DNS knows no domain { $domain }, so no mailbox { $email } can exist, at Google
+    or anywhere else. The address typed into the CRM is most likely misspelt.
+address-step-correct = In the CRM's mailbox settings, correct the address (also the user name):
+    compare { $email } letter by letter with the address in mail you have received from it.
+address-caveat-lapsed = If the address is right, the registration of { $domain } may have
+    lapsed: ask whoever manages the domain.
 
 ## check-tls-interception
 
@@ -754,6 +808,13 @@ note-library-disagrees-probe-failed = The doctor's own { $protocol } probe faile
 note-switch-gone = Gmail reported the user's IMAP switch as off, although Google removed that
     switch on { $removed }, before the date assumed: the reply may come from an older
     transcript, or a Workspace administrator blocks IMAP.
+note-mx-unchecked = Whether the mail of { $domain } is hosted by Google was not checked
+    ({ $problem }); the advice assumes it is.
+note-mx-disagrees-no-domain = DNS says the domain { $domain } does not exist, yet Gmail signed
+    the account in: check the DNS server the doctor used.
+note-mx-disagrees-no-mx = { $domain } has no MX records, yet Gmail signed the account in: the
+    account is at Google, but mail sent to it from outside will not arrive until the domain's MX
+    records point at Google.
 note-from-needs-send-test = The CRM sends as { $from }, not as the login. Gmail rewrites an
     outside address it has not confirmed instead of refusing it, and its daily sending limit
     answers only at the end of a real message: only a test message (--send-test) shows either.

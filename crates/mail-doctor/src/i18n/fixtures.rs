@@ -99,6 +99,7 @@ pub fn facts(kind: AccountKind, as_of: NaiveDate) -> Facts {
         from_delivered: None,
         relay: None,
         propagating: None,
+        mail_exchangers: Vec::new(),
     }
 }
 
@@ -125,6 +126,7 @@ fn actor(id: R, kind: AccountKind) -> Actor {
         (R::AllowLessSecureApps, AccountKind::Workspace) => Actor::AdminAndUser,
         (R::AccountSuspended, AccountKind::Workspace) => Actor::WorkspaceAdmin,
         (R::CheckNetwork | R::CheckTlsInterception, _) => Actor::NetworkAdmin,
+        (R::NotAGoogleMailbox, _) => Actor::MailAdmin,
         _ => Actor::User,
     }
 }
@@ -350,6 +352,7 @@ pub fn cases() -> Vec<Case> {
             for rule in [
                 Rule::DnsFailed,
                 Rule::ConnectBlocked,
+                Rule::ConnectFiltered,
                 Rule::TlsPlaintextOnSslPort,
             ] {
                 simple(
@@ -649,6 +652,45 @@ pub fn cases() -> Vec<Case> {
                 StepKind::ImapLogin,
                 &|_| {},
             );
+            // The MX stage: a mailbox hosted elsewhere (with the
+            // exchangers found), a domain without MX, a domain that does
+            // not exist.
+            simple(
+                &mut out,
+                R::NotAGoogleMailbox,
+                Rule::MxElsewhere,
+                Protocol::Imap,
+                StepKind::ImapLogin,
+                &|d| {
+                    d.decided_by = None;
+                    d.facts.mail_exchangers = vec![
+                        crate::probe::mx::Exchanger {
+                            preference: 10,
+                            host: "mx.home.pl.".into(),
+                        },
+                        crate::probe::mx::Exchanger {
+                            preference: 20,
+                            host: "mx2.home.pl.".into(),
+                        },
+                    ];
+                },
+            );
+            simple(
+                &mut out,
+                R::NotAGoogleMailbox,
+                Rule::MxNone,
+                Protocol::Imap,
+                StepKind::ImapLogin,
+                &|d| d.decided_by = None,
+            );
+            simple(
+                &mut out,
+                R::CheckPassword,
+                Rule::MxNoSuchDomain,
+                Protocol::Imap,
+                StepKind::ImapLogin,
+                &|d| d.decided_by = None,
+            );
             for rule in [Rule::OauthTokenRefused, Rule::AuthInvalidCredentialsOauth] {
                 simple(
                     &mut out,
@@ -692,6 +734,18 @@ pub fn notes() -> Vec<Note> {
         Note::FromNeedsSendTest {
             from: OUTSIDE.into(),
         },
+        Note::MxUnchecked {
+            domain: "firma.pl".into(),
+            problem: crate::probe::mx::MxProblem::Timeout,
+        },
+        Note::MxDisagrees {
+            domain: "firma.pl".into(),
+            finding: crate::probe::mx::MxFinding::NoSuchDomain,
+        },
+        Note::MxDisagrees {
+            domain: "firma.pl".into(),
+            finding: crate::probe::mx::MxFinding::NoExchangers,
+        },
     ]
 }
 
@@ -711,7 +765,8 @@ pub fn ruled_outs() -> Vec<RuledOut> {
 }
 
 /// Every probe step.
-pub const STEPS: [StepKind; 13] = [
+pub const STEPS: [StepKind; 14] = [
+    StepKind::Mx,
     StepKind::Resolve,
     StepKind::Connect,
     StepKind::TlsHandshake,
@@ -728,12 +783,13 @@ pub const STEPS: [StepKind; 13] = [
 ];
 
 /// Every actor.
-pub const ACTORS: [Actor; 5] = [
+pub const ACTORS: [Actor; 6] = [
     Actor::Nobody,
     Actor::User,
     Actor::WorkspaceAdmin,
     Actor::AdminAndUser,
     Actor::NetworkAdmin,
+    Actor::MailAdmin,
 ];
 
 /// Everything an advice says, in one language, as one string.

@@ -29,6 +29,7 @@ outcome-skipped = pominięto
 
 ## Etapy testu
 
+step-mx = rekordy MX
 step-resolve = zapytanie DNS
 step-connect = połączenie TCP
 step-tls-handshake = negocjacja TLS
@@ -58,6 +59,15 @@ probe-inbox = INBOX (tylko do odczytu): { $exists } { $exists ->
        *[other] wiadomości
     }
 probe-upgraded = STARTTLS → TLS
+probe-mx-exchangers = { $domain }: poczta trafia do { $hosts }
+probe-mx-no-such-domain = { $domain }: nie ma takiej domeny (NXDOMAIN)
+probe-mx-none = { $domain }: domena nie ma rekordów MX
+probe-mx-unknown = { $domain }: { $problem }
+probe-mx-not-checked = rekordów MX nie sprawdzano
+mx-problem-timeout = DNS: brak odpowiedzi na czas
+mx-problem-server = DNS: serwer odpowiedział { $code }
+mx-problem-failed = DNS: { $error }
+mx-problem-no-config = DNS: nie da się odczytać ustawień DNS systemu ({ $error })
 probe-no-starttls-capability = CAPABILITY: serwer nie oferuje STARTTLS
 probe-no-starttls-ehlo = EHLO: serwer nie oferuje STARTTLS
 probe-data-before-handshake = dane od serwera po STARTTLS, przed negocjacją TLS
@@ -117,6 +127,7 @@ actor-user = Ty (właściciel skrzynki)
 actor-workspace-admin = administrator Google Workspace
 actor-admin-and-user = najpierw administrator Workspace, potem każdy użytkownik
 actor-network-admin = osoba odpowiedzialna za sieć (dział IT lub administrator serwera CRM)
+actor-mail-admin = osoba zarządzająca pocztą firmy i jej domeną (dział IT albo dostawca poczty)
 
 ## Krótkie nazwy kroków (uwagi, lista wykluczonych)
 
@@ -136,6 +147,7 @@ remedy-reauthorize-oauth = Zaloguj się ponownie przez Google
 remedy-add-send-as-address = Dodaj adres w „Wyślij pocztę jako”
 remedy-configure-smtp-relay = Skonfiguruj usługę przekaźnika SMTP (administrator)
 remedy-sending-limit-reached = Odczekaj, aż minie dzienny limit wysyłki
+remedy-not-a-google-mailbox = Użyj ustawień dostawcy, u którego jest skrzynka
 
 ## Cegiełki: daty, ustawienia, rodzaje kont
 
@@ -268,20 +280,63 @@ network-summary-impostor = Ustawienia są poprawne ({ $typed }), ale pod adresem
     gościnnego Wi-Fi) albo zapora.
 network-title-blocked = Sieć blokuje połączenie z Gmailem
 network-summary-blocked = Ustawienia są poprawne ({ $typed }), ale połączenie z { $host } na
-    porcie { $port } zostało odrzucone albo nie doczekało się odpowiedzi. Wychodzący ruch
-    pocztowy blokuje zapora, proxy albo dostawca hostingu.
+    porcie { $port } zostało odrzucone. Zapora albo antywirus na serwerze CRM lub w jego sieci
+    odrzuca połączenia wychodzące na port { $port }.
+network-title-filtered = Zapora po cichu blokuje połączenie z Gmailem
+network-summary-filtered = Ustawienia są poprawne ({ $typed }), ale próba połączenia z { $host }
+    na porcie { $port } nie doczekała się żadnej odpowiedzi. Zapora albo antywirus na serwerze
+    CRM lub w jego sieci bez słowa odrzuca połączenia wychodzące na port { $port }.
 network-step-test = Na komputerze lub serwerze, na którym działa CRM, sprawdź, czy nazwa
     { $host } daje się rozwiązać i czy port { $port } jest osiągalny, np. `nslookup { $host }`, a
     potem `openssl s_client -connect { $host }:{ $port }` (w Windows: `Test-NetConnection
     { $host } -Port { $port }`).
 network-step-allow = Poproś osobę odpowiedzialną za sieć o zezwolenie na połączenia wychodzące
     do imap.gmail.com na port 993 oraz do smtp.gmail.com na porty 465 i 587.
+network-step-unblock = Zapora albo antywirus na serwerze CRM lub w jego sieci blokuje wychodzący
+    port { $port }: poproś dział IT (albo dostawcę hostingu CRM) o zezwolenie na połączenia
+    wychodzące do imap.gmail.com na port 993 oraz do smtp.gmail.com na port 465 (lub 587).
 network-step-proxy = Jeśli cały ruch musi przechodzić przez serwer proxy WWW, potrzebny jest
     wyjątek dla tych hostów — IMAP i SMTP nie przejdą przez zwykłe proxy HTTP.
+network-step-dns = Ten komputer nie potrafi ustalić adresu { $host }: sprawdź jego ustawienia
+    DNS (serwery DNS w konfiguracji sieci; w Linuksie /etc/resolv.conf) albo poproś dział IT o
+    ich poprawienie, tak aby `nslookup { $host }` zwracał adresy.
 network-caveat-cloud = mail-doctor sprawdza połączenie z maszyny, na której go uruchomiono.
     Jeśli CRM działa w chmurze, liczy się sieć jego dostawcy, a nie sieć w biurze.
 network-caveat-guest = Sieci dla gości, hotele i niektórzy dostawcy hostingu celowo blokują
     wychodzące porty pocztowe.
+
+## not-a-google-mailbox
+
+not-google-title = Poczty domeny { $domain } nie obsługuje Google
+not-google-summary-elsewhere = Rekordy MX domeny { $domain } wskazują { $hosts }, a nie Google,
+    więc skrzynka { $email } jest u innego dostawcy. Ustawienia Gmaila (imap.gmail.com,
+    smtp.gmail.com, hasła do aplikacji, mniej bezpieczne aplikacje) jej nie dotyczą, bez
+    względu na to, co odpowiada Gmail.
+not-google-summary-none = Domena { $domain } nie ma rekordów MX, więc poczta do { $email } trafia
+    na własny serwer domeny (RFC 5321), a nie do Google. Ustawienia Gmaila (imap.gmail.com,
+    smtp.gmail.com, hasła do aplikacji, mniej bezpieczne aplikacje) tej skrzynki nie dotyczą.
+not-google-step-provider = Zapytaj dostawcę, który obsługuje { $host } (serwer poczty domeny),
+    o ustawienia IMAP i SMTP i wpisz je w CRM zamiast ustawień Gmaila.
+not-google-step-ask-domain = Zapytaj osobę zarządzającą domeną { $domain }, gdzie są jej skrzynki,
+    i wpisz w CRM ustawienia IMAP i SMTP tego dostawcy zamiast ustawień Gmaila.
+not-google-step-moved = Jeśli firma rzeczywiście przeniosła pocztę do Google Workspace, rekordy
+    MX domeny { $domain } trzeba zmienić na rekordy Google (jeden rekord, `1 smtp.google.com`)
+    tam, gdzie zarządza się DNS domeny; do tego czasu poczta z zewnątrz trafia do poprzedniego
+    dostawcy.
+not-google-caveat-check = Jak to sprawdzić: `nslookup -type=mx { $domain }` pokazuje serwery
+    poczty domeny; serwery Google kończą się na google.com albo googlemail.com.
+not-google-caveat-ttl = Zmieniony rekord MX jest widoczny wszędzie dopiero po upływie jego TTL
+    (często godzina, najwyżej 48 godzin).
+
+## check-password: adres z domeną, która nie istnieje
+
+address-title = Sprawdź adres: domena { $domain } nie istnieje
+address-summary = DNS nie zna domeny { $domain }, więc skrzynka { $email } nie może istnieć ani
+    w Google, ani nigdzie indziej. Adres wpisany w CRM jest najpewniej z literówką.
+address-step-correct = W ustawieniach skrzynki w CRM popraw adres (jest też nazwą użytkownika):
+    porównaj { $email } litera po literze z adresem w wiadomości, którą z niego otrzymano.
+address-caveat-lapsed = Jeśli adres jest poprawny, rejestracja domeny { $domain } mogła
+    wygasnąć: zapytaj osobę, która nią zarządza.
 
 ## check-tls-interception
 
@@ -794,6 +849,13 @@ note-library-disagrees-probe-failed = Własny test { $protocol } mail-doctora si
 note-switch-gone = Gmail zgłosił, że przełącznik IMAP użytkownika jest wyłączony, choć Google
     usunął go { $removed }, przed przyjętą datą: odpowiedź może pochodzić ze starszego zapisu
     albo IMAP blokuje administrator Workspace.
+note-mx-unchecked = Nie sprawdzono, czy pocztę domeny { $domain } obsługuje Google
+    ({ $problem }); porady zakładają, że tak.
+note-mx-disagrees-no-domain = DNS twierdzi, że domena { $domain } nie istnieje, a mimo to Gmail
+    zalogował konto: sprawdź serwer DNS, którego użył mail-doctor.
+note-mx-disagrees-no-mx = Domena { $domain } nie ma rekordów MX, a mimo to Gmail zalogował konto:
+    konto jest w Google, ale poczta wysłana do niego z zewnątrz nie dotrze, dopóki rekordy MX
+    domeny nie wskażą Google.
 note-from-needs-send-test = CRM wysyła jako { $from }, a nie jako login. Obcy adres, którego konto
     nie potwierdziło, Gmail po cichu zamienia, zamiast go odrzucić, a dzienny limit wysyłki
     odzywa się dopiero na końcu prawdziwej wiadomości: oba widać tylko w wiadomości testowej

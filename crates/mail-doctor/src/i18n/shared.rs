@@ -115,8 +115,10 @@ pub fn tls_trouble(d: &Diagnosis) -> TlsTrouble {
 pub enum NetTrouble {
     /// Gmail's correct host name does not resolve.
     Dns,
-    /// The connection is refused or times out.
+    /// The connection is refused: a firewall rejects the port.
     Blocked,
+    /// The connection attempt gets no answer: a firewall drops the port.
+    Filtered,
     /// Gmail's SSL port answered in plaintext: something in between
     /// (proxy, captive portal, firewall) answers instead of Google.
     Impostor,
@@ -127,6 +129,7 @@ pub fn net_trouble(d: &Diagnosis) -> NetTrouble {
     match rule(d) {
         Rule::DnsFailed | Rule::DnsNoSuchHost => NetTrouble::Dns,
         Rule::TlsPlaintextOnSslPort => NetTrouble::Impostor,
+        Rule::ConnectFiltered => NetTrouble::Filtered,
         _ => NetTrouble::Blocked,
     }
 }

@@ -48,6 +48,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio_rustls::client::TlsStream;
 
+use super::mx::{MxProblem, Sorted};
 use super::tls::TlsFailure;
 use crate::config::Network;
 
@@ -132,14 +133,22 @@ pub(crate) fn secured(s: TlsStream<TcpStream>) -> ClientStream {
 
 /// Resolves `host:port`, honouring the mapping; returns candidate addresses.
 ///
-/// The mapping (`--connect-to`, or the hermetic "local Gmail" world the
-/// tests and scenarios use) comes first, so a test can send
-/// `imap.gmail.com:993` to a mock while the typed settings — and so the
-/// classification — stay Gmail's. IP literals need no lookup. Offline mode
-/// answers "no such host" without asking DNS, so tests never depend on
-/// the machine's resolver. A lookup error is sorted into "the name does
-/// not exist" (the customer's typo) and "DNS failed" (the network),
-/// which lead to different steps.
+/// Precedence, first match wins:
+///
+/// 1. The mapping (`--connect-to`, or the hermetic "local Gmail" world the
+///    tests and scenarios use), so a test can send `imap.gmail.com:993` to
+///    a mock while the typed settings — and so the classification — stay
+///    Gmail's. A mapped host is never looked up, even with a DNS server:
+///    the mapping says where the bytes go, DNS only where they would go.
+/// 2. IP literals need no lookup.
+/// 3. `dns_server` (`--dns-server`): the name is asked of that server with
+///    hickory-resolver — hermetic too, so it is asked even offline.
+/// 4. Offline mode answers "no such host" without asking DNS, so tests
+///    never depend on the machine's resolver.
+/// 5. The system resolver.
+///
+/// A lookup error is sorted into "the name does not exist" (the customer's
+/// typo) and "DNS failed" (the network), which lead to different steps.
 ///
 /// The error texts are matched loosely because they differ between
 /// operating systems and resolvers (`Name or service not known` on glibc,
@@ -148,6 +157,7 @@ pub(crate) fn secured(s: TlsStream<TcpStream>) -> ClientStream {
 /// failure with its own text, which points at the network, not the name.
 pub(crate) async fn resolve(
     net: &Network,
+    dns_server: Option<SocketAddr>,
     host: &str,
     port: u16,
     timeout: Duration,
@@ -165,6 +175,21 @@ pub(crate) async fn resolve(
         .parse::<std::net::IpAddr>()
     {
         return Ok(vec![SocketAddr::new(ip, port)]);
+    }
+    if let Some(server) = dns_server {
+        return match super::mx::addresses(server, host, timeout).await {
+            Ok(ips) if !ips.is_empty() => Ok(ips
+                .into_iter()
+                .map(|ip| SocketAddr::new(ip, port))
+                .collect()),
+            Ok(_) | Err(Sorted::NxDomain | Sorted::NoData) => Err(NetFailure::NoSuchHost),
+            Err(Sorted::Problem(MxProblem::Timeout)) => Err(NetFailure::DnsTimeout),
+            Err(Sorted::Problem(
+                MxProblem::ServerFailure(text)
+                | MxProblem::Failed(text)
+                | MxProblem::NoSystemConfig(text),
+            )) => Err(NetFailure::Dns(text)),
+        };
     }
     if net.offline {
         return Err(NetFailure::NoSuchHost);

@@ -136,6 +136,13 @@ pub enum Detail {
         /// Its Message-ID.
         message_id: String,
     },
+    /// The MX step: what DNS said about the login's domain.
+    Mx {
+        /// The domain.
+        domain: String,
+        /// The exchangers, or why there are none.
+        finding: super::mx::MxFinding,
+    },
     /// The test message arrived in INBOX.
     Delivered {
         /// Its Message-ID.

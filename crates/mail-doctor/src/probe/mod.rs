@@ -39,6 +39,7 @@
 pub(crate) mod conn;
 pub mod detail;
 pub(crate) mod imap;
+pub mod mx;
 /// The delivered copy's From address.
 mod sender;
 pub(crate) mod smtp;
@@ -70,6 +71,10 @@ use crate::Protocol;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StepKind {
+    /// The login domain's MX records: whether the mailbox is at Google at
+    /// all (the one row of the [`Channel::Dns`] channel, before both
+    /// probes).
+    Mx,
     /// Name resolution: proves the host name exists.
     Resolve,
     /// TCP connect: proves something listens on the port.
@@ -108,6 +113,7 @@ impl StepKind {
     /// Stable name (JSON, reports).
     pub fn as_str(self) -> &'static str {
         match self {
+            StepKind::Mx => "mx",
             StepKind::Resolve => "resolve",
             StepKind::Connect => "connect",
             StepKind::TlsHandshake => "tls-handshake",
@@ -121,6 +127,33 @@ impl StepKind {
             StepKind::Envelope => "envelope",
             StepKind::SendTest => "send-test",
             StepKind::Delivery => "delivery",
+        }
+    }
+}
+
+/// What a probe row exercised: the login domain's DNS (the MX step), or
+/// one of the two mail protocols.
+///
+/// Apart from [`Protocol`] because the MX step belongs to neither
+/// protocol, and everything that reasons about IMAP and SMTP (the
+/// classifier, the advice) must not have to answer for a third. The JSON
+/// names are the protocol's (`imap`, `smtp`) plus `dns`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    /// The login domain's MX lookup.
+    Dns,
+    /// Receiving.
+    Imap,
+    /// Sending.
+    Smtp,
+}
+
+impl From<Protocol> for Channel {
+    fn from(p: Protocol) -> Channel {
+        match p {
+            Protocol::Imap => Channel::Imap,
+            Protocol::Smtp => Channel::Smtp,
         }
     }
 }
@@ -147,8 +180,8 @@ pub enum Outcome {
 /// renderer and library users.
 #[derive(Debug, Clone, Serialize)]
 pub struct Step {
-    /// IMAP or SMTP.
-    pub protocol: Protocol,
+    /// DNS (the MX step), IMAP or SMTP.
+    pub protocol: Channel,
     /// Which step.
     pub step: StepKind,
     /// Ok / failed / skipped.
@@ -158,6 +191,30 @@ pub struct Step {
     pub detail: Detail,
     /// Wall time in milliseconds.
     pub elapsed_ms: u64,
+}
+
+/// The MX step as a probe row: ok when DNS named exchangers (whether
+/// they are Google's is the classifier's to say), failed when the domain
+/// or its MX records do not exist or DNS did not answer, skipped when not
+/// looked up.
+impl From<&mx::MxCheck> for Step {
+    fn from(c: &mx::MxCheck) -> Step {
+        let outcome = match c.finding {
+            mx::MxFinding::Exchangers { .. } => Outcome::Ok,
+            mx::MxFinding::NotChecked => Outcome::Skipped,
+            _ => Outcome::Failed,
+        };
+        Step {
+            protocol: Channel::Dns,
+            step: StepKind::Mx,
+            outcome,
+            detail: Detail::Mx {
+                domain: c.domain.clone(),
+                finding: c.finding.clone(),
+            },
+            elapsed_ms: c.elapsed_ms,
+        }
+    }
 }
 
 /// Who said a transcript line.
@@ -366,7 +423,7 @@ impl Recorder {
     /// Records a step that was not attempted.
     pub fn skip(&mut self, step: StepKind) {
         self.run.steps.push(Step {
-            protocol: self.run.protocol,
+            protocol: self.run.protocol.into(),
             step,
             outcome: Outcome::Skipped,
             detail: Detail::None,
@@ -378,7 +435,7 @@ impl Recorder {
     /// redacted in snapshots; they matter to a person reading one report).
     fn push(&mut self, step: StepKind, outcome: Outcome, started: Instant, detail: Detail) {
         self.run.steps.push(Step {
-            protocol: self.run.protocol,
+            protocol: self.run.protocol.into(),
             step,
             outcome,
             detail,

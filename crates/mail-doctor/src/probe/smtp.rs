@@ -129,7 +129,7 @@ pub(crate) async fn open_transport(
 ) -> Option<Conn> {
     let t = cfg.timeout;
     let started = Instant::now();
-    let addrs = match conn::resolve(&cfg.network, &ep.host, ep.port, t).await {
+    let addrs = match conn::resolve(&cfg.network, cfg.dns_server, &ep.host, ep.port, t).await {
         Ok(a) => {
             rec.ok(
                 StepKind::Resolve,

@@ -36,7 +36,7 @@ struct RuledOutText {
 /// now said in the language asked for (server quotes verbatim).
 #[derive(Debug, Serialize)]
 struct StepText {
-    protocol: crate::Protocol,
+    protocol: crate::probe::Channel,
     step: crate::probe::StepKind,
     outcome: crate::probe::Outcome,
     detail: String,

@@ -124,6 +124,7 @@ impl Report {
     /// plan is decided here, once.
     pub fn build(
         cfg: &Config,
+        mx: &crate::probe::mx::MxCheck,
         imap: &ProtocolRun,
         smtp: &ProtocolRun,
         diagnosis: Diagnosis,
@@ -134,11 +135,10 @@ impl Report {
             imap: &cfg.imap,
             smtp: &cfg.smtp,
         });
-        let probes = imap
-            .steps
-            .iter()
-            .chain(smtp.steps.iter())
-            .cloned()
+        // The MX row first: it is the first question, and its answer is
+        // what a `not-a-google-mailbox` report rests on.
+        let probes = std::iter::once(Step::from(mx))
+            .chain(imap.steps.iter().chain(smtp.steps.iter()).cloned())
             .collect();
         let transcripts = Transcripts {
             imap: imap.transcript.iter().map(|l| l.render()).collect(),

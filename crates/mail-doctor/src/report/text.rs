@@ -98,8 +98,9 @@ pub fn render(r: &Report, lang: Lang, verbose: bool) -> String {
     let _ = writeln!(s, "{}:", label(M::LabelProbes));
     for p in &r.probes {
         let proto = match p.protocol {
-            crate::Protocol::Imap => "IMAP",
-            crate::Protocol::Smtp => "SMTP",
+            crate::probe::Channel::Dns => "DNS ",
+            crate::probe::Channel::Imap => "IMAP",
+            crate::probe::Channel::Smtp => "SMTP",
         };
         let time = if p.outcome == crate::probe::Outcome::Skipped {
             String::new()

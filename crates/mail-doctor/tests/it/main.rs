@@ -10,12 +10,19 @@
 //!   plaintext server on a port chosen as SSL.
 //! - `classify_table`: Gmail's texts and variants → ids, without a network.
 //! - `reports`: EN/PL text and JSON snapshots; no secret in any output.
+//! - `mail_host`: the MX step against a real DNS server: a mailbox at
+//!   Google, elsewhere, without MX, a domain that does not exist, a DNS
+//!   that fails or stays silent; `--dns-server` for address lookups.
+//! - `firewall`: a firewall dropping or refusing the mail ports, a
+//!   resolver failing for Gmail's hosts.
 //! - `sending`: send-as aliases, From rewriting, the daily limit and the
 //!   SMTP relay service, before and after the fix.
 
 mod certificates;
 mod classify_table;
 mod faults;
+mod firewall;
+mod mail_host;
 mod network;
 mod presets;
 mod reports;

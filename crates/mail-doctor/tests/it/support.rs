@@ -50,3 +50,61 @@ pub fn ep(host: &str, port: u16, security: Security) -> Endpoint {
         security,
     }
 }
+
+/// A port that silently drops connection attempts, like a firewall's DROP
+/// rule: a listener with the smallest backlog, never accepted from, its
+/// queue filled with connections held here, so the kernel discards
+/// further SYNs. Filled until an attempt times out, so the port is proven
+/// to drop before a test relies on it.
+pub struct DroppingPort {
+    pub addr: SocketAddr,
+    _listener: tokio::net::TcpListener,
+    _held: Vec<tokio::net::TcpStream>,
+}
+
+impl DroppingPort {
+    pub async fn open() -> DroppingPort {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let listener = socket.listen(0).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut held = Vec::new();
+        for _ in 0..16 {
+            match tokio::time::timeout(
+                Duration::from_millis(50),
+                tokio::net::TcpStream::connect(addr),
+            )
+            .await
+            {
+                Ok(s) => held.push(s.unwrap()),
+                Err(_) => {
+                    return DroppingPort {
+                        addr,
+                        _listener: listener,
+                        _held: held,
+                    }
+                }
+            }
+        }
+        panic!("the backlog never filled: this kernel does not drop SYNs on a full queue");
+    }
+}
+
+/// The mock's own DNS world: its domains at Google, Gmail's hosts on
+/// loopback, then `edit`.
+pub async fn dns(
+    mock: &MockHandle,
+    edit: impl FnOnce(&mut mock_dns::Zones),
+) -> mock_dns::DnsServer {
+    let mut z = mock_dns::Zones::new();
+    for a in mock.accounts() {
+        z.set_mail(&a.domain(), mock_dns::Mx::Google);
+    }
+    for h in ["imap.gmail.com", "smtp.gmail.com", "smtp-relay.gmail.com"] {
+        z.add_host(h, "127.0.0.1".parse().unwrap());
+    }
+    edit(&mut z);
+    mock_dns::DnsServer::start("127.0.0.1:0".parse().unwrap(), z)
+        .await
+        .unwrap()
+}

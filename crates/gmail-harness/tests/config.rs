@@ -79,9 +79,7 @@ fn the_documented_example_serves_its_accounts_and_mail() {
     piotr.logout().unwrap();
     // One transcript file per connection (three), redacted.
     let dir = tmp.path().join("transcripts");
-    eventually("three transcript files", || {
-        std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0) == 3
-    });
+    eventually("three transcript files", || finished_files(&dir) == 3);
     let (status, _) = s.terminate();
     assert!(status.success());
 }
@@ -124,7 +122,11 @@ fn transcript_dir_writes_one_redacted_file_per_connection() {
     drop(tls);
     let files = || -> Vec<PathBuf> {
         let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map(|d| d.map(|e| e.unwrap().path()).collect())
+            .map(|d| {
+                d.map(|e| e.unwrap().path())
+                    .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+                    .collect()
+            })
             .unwrap_or_default();
         v.sort();
         v
@@ -534,10 +536,24 @@ fn transcript_dir_survives_many_concurrent_connections() {
         w.join().expect("every connection was served");
     }
     eventually("a transcript file per connection", || {
-        std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0) == THREADS * EACH
+        finished_files(&dir) == THREADS * EACH
     });
     let (status, log) = s.terminate();
     assert!(status.success(), "{log}");
     assert!(!log.contains("panicked"), "{log}");
     assert_eq!(log.matches("connection account=").count(), THREADS * EACH);
+}
+
+/// Transcript files written completely (the mock writes a hidden `.tmp`
+/// first and renames it into place).
+fn finished_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            })
+            .count()
+        })
+        .unwrap_or(0)
 }

@@ -58,13 +58,22 @@ impl TranscriptDir {
 
     /// Writes one transcript (off the async workers: the connection task
     /// waits for it, so `shutdown()` returns only after every file exists).
+    ///
+    /// Written to a hidden `.tmp` name and renamed into place, so whoever
+    /// watches the directory (`tail`, a CI step, a test) never reads a
+    /// file that exists but is not complete yet.
     pub async fn write(&self, t: &Transcript) -> std::io::Result<PathBuf> {
-        let path = self.path.join(Self::file_name(t));
+        let name = Self::file_name(t);
+        let path = self.path.join(&name);
+        let partial = self.path.join(format!(".{name}.tmp"));
         let text = Self::file_text(t);
         let target = path.clone();
-        tokio::task::spawn_blocking(move || std::fs::write(&target, text))
-            .await
-            .map_err(std::io::Error::other)??;
+        tokio::task::spawn_blocking(move || {
+            std::fs::write(&partial, text)?;
+            std::fs::rename(&partial, &target)
+        })
+        .await
+        .map_err(std::io::Error::other)??;
         Ok(path)
     }
 }

@@ -214,7 +214,11 @@ impl MockHandle {
     /// `/tokeninfo` for a live access token.
     pub fn oauth_token_info(&self, access_token: &str) -> Option<TokenInfo> {
         let now = self.shared().clock.now();
-        self.shared().world().oauth.token_info(access_token, now)
+        let wall = self.shared().wall_now().timestamp();
+        self.shared()
+            .world()
+            .oauth
+            .token_info(access_token, now, wall)
     }
 
     /// The user removes the app's access (myaccount › Security ›

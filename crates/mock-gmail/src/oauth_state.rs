@@ -59,6 +59,8 @@ pub struct TokenInfo {
     pub scope: String,
     /// Seconds left.
     pub expires_in: u64,
+    /// When it expires, in Unix seconds on the mock's wall clock.
+    pub exp: i64,
     /// The account's address.
     pub email: String,
 }
@@ -342,12 +344,18 @@ impl OAuthState {
     }
 
     /// `tokeninfo` for a live access token.
-    pub fn token_info(&self, token: &str, now: Instant) -> Option<TokenInfo> {
+    /// `wall_now` is the mock's wall clock in Unix seconds (for `exp`).
+    pub fn token_info(&self, token: &str, now: Instant, wall_now: i64) -> Option<TokenInfo> {
         let t = self.tokens.get(token).filter(|t| t.expires_at > now)?;
+        // Rounded up, so a token fresh from the endpoint says 3599 as
+        // Google's does.
+        let left = t.expires_at.saturating_duration_since(now);
+        let expires_in = left.as_secs() + u64::from(left.subsec_nanos() > 0);
         Some(TokenInfo {
             client_id: t.client_id.clone(),
             scope: t.scopes.join(" "),
-            expires_in: t.expires_at.saturating_duration_since(now).as_secs(),
+            expires_in,
+            exp: wall_now.saturating_add(i64::try_from(expires_in).unwrap_or(i64::MAX)),
             email: t.account.clone(),
         })
     }
@@ -431,10 +439,10 @@ mod tests {
         assert_eq!((t.expires_in, t.scope.as_str()), (3599, MAIL_SCOPE));
         assert!(t.refresh_token.is_none());
         assert_eq!(s.grants[0].last_used, later);
-        let info = s.token_info("ya29.x", later).expect("live");
+        let info = s.token_info("ya29.x", later, 0).expect("live");
         assert_eq!((info.client_id.as_str(), info.expires_in), (CID, 3599));
         assert!(s
-            .token_info("ya29.x", later + ACCESS_TOKEN_LIFETIME)
+            .token_info("ya29.x", later + ACCESS_TOKEN_LIFETIME, 0)
             .is_none());
         assert_eq!(
             s.refresh(CID, "bad", "1//a", &cx(&ctl, later), "ya29.y".into())

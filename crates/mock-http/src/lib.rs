@@ -40,6 +40,8 @@
 //!   mail as" addresses, daily limits).
 //! - [`schema`]: the JSON shapes, one per OpenAPI schema (`schema::sending`
 //!   for the sending ones).
+//! - [`google_oauth`]: Google's OAuth endpoints (`/token`, `/revoke`,
+//!   `/tokeninfo`) for a CRM's own OAuth code.
 //! - [`error`], `extract`: the error type and extractors that answer in
 //!   the API's error shape.
 //!
@@ -73,6 +75,7 @@ mod console;
 pub mod control;
 pub mod error;
 mod extract;
+pub mod google_oauth;
 pub mod routes;
 pub mod schema;
 mod state;

@@ -19,6 +19,7 @@ use crate::access::{self, Guard};
 use crate::api;
 use crate::console::{forms, pages, sending_forms};
 use crate::error::Error;
+use crate::google_oauth;
 use crate::state::AppState;
 
 /// One route: its path (axum and OpenAPI share the `{param}` syntax) and
@@ -54,6 +55,9 @@ pub const ROUTES: &[Route] = &[
     r("/api/faults", &["GET", "PUT", "DELETE"]),
     r("/api/clock/advance", &["POST"]),
     r("/api/reset", &["POST"]),
+    r("/token", &["POST"]),
+    r("/revoke", &["POST"]),
+    r("/tokeninfo", &["GET"]),
     r("/", &["GET"]),
     r("/console.css", &["GET"]),
     r("/messages", &["GET"]),
@@ -96,6 +100,9 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
             .delete(api::faults::clear),
         "/api/clock/advance" => post(api::clock::advance),
         "/api/reset" => post(api::clock::reset),
+        "/token" => post(google_oauth::token),
+        "/revoke" => post(google_oauth::revoke),
+        "/tokeninfo" => get(google_oauth::tokeninfo),
         "/" => get(pages::overview),
         "/console.css" => get(pages::css),
         "/messages" => get(pages::messages),

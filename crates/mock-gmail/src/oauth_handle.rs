@@ -205,6 +205,17 @@ impl MockHandle {
         Ok(Ok(code))
     }
 
+    /// The consent page's first check, before it shows anything: the
+    /// client exists and the redirect URI is its own.
+    pub fn oauth_check_client(
+        &self,
+        client_id: &str,
+        redirect_uri: &str,
+    ) -> Result<(), AuthorizeError> {
+        let w = self.shared().world();
+        oauth::authorize_client(w.oauth.clients.get(client_id), redirect_uri).map(|_| ())
+    }
+
     /// `/revoke`: `true` when the token was live (a refresh token revokes
     /// its grant).
     pub fn oauth_revoke(&self, token: &str) -> bool {

@@ -19,8 +19,8 @@ use crate::access::{self, Guard};
 use crate::api;
 use crate::console::{forms, pages, sending_forms};
 use crate::error::Error;
-use crate::google_oauth;
 use crate::state::AppState;
+use crate::{google_consent, google_oauth};
 
 /// One route: its path (axum and OpenAPI share the `{param}` syntax) and
 /// the methods it answers.
@@ -58,6 +58,7 @@ pub const ROUTES: &[Route] = &[
     r("/token", &["POST"]),
     r("/revoke", &["POST"]),
     r("/tokeninfo", &["GET"]),
+    r("/o/oauth2/v2/auth", &["GET", "POST"]),
     r("/", &["GET"]),
     r("/console.css", &["GET"]),
     r("/messages", &["GET"]),
@@ -103,6 +104,7 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
         "/token" => post(google_oauth::token),
         "/revoke" => post(google_oauth::revoke),
         "/tokeninfo" => get(google_oauth::tokeninfo),
+        "/o/oauth2/v2/auth" => get(google_consent::chooser).post(google_consent::choose),
         "/" => get(pages::overview),
         "/console.css" => get(pages::css),
         "/messages" => get(pages::messages),

@@ -381,12 +381,7 @@ pub fn authorize(
     scopes: &[String],
     controls: &ApiControls,
 ) -> Result<(), AuthorizeError> {
-    let client = client
-        .filter(|c| !c.deleted)
-        .ok_or(AuthorizeError::InvalidClient)?;
-    if !client.redirect_uris.iter().any(|u| u == redirect_uri) {
-        return Err(AuthorizeError::RedirectUriMismatch);
-    }
+    let client = authorize_client(client, redirect_uri)?;
     if client.user_type == UserType::Internal
         && client
             .owner_domain
@@ -413,6 +408,56 @@ pub fn authorize(
         return Err(AuthorizeError::AccessDenied);
     }
     Ok(())
+}
+
+/// The consent decision's first two rules, which do not depend on the
+/// account: the client exists and `redirect_uri` is one of its own. A
+/// consent page checks them before showing anything (and never redirects
+/// when they fail).
+pub fn authorize_client<'a>(
+    client: Option<&'a OAuthClient>,
+    redirect_uri: &str,
+) -> Result<&'a OAuthClient, AuthorizeError> {
+    let client = client
+        .filter(|c| !c.deleted)
+        .ok_or(AuthorizeError::InvalidClient)?;
+    if !client
+        .redirect_uris
+        .iter()
+        .any(|u| redirect_matches(u, redirect_uri))
+    {
+        return Err(AuthorizeError::RedirectUriMismatch);
+    }
+    Ok(client)
+}
+
+/// Whether `given` is the registered redirect URI: exactly, or — for an
+/// `http` loopback URI (127.0.0.1, [::1], localhost) — with any port, as
+/// RFC 8252 §7.3 requires and Google does for installed apps, so a
+/// CRM's test server on an ephemeral port can receive the code.
+pub fn redirect_matches(registered: &str, given: &str) -> bool {
+    if registered == given {
+        return true;
+    }
+    match (loopback_parts(registered), loopback_parts(given)) {
+        (Some((h1, p1)), Some((h2, p2))) => h1.eq_ignore_ascii_case(h2) && p1 == p2,
+        _ => false,
+    }
+}
+
+/// `(host, path-and-query)` of an `http://` loopback URI, port dropped.
+fn loopback_parts(uri: &str) -> Option<(&str, &str)> {
+    let rest = uri.strip_prefix("http://")?;
+    let (authority, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        &authority[..v6.find(']')? + 2]
+    } else {
+        authority.split(':').next()?
+    };
+    ["127.0.0.1", "[::1]", "localhost"]
+        .iter()
+        .any(|l| l.eq_ignore_ascii_case(host))
+        .then_some((host, path))
 }
 
 /// How a PKCE challenge was derived from the verifier (RFC 7636 §4.2).
@@ -663,6 +708,27 @@ mod tests {
             authorize(Some(&gone), uri, &jan, &mail, &open),
             Err(AuthorizeError::InvalidClient)
         );
+    }
+
+    #[test]
+    fn loopback_redirects_take_any_port() {
+        let reg = "http://127.0.0.1/oauth/callback";
+        assert!(redirect_matches(reg, reg));
+        assert!(redirect_matches(
+            reg,
+            "http://127.0.0.1:53123/oauth/callback"
+        ));
+        assert!(!redirect_matches(reg, "http://127.0.0.1:53123/other"));
+        assert!(!redirect_matches(reg, "http://localhost:1/oauth/callback"));
+        assert!(redirect_matches("http://[::1]/cb", "http://[::1]:8080/cb"));
+        assert!(!redirect_matches(
+            "https://crm.example/cb",
+            "https://crm.example:8443/cb"
+        ));
+        assert!(!redirect_matches(
+            reg,
+            "http://127.0.0.1.evil.example/oauth/callback"
+        ));
     }
 
     #[test]

@@ -395,3 +395,165 @@ async fn token_endpoints_work_behind_http_auth_while_the_api_stays_protected() {
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     h.stop().await;
 }
+
+/// The consent page, driven as a browser would (GET the chooser, POST the
+/// choice), then the code exchanged at `/token` with PKCE and the access
+/// token used on IMAPS: the whole authorization-code flow over HTTP.
+#[tokio::test]
+async fn consent_page_redirects_with_a_code_that_exchanges_for_tokens() {
+    let h = Harness::mode("healthy").await;
+    let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    // A CRM's local callback on some port: loopback URIs match any port.
+    let redirect = "http://127.0.0.1:53682/oauth/callback";
+    let params = [
+        ("client_id", OAUTH_CLIENT_ID),
+        ("redirect_uri", redirect),
+        ("response_type", "code"),
+        ("scope", MAIL_SCOPE),
+        ("state", "xyz 1"),
+        ("code_challenge", challenge),
+        ("code_challenge_method", "S256"),
+        ("access_type", "offline"),
+    ];
+    let query: String = params
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{k}={}",
+                v.replace(' ', "%20")
+                    .replace('/', "%2F")
+                    .replace(':', "%3A")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let res = h
+        .http
+        .get(h.url(&format!("/o/oauth2/v2/auth?{query}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains(&format!("Continue as {ANNA}")) && page.contains(CONSUMER_EMAIL),
+        "{page}"
+    );
+    assert!(page.contains(OAUTH_CLIENT_ID) && page.contains(MAIL_SCOPE));
+
+    let choose = |extra: (&'static str, &'static str)| {
+        let mut fields: Vec<(&str, &str)> = params.to_vec();
+        fields.push(extra);
+        h.http.post(h.url("/o/oauth2/v2/auth")).form(&fields).send()
+    };
+    let res = choose(("account", ANNA)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    let query = location
+        .strip_prefix(&format!("{redirect}?"))
+        .unwrap_or_else(|| panic!("{location}"));
+    let mut code = None;
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some(("code", c)) => code = Some(c.replace("%2F", "/")),
+            Some(("state", s)) => assert_eq!(s, "xyz%201"),
+            other => panic!("unexpected {other:?} in {location}"),
+        }
+    }
+    let code = code.expect("a code");
+    let (s, b) = form(
+        &h,
+        "/token",
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", redirect),
+            ("code_verifier", verifier),
+            ("client_id", OAUTH_CLIENT_ID),
+            ("client_secret", OAUTH_CLIENT_SECRET),
+        ],
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let keys: Vec<&str> = b.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "access_token",
+            "expires_in",
+            "refresh_token",
+            "scope",
+            "token_type"
+        ]
+    );
+    let (r, _) = imap_xoauth2(&h, b["access_token"].as_str().unwrap()).await;
+    assert_eq!(r, Ok(()));
+
+    // Cancel: error=access_denied with the state.
+    let res = choose(("cancel", "1")).await.unwrap();
+    assert_eq!(
+        res.headers()["location"],
+        format!("{redirect}?error=access_denied&state=xyz%201").as_str()
+    );
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn consent_refusals_redirect_with_google_codes_or_show_an_error_page() {
+    let mut policy = mock_gmail::model::preset("healthy").unwrap().policy;
+    policy
+        .api_controls
+        .apps
+        .insert(OAUTH_CLIENT_ID.to_owned(), AppAccess::Blocked);
+    let h = Harness::start(MockGmail::builder().mode("healthy").policy(policy)).await;
+    let post = |redirect: &'static str, account: &'static str| {
+        h.http
+            .post(h.url("/o/oauth2/v2/auth"))
+            .form(&[
+                ("client_id", OAUTH_CLIENT_ID),
+                ("redirect_uri", redirect),
+                ("response_type", "code"),
+                ("scope", MAIL_SCOPE),
+                ("account", account),
+            ])
+            .send()
+    };
+    let redirect = OAUTH_REDIRECT_URIS[1];
+    // The admin blocks the app: the Workspace user is sent back with
+    // Google's code; the personal account has no admin.
+    let res = post(redirect, ANNA).await.unwrap();
+    assert_eq!(
+        res.headers()["location"],
+        format!("{redirect}?error=admin_policy_enforced").as_str()
+    );
+    let res = post(redirect, CONSUMER_EMAIL).await.unwrap();
+    let loc = res.headers()["location"].to_str().unwrap();
+    assert!(loc.starts_with(&format!("{redirect}?code=4%2F")), "{loc}");
+    // An unregistered redirect URI: an error page, no redirect.
+    let res = post("https://evil.example/cb", CONSUMER_EMAIL)
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(res.headers().get("location").is_none());
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("Error 400: redirect_uri_mismatch"));
+    let res =
+        h.http
+            .get(h.url(
+                "/o/oauth2/v2/auth?client_id=nope&redirect_uri=x&response_type=code&scope=openid",
+            ))
+            .send()
+            .await
+            .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("Error 400: invalid_client"));
+    h.stop().await;
+}

@@ -145,3 +145,50 @@ fn ready_line_carries_the_oauth_client_and_refresh_tokens_that_work() {
         assert!(!logs.contains(secret.as_str()), "a secret reached the logs");
     }
 }
+
+/// `[policy.api_controls]` in a config file reaches the token endpoint:
+/// the admin blocks the CRM's client, the Workspace user's refresh gets
+/// Google's `admin_policy_enforced`, the personal account's still works.
+#[test]
+fn config_api_controls_block_the_client_for_workspace_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mock.toml");
+    std::fs::write(
+        &path,
+        "mode = \"healthy\"\n\n[policy.api_controls.apps]\n\
+         \"gmail-harness-crm.apps.googleusercontent.com\" = \"blocked\"\n",
+    )
+    .unwrap();
+    let s = Served::start(&["--config", path.to_str().unwrap(), "--http-port", "0"]);
+    let id = s.ready["oauth_client"]["client_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let secret = s.ready["oauth_client"]["client_secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut answers = Vec::new();
+    for a in s.ready["accounts"].as_array().unwrap() {
+        let rt = a["oauth_refresh_token"].as_str().unwrap();
+        let (status, body) = post_form(
+            &s,
+            "/token",
+            &format!(
+                "grant_type=refresh_token&refresh_token={}&client_id={}&client_secret={}",
+                enc(rt),
+                enc(&id),
+                enc(&secret)
+            ),
+        );
+        answers.push((a["email"].as_str().unwrap().to_owned(), status, body));
+    }
+    let anna = &answers[0];
+    assert_eq!(anna.0, "anna.nowak@firma.example");
+    assert!(anna.1.contains(" 400 "), "{anna:?}");
+    assert!(
+        anna.2.contains(r#""error":"admin_policy_enforced""#),
+        "{anna:?}"
+    );
+    assert!(answers[1].1.contains(" 200 "), "{answers:?}");
+}

@@ -5,10 +5,12 @@ use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use chrono::NaiveDate;
 use tokio::net::TcpListener;
+use tokio::time::Instant;
 use tokio_rustls::TlsAcceptor;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
@@ -17,7 +19,9 @@ use crate::error::Error;
 use crate::handle::{Addrs, MockHandle};
 use crate::listener::accept_loop;
 use crate::model::faults::Fault;
+use crate::model::oauth::{Grant as OAuthGrant, OAuthClient, MAIL_SCOPE};
 use crate::model::{preset, Account, Policy, PolicyState, PRESETS};
+use crate::oauth_state::OAuthState;
 use crate::seed::apply::MailSeed;
 use crate::seed::{self, SeedSource};
 use crate::shared::{AccountEntry, Options, Shared, World};
@@ -109,6 +113,19 @@ pub struct MockGmailBuilder {
     mail: Vec<MailSeed>,
     sample_mailbox: bool,
     faults: Vec<Fault>,
+    oauth_clients: Vec<OAuthClient>,
+    oauth_grants: Vec<GrantSeed>,
+}
+
+/// A grant the builder creates: the account's consent to a client some
+/// time before the mock starts.
+#[derive(Debug, Clone)]
+struct GrantSeed {
+    email: String,
+    client_id: String,
+    refresh_token: String,
+    scopes: Vec<String>,
+    issued_ago: Duration,
 }
 
 impl Default for MockGmailBuilder {
@@ -129,6 +146,8 @@ impl Default for MockGmailBuilder {
             mail: Vec::new(),
             sample_mailbox: true,
             faults: Vec::new(),
+            oauth_clients: Vec::new(),
+            oauth_grants: Vec::new(),
         }
     }
 }
@@ -304,6 +323,112 @@ impl MockGmailBuilder {
         self
     }
 
+    /// Adds an OAuth client (replacing one with the same client id, the
+    /// presets' default CRM client included).
+    pub fn oauth_client(mut self, client: OAuthClient) -> Self {
+        self.oauth_clients.push(client);
+        self
+    }
+
+    /// Adds a grant: `email` consented to `client_id` for `scopes`
+    /// `issued_ago` before the mock starts (also its last use), holding
+    /// `refresh_token`. Both the account and the client must exist.
+    pub fn oauth_grant(
+        mut self,
+        email: impl Into<String>,
+        client_id: impl Into<String>,
+        refresh_token: impl Into<String>,
+        scopes: Vec<String>,
+        issued_ago: Duration,
+    ) -> Self {
+        self.oauth_grants.push(GrantSeed {
+            email: email.into(),
+            client_id: client_id.into(),
+            refresh_token: refresh_token.into(),
+            scopes,
+            issued_ago,
+        });
+        self
+    }
+
+    /// The authorization server's clients and grants: every preset's
+    /// default CRM client with a mail-scope grant per preset account, then
+    /// what the builder added.
+    fn oauth(
+        &self,
+        preset_accounts: &[String],
+        accounts: &BTreeMap<String, AccountEntry>,
+    ) -> Result<OAuthState, Error> {
+        let mut state = OAuthState::default();
+        let mut seeds: Vec<GrantSeed> = Vec::new();
+        if !preset_accounts.is_empty() {
+            let c = preset::oauth_client();
+            state.clients.insert(c.client_id.clone(), c);
+            for email in preset_accounts {
+                if let Some(t) = preset::refresh_token_for(email) {
+                    seeds.push(GrantSeed {
+                        email: email.clone(),
+                        client_id: preset::OAUTH_CLIENT_ID.to_owned(),
+                        refresh_token: t.to_owned(),
+                        scopes: vec![MAIL_SCOPE.to_owned()],
+                        issued_ago: Duration::ZERO,
+                    });
+                }
+            }
+        }
+        for c in &self.oauth_clients {
+            if c.client_id.trim().is_empty() {
+                return Err(Error::InvalidOAuth {
+                    what: "client".to_owned(),
+                    reason: "client_id must not be empty".to_owned(),
+                });
+            }
+            state.clients.insert(c.client_id.clone(), c.clone());
+        }
+        seeds.extend(self.oauth_grants.iter().cloned());
+        let now = Instant::now();
+        for g in seeds {
+            let what = format!("grant of {} to {:?}", g.email, g.client_id);
+            let bad = |reason: String| Error::InvalidOAuth {
+                what: what.clone(),
+                reason,
+            };
+            let key = g.email.to_ascii_lowercase();
+            if !accounts.contains_key(&key) {
+                return Err(bad("no such account on this mock".to_owned()));
+            }
+            if !state.clients.contains_key(&g.client_id) {
+                return Err(bad(format!(
+                    "no such OAuth client; known: {}",
+                    state.clients.keys().cloned().collect::<Vec<_>>().join(", ")
+                )));
+            }
+            if g.refresh_token.is_empty() {
+                return Err(bad("refresh token must not be empty".to_owned()));
+            }
+            if state.grant_by_refresh(&g.refresh_token).is_some() {
+                return Err(bad("refresh token already held by another grant".to_owned()));
+            }
+            let issued_at = now.checked_sub(g.issued_ago).ok_or_else(|| {
+                bad(format!(
+                    "issued {} s ago is before this machine's monotonic clock began; \
+                     start the grant fresh and advance the mock's clock instead",
+                    g.issued_ago.as_secs()
+                ))
+            })?;
+            state.add_grant(OAuthGrant {
+                account: key,
+                client_id: g.client_id,
+                refresh_token: g.refresh_token.into(),
+                scopes: g.scopes,
+                issued_at,
+                last_used: issued_at,
+                revoked: None,
+            });
+        }
+        Ok(state)
+    }
+
     /// Resolves the configured state into a world. The only I/O is reading
     /// seed files.
     pub(crate) fn world(&self) -> Result<World, Error> {
@@ -338,6 +463,7 @@ impl MockGmailBuilder {
             }
             None => (Policy::default(), Vec::new(), None),
         };
+        let preset_accounts: Vec<String> = accounts.iter().map(|a| a.email.clone()).collect();
         let primary = accounts
             .first()
             .or(self.accounts.first())
@@ -363,8 +489,10 @@ impl MockGmailBuilder {
             .into_iter()
             .map(|a| (a.email.to_ascii_lowercase(), AccountEntry::new(a)))
             .collect();
+        let oauth = self.oauth(&preset_accounts, &accounts)?;
         let mut world = World {
             policy: PolicyState::new(policy),
+            oauth,
             accounts,
             wire,
             outbox: crate::retention::Ring::new(self.options.max_messages),

@@ -75,6 +75,14 @@ pub enum Error {
         /// What is wrong, naming the value.
         reason: String,
     },
+    /// An OAuth client or grant is not usable.
+    #[error("invalid OAuth {what}: {reason}")]
+    InvalidOAuth {
+        /// Which client or grant (`client "x"`, `grant of a@b to "x"`).
+        what: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// A wire override was rejected.
     #[error(transparent)]
     Override(#[from] OverrideError),

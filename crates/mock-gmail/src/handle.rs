@@ -72,6 +72,10 @@ impl MockHandle {
         }
     }
 
+    pub(crate) fn shared(&self) -> &Shared {
+        &self.shared
+    }
+
     /// Every listener's address.
     pub fn addrs(&self) -> Addrs {
         self.addrs
@@ -239,8 +243,18 @@ impl MockHandle {
             .entry_mut(email)
             .ok_or_else(|| Error::NoSuchAccount(email.to_owned()))?;
         entry.sent_in_last_day(now);
+        let before = entry.account.password.expose().clone();
         f(&mut entry.account);
         entry.reseed_sent(now);
+        let changed = *entry.account.password.expose() != before;
+        let email = entry.account.email.clone();
+        if changed {
+            // Google revokes the OAuth grants holding Gmail scopes when
+            // the password changes (support.google.com/accounts/answer/
+            // 3466521: "you change your password … apps with access to
+            // Gmail").
+            w.oauth.password_changed(&email);
+        }
         Ok(())
     }
 
@@ -251,8 +265,12 @@ impl MockHandle {
         let mut w = self.shared.world();
         match w.accounts.get_mut(&key) {
             Some(e) => {
+                let changed = e.account.password != account.password;
                 e.account = account;
                 e.reseed_sent(now);
+                if changed {
+                    w.oauth.password_changed(&key);
+                }
             }
             None => {
                 w.accounts.insert(key, AccountEntry::new_at(account, now));

@@ -47,3 +47,16 @@ pub fn webalert_url(rng: &mut fastrand::Rng) -> String {
     }
     format!("https://accounts.google.com/signin/continue?sarp=1&scc=1&plt={t}")
 }
+
+/// An OAuth token or code: Google's prefix (`ya29.` access tokens, `1//`
+/// refresh tokens, `4/` codes) and `len` URL-safe characters, so a CRM's
+/// own format checks accept it.
+pub fn oauth_token(rng: &mut fastrand::Rng, prefix: &str, len: usize) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut s = String::with_capacity(prefix.len() + len);
+    s.push_str(prefix);
+    for _ in 0..len {
+        s.push(ALPHABET[rng.usize(..ALPHABET.len())] as char);
+    }
+    s
+}

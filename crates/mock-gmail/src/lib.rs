@@ -49,6 +49,8 @@ mod imap;
 mod listener;
 mod mime;
 pub mod model;
+mod oauth_handle;
+pub mod oauth_state;
 mod options;
 pub mod responses;
 pub mod retention;
@@ -72,6 +74,8 @@ pub use model::{
     Account, AccountKind, LessSecureApps, Policy, Propagation, RelaySenders, SendAs, SendVia,
     SmtpRelay,
 };
+pub use oauth_handle::{ConsentRequest, GrantView};
+pub use oauth_state::{IssuedTokens, TokenInfo};
 pub use retention::Retention;
 pub use shared::{CapturedMessage, Options};
 pub use tls::TlsMaterial;

@@ -185,7 +185,7 @@ impl Shared {
         self.world.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn with_rng<T>(&self, f: impl FnOnce(&mut fastrand::Rng) -> T) -> T {
+    pub(crate) fn with_rng<T>(&self, f: impl FnOnce(&mut fastrand::Rng) -> T) -> T {
         f(&mut self.rng.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
@@ -239,6 +239,22 @@ impl Shared {
             None
         };
         let existing = key.as_ref().and_then(|k| w.accounts.get(k));
+        // A token the account does not list statically may be one this
+        // mock's authorization server issued: judge it there, then let the
+        // one sign-in decision rule on the verdict.
+        let credential = match (credential, key.as_deref(), existing) {
+            (Credential::OAuthToken(t), Some(k), Some(e)) if !e.account.has_token(t) => {
+                match w.oauth.access_token(t) {
+                    Some(tok) => Credential::IssuedToken(crate::model::oauth::access_token_ok(
+                        Some(tok),
+                        k,
+                        now,
+                    )),
+                    None => credential,
+                }
+            }
+            _ => credential,
+        };
         let decision = authenticate(
             provisioned.as_ref().or(existing.map(|e| &e.account)),
             &policy,
@@ -437,6 +453,6 @@ fn open_mode_account(
             account.less_secure_toggle = true;
             Some(account)
         }
-        (Some(_), _) => None,
+        (None, Credential::IssuedToken(_)) | (Some(_), _) => None,
     }
 }

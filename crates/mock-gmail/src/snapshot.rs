@@ -17,6 +17,7 @@ pub(crate) struct Snapshot {
     accounts: Vec<(String, Account, Store)>,
     wire: WireStyle,
     open_mode: bool,
+    oauth: crate::oauth_state::OAuthState,
     pub faults: Vec<Fault>,
 }
 
@@ -32,6 +33,7 @@ impl World {
                 .collect(),
             wire: self.wire.clone(),
             open_mode: self.open_mode,
+            oauth: self.oauth.durable(),
             faults,
         }
     }
@@ -54,6 +56,7 @@ impl World {
             wire: s.wire.clone(),
             outbox: Ring::new(max_messages),
             open_mode: s.open_mode,
+            oauth: s.oauth.durable(),
             generation,
         }
     }

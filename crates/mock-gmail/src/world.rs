@@ -12,6 +12,7 @@ use tokio::time::Instant;
 
 use crate::capture::CapturedMessage;
 use crate::model::{Account, AccountKind, Policy, PolicyState};
+use crate::oauth_state::OAuthState;
 use crate::retention::Ring;
 use crate::store::Store;
 use crate::wire_style::WireStyle;
@@ -115,6 +116,8 @@ pub(crate) struct World {
     pub outbox: Ring<CapturedMessage>,
     /// Create accounts on first use (GreenMail-style open mode).
     pub open_mode: bool,
+    /// The authorization server: OAuth clients, grants, tokens, codes.
+    pub oauth: OAuthState,
     /// Bumped by every reset, so a session of an earlier world cannot
     /// change this one's counters.
     pub generation: u64,

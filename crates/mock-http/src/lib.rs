@@ -40,6 +40,9 @@
 //!   mail as" addresses, daily limits).
 //! - [`schema`]: the JSON shapes, one per OpenAPI schema (`schema::sending`
 //!   for the sending ones).
+//! - [`google_oauth`]: Google's OAuth endpoints (`/token`, `/revoke`,
+//!   `/tokeninfo`) for a CRM's own OAuth code; `google_consent`: the
+//!   account chooser and consent page (`/o/oauth2/v2/auth`).
 //! - [`error`], `extract`: the error type and extractors that answer in
 //!   the API's error shape.
 //!
@@ -73,6 +76,8 @@ mod console;
 pub mod control;
 pub mod error;
 mod extract;
+mod google_consent;
+pub mod google_oauth;
 pub mod routes;
 pub mod schema;
 mod state;

@@ -20,6 +20,7 @@ use crate::api;
 use crate::console::{forms, pages, sending_forms};
 use crate::error::Error;
 use crate::state::AppState;
+use crate::{google_consent, google_oauth};
 
 /// One route: its path (axum and OpenAPI share the `{param}` syntax) and
 /// the methods it answers.
@@ -54,6 +55,10 @@ pub const ROUTES: &[Route] = &[
     r("/api/faults", &["GET", "PUT", "DELETE"]),
     r("/api/clock/advance", &["POST"]),
     r("/api/reset", &["POST"]),
+    r("/token", &["POST"]),
+    r("/revoke", &["POST"]),
+    r("/tokeninfo", &["GET"]),
+    r("/o/oauth2/v2/auth", &["GET", "POST"]),
     r("/", &["GET"]),
     r("/console.css", &["GET"]),
     r("/messages", &["GET"]),
@@ -96,6 +101,10 @@ fn handlers(path: &str) -> MethodRouter<AppState> {
             .delete(api::faults::clear),
         "/api/clock/advance" => post(api::clock::advance),
         "/api/reset" => post(api::clock::reset),
+        "/token" => post(google_oauth::token),
+        "/revoke" => post(google_oauth::revoke),
+        "/tokeninfo" => get(google_oauth::tokeninfo),
+        "/o/oauth2/v2/auth" => get(google_consent::chooser).post(google_consent::choose),
         "/" => get(pages::overview),
         "/console.css" => get(pages::css),
         "/messages" => get(pages::messages),

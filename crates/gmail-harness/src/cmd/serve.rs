@@ -29,7 +29,7 @@ pub fn help_text() -> String {
         mock_gmail::seed::sample::MESSAGES.len(),
         mock_gmail::seed::sample::LABEL,
     ));
-    s.push_str("\nWhen listening, one JSON line is printed to stdout:\n  {\"imaps\":\"127.0.0.1:P\",\"imap\":…,\"smtps\":…,\"submission\":…,\"smtp_relay\":…,\"ca_cert\":\"/path/ca.pem\",\"accounts\":[…]}\n(with --http-port also \"http\", with --dns-port also \"dns\")\n");
+    s.push_str("\nWhen listening, one JSON line is printed to stdout:\n  {\"imaps\":\"127.0.0.1:P\",\"imap\":…,\"smtps\":…,\"submission\":…,\"smtp_relay\":…,\"ca_cert\":\"/path/ca.pem\",\"accounts\":[…]}\n(with --http-port also \"http\", \"oauth_client\":{\"client_id\",\"client_secret\"} and each account's \"oauth_refresh_token\" for Google's endpoints /token, /revoke, /tokeninfo on that port; with --dns-port also \"dns\")\n");
     s
 }
 
@@ -38,6 +38,17 @@ struct ReadyAccount {
     email: String,
     password: String,
     app_passwords: Vec<String>,
+    /// This account's refresh token for `oauth_client` (`--http-port`
+    /// only: the token endpoint lives there).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    oauth_refresh_token: Option<String>,
+}
+
+/// The mock's OAuth client, for a CRM's own OAuth code.
+#[derive(Serialize)]
+struct ReadyOAuthClient {
+    client_id: String,
+    client_secret: String,
 }
 
 #[derive(Serialize)]
@@ -53,6 +64,10 @@ struct Ready {
     /// The control API and console (`--http-port`), only when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     http: Option<String>,
+    /// The OAuth client whose token URL is `http://<http>/token`, only
+    /// with `--http-port`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    oauth_client: Option<ReadyOAuthClient>,
     /// The DNS server (`--dns-port`), only when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     dns: Option<String>,
@@ -66,7 +81,10 @@ fn ready_line(
 ) -> anyhow::Result<String> {
     let a = mock.addrs();
     // The fixture credentials are test secrets chosen by the preset or the
-    // user; printing them is the point (DESIGN.md "Interfaces").
+    // user; printing them is the point (DESIGN.md "Interfaces"). So are
+    // the OAuth client's secret and the refresh tokens: test values of the
+    // mock, useful only against its own token endpoint.
+    let oauth_client = http.and(ready_oauth_client(mock));
     let accounts = mock
         .accounts()
         .into_iter()
@@ -78,6 +96,9 @@ fn ready_line(
                 .iter()
                 .map(|p| p.secret.expose().clone())
                 .collect(),
+            oauth_refresh_token: oauth_client
+                .as_ref()
+                .and_then(|c| mock.oauth_refresh_token(&acc.email, &c.client_id)),
         })
         .collect();
     let ready = Ready {
@@ -89,9 +110,25 @@ fn ready_line(
         ca_cert: ca_path.display().to_string(),
         accounts,
         http: http.map(|a| a.to_string()),
+        oauth_client,
         dns: dns.map(|a| a.to_string()),
     };
     Ok(serde_json::to_string(&ready)?)
+}
+
+/// The presets' default CRM client, else the first client a scenario
+/// configured; none without clients.
+fn ready_oauth_client(mock: &MockHandle) -> Option<ReadyOAuthClient> {
+    let clients = mock.oauth_clients();
+    let default = mock_gmail::model::preset::OAUTH_CLIENT_ID;
+    clients
+        .iter()
+        .find(|c| c.client_id == default)
+        .or(clients.first())
+        .map(|c| ReadyOAuthClient {
+            client_id: c.client_id.clone(),
+            client_secret: c.client_secret.expose().clone(),
+        })
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<u8> {

@@ -25,8 +25,14 @@ pub enum Credential<'a> {
     /// A password-based mechanism (IMAP LOGIN, AUTH PLAIN / LOGIN): the
     /// secret may be the account password or an app password.
     Password(&'a str),
-    /// An OAuth 2.0 bearer token (XOAUTH2).
+    /// An OAuth 2.0 bearer token (XOAUTH2), checked against the account's
+    /// static `oauth_tokens`.
     OAuthToken(&'a str),
+    /// An access token the mock's own authorization server issued,
+    /// already judged by [`super::oauth::access_token_ok`] (the token
+    /// store lives beside the accounts, not in them; the verdict is
+    /// passed in so this stays the one sign-in decision).
+    IssuedToken(Result<(), super::oauth::TokenDenial>),
 }
 
 /// Which secret let the user in.
@@ -132,7 +138,9 @@ pub fn authenticate(
 ) -> Decision {
     let Some(account) = account else {
         return match credential {
-            Credential::OAuthToken(_) => deny(Denial::InvalidToken, "unknown user"),
+            Credential::OAuthToken(_) | Credential::IssuedToken(_) => {
+                deny(Denial::InvalidToken, "unknown user")
+            }
             Credential::Password(_) => deny(Denial::InvalidCredentials, "unknown user"),
         };
     };
@@ -148,6 +156,20 @@ pub fn authenticate(
         }
         Credential::OAuthToken(t) if account.has_token(t) => SecretKind::OAuthToken,
         Credential::OAuthToken(_) => return deny(Denial::InvalidToken, "unknown or expired token"),
+        Credential::IssuedToken(Ok(())) => SecretKind::OAuthToken,
+        Credential::IssuedToken(Err(d)) => {
+            use super::oauth::TokenDenial;
+            return deny(
+                Denial::InvalidToken,
+                match d {
+                    TokenDenial::Unknown => "access token issued for another account",
+                    TokenDenial::Expired => "access token expired (3599 s)",
+                    TokenDenial::MissingMailScope => {
+                        "access token without https://mail.google.com/"
+                    }
+                },
+            );
+        }
     };
     if account.suspended {
         return deny(Denial::AccountSuspended, "account suspended");
@@ -398,6 +420,25 @@ mod tests {
             15,
         );
         assert_eq!(d.outcome, Err(Denial::TooManyConnections));
+        let d = authenticate(None, &p, Service::Smtp, Credential::Password("x"), 0);
+        assert_eq!(d.outcome, Err(Denial::InvalidCredentials));
+        // Issued tokens: the verdict decides rule 1, the IMAP rules still
+        // apply after it.
+        use crate::model::oauth::TokenDenial;
+        let issued = Credential::IssuedToken(Ok(()));
+        let d = authenticate(Some(&a), &p, Service::Smtp, issued, 0);
+        assert_eq!(d.outcome.map(|g| g.via), Ok(SecretKind::OAuthToken));
+        let expired = Credential::IssuedToken(Err(TokenDenial::Expired));
+        let d = authenticate(Some(&a), &p, Service::Smtp, expired, 0);
+        assert_eq!(d.outcome, Err(Denial::InvalidToken));
+        let domain_off = Policy {
+            imap_pop_disabled_for_all: true,
+            ..p.clone()
+        };
+        let d = authenticate(Some(&a), &domain_off, Service::Imap, issued, 0);
+        assert_eq!(d.outcome, Err(Denial::ImapDisabledForDomain));
+        let d = authenticate(None, &p, Service::Smtp, issued, 0);
+        assert_eq!(d.outcome, Err(Denial::InvalidToken));
         let d = authenticate(None, &p, Service::Smtp, Credential::Password("x"), 0);
         assert_eq!(d.outcome, Err(Denial::InvalidCredentials));
     }

@@ -181,6 +181,12 @@ pub enum GrantDeath {
     TestingExpired,
     /// Unused for six months.
     Unused,
+    /// An authorization code that is unknown, used already, expired, or
+    /// was issued to another client or redirect URI.
+    BadCode,
+    /// The PKCE `code_verifier` is missing or does not match the code's
+    /// challenge.
+    BadVerifier,
 }
 
 impl TokenError {
@@ -198,10 +204,16 @@ impl TokenError {
     /// googleapis/google-api-nodejs-client#2494); "The OAuth client was
     /// not found." — Google's invalid_client text; the admin-policy text is
     /// the consent page's (GAM-team/got-your-back#284), which the token
-    /// endpoint shortens — *representative*.
+    /// endpoint shortens — *representative*. For codes: "Malformed auth
+    /// code." and "Invalid code verifier." as Google answers them (quoted
+    /// in e.g. googleapis/google-auth-library-nodejs issues and
+    /// Stack Overflow questions on PKCE) — *representative* where the
+    /// wording varies.
     pub fn description(self) -> &'static str {
         match self {
             TokenError::InvalidClient => "The OAuth client was not found.",
+            TokenError::InvalidGrant(GrantDeath::BadCode) => "Malformed auth code.",
+            TokenError::InvalidGrant(GrantDeath::BadVerifier) => "Invalid code verifier.",
             TokenError::InvalidGrant(_) => "Token has been expired or revoked.",
             TokenError::AdminPolicyEnforced => {
                 "Access to your account data is restricted by policies within your organization."
@@ -369,12 +381,7 @@ pub fn authorize(
     scopes: &[String],
     controls: &ApiControls,
 ) -> Result<(), AuthorizeError> {
-    let client = client
-        .filter(|c| !c.deleted)
-        .ok_or(AuthorizeError::InvalidClient)?;
-    if !client.redirect_uris.iter().any(|u| u == redirect_uri) {
-        return Err(AuthorizeError::RedirectUriMismatch);
-    }
+    let client = authorize_client(client, redirect_uri)?;
     if client.user_type == UserType::Internal
         && client
             .owner_domain
@@ -401,6 +408,102 @@ pub fn authorize(
         return Err(AuthorizeError::AccessDenied);
     }
     Ok(())
+}
+
+/// The consent decision's first two rules, which do not depend on the
+/// account: the client exists and `redirect_uri` is one of its own. A
+/// consent page checks them before showing anything (and never redirects
+/// when they fail).
+pub fn authorize_client<'a>(
+    client: Option<&'a OAuthClient>,
+    redirect_uri: &str,
+) -> Result<&'a OAuthClient, AuthorizeError> {
+    let client = client
+        .filter(|c| !c.deleted)
+        .ok_or(AuthorizeError::InvalidClient)?;
+    if !client
+        .redirect_uris
+        .iter()
+        .any(|u| redirect_matches(u, redirect_uri))
+    {
+        return Err(AuthorizeError::RedirectUriMismatch);
+    }
+    Ok(client)
+}
+
+/// Whether `given` is the registered redirect URI: exactly, or — for an
+/// `http` loopback URI (127.0.0.1, [::1], localhost) — with any port, as
+/// RFC 8252 §7.3 requires and Google does for installed apps, so a
+/// CRM's test server on an ephemeral port can receive the code.
+pub fn redirect_matches(registered: &str, given: &str) -> bool {
+    if registered == given {
+        return true;
+    }
+    match (loopback_parts(registered), loopback_parts(given)) {
+        (Some((h1, p1)), Some((h2, p2))) => h1.eq_ignore_ascii_case(h2) && p1 == p2,
+        _ => false,
+    }
+}
+
+/// `(host, path-and-query)` of an `http://` loopback URI, port dropped.
+fn loopback_parts(uri: &str) -> Option<(&str, &str)> {
+    let rest = uri.strip_prefix("http://")?;
+    let (authority, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        &authority[..v6.find(']')? + 2]
+    } else {
+        authority.split(':').next()?
+    };
+    ["127.0.0.1", "[::1]", "localhost"]
+        .iter()
+        .any(|l| l.eq_ignore_ascii_case(host))
+        .then_some((host, path))
+}
+
+/// How a PKCE challenge was derived from the verifier (RFC 7636 §4.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PkceMethod {
+    /// `BASE64URL(SHA256(verifier))` without padding.
+    S256,
+    /// The verifier itself.
+    Plain,
+}
+
+impl PkceMethod {
+    /// Parses `code_challenge_method` (absent means `plain`, as RFC 7636
+    /// says); `None` for anything else.
+    pub fn parse(s: Option<&str>) -> Option<PkceMethod> {
+        match s {
+            None | Some("plain") => Some(PkceMethod::Plain),
+            Some("S256") => Some(PkceMethod::S256),
+            Some(_) => None,
+        }
+    }
+}
+
+/// Whether `verifier` answers `challenge` (RFC 7636 §4.6). A code issued
+/// without a challenge needs no verifier; one issued with it does.
+pub fn pkce_ok(
+    challenge: Option<(&str, PkceMethod)>,
+    verifier: Option<&str>,
+) -> Result<(), GrantDeath> {
+    let Some((challenge, method)) = challenge else {
+        return Ok(());
+    };
+    let verifier = verifier.ok_or(GrantDeath::BadVerifier)?;
+    let derived = match method {
+        PkceMethod::Plain => verifier.to_owned(),
+        PkceMethod::S256 => {
+            use base64::Engine as _;
+            let digest = ring::digest::digest(&ring::digest::SHA256, verifier.as_bytes());
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest.as_ref())
+        }
+    };
+    if derived == challenge {
+        Ok(())
+    } else {
+        Err(GrantDeath::BadVerifier)
+    }
 }
 
 /// Which grants die when one more refresh token is issued for the same
@@ -604,6 +707,56 @@ mod tests {
         assert_eq!(
             authorize(Some(&gone), uri, &jan, &mail, &open),
             Err(AuthorizeError::InvalidClient)
+        );
+    }
+
+    #[test]
+    fn loopback_redirects_take_any_port() {
+        let reg = "http://127.0.0.1/oauth/callback";
+        assert!(redirect_matches(reg, reg));
+        assert!(redirect_matches(
+            reg,
+            "http://127.0.0.1:53123/oauth/callback"
+        ));
+        assert!(!redirect_matches(reg, "http://127.0.0.1:53123/other"));
+        assert!(!redirect_matches(reg, "http://localhost:1/oauth/callback"));
+        assert!(redirect_matches("http://[::1]/cb", "http://[::1]:8080/cb"));
+        assert!(!redirect_matches(
+            "https://crm.example/cb",
+            "https://crm.example:8443/cb"
+        ));
+        assert!(!redirect_matches(
+            reg,
+            "http://127.0.0.1.evil.example/oauth/callback"
+        ));
+    }
+
+    #[test]
+    fn pkce_s256_and_plain() {
+        // RFC 7636 Appendix B's example pair.
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+        assert_eq!(
+            pkce_ok(Some((challenge, PkceMethod::S256)), Some(verifier)),
+            Ok(())
+        );
+        assert_eq!(
+            pkce_ok(Some((challenge, PkceMethod::S256)), Some("other")),
+            Err(GrantDeath::BadVerifier)
+        );
+        assert_eq!(
+            pkce_ok(Some((challenge, PkceMethod::S256)), None),
+            Err(GrantDeath::BadVerifier)
+        );
+        assert_eq!(
+            pkce_ok(Some(("abc", PkceMethod::Plain)), Some("abc")),
+            Ok(())
+        );
+        assert_eq!(pkce_ok(None, None), Ok(()));
+        assert_eq!(PkceMethod::parse(Some("S512")), None);
+        assert_eq!(
+            TokenError::InvalidGrant(GrantDeath::BadCode).description(),
+            "Malformed auth code."
         );
     }
 

@@ -71,6 +71,9 @@ pub struct Policy {
     pub domains: Vec<String>,
     /// Apps › Google Workspace › Gmail › Routing › SMTP relay service.
     pub smtp_relay: SmtpRelay,
+    /// Security › Access and data control › API controls: which OAuth
+    /// clients may reach this organisation's data (and Gmail).
+    pub api_controls: super::oauth::ApiControls,
     /// How changes propagate (a property of the Workspace, not a setting
     /// that itself propagates).
     pub propagation: Propagation,
@@ -90,6 +93,7 @@ impl Default for Policy {
             external_smtp_allowed: false,
             domains: Vec::new(),
             smtp_relay: SmtpRelay::default(),
+            api_controls: super::oauth::ApiControls::default(),
             propagation: Propagation::Immediate,
             as_of: ARTICLE_ERA,
         }

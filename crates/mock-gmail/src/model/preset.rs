@@ -26,6 +26,53 @@ pub const GATEWAY_ALIAS: &str = "oferty@partner-handlowy.example";
 /// The stale password a customer types in the `bad-password` preset.
 pub const STALE_PASSWORD: &str = "Zima-2019";
 
+/// The CRM's OAuth client every preset has (its Google Cloud project, in
+/// production and verified): a fixed test value so `serve` prints the same
+/// credentials every run and a CRM's suite can hard-code them.
+pub const OAUTH_CLIENT_ID: &str = "gmail-harness-crm.apps.googleusercontent.com";
+/// Its client secret (a test secret of the mock, printed on purpose like
+/// the fixture passwords).
+pub const OAUTH_CLIENT_SECRET: &str = "GOCSPX-mock-gmail-harness-crm";
+/// Its authorized redirect URIs (loopback, as for an installed app or a
+/// CRM's local test server).
+pub const OAUTH_REDIRECT_URIS: [&str; 2] = [
+    "http://127.0.0.1/oauth/callback",
+    "http://localhost/oauth/callback",
+];
+/// The Workspace user's refresh token for that client (mail scope).
+pub const WORKSPACE_REFRESH_TOKEN: &str = "1//mock-gmail-refresh-anna";
+/// The personal user's refresh token for that client (mail scope).
+pub const CONSUMER_REFRESH_TOKEN: &str = "1//mock-gmail-refresh-jan";
+
+/// The default CRM client (see [`OAUTH_CLIENT_ID`]).
+pub fn oauth_client() -> super::oauth::OAuthClient {
+    super::oauth::OAuthClient {
+        client_id: OAUTH_CLIENT_ID.to_owned(),
+        client_secret: OAUTH_CLIENT_SECRET.to_owned().into(),
+        redirect_uris: OAUTH_REDIRECT_URIS
+            .iter()
+            .map(|u| (*u).to_owned())
+            .collect(),
+        publishing_status: super::oauth::PublishingStatus::Production,
+        user_type: super::oauth::UserType::External,
+        owner_domain: None,
+        verified: true,
+        test_users: Vec::new(),
+        deleted: false,
+    }
+}
+
+/// The fixed refresh token of a preset account for the default client.
+pub fn refresh_token_for(email: &str) -> Option<&'static str> {
+    if email.eq_ignore_ascii_case(WORKSPACE_EMAIL) {
+        Some(WORKSPACE_REFRESH_TOKEN)
+    } else if email.eq_ignore_ascii_case(CONSUMER_EMAIL) {
+        Some(CONSUMER_REFRESH_TOKEN)
+    } else {
+        None
+    }
+}
+
 /// Account + policy state of a preset, and what the customer types.
 #[derive(Debug, Clone)]
 pub struct PresetState {

@@ -24,6 +24,8 @@
 //! - `crm_sync`: a CRM's sync with the `imap` crate.
 //! - `crm_sync_python`: the same sync with Python's `imaplib` and `smtplib`.
 //! - `seeding`: the healthy preset's sample mailbox, `.eml`/mbox seeding.
+//! - `oauth`: the authorization server: refresh, XOAUTH2 with issued
+//!   tokens, expiry and every invalidation cause.
 //! - `open_mode`: open-test mode (accounts created on first use).
 //! - `reset`: `MockHandle::reset` between test cases.
 //! - `retention`: bounded captures and transcripts, `clear_mailbox`.
@@ -40,6 +42,7 @@ mod mailbox_commands;
 mod mailbox_labels;
 mod mailbox_push;
 mod mailbox_search;
+mod oauth;
 mod open_mode;
 mod policy_change;
 mod real_clients;

@@ -302,3 +302,62 @@ async fn no_secret_in_transcripts_or_debug() {
         mock.shutdown().await;
     }
 }
+
+/// The authorization server's secrets (the client secret, refresh tokens,
+/// issued access tokens, in the clear and in SASL encodings) stay out of
+/// transcripts and `Debug` too.
+#[tokio::test]
+async fn no_oauth_secret_in_transcripts_or_debug() {
+    let mock = MockGmail::builder().mode("healthy").start().await.unwrap();
+    let issued = mock
+        .oauth_refresh(
+            OAUTH_CLIENT_ID,
+            OAUTH_CLIENT_SECRET,
+            WORKSPACE_REFRESH_TOKEN,
+        )
+        .unwrap();
+    let access = issued.access_token.expose().clone();
+    let mut w = imap(&mock).await;
+    let r = w
+        .cmd(
+            "a1",
+            &format!("AUTHENTICATE XOAUTH2 {}", xoauth2(WORKSPACE_EMAIL, &access)),
+        )
+        .await;
+    assert!(r.last().unwrap().starts_with("a1 OK "), "{r:?}");
+    let mut s = smtps(&mock).await;
+    let r = s
+        .smtp(&format!(
+            "AUTH XOAUTH2 {}",
+            xoauth2(WORKSPACE_EMAIL, &access)
+        ))
+        .await;
+    assert_eq!(r, ["235 2.7.0 Accepted"]);
+    drop((w, s));
+    let transcripts = mock.transcripts();
+    let mut texts: Vec<String> = transcripts.iter().map(|t| t.to_text()).collect();
+    texts.push(format!("{transcripts:?}"));
+    texts.push(format!("{issued:?}"));
+    texts.push(format!("{:?}", mock.oauth_clients()));
+    texts.push(format!("{:?}", mock.oauth_grants(WORKSPACE_EMAIL)));
+    texts.push(format!("{mock:?}"));
+    let secrets = [
+        OAUTH_CLIENT_SECRET.to_owned(),
+        WORKSPACE_REFRESH_TOKEN.to_owned(),
+        CONSUMER_REFRESH_TOKEN.to_owned(),
+        access.clone(),
+        xoauth2(WORKSPACE_EMAIL, &access),
+        b64(&access),
+    ];
+    for text in &texts {
+        for s in &secrets {
+            assert!(!text.contains(s.as_str()), "a secret in:\n{text}");
+        }
+    }
+    assert!(
+        texts[..transcripts.len()]
+            .iter()
+            .any(|t| t.contains("AUTHENTICATE XOAUTH2 [REDACTED]")),
+        "the transcripts still say what happened"
+    );
+}

@@ -325,6 +325,30 @@ pub fn lettre_transport(
         .build()
 }
 
+/// A lettre transport over implicit TLS offering only `mechanisms`
+/// (lettre's default is PLAIN and LOGIN; XOAUTH2 must be asked for).
+pub fn lettre_transport_with(
+    mock: &MockHandle,
+    user: &str,
+    secret: &str,
+    mechanisms: &[lettre::transport::smtp::authentication::Mechanism],
+) -> lettre::AsyncSmtpTransport<lettre::Tokio1Executor> {
+    use lettre::transport::smtp::authentication::Credentials;
+    use lettre::transport::smtp::client::{Certificate, CertificateStore, Tls, TlsParameters};
+    let params = TlsParameters::builder("localhost".to_owned())
+        .certificate_store(CertificateStore::None)
+        .add_root_certificate(Certificate::from_pem(mock.ca_pem().as_bytes()).unwrap())
+        .build_rustls()
+        .unwrap();
+    lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous("localhost")
+        .port(mock.smtps_addr().port())
+        .tls(Tls::Wrapper(params))
+        .credentials(Credentials::new(user.to_owned(), secret.to_owned()))
+        .authentication(mechanisms.to_vec())
+        .timeout(Some(TIMEOUT))
+        .build()
+}
+
 /// `{n}` (or `{n+}`) at the end of a CRLF-terminated line.
 fn literal_len(line: &[u8]) -> Option<usize> {
     let l = line

@@ -107,7 +107,7 @@ impl Credentials {
 
 /// The decoded `user:password` bytes of `Basic <base64>` (scheme in any
 /// case, RFC 9110 §11.1).
-fn basic_payload(header: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn basic_payload(header: &[u8]) -> Option<Vec<u8>> {
     let text = std::str::from_utf8(header).ok()?.trim();
     let (scheme, token) = text.split_once(' ')?;
     if !scheme.eq_ignore_ascii_case("basic") {

@@ -57,10 +57,14 @@ pub(crate) async fn guard(State(g): State<Arc<Guard>>, req: Request, next: Next)
     }
 }
 
-/// The three checks, in order: Host, credentials, Origin.
+/// The three checks, in order: Host, credentials, Origin. Google's OAuth
+/// machine endpoints skip the credentials: a CRM calls them with its own
+/// client credentials (often in the same `Authorization` header), and
+/// they reveal nothing without a token (`crate::google_oauth`).
 pub(crate) fn check(g: &Guard, req: &Parts, local: Option<IpAddr>) -> Result<(), Error> {
     check_host(g, req, local)?;
-    if let Some(c) = &g.credentials {
+    let machine = crate::google_oauth::MACHINE_PATHS.contains(&req.uri.path());
+    if let (Some(c), false) = (&g.credentials, machine) {
         if !c.verify(req.headers.get(AUTHORIZATION)) {
             return Err(Error::Unauthorized);
         }

@@ -10,7 +10,9 @@
 //!    and could otherwise *read* the passwords. 403, naming the refused
 //!    host and the allowed ones.
 //! 2. **Basic auth** (`credentials`), when credentials are set: 401 with
-//!    `WWW-Authenticate: Basic realm="gmail-harness"`. Serving beyond
+//!    `WWW-Authenticate: Basic realm="gmail-harness"`. Not on Google's
+//!    OAuth machine endpoints (`/token`, `/revoke`, `/tokeninfo`), which
+//!    a CRM calls with its own client credentials. Serving beyond
 //!    loopback without them is refused ([`Access::check_exposure`]).
 //! 3. **Origin** (`origin`), on state-changing methods (anything but
 //!    GET, HEAD, OPTIONS, TRACE): an `Origin` (or, without one, a

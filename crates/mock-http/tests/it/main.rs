@@ -7,6 +7,7 @@ mod api;
 mod browser;
 mod console;
 mod errors;
+mod oauth;
 mod openapi;
 mod recovery;
 mod sending;

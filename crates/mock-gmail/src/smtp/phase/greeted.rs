@@ -136,11 +136,12 @@ fn sender_check(
 ) -> Result<Option<String>, Reply> {
     let now = ctx.shared.clock.now();
     let decision = {
-        let mut w = ctx.shared.world();
-        let policy = w.policy.effective(now).clone();
+        let mut guard = ctx.shared.world();
+        let w = &mut *guard;
+        let policy = w.policy.effective(now);
         w.accounts
             .get(account)
-            .map(|e| sending::sender(&e.account, &policy, from))
+            .map(|e| sending::sender(&e.account, policy, from))
     };
     match decision {
         None | Some(SenderDecision::Keep) => Ok(None),

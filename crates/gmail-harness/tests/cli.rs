@@ -452,25 +452,13 @@ fn imap_login(
     user: &str,
     password: &str,
 ) -> imap::Session<rustls::StreamOwned<rustls::ClientConnection, std::net::TcpStream>> {
-    use rustls::pki_types::pem::PemObject;
-    let pem = std::fs::read(s.ready["ca_cert"].as_str().unwrap()).unwrap();
-    let mut roots = rustls::RootCertStore::empty();
-    for c in rustls::pki_types::CertificateDer::pem_slice_iter(&pem) {
-        roots.add(c.unwrap()).unwrap();
-    }
-    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-    let cfg = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    let tcp = std::net::TcpStream::connect(("127.0.0.1", s.port("imaps"))).unwrap();
-    tcp.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
-    let conn = rustls::ClientConnection::new(std::sync::Arc::new(cfg), name).unwrap();
-    let mut client = imap::Client::new(rustls::StreamOwned::new(conn, tcp));
-    client.read_greeting().unwrap();
-    client.login(user, password).map_err(|(e, _)| e).unwrap()
+    support::imap_login(
+        &s.ready["imaps"].as_str().unwrap(),
+        s.ready["ca_cert"].as_str().unwrap(),
+        user,
+        password,
+    )
+    .unwrap()
 }
 
 const MBOX: &str = "From ewa@klient.example Tue Jun  2 09:00:00 2020

@@ -46,7 +46,6 @@ fn enc(s: &str) -> String {
 
 /// XOAUTH2 with the `imap` crate over implicit TLS to the child.
 fn imap_xoauth2(s: &Served, user: &str, token: &str) -> Result<(), String> {
-    use rustls::pki_types::pem::PemObject;
     struct Bearer(String);
     impl imap::Authenticator for Bearer {
         type Response = String;
@@ -54,23 +53,7 @@ fn imap_xoauth2(s: &Served, user: &str, token: &str) -> Result<(), String> {
             self.0.clone()
         }
     }
-    let pem = std::fs::read(s.ready["ca_cert"].as_str().unwrap()).unwrap();
-    let mut roots = rustls::RootCertStore::empty();
-    for c in rustls::pki_types::CertificateDer::pem_slice_iter(&pem) {
-        roots.add(c.unwrap()).unwrap();
-    }
-    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-    let cfg = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    let tcp = std::net::TcpStream::connect(("127.0.0.1", s.port("imaps"))).unwrap();
-    tcp.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
-    let conn = rustls::ClientConnection::new(std::sync::Arc::new(cfg), name).unwrap();
-    let mut client = imap::Client::new(rustls::StreamOwned::new(conn, tcp));
-    client.read_greeting().unwrap();
+    let client = support::imap_client(&s.addr("imaps"), &s.ca()).unwrap();
     let payload = format!("user={user}\x01auth=Bearer {token}\x01\x01");
     match client.authenticate("XOAUTH2", &Bearer(payload)) {
         Ok(mut session) => {

@@ -155,20 +155,32 @@ pub fn tls_read_all(addr: &str, ca_file: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The `imap` crate over implicit TLS to `addr`, trusting only `ca_file`.
-pub fn imap_login(
+/// The `imap` crate over implicit TLS to `addr`, trusting only `ca_file`,
+/// greeting read: ready for LOGIN or AUTHENTICATE.
+pub fn imap_client(
     addr: &str,
     ca_file: &str,
-    user: &str,
-    password: &str,
-) -> imap::Result<ImapSession> {
+) -> imap::Result<imap::Client<rustls::StreamOwned<rustls::ClientConnection, std::net::TcpStream>>>
+{
     let tcp = std::net::TcpStream::connect(addr).unwrap();
     tcp.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     let name = rustls::pki_types::ServerName::try_from("imap.gmail.com").unwrap();
     let conn = rustls::ClientConnection::new(client_config(ca_file), name).unwrap();
     let mut client = imap::Client::new(rustls::StreamOwned::new(conn, tcp));
     client.read_greeting()?;
-    client.login(user, password).map_err(|(e, _)| e)
+    Ok(client)
+}
+
+/// [`imap_client`], then LOGIN.
+pub fn imap_login(
+    addr: &str,
+    ca_file: &str,
+    user: &str,
+    password: &str,
+) -> imap::Result<ImapSession> {
+    imap_client(addr, ca_file)?
+        .login(user, password)
+        .map_err(|(e, _)| e)
 }
 
 /// Waits until `f` holds (files written when a connection ends appear a

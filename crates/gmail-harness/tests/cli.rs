@@ -453,7 +453,7 @@ fn imap_login(
     password: &str,
 ) -> imap::Session<rustls::StreamOwned<rustls::ClientConnection, std::net::TcpStream>> {
     support::imap_login(
-        &s.ready["imaps"].as_str().unwrap(),
+        s.ready["imaps"].as_str().unwrap(),
         s.ready["ca_cert"].as_str().unwrap(),
         user,
         password,
